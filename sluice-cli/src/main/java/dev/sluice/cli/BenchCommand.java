@@ -1,0 +1,9 @@
+package dev.sluice.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks that print a table.",
+    subcommands = {BenchSimulateCommand.class})
+final class BenchCommand {
+}

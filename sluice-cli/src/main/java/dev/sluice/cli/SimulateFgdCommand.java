@@ -1,0 +1,132 @@
+package dev.sluice.cli;
+
+import dev.sluice.core.placement.PlacementPolicies;
+import dev.sluice.sim.fgd.ArrivalCurve;
+import dev.sluice.sim.fgd.FgdExperiment;
+import dev.sluice.sim.fgd.FgdResult;
+import dev.sluice.sim.fgd.PublishedResults;
+import dev.sluice.sim.report.HtmlReport;
+import dev.sluice.sim.report.PlacementsCsv;
+import dev.sluice.sim.report.SummaryCsv;
+import dev.sluice.sim.report.UnallocatedPlot;
+import dev.sluice.sim.trace.NodeListReader;
+import dev.sluice.sim.trace.PodListReader;
+import dev.sluice.sim.trace.TracePod;
+import dev.sluice.sim.trace.TraceFormatException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "fgd", mixinStandardHelpOptions = true,
+    description = {"The FGD paper's fragmentation experiment (USENIX ATC'23): pods arrive one at a time and are",
+        "placed or dropped; prints unallocated GPU % at arrived = 100 % per policy and writes summary.csv,",
+        "unallocated.png and report.html into --out."})
+final class SimulateFgdCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--nodes", paramLabel = "FILE",
+      description = "Node list CSV (sn,cpu_milli,memory_mib,gpu,model). Default: the 1,213-node openb cluster in ../shared/traces.")
+  Path nodes;
+
+  @Option(names = "--pods", paramLabel = "FILE",
+      description = "Pod list CSV (openb format). Default: openb_pod_list_default.csv in ../shared/traces.")
+  Path pods;
+
+  @Option(names = "--policies", paramLabel = "P1,P2", split = ",",
+      description = "Policies to compare (default: all: ${DEFAULT-VALUE}).", defaultValue = "random,dotprod,clustering,packing,bestfit,fgd")
+  List<String> policies;
+
+  @Option(names = "--seeds", paramLabel = "SEEDS", defaultValue = "42-51",
+      description = "Seeds, as a range and/or list (default: ${DEFAULT-VALUE}).")
+  String seeds;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the report files.")
+  Path out;
+
+  @Option(names = "--placements", description = "Also write placements.csv with every decision of every run.")
+  boolean placements;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: the number of cores).")
+  Integer threads;
+
+  @Option(names = "--tune-ratio", paramLabel = "R", defaultValue = "1.3",
+      description = "Arrivals' GPU request as a share of capacity (default: ${DEFAULT-VALUE}).")
+  double tuneRatio;
+
+  @Override
+  public Integer call() throws UserInputException, TraceFormatException, IOException, InterruptedException {
+    var experiment = experiment();
+    Files.createDirectories(out);
+    var result = runWithProgress(experiment);
+    var medians = result.medians();
+    SummaryCsv.write(medians, out.resolve("summary.csv"));
+    UnallocatedPlot.writePng(medians, out.resolve("unallocated.png"));
+    var podsFile = podsFile();
+    HtmlReport.write(podsFile.getFileName() + " on " + nodesFile().getFileName() + ", seeds " + seeds,
+        medians, "unallocated.png", out.resolve("report.html"));
+    if (placements) PlacementsCsv.write(result, out.resolve("placements.csv"));
+    printTable(spec.commandLine().getOut(), PublishedResults.traceName(podsFile.getFileName().toString()), result);
+    spec.commandLine().getOut().println("Wrote " + out.resolve("report.html") + " and summary.csv"
+        + (placements ? ", placements.csv" : "") + " in " + out);
+    return 0;
+  }
+
+  private FgdExperiment experiment() throws UserInputException, TraceFormatException {
+    for (var policy : policies) {
+      if (!PlacementPolicies.names().contains(policy)) {
+        throw new UserInputException("--policies: unknown policy '" + policy + "'; known: "
+            + String.join(", ", PlacementPolicies.names()));
+      }
+    }
+    if (threads != null && threads < 1) throw new UserInputException("--threads must be at least 1");
+    if (!(tuneRatio > 0 && tuneRatio <= 10)) throw new UserInputException("--tune-ratio must be in (0, 10]");
+    var seedList = Seeds.parse(seeds);
+    var nodeList = NodeListReader.read(nodesFile());
+    var podList = PodListReader.read(podsFile()).stream().map(TracePod::request).toList();
+    return new FgdExperiment(nodeList, podList, policies, seedList, tuneRatio);
+  }
+
+  private Path nodesFile() throws UserInputException {
+    return nodes != null ? nodes : TraceFiles.alibaba2023(TraceFiles.DEFAULT_NODES, "--nodes");
+  }
+
+  private Path podsFile() throws UserInputException {
+    return pods != null ? pods : TraceFiles.alibaba2023(TraceFiles.DEFAULT_PODS, "--pods");
+  }
+
+  private FgdResult runWithProgress(FgdExperiment experiment) throws InterruptedException {
+    int parallel = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    int total = experiment.policies().size() * experiment.seeds().size();
+    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("simulate").setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII).setUnit(" runs", 1).continuousUpdate().build()) {
+      return experiment.run(parallel, placements, (policy, seed) -> bar.step());
+    }
+  }
+
+  private static void printTable(PrintWriter out, String trace, FgdResult result) {
+    out.println();
+    out.println("Unallocated GPU % at arrived = 100 % (median over " + result.setups().size() + " seeds), trace " + trace);
+    out.printf(Locale.ROOT, "%-12s %12s %12s %12s %10s%n", "policy", "unallocated", "allocated", "frag rate", "paper");
+    for (var entry : result.medians().entrySet()) {
+      ArrivalCurve curve = entry.getValue();
+      var paper = PublishedResults.unallocatedAt100(trace, entry.getKey())
+          .map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("-");
+      out.printf(Locale.ROOT, "%-12s %12.2f %12.2f %12.2f %10s%n", entry.getKey(), curve.unallocatedPct(100),
+          curve.allocatedPct()[100], curve.fragRatePct()[100], paper);
+    }
+    out.println();
+  }
+
+}

@@ -1,0 +1,90 @@
+package dev.sluice.core.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What is free on a node right now: an immutable value, so that nodes in the same state can share
+ * every computation made about that state.
+ *
+ * @param type            the node's static shape
+ * @param freeCpuMilli    unallocated CPU
+ * @param freeMemoryMib   unallocated memory
+ * @param freeGpuMilli    unallocated thousandths of each GPU, by GPU index
+ * @param residentClasses bit set of the {@link PodClass}es of the pods on the node
+ */
+public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, List<Integer> freeGpuMilli,
+                        int residentClasses) {
+  public NodeState {
+    Objects.requireNonNull(type, "type");
+    freeGpuMilli = List.copyOf(freeGpuMilli);
+    if (freeGpuMilli.size() != type.gpuCount()) {
+      throw new IllegalArgumentException("expected " + type.gpuCount() + " GPUs, got " + freeGpuMilli.size());
+    }
+  }
+
+  /** The state of a node with nothing on it. */
+  public static NodeState empty(NodeType type) {
+    var free = new Integer[type.gpuCount()];
+    Arrays.fill(free, PodRequest.WHOLE_GPU);
+    return new NodeState(type, type.cpuMilli(), type.memoryMib(), List.of(free), 0);
+  }
+
+  public int gpuCount() {
+    return type.gpuCount();
+  }
+
+  public int freeGpuMilli(int gpu) {
+    return freeGpuMilli.get(gpu);
+  }
+
+  /** Sum of unallocated GPU milli over all GPUs. */
+  public int freeGpuMilliTotal() {
+    int total = 0;
+    for (int i = 0; i < gpuCount(); i++) total += freeGpuMilli(i);
+    return total;
+  }
+
+  /** How many GPUs have at least {@code milli} free. */
+  public int gpusWithRoom(int milli) {
+    int count = 0;
+    for (int i = 0; i < gpuCount(); i++) if (freeGpuMilli(i) >= milli) count++;
+    return count;
+  }
+
+  public int fullyFreeGpus() {
+    return gpusWithRoom(PodRequest.WHOLE_GPU);
+  }
+
+  public boolean hasNoPods() {
+    return residentClasses == 0;
+  }
+
+  /** Whether the pod fits here by CPU, memory, GPU model and GPU room; see {@link Fit}. */
+  public Fit fit(PodShape pod) {
+    if (pod.gpuCount() > 0 && !pod.allowsModel(type.gpuModel())) return Fit.GPU_MODEL_NOT_ALLOWED;
+    if (pod.gpuCount() > type.gpuCount()) return Fit.TOO_FEW_GPUS;
+    if (pod.cpuMilli() > freeCpuMilli) return Fit.INSUFFICIENT_CPU;
+    if (pod.memoryMib() > freeMemoryMib) return Fit.INSUFFICIENT_MEMORY;
+    if (pod.gpuCount() > 0 && gpusWithRoom(pod.gpuMilliPerGpu()) < pod.gpuCount()) return Fit.INSUFFICIENT_GPU;
+    return Fit.FITS;
+  }
+
+  /** The state after the pod takes {@code gpus} (indices); the caller has checked that it fits. */
+  public NodeState with(PodShape pod, int[] gpus) {
+    if (gpus.length != pod.gpuCount()) {
+      throw new IllegalArgumentException("pod needs " + pod.gpuCount() + " GPUs, got " + gpus.length);
+    }
+    var free = freeGpuMilli.toArray(Integer[]::new);
+    for (int gpu : gpus) {
+      if (free[gpu] < pod.gpuMilliPerGpu()) throw new IllegalStateException("GPU " + gpu + " over-allocated");
+      free[gpu] = free[gpu] - pod.gpuMilliPerGpu();
+    }
+    if (pod.cpuMilli() > freeCpuMilli || pod.memoryMib() > freeMemoryMib) {
+      throw new IllegalStateException("CPU or memory over-allocated");
+    }
+    return new NodeState(type, freeCpuMilli - pod.cpuMilli(), freeMemoryMib - pod.memoryMib(), List.of(free),
+        residentClasses | pod.podClass().bit());
+  }
+}

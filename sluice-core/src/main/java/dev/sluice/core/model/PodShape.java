@@ -1,0 +1,35 @@
+package dev.sluice.core.model;
+
+import java.util.Set;
+
+/**
+ * The part of a pod request that placement looks at: everything but the name. Pods of one shape are
+ * interchangeable for every placement policy, so scores can be computed once per shape.
+ */
+public record PodShape(long cpuMilli, long memoryMib, int gpuCount, int gpuMilliPerGpu, Set<String> allowedGpuModels) {
+  public PodShape {
+    allowedGpuModels = Set.copyOf(allowedGpuModels);
+  }
+
+  public static PodShape of(PodRequest request) {
+    return new PodShape(request.cpuMilli(), request.memoryMib(), request.gpuCount(), request.gpuMilliPerGpu(),
+        request.allowedGpuModels());
+  }
+
+  public long totalGpuMilli() {
+    return (long) gpuCount * gpuMilliPerGpu;
+  }
+
+  public boolean isSharing() {
+    return gpuCount == 1 && gpuMilliPerGpu < PodRequest.WHOLE_GPU;
+  }
+
+  public boolean allowsModel(String model) {
+    return allowedGpuModels.isEmpty() || allowedGpuModels.contains(model);
+  }
+
+  /** The class a pod belongs to for policies that group alike pods: see {@link PodClass}. */
+  public PodClass podClass() {
+    return PodClass.of(gpuCount, gpuMilliPerGpu);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sluice.core.placement;
+
+import dev.sluice.core.model.Fit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Why no node took a pod: how many nodes failed each constraint (each node counts once, under the first
+ * constraint it fails). Readable by a person through {@link #message()} and by a program through
+ * {@link #nodesFailing()}.
+ */
+public record UnschedulableReason(int nodes, Map<Fit, Integer> nodesFailing) {
+  public UnschedulableReason {
+    var copy = new EnumMap<Fit, Integer>(Fit.class);
+    copy.putAll(nodesFailing);
+    copy.remove(Fit.FITS);
+    nodesFailing = Map.copyOf(copy);
+  }
+
+  /** E.g. {@code "0/1213 nodes fit: 800 insufficient free GPU, 413 GPU model not allowed"}. */
+  public String message() {
+    var parts = new EnumMap<Fit, Integer>(nodesFailing).entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey().description())
+        .collect(Collectors.joining(", "));
+    return "0/" + nodes + " nodes fit" + (parts.isEmpty() ? "" : ": " + parts);
+  }
+}
