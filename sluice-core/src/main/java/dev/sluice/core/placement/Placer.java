@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.LongUnaryOperator;
 
 /**
  * Decides where one pod goes: filter (which nodes it fits, and why not), score (by the policy), then the
@@ -23,9 +22,6 @@ public final class Placer {
   private final PlacementPolicy policy;
   private final ClusterState cluster;
   private final Map<PodShape, Integer> shapeIds = new HashMap<>();
-  private final List<ScoredGroup> fitting = new ArrayList<>();
-
-  private record ScoredGroup(NodeGroup group, long score) {}
 
   public Placer(PlacementPolicy policy, ClusterState cluster) {
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -39,20 +35,41 @@ public final class Placer {
   public Decision decide(PodRequest pod) {
     var shape = pod.shape();
     int shapeId = shapeIds.computeIfAbsent(shape, s -> shapeIds.size());
-    fitting.clear();
-    int fittingNodes = 0;
+    var pass = new Pass();
     for (var group : cluster.occupiedGroups()) {
       var choice = evaluate(group, shape, shapeId);
-      if (choice.fits()) {
-        fitting.add(new ScoredGroup(group, choice.score()));
-        fittingNodes += group.size();
+      if (choice.fits()) pass.offer(group, choice.score());
+    }
+    if (pass.fittingNodes == 0) return new Decision.Unschedulable(pod, reason(shape, shapeId));
+    return switch (policy) {
+      case ScoringPolicy scoring when scoring.normalizesScores() -> bestNormalized(pod, shape, shapeId, scoring, pass);
+      case ScoringPolicy scoring -> placed(pod, pass.best, scoring.chooseGpus(pass.best.state, shape), pass.bestScore);
+      case RandomPolicy random -> drawn(pod, shape, shapeId, random, pass.fittingNodes);
+    };
+  }
+
+  /** One pass over the groups: how many nodes fit, the score range, and the best group (ties by rank). */
+  private static final class Pass {
+    int fittingNodes;
+    long low = Long.MAX_VALUE;
+    long high = Long.MIN_VALUE;
+    NodeGroup best;
+    long bestScore = Long.MIN_VALUE;
+    int bestRank = Integer.MAX_VALUE;
+
+    void offer(NodeGroup group, long score) {
+      fittingNodes += group.size();
+      low = Math.min(low, score);
+      high = Math.max(high, score);
+      if (score >= bestScore) {
+        int rank = group.firstRank();
+        if (score > bestScore || rank < bestRank) {
+          best = group;
+          bestScore = score;
+          bestRank = rank;
+        }
       }
     }
-    if (fittingNodes == 0) return new Decision.Unschedulable(pod, reason(shape, shapeId));
-    return switch (policy) {
-      case ScoringPolicy scoring -> best(pod, shape, scoring);
-      case RandomPolicy random -> drawn(pod, shape, random, fittingNodes);
-    };
   }
 
   private NodeChoice evaluate(NodeGroup group, PodShape shape, int shapeId) {
@@ -65,28 +82,25 @@ public final class Placer {
     return choice;
   }
 
-  private Decision best(PodRequest pod, PodShape shape, ScoringPolicy scoring) {
-    LongUnaryOperator scale = scoring.normalizesScores() ? minMax(fitting) : score -> score;
-    NodeGroup winner = null;
-    long winnerScore = Long.MIN_VALUE;
-    int winnerRank = Integer.MAX_VALUE;
-    for (var candidate : fitting) {
-      long score = scale.applyAsLong(candidate.score());
-      int rank = candidate.group().firstRank();
-      if (score > winnerScore || (score == winnerScore && rank < winnerRank)) {
-        winner = candidate.group();
-        winnerScore = score;
-        winnerRank = rank;
-      }
+  /**
+   * The Kubernetes framework's NormalizeScore, min–max to 0..100 in integers (all 0 when all are equal),
+   * then the best normalised score; truncation can create ties that the raw scores did not have.
+   */
+  private Decision bestNormalized(PodRequest pod, PodShape shape, int shapeId, ScoringPolicy scoring, Pass pass) {
+    long range = pass.high - pass.low;
+    var normalized = new Pass();
+    for (var group : cluster.occupiedGroups()) {
+      var choice = group.choice(shapeId);
+      if (choice.fits()) normalized.offer(group, range == 0 ? 0 : (choice.score() - pass.low) * 100 / range);
     }
-    var gpus = scoring.chooseGpus(winner.state, shape);
-    return placed(pod, cluster.nodeOfRank(winnerRank), gpus, winnerScore);
+    var winner = normalized.best;
+    return placed(pod, winner, scoring.chooseGpus(winner.state, shape), normalized.bestScore);
   }
 
-  private Decision drawn(PodRequest pod, PodShape shape, RandomPolicy random, int fittingNodes) {
+  private Decision drawn(PodRequest pod, PodShape shape, int shapeId, RandomPolicy random, int fittingNodes) {
     int k = random.pickNode(fittingNodes);
-    for (var candidate : fitting) {
-      var group = candidate.group();
+    for (var group : cluster.occupiedGroups()) {
+      if (!group.choice(shapeId).fits()) continue;
       if (k < group.size()) {
         int node = cluster.nodeOfRank(group.rankAt(k));
         return placed(pod, node, random.chooseGpus(group.state, shape), 0);
@@ -94,6 +108,10 @@ public final class Placer {
       k -= group.size();
     }
     throw new IllegalStateException("drew a node beyond the " + fittingNodes + " that fit");
+  }
+
+  private Decision placed(PodRequest pod, NodeGroup group, int[] gpus, long score) {
+    return placed(pod, cluster.nodeOfRank(group.firstRank()), gpus, score);
   }
 
   private Decision placed(PodRequest pod, int node, int[] gpus, long score) {
@@ -108,18 +126,5 @@ public final class Placer {
       failing.merge(evaluate(group, shape, shapeId).fit(), group.size(), Integer::sum);
     }
     return new UnschedulableReason(cluster.nodeCount(), failing);
-  }
-
-  /** The Kubernetes framework's NormalizeScore: min–max to 0..100 in integers; all 0 when all are equal. */
-  private static LongUnaryOperator minMax(List<ScoredGroup> scored) {
-    long low = Long.MAX_VALUE;
-    long high = Long.MIN_VALUE;
-    for (var s : scored) {
-      low = Math.min(low, s.score());
-      high = Math.max(high, s.score());
-    }
-    long min = low;
-    long range = high - low;
-    return score -> range == 0 ? 0 : (score - min) * 100 / range;
   }
 }
