@@ -1,0 +1,107 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateFgdCommandTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int sluice(String... args) {
+    var commandLine = SluiceCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  private Path nodes() throws IOException {
+    return Files.writeString(dir.resolve("nodes.csv"), """
+        sn,cpu_milli,memory_mib,gpu,model
+        n0,32000,131072,2,T4
+        n1,32000,131072,4,V100M16
+        n2,8000,65536,1,T4
+        """);
+  }
+
+  private Path pods() throws IOException {
+    return Files.writeString(dir.resolve("pods.csv"), """
+        name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time
+        p0,4000,8192,1,500,,LS,Running,0,10,0
+        p1,8000,8192,2,1000,,LS,Running,1,10,1
+        p2,2000,4096,0,0,,BE,Running,2,10,2
+        p3,4000,8192,1,1000,T4,LS,Running,3,10,3
+        p4,6000,8192,1,300,V100M16|V100M32,LS,Running,4,10,4
+        """);
+  }
+
+  @Test
+  void writesTheSummaryPlotReportAndPlacements() throws IOException {
+    var outDir = dir.resolve("report");
+
+    int exit = sluice("simulate", "fgd", "--nodes", nodes().toString(), "--pods", pods().toString(),
+        "--seeds", "1-3", "--policies", "bestfit,fgd", "--placements", "--out", outDir.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("bestfit", "fgd", "unallocated");
+    var summary = Files.readAllLines(outDir.resolve("summary.csv"));
+    assertThat(summary.getFirst()).startsWith("policy,arrived_pct,allocated_pct_median,unallocated_pct_median,frag_rate_median");
+    assertThat(summary).hasSize(1 + 2 * 131);
+    assertThat(outDir.resolve("unallocated.png")).isNotEmptyFile();
+    assertThat(Files.readString(outDir.resolve("report.html"))).contains("<img src=\"unallocated.png\"", "<td>fgd</td>");
+    var placements = Files.readAllLines(outDir.resolve("placements.csv"));
+    assertThat(placements.getFirst()).isEqualTo("seed,policy,pod,node,gpus");
+    int arrivalsPerRun = (placements.size() - 1) / 6;
+    assertThat(placements.size() - 1).isEqualTo(6 * arrivalsPerRun);
+    assertThat(placements).anyMatch(line -> line.matches("1,fgd,p1,n\\d,\\d-\\d"));
+    assertThat(placements).anyMatch(line -> line.matches("\\d,\\w+,p\\d-tuned-\\d+,.*"));
+  }
+
+  @Test
+  void aMalformedPodFileGetsOneLineNamingFileLineAndColumn() throws IOException {
+    var bad = Files.writeString(dir.resolve("bad.csv"), """
+        name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec
+        p0,4000,8192,1,500,
+        p1,lots,8192,1,500,
+        """);
+
+    int exit = sluice("simulate", "fgd", "--nodes", nodes().toString(), "--pods", bad.toString(),
+        "--out", dir.resolve("x").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("sluice: " + bad + ":3, column cpu_milli: 'lots' is not a whole number");
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownPolicyIsNamed() throws IOException {
+    int exit = sluice("simulate", "fgd", "--nodes", nodes().toString(), "--pods", pods().toString(),
+        "--policies", "fgd,tetris", "--out", dir.resolve("x").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--policies: unknown policy 'tetris'").doesNotContain("Exception");
+  }
+
+  @Test
+  void missingDefaultTracesSayWhereToGetThem() {
+    var previous = System.getProperty("sluice.home");
+    System.setProperty("sluice.home", dir.resolve("nowhere/repo").toString());
+    try {
+      int exit = sluice("simulate", "fgd", "--out", dir.resolve("x").toString());
+
+      assertThat(exit).isEqualTo(2);
+      assertThat(err.toString()).contains("default trace is missing", "alibaba/clusterdata", "--nodes FILE");
+    } finally {
+      if (previous == null) System.clearProperty("sluice.home"); else System.setProperty("sluice.home", previous);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.sluice.sim.fgd;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The shared traces at {@code ../shared/traces} beside the repository; tests skip, saying so, where absent. */
+final class SharedTraces {
+  private SharedTraces() {
+  }
+
+  static Path alibaba2023(String file) {
+    var path = repositoryRoot().resolve("../shared/traces/alibaba-gpu-2023").resolve(file).normalize();
+    assumeTrue(Files.isRegularFile(path),
+        "skipped: the shared trace " + path + " is absent (it lives in ../shared/traces beside the repository)");
+    return path;
+  }
+
+  private static Path repositoryRoot() {
+    var dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("mvnw"))) dir = dir.getParent();
+    if (dir == null) throw new IllegalStateException("not inside the repository: " + Path.of("").toAbsolutePath());
+    return dir;
+  }
+}
