@@ -5,13 +5,16 @@ import dev.sluice.core.model.NodeState;
 import dev.sluice.core.model.NodeType;
 import dev.sluice.core.model.PodShape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The mutable allocation state of a cluster for hot loops: each node's {@link NodeState}, with nodes in
- * equal states gathered into groups so that a placer scores each distinct state once.
+ * equal states gathered into groups so that a placer looks at each distinct state once. Groups have small
+ * integer ids, reused once a group empties, and their sizes and first tie ranks sit in flat arrays.
  *
  * <p>Ties between equally scored nodes go to the node that comes first in the <em>tie order</em>, a
  * permutation of the nodes fixed when the state is made (by default the nodes' own order).
@@ -22,8 +25,9 @@ public final class ClusterState {
   private final int[] nodeOfRank;
   private final NodeState[] states;
   private final NodeGroup[] groupOfNode;
-  private final Map<NodeState, NodeGroup> groups = new HashMap<>();
-  private final List<NodeGroup> occupied = new ArrayList<>();
+  private final Map<NodeState, NodeGroup> groupsByState = new HashMap<>();
+  private final GroupIds ids = new GroupIds();
+  private final List<IntConsumer> retiredGroupListeners = new ArrayList<>();
   private long allocatedGpuMilli;
 
   /** A cluster of empty nodes whose ties break by the order of {@code nodes}. */
@@ -35,23 +39,13 @@ public final class ClusterState {
   public ClusterState(List<Node> nodes, int[] tieOrder) {
     this.nodes = List.copyOf(nodes);
     int n = this.nodes.size();
-    if (tieOrder.length != n) throw new IllegalArgumentException("tie order must list all " + n + " nodes");
     this.nodeOfRank = tieOrder.clone();
-    this.rankOfNode = new int[n];
-    java.util.Arrays.fill(rankOfNode, -1);
-    for (int rank = 0; rank < n; rank++) {
-      int node = nodeOfRank[rank];
-      if (node < 0 || node >= n || rankOfNode[node] >= 0) {
-        throw new IllegalArgumentException("tie order is not a permutation of 0.." + (n - 1));
-      }
-      rankOfNode[node] = rank;
-    }
+    this.rankOfNode = inverse(nodeOfRank, n);
     this.states = new NodeState[n];
     this.groupOfNode = new NodeGroup[n];
     var emptyStates = new HashMap<NodeType, NodeState>();
     for (int node = 0; node < n; node++) {
-      var state = emptyStates.computeIfAbsent(NodeType.of(this.nodes.get(node)), NodeState::empty);
-      enter(node, state);
+      enter(node, emptyStates.computeIfAbsent(NodeType.of(this.nodes.get(node)), NodeState::empty));
     }
   }
 
@@ -59,6 +53,20 @@ public final class ClusterState {
     var order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     return order;
+  }
+
+  private static int[] inverse(int[] order, int n) {
+    if (order.length != n) throw new IllegalArgumentException("tie order must list all " + n + " nodes");
+    var inverse = new int[n];
+    Arrays.fill(inverse, -1);
+    for (int rank = 0; rank < n; rank++) {
+      int node = order[rank];
+      if (node < 0 || node >= n || inverse[node] >= 0) {
+        throw new IllegalArgumentException("tie order is not a permutation of 0.." + (n - 1));
+      }
+      inverse[node] = rank;
+    }
+    return inverse;
   }
 
   public int nodeCount() {
@@ -82,6 +90,11 @@ public final class ClusterState {
     return allocatedGpuMilli;
   }
 
+  /** How many distinct node states the cluster has now. */
+  public int distinctStates() {
+    return ids.liveCount();
+  }
+
   /** Commits a placement: the pod takes CPU and memory on {@code node} and {@code gpus} (indices). */
   public void assign(int node, PodShape pod, int[] gpus) {
     var next = states[node].with(pod, gpus);
@@ -94,18 +107,28 @@ public final class ClusterState {
     return nodeOfRank[rank];
   }
 
-  /** Groups with at least one node, in no particular order. */
-  List<NodeGroup> occupiedGroups() {
-    return occupied;
+  GroupIds groupIds() {
+    return ids;
+  }
+
+  NodeGroup group(int id) {
+    return ids.group(id);
+  }
+
+  /** {@code listener} hears the id of every group that empties, before the id is reused. */
+  void onGroupRetired(IntConsumer listener) {
+    retiredGroupListeners.add(listener);
   }
 
   private void enter(int node, NodeState state) {
-    var group = groups.computeIfAbsent(state, NodeGroup::new);
-    if (group.size() == 0) {
-      group.occupiedIndex = occupied.size();
-      occupied.add(group);
+    var group = groupsByState.get(state);
+    if (group == null) {
+      group = new NodeGroup(ids.allocate(), state);
+      groupsByState.put(state, group);
+      ids.activate(group);
     }
     group.add(rankOfNode[node]);
+    ids.sizeChanged(group, +1);
     groupOfNode[node] = group;
     states[node] = group.state;
   }
@@ -113,13 +136,11 @@ public final class ClusterState {
   private void leave(int node) {
     var group = groupOfNode[node];
     group.remove(rankOfNode[node]);
-    if (group.size() == 0) {
-      var last = occupied.removeLast();
-      if (last != group) {
-        occupied.set(group.occupiedIndex, last);
-        last.occupiedIndex = group.occupiedIndex;
-      }
-      group.occupiedIndex = -1;
+    ids.sizeChanged(group, -1);
+    if (group.isEmpty()) {
+      groupsByState.remove(group.state);
+      ids.retire(group);
+      for (var listener : retiredGroupListeners) listener.accept(group.id);
     }
   }
 }

@@ -22,10 +22,12 @@ public final class Placer {
   private final PlacementPolicy policy;
   private final ClusterState cluster;
   private final Map<PodShape, Integer> shapeIds = new HashMap<>();
+  private final Verdicts memo = new Verdicts();
 
   public Placer(PlacementPolicy policy, ClusterState cluster) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
+    cluster.onGroupRetired(memo::forget);
   }
 
   public PlacementPolicy policy() {
@@ -35,36 +37,46 @@ public final class Placer {
   public Decision decide(PodRequest pod) {
     var shape = pod.shape();
     int shapeId = shapeIds.computeIfAbsent(shape, s -> shapeIds.size());
-    var pass = new Pass();
-    for (var group : cluster.occupiedGroups()) {
-      var choice = evaluate(group, shape, shapeId);
-      if (choice.fits()) pass.offer(group, choice.score());
+    var ids = cluster.groupIds();
+    long[] verdicts = memo.of(shapeId, ids.capacity());
+    int[] live = ids.live();
+    var pass = new Pass(ids);
+    for (int i = 0, n = ids.liveCount(); i < n; i++) {
+      int id = live[i];
+      long verdict = verdicts[id];
+      if (verdict == Verdicts.UNKNOWN) verdict = verdicts[id] = evaluate(cluster.group(id), shape);
+      if (Verdicts.fits(verdict)) pass.offer(id, verdict);
     }
-    if (pass.fittingNodes == 0) return new Decision.Unschedulable(pod, reason(shape, shapeId));
+    if (pass.fittingNodes == 0) return new Decision.Unschedulable(pod, reason(verdicts));
     return switch (policy) {
-      case ScoringPolicy scoring when scoring.normalizesScores() -> bestNormalized(pod, shape, shapeId, scoring, pass);
-      case ScoringPolicy scoring -> placed(pod, pass.best, scoring.chooseGpus(pass.best.state, shape), pass.bestScore);
-      case RandomPolicy random -> drawn(pod, shape, shapeId, random, pass.fittingNodes);
+      case ScoringPolicy scoring when scoring.normalizesScores() -> bestNormalized(pod, shape, verdicts, scoring, pass);
+      case ScoringPolicy scoring -> placed(pod, pass.bestId, scoring, shape, pass.bestScore);
+      case RandomPolicy random -> drawn(pod, shape, verdicts, random, pass.fittingNodes);
     };
   }
 
   /** One pass over the groups: how many nodes fit, the score range, and the best group (ties by rank). */
   private static final class Pass {
+    private final GroupIds ids;
     int fittingNodes;
     long low = Long.MAX_VALUE;
     long high = Long.MIN_VALUE;
-    NodeGroup best;
+    int bestId = -1;
     long bestScore = Long.MIN_VALUE;
     int bestRank = Integer.MAX_VALUE;
 
-    void offer(NodeGroup group, long score) {
-      fittingNodes += group.size();
+    Pass(GroupIds ids) {
+      this.ids = ids;
+    }
+
+    void offer(int id, long score) {
+      fittingNodes += ids.size(id);
       low = Math.min(low, score);
       high = Math.max(high, score);
       if (score >= bestScore) {
-        int rank = group.firstRank();
+        int rank = ids.firstRank(id);
         if (score > bestScore || rank < bestRank) {
-          best = group;
+          bestId = id;
           bestScore = score;
           bestRank = rank;
         }
@@ -72,46 +84,47 @@ public final class Placer {
     }
   }
 
-  private NodeChoice evaluate(NodeGroup group, PodShape shape, int shapeId) {
-    var known = group.choice(shapeId);
-    if (known != null) return known;
+  private long evaluate(NodeGroup group, PodShape shape) {
     var fit = group.state.fit(shape);
-    long score = fit == Fit.FITS && policy instanceof ScoringPolicy scoring ? scoring.score(group.state, shape) : 0;
-    var choice = new NodeChoice(fit, score);
-    group.remember(shapeId, choice);
-    return choice;
+    if (fit != Fit.FITS) return Verdicts.unfit(fit);
+    return Verdicts.score(policy instanceof ScoringPolicy scoring ? scoring.score(group.state, shape) : 0);
   }
 
   /**
    * The Kubernetes framework's NormalizeScore, min–max to 0..100 in integers (all 0 when all are equal),
    * then the best normalised score; truncation can create ties that the raw scores did not have.
    */
-  private Decision bestNormalized(PodRequest pod, PodShape shape, int shapeId, ScoringPolicy scoring, Pass pass) {
+  private Decision bestNormalized(PodRequest pod, PodShape shape, long[] verdicts, ScoringPolicy scoring, Pass pass) {
+    var ids = cluster.groupIds();
     long range = pass.high - pass.low;
-    var normalized = new Pass();
-    for (var group : cluster.occupiedGroups()) {
-      var choice = group.choice(shapeId);
-      if (choice.fits()) normalized.offer(group, range == 0 ? 0 : (choice.score() - pass.low) * 100 / range);
+    var normalized = new Pass(ids);
+    int[] live = ids.live();
+    for (int i = 0, n = ids.liveCount(); i < n; i++) {
+      long verdict = verdicts[live[i]];
+      if (Verdicts.fits(verdict)) normalized.offer(live[i], range == 0 ? 0 : (verdict - pass.low) * 100 / range);
     }
-    var winner = normalized.best;
-    return placed(pod, winner, scoring.chooseGpus(winner.state, shape), normalized.bestScore);
+    return placed(pod, normalized.bestId, scoring, shape, normalized.bestScore);
   }
 
-  private Decision drawn(PodRequest pod, PodShape shape, int shapeId, RandomPolicy random, int fittingNodes) {
+  private Decision drawn(PodRequest pod, PodShape shape, long[] verdicts, RandomPolicy random, int fittingNodes) {
+    var ids = cluster.groupIds();
     int k = random.pickNode(fittingNodes);
-    for (var group : cluster.occupiedGroups()) {
-      if (!group.choice(shapeId).fits()) continue;
-      if (k < group.size()) {
-        int node = cluster.nodeOfRank(group.rankAt(k));
-        return placed(pod, node, random.chooseGpus(group.state, shape), 0);
+    int[] live = ids.live();
+    for (int i = 0, n = ids.liveCount(); i < n; i++) {
+      int id = live[i];
+      if (!Verdicts.fits(verdicts[id])) continue;
+      if (k < ids.size(id)) {
+        var group = cluster.group(id);
+        return placed(pod, cluster.nodeOfRank(group.rankAt(k)), random.chooseGpus(group.state, shape), 0);
       }
-      k -= group.size();
+      k -= ids.size(id);
     }
     throw new IllegalStateException("drew a node beyond the " + fittingNodes + " that fit");
   }
 
-  private Decision placed(PodRequest pod, NodeGroup group, int[] gpus, long score) {
-    return placed(pod, cluster.nodeOfRank(group.firstRank()), gpus, score);
+  private Decision placed(PodRequest pod, int groupId, ScoringPolicy scoring, PodShape shape, long score) {
+    var group = cluster.group(groupId);
+    return placed(pod, cluster.nodeOfRank(group.firstRank()), scoring.chooseGpus(group.state, shape), score);
   }
 
   private Decision placed(PodRequest pod, int node, int[] gpus, long score) {
@@ -120,10 +133,12 @@ public final class Placer {
     return new Decision.Placed(pod, node, cluster.node(node).name(), gpuList, score);
   }
 
-  private UnschedulableReason reason(PodShape shape, int shapeId) {
+  private UnschedulableReason reason(long[] verdicts) {
+    var ids = cluster.groupIds();
     var failing = new EnumMap<Fit, Integer>(Fit.class);
-    for (var group : cluster.occupiedGroups()) {
-      failing.merge(evaluate(group, shape, shapeId).fit(), group.size(), Integer::sum);
+    int[] live = ids.live();
+    for (int i = 0, n = ids.liveCount(); i < n; i++) {
+      failing.merge(Verdicts.fit(verdicts[live[i]]), ids.size(live[i]), Integer::sum);
     }
     return new UnschedulableReason(cluster.nodeCount(), failing);
   }
