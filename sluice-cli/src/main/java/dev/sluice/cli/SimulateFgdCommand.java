@@ -116,17 +116,20 @@ final class SimulateFgdCommand implements Callable<Integer> {
   }
 
   private static void printTable(PrintWriter out, String trace, FgdResult result) {
+    var medians = result.medians();
+    var means = result.means();
     out.println();
-    out.println("Unallocated GPU % at arrived = 100 % (median over " + result.setups().size() + " seeds), trace " + trace);
-    out.printf(Locale.ROOT, "%-12s %12s %12s %12s %10s%n", "policy", "unallocated", "allocated", "frag rate", "paper");
-    for (var entry : result.medians().entrySet()) {
-      ArrivalCurve curve = entry.getValue();
-      var paper = PublishedResults.unallocatedAt100(trace, entry.getKey())
+    out.println("GPU % at arrived = 100 % over " + result.setups().size() + " seeds, trace " + trace
+        + " (paper: median for the default trace, mean for variants)");
+    out.printf(Locale.ROOT, "%-12s %14s %12s %12s %12s %8s%n", "policy", "unalloc median", "unalloc mean",
+        "allocated", "frag rate", "paper");
+    for (var policy : result.policies()) {
+      var paper = PublishedResults.unallocatedAt100(trace, policy)
           .map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("-");
-      out.printf(Locale.ROOT, "%-12s %12.2f %12.2f %12.2f %10s%n", entry.getKey(), curve.unallocatedPct(100),
-          curve.allocatedPct()[100], curve.fragRatePct()[100], paper);
+      ArrivalCurve median = medians.get(policy);
+      out.printf(Locale.ROOT, "%-12s %14.2f %12.2f %12.2f %12.2f %8s%n", policy, median.unallocatedPct(100),
+          means.get(policy).unallocatedPct(100), median.allocatedPct()[100], median.fragRatePct()[100], paper);
     }
     out.println();
   }
-
 }

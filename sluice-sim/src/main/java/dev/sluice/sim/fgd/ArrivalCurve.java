@@ -3,6 +3,8 @@ package dev.sluice.sim.fgd;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A run's record binned by arrived %: for each integer a = 0…{@link #MAX_ARRIVED_PCT}, the means of the
@@ -58,14 +60,23 @@ public record ArrivalCurve(double[] allocatedPct, double[] fragRatePct, double[]
   }
 
   /** Median of each bin over several runs, ignoring runs where the bin is empty. */
-  public static ArrivalCurve median(java.util.List<ArrivalCurve> runs) {
+  public static ArrivalCurve median(List<ArrivalCurve> runs) {
+    return aggregate(runs, ArrivalCurve::median);
+  }
+
+  /** Mean of each bin over several runs, ignoring runs where the bin is empty. */
+  public static ArrivalCurve mean(List<ArrivalCurve> runs) {
+    return aggregate(runs, values -> Arrays.stream(values).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN));
+  }
+
+  private static ArrivalCurve aggregate(List<ArrivalCurve> runs, ToDoubleFunction<double[]> statistic) {
     int bins = MAX_ARRIVED_PCT + 1;
     var curve = new ArrivalCurve(new double[bins], new double[bins], new double[bins]);
     for (int a = 0; a < bins; a++) {
       int bin = a;
-      curve.allocatedPct[a] = median(runs.stream().mapToDouble(r -> r.allocatedPct[bin]).toArray());
-      curve.fragRatePct[a] = median(runs.stream().mapToDouble(r -> r.fragRatePct[bin]).toArray());
-      curve.fragAmountPct[a] = median(runs.stream().mapToDouble(r -> r.fragAmountPct[bin]).toArray());
+      curve.allocatedPct[a] = statistic.applyAsDouble(runs.stream().mapToDouble(r -> r.allocatedPct[bin]).toArray());
+      curve.fragRatePct[a] = statistic.applyAsDouble(runs.stream().mapToDouble(r -> r.fragRatePct[bin]).toArray());
+      curve.fragAmountPct[a] = statistic.applyAsDouble(runs.stream().mapToDouble(r -> r.fragAmountPct[bin]).toArray());
     }
     return curve;
   }
