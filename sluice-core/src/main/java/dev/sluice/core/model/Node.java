@@ -36,6 +36,11 @@ public record Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> g
     return gpus.size();
   }
 
+  /** The node's capacity: CPU, memory and 1000 GPU milli per device. */
+  public Resources capacity() {
+    return new Resources(cpuMilli, memoryMib, (long) PodRequest.WHOLE_GPU * gpus.size());
+  }
+
   /** The model of the node's GPUs, or the empty string for a node without GPUs. */
   public String gpuModel() {
     return gpus.isEmpty() ? "" : gpus.getFirst().model();

@@ -46,6 +46,11 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
     return total;
   }
 
+  /** What is free, GPUs summed over devices. */
+  public Resources free() {
+    return new Resources(freeCpuMilli, freeMemoryMib, freeGpuMilliTotal());
+  }
+
   /** How many GPUs have at least {@code milli} free. */
   public int gpusWithRoom(int milli) {
     int count = 0;

@@ -40,6 +40,11 @@ public record PodRequest(String name, long cpuMilli, long memoryMib, int gpuCoun
     return PodShape.of(this);
   }
 
+  /** The total of what the pod asks for, GPUs summed over devices. */
+  public Resources resources() {
+    return new Resources(cpuMilli, memoryMib, totalGpuMilli());
+  }
+
   public long totalGpuMilli() {
     return (long) gpuCount * gpuMilliPerGpu;
   }

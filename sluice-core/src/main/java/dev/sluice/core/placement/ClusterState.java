@@ -2,7 +2,8 @@ package dev.sluice.core.placement;
 
 import dev.sluice.core.model.Node;
 import dev.sluice.core.model.NodeState;
-import dev.sluice.core.model.NodeType;
+import dev.sluice.core.model.ClusterSnapshot;
+import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.model.PodShape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,21 +33,32 @@ public final class ClusterState {
 
   /** A cluster of empty nodes whose ties break by the order of {@code nodes}. */
   public ClusterState(List<Node> nodes) {
-    this(nodes, identity(nodes.size()));
+    this(ClusterSnapshot.empty(nodes), identity(nodes.size()));
   }
 
   /** A cluster of empty nodes; {@code tieOrder[k]} is the index of the node that wins the k-th tie. */
   public ClusterState(List<Node> nodes, int[] tieOrder) {
-    this.nodes = List.copyOf(nodes);
-    int n = this.nodes.size();
+    this(ClusterSnapshot.empty(nodes), tieOrder);
+  }
+
+  /** A cluster as the snapshot has it; {@code tieOrder[k]} is the index of the node that wins the k-th tie. */
+  public ClusterState(ClusterSnapshot snapshot, int[] tieOrder) {
+    this.nodes = snapshot.nodes();
+    int n = nodes.size();
     this.nodeOfRank = tieOrder.clone();
     this.rankOfNode = inverse(nodeOfRank, n);
     this.states = new NodeState[n];
     this.groupOfNode = new NodeGroup[n];
-    var emptyStates = new HashMap<NodeType, NodeState>();
     for (int node = 0; node < n; node++) {
-      enter(node, emptyStates.computeIfAbsent(NodeType.of(this.nodes.get(node)), NodeState::empty));
+      var state = snapshot.states().get(node);
+      enter(node, state);
+      allocatedGpuMilli += (long) PodRequest.WHOLE_GPU * state.gpuCount() - state.freeGpuMilliTotal();
     }
+  }
+
+  /** An immutable copy of the current state. */
+  public ClusterSnapshot snapshot() {
+    return new ClusterSnapshot(nodes, List.of(states));
   }
 
   private static int[] identity(int n) {
