@@ -124,12 +124,17 @@ final class SimulateFgdCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%-12s %14s %12s %12s %12s %8s%n", "policy", "unalloc median", "unalloc mean",
         "allocated", "frag rate", "paper");
     for (var policy : result.policies()) {
-      var paper = PublishedResults.unallocatedAt100(trace, policy)
-          .map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("-");
+      var paper = PublishedResults.unallocatedAt100(trace, policy).map(SimulateFgdCommand::percent).orElse("-");
       ArrivalCurve median = medians.get(policy);
-      out.printf(Locale.ROOT, "%-12s %14.2f %12.2f %12.2f %12.2f %8s%n", policy, median.unallocatedPct(100),
-          means.get(policy).unallocatedPct(100), median.allocatedPct()[100], median.fragRatePct()[100], paper);
+      out.printf(Locale.ROOT, "%-12s %14s %12s %12s %12s %8s%n", policy, percent(median.unallocatedPct(100)),
+          percent(means.get(policy).unallocatedPct(100)), percent(median.allocatedPct()[100]),
+          percent(median.fragRatePct()[100]), paper);
     }
     out.println();
+  }
+
+  /** Two decimals, or "-" where no pod arrived near that share (a small trace jumps over bins). */
+  private static String percent(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
   }
 }
