@@ -1,6 +1,7 @@
 package dev.sluice.core.placement;
 
 import dev.sluice.core.model.NodeState;
+import dev.sluice.core.model.PodClass;
 import dev.sluice.core.model.PodShape;
 
 /**
@@ -9,7 +10,7 @@ import dev.sluice.core.model.PodShape;
  * first ({@code 25 · (8000 − free GPU milli) / 8000}). CPU-only pods score 0 everywhere.
  */
 public final class ClusteringPolicy implements ScoringPolicy {
-  private static final int CPU_ONLY_BIT = dev.sluice.core.model.PodClass.CPU_ONLY.bit();
+  private static final int CPU_ONLY_BIT = PodClass.CPU_ONLY.bit();
 
   @Override
   public String name() {
