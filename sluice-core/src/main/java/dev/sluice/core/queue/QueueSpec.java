@@ -1,0 +1,24 @@
+package dev.sluice.core.queue;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a user defines a queue. Validated as a whole by {@link QueueTree#of}, which names the queue and
+ * field of every problem.
+ *
+ * @param name     unique name
+ * @param parent   the parent queue's name, or null for a top-level queue (a department)
+ * @param priority queues of higher priority get surplus first
+ * @param quotas   terms per resource; a resource not listed has deserved 0 and no limit
+ */
+public record QueueSpec(String name, String parent, int priority, Map<Dimension, Quota> quotas) {
+  public QueueSpec {
+    Objects.requireNonNull(name, "name");
+    quotas = Map.copyOf(quotas);
+  }
+
+  public Quota quota(Dimension dimension) {
+    return quotas.getOrDefault(dimension, Quota.deserved(0));
+  }
+}
