@@ -33,7 +33,7 @@ public final class ClusterState {
 
   /** A cluster of empty nodes whose ties break by the order of {@code nodes}. */
   public ClusterState(List<Node> nodes) {
-    this(ClusterSnapshot.empty(nodes), identity(nodes.size()));
+    this(ClusterSnapshot.empty(nodes), TieOrder.identity(nodes.size()));
   }
 
   /** A cluster of empty nodes; {@code tieOrder[k]} is the index of the node that wins the k-th tie. */
@@ -59,12 +59,6 @@ public final class ClusterState {
   /** An immutable copy of the current state. */
   public ClusterSnapshot snapshot() {
     return new ClusterSnapshot(nodes, List.of(states));
-  }
-
-  private static int[] identity(int n) {
-    var order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    return order;
   }
 
   private static int[] inverse(int[] order, int n) {

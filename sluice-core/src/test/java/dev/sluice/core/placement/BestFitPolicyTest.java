@@ -16,9 +16,4 @@ class BestFitPolicyTest {
     var node = state("G2", 96_000, 64_000, 1000, 1000, 1000, 1000, 0, 0, 0, 0);
     assertThat(bestfit.score(node, pod(32_000, 1, 1000))).isEqualTo(68);
   }
-
-  @Test
-  void normalisesOverTheNodesThatFit() {
-    assertThat(bestfit.normalizesScores()).isTrue();
-  }
 }

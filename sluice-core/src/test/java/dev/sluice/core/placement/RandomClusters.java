@@ -44,14 +44,6 @@ final class RandomClusters {
   }
 
   static int[] permutation(SplittableRandom random, int n) {
-    var order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order;
+    return TieOrder.shuffled(n, random);
   }
 }

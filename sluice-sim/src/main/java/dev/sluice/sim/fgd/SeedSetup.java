@@ -1,6 +1,7 @@
 package dev.sluice.sim.fgd;
 
 import dev.sluice.core.model.PodRequest;
+import dev.sluice.core.placement.TieOrder;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -19,24 +20,12 @@ public record SeedSetup(long seed, List<PodRequest> arrivals, int[] tieOrder, lo
   public static SeedSetup of(long seed, List<PodRequest> pods, int nodeCount, long capacityMilli, double tuneRatio) {
     var random = new SplittableRandom(seed);
     var arrivals = ArrivalWorkload.of(pods, capacityMilli, tuneRatio, random);
-    var tieOrder = permutation(nodeCount, random);
+    var tieOrder = TieOrder.shuffled(nodeCount, random);
     return new SeedSetup(seed, arrivals, tieOrder, random.nextLong());
   }
 
   /** A fresh generator for a policy that draws. */
   public RandomGenerator policyRandom() {
     return new SplittableRandom(policySeed);
-  }
-
-  private static int[] permutation(int n, RandomGenerator random) {
-    var order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order;
   }
 }
