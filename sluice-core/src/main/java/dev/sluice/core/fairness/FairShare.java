@@ -28,6 +28,24 @@ public final class FairShare {
     return new FairShares(shares);
   }
 
+  /**
+   * Divides a leaf queue's share among its users: equal weights, none above its demand; ties of the
+   * remainder go to users in name order.
+   */
+  public static Map<String, Long> amongUsers(long leafShare, Map<String, Long> userDemand) {
+    var users = new TreeSet<>(userDemand.keySet()).stream().toList();
+    var weights = new double[users.size()];
+    var caps = new long[users.size()];
+    for (int i = 0; i < users.size(); i++) {
+      weights[i] = 1;
+      caps[i] = Math.max(0, userDemand.get(users.get(i)));
+    }
+    var given = WaterFill.divide(leafShare, weights, caps);
+    var shares = new HashMap<String, Long>();
+    for (int i = 0; i < users.size(); i++) shares.put(users.get(i), given[i]);
+    return shares;
+  }
+
   private static Map<String, Long> subtreeDemand(FairShareInput input, Dimension dimension) {
     var demand = new HashMap<String, Long>();
     for (var root : input.queues().roots()) sumDemand(input, dimension, root, demand);

@@ -120,4 +120,13 @@ class FairShareTest {
     assertThat(shares.of("cv", a100)).isEqualTo(4);
     assertThat(shares.of("llm", a100)).isEqualTo(4);
   }
+
+  @Test
+  void usersInsideALeafShareItEquallyUpToTheirDemand() {
+    var shares = FairShare.amongUsers(10, Map.of("carol", 2L, "alice", 9L, "bob", 9L));
+
+    // carol takes her 2; alice and bob split the other 8
+    assertThat(shares).isEqualTo(Map.of("alice", 4L, "bob", 4L, "carol", 2L));
+    assertThat(FairShare.amongUsers(3, Map.of("bob", 9L, "alice", 9L))).isEqualTo(Map.of("alice", 2L, "bob", 1L));
+  }
 }
