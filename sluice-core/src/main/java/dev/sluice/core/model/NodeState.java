@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param freeCpuMilli    unallocated CPU
  * @param freeMemoryMib   unallocated memory
  * @param freeGpuMilli    unallocated thousandths of each GPU, by GPU index
- * @param residentClasses bit set of the {@link PodClass}es of the pods on the node
+ * @param residentClasses bit set of the {@link PodClass} bits of the pods on the node
  */
 public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, List<Integer> freeGpuMilli,
                         int residentClasses) {
@@ -90,6 +90,6 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
       throw new IllegalStateException("CPU or memory over-allocated");
     }
     return new NodeState(type, freeCpuMilli - pod.cpuMilli(), freeMemoryMib - pod.memoryMib(), List.of(free),
-        residentClasses | pod.podClass().bit());
+        residentClasses | pod.podClassBit());
   }
 }

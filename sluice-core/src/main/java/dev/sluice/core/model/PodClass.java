@@ -1,21 +1,21 @@
 package dev.sluice.core.model;
 
-/** Coarse kinds of pods: CPU-only, sharing a fraction of one GPU, or k whole GPUs. */
-public enum PodClass {
-  CPU_ONLY, SHARING, ONE_GPU, TWO_GPUS, FOUR_GPUS, EIGHT_GPUS, OTHER_MULTI_GPU;
+/**
+ * Coarse kinds of pods, as bits of a set: CPU-only, sharing a fraction of one GPU, or k whole GPUs (one
+ * class per k, as the FGD paper's clustering tags "k-gpu"; counts above 29 share the last bit).
+ */
+public final class PodClass {
+  public static final int CPU_ONLY = 1;
+  public static final int SHARING = 1 << 1;
+  private static final int LAST_WHOLE_GPU_COUNT = 29;
 
-  public static PodClass of(int gpuCount, int gpuMilliPerGpu) {
-    if (gpuCount == 0) return CPU_ONLY;
-    if (gpuCount == 1) return gpuMilliPerGpu < PodRequest.WHOLE_GPU ? SHARING : ONE_GPU;
-    return switch (gpuCount) {
-      case 2 -> TWO_GPUS;
-      case 4 -> FOUR_GPUS;
-      case 8 -> EIGHT_GPUS;
-      default -> OTHER_MULTI_GPU;
-    };
+  private PodClass() {
   }
 
-  public int bit() {
-    return 1 << ordinal();
+  /** The bit of a pod with {@code gpuCount} GPUs of {@code gpuMilliPerGpu} each. */
+  public static int bit(int gpuCount, int gpuMilliPerGpu) {
+    if (gpuCount == 0) return CPU_ONLY;
+    if (gpuCount == 1 && gpuMilliPerGpu < PodRequest.WHOLE_GPU) return SHARING;
+    return 1 << (1 + Math.min(gpuCount, LAST_WHOLE_GPU_COUNT));
   }
 }

@@ -28,8 +28,8 @@ public record PodShape(long cpuMilli, long memoryMib, int gpuCount, int gpuMilli
     return allowedGpuModels.isEmpty() || allowedGpuModels.contains(model);
   }
 
-  /** The class a pod belongs to for policies that group alike pods: see {@link PodClass}. */
-  public PodClass podClass() {
-    return PodClass.of(gpuCount, gpuMilliPerGpu);
+  /** The bit of the class a pod belongs to, for policies that group alike pods: see {@link PodClass}. */
+  public int podClassBit() {
+    return PodClass.bit(gpuCount, gpuMilliPerGpu);
   }
 }

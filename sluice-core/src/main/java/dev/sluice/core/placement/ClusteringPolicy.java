@@ -10,8 +10,6 @@ import dev.sluice.core.model.PodShape;
  * first ({@code 25 · (8000 − free GPU milli) / 8000}). CPU-only pods score 0 everywhere.
  */
 public final class ClusteringPolicy implements ScoringPolicy {
-  private static final int CPU_ONLY_BIT = PodClass.CPU_ONLY.bit();
-
   @Override
   public String name() {
     return "clustering";
@@ -21,8 +19,8 @@ public final class ClusteringPolicy implements ScoringPolicy {
   public long score(NodeState node, PodShape pod) {
     if (pod.gpuCount() == 0) return 0;
     long base = 25L * ((long) ReferenceShape.GPU_MILLI - node.freeGpuMilliTotal()) / (long) ReferenceShape.GPU_MILLI;
-    int gpuClasses = node.residentClasses() & ~CPU_ONLY_BIT;
-    int own = pod.podClass().bit();
+    int gpuClasses = node.residentClasses() & ~PodClass.CPU_ONLY;
+    int own = pod.podClassBit();
     if ((gpuClasses & own) != 0) return base + (gpuClasses == own ? 75 : 50);
     return base + (gpuClasses == 0 ? 25 : 0);
   }

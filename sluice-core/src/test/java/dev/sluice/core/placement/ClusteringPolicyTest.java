@@ -36,4 +36,13 @@ class ClusteringPolicyTest {
     assertThat(clustering.score(withCpuPod, pod(1000, 1, 1000))).isEqualTo(25);
     assertThat(clustering.score(empty, pod(1000, 0, 0))).isZero();
   }
+
+  @Test
+  void everyWholeGpuCountIsAClassOfItsOwn() {
+    // a 16-GPU node hosting only a 5-GPU pod: base 25 * (8000 - 11000) / 8000 = -9; a 3-GPU pod finds only
+    // another class there: + 0
+    var node = free("X", 128_000, 16).with(pod(1000, 5, 1000), new int[] {0, 1, 2, 3, 4});
+    assertThat(clustering.score(node, pod(1000, 3, 1000))).isEqualTo(-9);
+    assertThat(clustering.score(node, pod(1000, 5, 1000))).isEqualTo(-9 + 75);
+  }
 }

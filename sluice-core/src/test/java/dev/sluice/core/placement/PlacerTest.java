@@ -126,4 +126,14 @@ class PlacerTest {
     assertThat(decision.score()).isEqualTo(100);
     assertThat(Arrays.asList(decision.gpus().toArray())).containsExactly(0);
   }
+
+  @Test
+  void twoPlacersOnOneClusterKeepTheirFindingsApart() {
+    var cluster = new ClusterState(List.of(Node.uniform("t4", 32_000, 65_536, 2, "T4")));
+    new Placer(new PackingPolicy(), cluster).decide(new PodRequest("cpu", 1_000, 0, 0, 0, Set.of()));
+
+    var decision = new Placer(new PackingPolicy(), cluster).decide(new PodRequest("v100", 1_000, 0, 1, 1000, Set.of("V100")));
+
+    assertThat(decision).isInstanceOf(Decision.Unschedulable.class);
+  }
 }
