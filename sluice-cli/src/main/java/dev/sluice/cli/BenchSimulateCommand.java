@@ -28,7 +28,7 @@ final class BenchSimulateCommand implements Callable<Integer> {
   Path pods;
 
   @Option(names = "--policies", split = ",", paramLabel = "P1,P2",
-      defaultValue = "random,dotprod,clustering,packing,bestfit,fgd", description = "Policies (default: ${DEFAULT-VALUE}).")
+      defaultValue = "random,dotprod,clustering,packing,bestfit,fgd,sluice", description = "Policies (default: ${DEFAULT-VALUE}).")
   List<String> policies;
 
   @Option(names = "--warmups", defaultValue = "5", description = "Untimed runs per policy first (default: ${DEFAULT-VALUE}).")

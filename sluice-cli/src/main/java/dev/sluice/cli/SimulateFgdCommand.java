@@ -45,7 +45,7 @@ final class SimulateFgdCommand implements Callable<Integer> {
   Path pods;
 
   @Option(names = "--policies", paramLabel = "P1,P2", split = ",",
-      description = "Policies to compare (default: all: ${DEFAULT-VALUE}).", defaultValue = "random,dotprod,clustering,packing,bestfit,fgd")
+      description = "Policies to compare (default: all: ${DEFAULT-VALUE}).", defaultValue = "random,dotprod,clustering,packing,bestfit,fgd,sluice")
   List<String> policies;
 
   @Option(names = "--seeds", paramLabel = "SEEDS", defaultValue = "42-51",

@@ -1,6 +1,7 @@
 package dev.sluice.core.placement;
 
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.random.RandomGenerator;
 
 /** The placement policies by name. */
@@ -8,12 +9,15 @@ public final class PlacementPolicies {
   /** The six policies of the FGD paper, in the paper's order. */
   public static final List<String> FGD_PAPER = List.of("random", "dotprod", "clustering", "packing", "bestfit", "fgd");
 
+  /** Sluice's own policy and its ablation variants (see docs/placement.md). */
+  public static final List<String> SLUICE = List.of("sluice", "sluice-no-stranding", "sluice-no-baseline", "sluice-blended");
+
   private PlacementPolicies() {
   }
 
   /** Every name {@link #named} knows. */
   public static List<String> names() {
-    return FGD_PAPER;
+    return Stream.concat(FGD_PAPER.stream(), SLUICE.stream()).toList();
   }
 
   /**
@@ -31,6 +35,10 @@ public final class PlacementPolicies {
       case "packing" -> new PackingPolicy();
       case "bestfit" -> new BestFitPolicy();
       case "fgd" -> new FgdPolicy(workload);
+      case "sluice" -> new SluicePolicy(workload);
+      case "sluice-no-stranding" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true));
+      case "sluice-no-baseline" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, false, true));
+      case "sluice-blended" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, false));
       default -> throw new IllegalArgumentException(
           "unknown placement policy '" + name + "'; known: " + String.join(", ", names()));
     };

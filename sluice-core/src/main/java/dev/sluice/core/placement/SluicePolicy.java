@@ -1,0 +1,69 @@
+package dev.sluice.core.placement;
+
+import dev.sluice.core.model.NodeState;
+import dev.sluice.core.model.PodShape;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sluice's placement policy: FGD, with GPUs stranded for lack of CPU as the tie-breaker.
+ *
+ * <p>Every node the pod fits gets FGD's score, {@code trunc(100 · sigmoid(ΔF / 1000))} where ΔF is the drop
+ * of the FGD paper's {@link Fragmentation} (truncation and the cluster's fixed tie order are kept: FGD's
+ * result depends on them). Among nodes with the same FGD score, the one where the pod strands the fewest
+ * GPUs wins, scored {@code trunc(100 · sigmoid(ΔS / 1000))} where ΔS is the drop of
+ * {@link StrandedFragmentation#strandedOf stranded GPU milli}: idle GPUs that the target workload's pods
+ * could use by GPU room but not by the node's remaining CPU. Only then does the tie order decide.
+ *
+ * <p>Nodes differ widely in CPU per GPU; FGD only notices CPU when a node drops below one pod's CPU, so it
+ * happily spends the CPU that a node's other GPUs need. The secondary key steers CPU-heavy pods (and
+ * CPU-only pods) to CPU-rich nodes and CPU-light pods to CPU-poor ones.
+ *
+ * <p>Ablation switches ({@link Options}): {@code stranding} off gives FGD exactly; {@code freshBaseline} off
+ * also counts the stranding an empty node of the type already has; {@code tieBreakOnly} off adds ΔS to ΔF
+ * inside FGD's sigmoid instead of breaking ties with it.
+ */
+public final class SluicePolicy extends GpuTrialPolicy {
+  /**
+   * Ablation switches; {@link #DEFAULT} has all on.
+   *
+   * @param stranding     use stranded GPUs at all (off: FGD)
+   * @param freshBaseline count only the stranding beyond what an empty node of the type already has
+   * @param tieBreakOnly  stranding breaks FGD's ties (off: it is added to FGD's fragmentation change)
+   */
+  public record Options(boolean stranding, boolean freshBaseline, boolean tieBreakOnly) {
+    public static final Options DEFAULT = new Options(true, true, true);
+  }
+
+  private final String name;
+  private final Options options;
+  private final StrandedFragmentation fragmentation;
+  private final Map<NodeState, StrandedFragmentation.Measure> measureByState = new HashMap<>();
+
+  public SluicePolicy(TargetWorkload workload) {
+    this("sluice", workload, Options.DEFAULT);
+  }
+
+  public SluicePolicy(String name, TargetWorkload workload, Options options) {
+    this.name = name;
+    this.options = options;
+    this.fragmentation = new StrandedFragmentation(workload, options.freshBaseline());
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  long scoreWith(NodeState node, PodShape pod, int[] gpus) {
+    var free = freeAfter(node, pod, gpus);
+    var before = measureByState.computeIfAbsent(node, fragmentation::of);
+    var after = fragmentation.of(node.type(), node.freeCpuMilli() - pod.cpuMilli(), free);
+    double fragmentDrop = before.fragment() - after.fragment();
+    if (!options.stranding()) return percent(fragmentDrop);
+    double strandedDrop = before.stranded() - after.stranded();
+    if (!options.tieBreakOnly()) return percent(fragmentDrop + strandedDrop);
+    return 1000 * percent(fragmentDrop) + percent(strandedDrop);
+  }
+}

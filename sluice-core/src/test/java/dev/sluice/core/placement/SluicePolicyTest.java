@@ -1,0 +1,137 @@
+package dev.sluice.core.placement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sluice.core.model.NodeState;
+import dev.sluice.core.model.NodeType;
+import dev.sluice.core.model.PodShape;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SluicePolicyTest {
+  private static final NodeType G2 = new NodeType("G2", 96_000, 1_000_000, 8);
+  private static final NodeType T4 = new NodeType("T4", 104_000, 1_000_000, 2);
+
+  /** One kind: 11.3 cores and one whole GPU, every pod. */
+  private static final TargetWorkload ONE_GPU_PODS =
+      new TargetWorkload(List.of(new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 1)));
+
+  private static PodShape pod(long cpu, int gpus, int milli) {
+    return new PodShape(cpu, 0, gpus, milli, Set.of());
+  }
+
+  private static NodeState node(NodeType type, long freeCpu, Integer... freeGpu) {
+    return new NodeState(type, freeCpu, 1_000_000, List.of(freeGpu), 1);
+  }
+
+  @Test
+  void anEmptyNodeWithEnoughCpuForEveryGpuStrandsNothing() {
+    var measure = new StrandedFragmentation(ONE_GPU_PODS, true).of(NodeState.empty(G2));
+    // 96000 / 11300 = 8 pods for 8 GPUs
+    assertThat(measure.fragment()).isZero();
+    assertThat(measure.stranded()).isZero();
+  }
+
+  @Test
+  void gpusBeyondWhatTheCpuCanFeedAreStranded() {
+    // 30000 free CPU feeds 2 pods of 11.3 cores; the other 6 free GPUs are stranded. FGD sees no fragment.
+    var measure = new StrandedFragmentation(ONE_GPU_PODS, true).of(node(G2, 30_000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000));
+    assertThat(measure.fragment()).isZero();
+    assertThat(measure.stranded()).isEqualTo(6000);
+  }
+
+  @Test
+  void theRoomiestGpusAreTheStrandedOnesAndTooSmallOnesAreFgdFragment() {
+    var sharing = new TargetWorkload(List.of(new TargetWorkload.PodKind(10_000, 1, 500, Set.of(), 1)));
+    // free GPUs 300 (too small: fragment), 600, 700, 1000; CPU for 2 pods: they take 600 and 700, 1000 is stranded
+    var fourGpus = new NodeType("T4", 104_000, 1_000_000, 4);
+    var measure = new StrandedFragmentation(sharing, false).of(node(fourGpus, 25_000, 300, 1000, 600, 700));
+    assertThat(measure.fragment()).isEqualTo(300);
+    assertThat(measure.stranded()).isEqualTo(1000);
+  }
+
+  @Test
+  void aNodeThatCannotHostTheKindIsAllFragmentAndStrandsNothing() {
+    // 10000 free CPU < 11300: FGD's "not enough CPU" case
+    var measure = new StrandedFragmentation(ONE_GPU_PODS, true).of(node(G2, 10_000, 1000, 1000, 0, 0, 0, 0, 0, 0));
+    assertThat(measure.fragment()).isEqualTo(2000);
+    assertThat(measure.stranded()).isZero();
+  }
+
+  @Test
+  void theFreshBaselineForgivesWhatAnEmptyNodeOfTheTypeCanNeverReach() {
+    var heavy = new TargetWorkload(List.of(new TargetWorkload.PodKind(24_200, 1, 1000, Set.of(), 1)));
+    // an empty G2 feeds 96000 / 24200 = 3 such pods; 5 GPUs are out of reach from the start
+    assertThat(new StrandedFragmentation(heavy, false).of(NodeState.empty(G2)).stranded()).isEqualTo(5000);
+    assertThat(new StrandedFragmentation(heavy, true).of(NodeState.empty(G2)).stranded()).isZero();
+    // with 50000 CPU and 6 free GPUs: 2 pods reachable + 5 forgiven = 7 >= 6, nothing stranded
+    assertThat(new StrandedFragmentation(heavy, true).of(node(G2, 50_000, 1000, 1000, 1000, 1000, 1000, 1000, 0, 0))
+        .stranded()).isZero();
+    // with 30000 CPU and 8 free GPUs: 1 pod + 5 forgiven = 6 of 8 reachable
+    var tight = new StrandedFragmentation(heavy, true).of(node(G2, 30_000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000));
+    assertThat(tight.stranded()).isEqualTo(2000);
+  }
+
+  @Test
+  void fragmentMatchesFgdsMeasure() {
+    var workload = new TargetWorkload(List.of(
+        new TargetWorkload.PodKind(3152, 1, 810, Set.of(), 0.5),
+        new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.3),
+        new TargetWorkload.PodKind(12_500, 0, 0, Set.of(), 0.2)));
+    var state = node(G2, 40_000, 1000, 190, 1000, 500, 0, 1000, 1000, 1000);
+    assertThat(new StrandedFragmentation(workload, true).of(state).fragment())
+        .isCloseTo(new Fragmentation(workload).of(state), within(1e-9));
+  }
+
+  @Test
+  void aCpuOnlyPodGoesWhereItStrandsNoGpus() {
+    var sluice = new SluicePolicy(ONE_GPU_PODS);
+    var cpuOnly = pod(32_000, 0, 0);
+    // FGD: no kind stops fitting on either node, ΔF = 0, score 50 on both: a tie.
+    var fgd = new FgdPolicy(ONE_GPU_PODS);
+    assertThat(fgd.score(NodeState.empty(G2), cpuOnly)).isEqualTo(50);
+    assertThat(fgd.score(NodeState.empty(T4), cpuOnly)).isEqualTo(50);
+    // Sluice: on the G2, 64000 CPU is left for 8 GPUs, 5 pods' worth: 3000 milli stranded,
+    // trunc(100 · sigmoid(−3)) = 4; on the T4, 72000 CPU still feeds both GPUs: 50.
+    assertThat(sluice.score(NodeState.empty(G2), cpuOnly)).isEqualTo(50_004);
+    assertThat(sluice.score(NodeState.empty(T4), cpuOnly)).isEqualTo(50_050);
+  }
+
+  @Test
+  void fgdsScoreStillComesFirst() {
+    var sluice = new SluicePolicy(ONE_GPU_PODS);
+    var fgd = new FgdPolicy(ONE_GPU_PODS);
+    var onePod = pod(11_300, 1, 1000);
+    for (var state : List.of(NodeState.empty(G2), node(G2, 30_000, 1000, 1000, 1000, 0, 0, 0, 0, 0),
+        node(T4, 20_000, 1000, 0))) {
+      assertThat(sluice.score(state, onePod) / 1000).isEqualTo(fgd.score(state, onePod));
+    }
+  }
+
+  @Test
+  void withoutStrandingItIsFgd() {
+    var workload = new TargetWorkload(List.of(
+        new TargetWorkload.PodKind(3152, 1, 810, Set.of(), 0.6),
+        new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.4)));
+    var plain = new SluicePolicy("x", workload, new SluicePolicy.Options(false, true, true));
+    var fgd = new FgdPolicy(workload);
+    var state = node(G2, 40_000, 1000, 190, 1000, 500, 0, 1000, 1000, 1000);
+    for (var p : List.of(pod(3152, 1, 810), pod(4000, 1, 320), pod(11_300, 1, 1000), pod(8000, 0, 0), pod(20_000, 2, 1000))) {
+      assertThat(plain.score(state, p)).isEqualTo(fgd.score(state, p));
+      assertThat(plain.chooseGpus(state, p)).isEqualTo(fgd.chooseGpus(state, p));
+    }
+  }
+
+  @Test
+  void isRegisteredWithItsAblations() {
+    assertThat(PlacementPolicies.names()).contains("sluice", "sluice-no-stranding", "sluice-no-baseline", "sluice-blended");
+    for (var name : PlacementPolicies.SLUICE) {
+      var policy = PlacementPolicies.named(name, ONE_GPU_PODS, new SplittableRandom(1));
+      assertThat(policy).isInstanceOf(SluicePolicy.class);
+      assertThat(policy.name()).isEqualTo(name);
+    }
+  }
+}
