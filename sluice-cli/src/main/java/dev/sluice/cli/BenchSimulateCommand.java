@@ -1,15 +1,12 @@
 package dev.sluice.cli;
 
 import dev.sluice.bench.SimulateBenchmark;
-import dev.sluice.sim.trace.NodeListReader;
-import dev.sluice.sim.trace.PodListReader;
 import dev.sluice.sim.trace.TraceFormatException;
-import dev.sluice.sim.trace.TracePod;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,11 +18,8 @@ final class BenchSimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--nodes", paramLabel = "FILE", description = "Node list CSV (default: the openb 1,213-node cluster).")
-  Path nodes;
-
-  @Option(names = "--pods", paramLabel = "FILE", description = "Pod list CSV (default: openb_pod_list_default.csv).")
-  Path pods;
+  @Mixin
+  TraceOptions traces;
 
   @Option(names = "--policies", split = ",", paramLabel = "P1,P2",
       defaultValue = "random,dotprod,clustering,packing,bestfit,fgd,sluice", description = "Policies (default: ${DEFAULT-VALUE}).")
@@ -43,9 +37,8 @@ final class BenchSimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UserInputException, TraceFormatException, InterruptedException {
     if (warmups < 0 || repeats < 1) throw new UserInputException("--warmups must be >= 0 and --repeats >= 1");
-    var nodeList = NodeListReader.read(nodes != null ? nodes : TraceFiles.alibaba2023(TraceFiles.DEFAULT_NODES, "--nodes"));
-    var podList = PodListReader.read(pods != null ? pods : TraceFiles.alibaba2023(TraceFiles.DEFAULT_PODS, "--pods"))
-        .stream().map(TracePod::request).toList();
+    var nodeList = traces.readNodes();
+    var podList = traces.readPods();
     var bench = new SimulateBenchmark(nodeList, podList);
     var out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "One run (seed 42, %d nodes, median of %d after %d warm-up runs)%n", nodeList.size(), repeats, warmups);

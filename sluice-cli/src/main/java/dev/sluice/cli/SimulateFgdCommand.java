@@ -9,14 +9,11 @@ import dev.sluice.sim.report.HtmlReport;
 import dev.sluice.sim.report.PlacementsCsv;
 import dev.sluice.sim.report.SummaryCsv;
 import dev.sluice.sim.report.UnallocatedPlot;
-import dev.sluice.sim.trace.NodeListReader;
-import dev.sluice.sim.trace.PodListReader;
-import dev.sluice.sim.trace.TracePod;
 import dev.sluice.sim.trace.TraceFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,6 +21,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,13 +34,8 @@ final class SimulateFgdCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--nodes", paramLabel = "FILE",
-      description = "Node list CSV (sn,cpu_milli,memory_mib,gpu,model). Default: the 1,213-node openb cluster in ../shared/traces.")
-  Path nodes;
-
-  @Option(names = "--pods", paramLabel = "FILE",
-      description = "Pod list CSV (openb format). Default: openb_pod_list_default.csv in ../shared/traces.")
-  Path pods;
+  @Mixin
+  TraceOptions traces;
 
   @Option(names = "--policies", paramLabel = "P1,P2", split = ",",
       description = "Policies to compare (default: all: ${DEFAULT-VALUE}).", defaultValue = "random,dotprod,clustering,packing,bestfit,fgd,sluice")
@@ -73,8 +66,8 @@ final class SimulateFgdCommand implements Callable<Integer> {
     var medians = result.medians();
     SummaryCsv.write(medians, out.resolve("summary.csv"));
     UnallocatedPlot.writePng(medians, out.resolve("unallocated.png"));
-    var podsFile = podsFile();
-    HtmlReport.write(podsFile.getFileName() + " on " + nodesFile().getFileName() + ", seeds " + seeds,
+    var podsFile = traces.podsFile();
+    HtmlReport.write(podsFile.getFileName() + " on " + traces.nodesFile().getFileName() + ", seeds " + seeds,
         medians, "unallocated.png", out.resolve("report.html"));
     if (placements) PlacementsCsv.write(result, out.resolve("placements.csv"));
     printTable(spec.commandLine().getOut(), PublishedResults.traceName(podsFile.getFileName().toString()), result);
@@ -93,17 +86,7 @@ final class SimulateFgdCommand implements Callable<Integer> {
     if (threads != null && threads < 1) throw new UserInputException("--threads must be at least 1");
     if (!(tuneRatio > 0 && tuneRatio <= 10)) throw new UserInputException("--tune-ratio must be in (0, 10]");
     var seedList = Seeds.parse(seeds);
-    var nodeList = NodeListReader.read(nodesFile());
-    var podList = PodListReader.read(podsFile()).stream().map(TracePod::request).toList();
-    return new FgdExperiment(nodeList, podList, policies, seedList, tuneRatio);
-  }
-
-  private Path nodesFile() throws UserInputException {
-    return nodes != null ? nodes : TraceFiles.alibaba2023(TraceFiles.DEFAULT_NODES, "--nodes");
-  }
-
-  private Path podsFile() throws UserInputException {
-    return pods != null ? pods : TraceFiles.alibaba2023(TraceFiles.DEFAULT_PODS, "--pods");
+    return new FgdExperiment(traces.readNodes(), traces.readPods(), policies, seedList, tuneRatio);
   }
 
   private FgdResult runWithProgress(FgdExperiment experiment) throws InterruptedException {
@@ -115,22 +98,33 @@ final class SimulateFgdCommand implements Callable<Integer> {
     }
   }
 
+  private static final String BASELINE = "fgd";
+
   private static void printTable(PrintWriter out, String trace, FgdResult result) {
     var medians = result.medians();
     var means = result.means();
+    boolean paired = result.policies().contains(BASELINE);
     out.println();
     out.println("GPU % at arrived = 100 % over " + result.setups().size() + " seeds, trace " + trace
         + " (paper: median for the default trace, mean for variants)");
-    out.printf(Locale.ROOT, "%-12s %14s %12s %12s %12s %8s%n", "policy", "unalloc median", "unalloc mean",
-        "allocated", "frag rate", "paper");
+    out.printf(Locale.ROOT, "%-20s %14s %12s %12s %12s %8s%s%n", "policy", "unalloc median", "unalloc mean",
+        "allocated", "frag rate", "paper", paired ? String.format(Locale.ROOT, " %18s", "vs fgd: Δ, wins") : "");
     for (var policy : result.policies()) {
       var paper = PublishedResults.unallocatedAt100(trace, policy).map(SimulateFgdCommand::percent).orElse("-");
       ArrivalCurve median = medians.get(policy);
-      out.printf(Locale.ROOT, "%-12s %14s %12s %12s %12s %8s%n", policy, percent(median.unallocatedPct(100)),
+      out.printf(Locale.ROOT, "%-20s %14s %12s %12s %12s %8s%s%n", policy, percent(median.unallocatedPct(100)),
           percent(means.get(policy).unallocatedPct(100)), percent(median.allocatedPct()[100]),
-          percent(median.fragRatePct()[100]), paper);
+          percent(median.fragRatePct()[100]), paper, paired ? " " + versusBaseline(result, policy) : "");
     }
     out.println();
+  }
+
+  /** The mean paired difference to FGD over seeds and the seeds won, e.g. "-0.54 10/10". */
+  private static String versusBaseline(FgdResult result, String policy) {
+    var paired = result.paired(policy, BASELINE, 100);
+    if (policy.equals(BASELINE) || paired.seeds() == 0) return String.format(Locale.ROOT, "%18s", "-");
+    return String.format(Locale.ROOT, "%18s", String.format(Locale.ROOT, "%+.2f %d/%d", paired.meanDifference(),
+        paired.wins(), paired.seeds()));
   }
 
   /** Two decimals, or "-" where no pod arrived near that share (a small trace jumps over bins). */

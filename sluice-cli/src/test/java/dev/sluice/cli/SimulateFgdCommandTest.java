@@ -52,7 +52,8 @@ class SimulateFgdCommandTest {
         "--seeds", "1-3", "--policies", "bestfit,fgd", "--placements", "--out", outDir.toString());
 
     assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("unalloc median").containsPattern("(?m)^bestfit +").containsPattern("(?m)^fgd +");
+    assertThat(out.toString()).contains("unalloc median", "vs fgd").containsPattern("(?m)^bestfit +")
+        .containsPattern("(?m)^fgd +");
     var summary = Files.readAllLines(outDir.resolve("summary.csv"));
     assertThat(summary.getFirst()).startsWith("policy,arrived_pct,allocated_pct_median,unallocated_pct_median,frag_rate_median");
     assertThat(summary).hasSize(1 + 2 * 131);

@@ -15,6 +15,14 @@ public record FgdResult(List<String> policies, List<SeedSetup> setups, List<Run>
    */
   public record Run(String policy, long seed, ArrivalCurve curve, Decision[] placements) {}
 
+  /**
+   * A policy against a baseline on the same seeds, at one arrived %.
+   *
+   * @param meanDifference mean over seeds of (policy − baseline) unallocated %; negative = fewer GPUs idle
+   * @param wins           seeds on which the policy leaves strictly less unallocated
+   */
+  public record PairedDifference(double meanDifference, int wins, int seeds) {}
+
   public FgdResult {
     policies = List.copyOf(policies);
     setups = List.copyOf(setups);
@@ -29,6 +37,27 @@ public record FgdResult(List<String> policies, List<SeedSetup> setups, List<Run>
   /** Each policy's mean curve over the seeds, in the order the policies were given. */
   public Map<String, ArrivalCurve> means() {
     return byPolicy(ArrivalCurve::mean);
+  }
+
+  /** {@code policy} against {@code baseline}, seed by seed, on unallocated % at {@code arrivedPct}. */
+  public PairedDifference paired(String policy, String baseline, int arrivedPct) {
+    double total = 0;
+    int wins = 0;
+    int seeds = 0;
+    for (var setup : setups) {
+      double ours = curve(policy, setup.seed()).unallocatedPct(arrivedPct);
+      double theirs = curve(baseline, setup.seed()).unallocatedPct(arrivedPct);
+      if (Double.isNaN(ours) || Double.isNaN(theirs)) continue;
+      total += ours - theirs;
+      if (ours < theirs) wins++;
+      seeds++;
+    }
+    return new PairedDifference(seeds == 0 ? Double.NaN : total / seeds, wins, seeds);
+  }
+
+  private ArrivalCurve curve(String policy, long seed) {
+    return runs.stream().filter(r -> r.policy().equals(policy) && r.seed() == seed).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no run of " + policy + " on seed " + seed)).curve();
   }
 
   private Map<String, ArrivalCurve> byPolicy(Function<List<ArrivalCurve>, ArrivalCurve> statistic) {
