@@ -1,0 +1,21 @@
+package dev.sluice.core.spi;
+
+import java.util.Objects;
+
+/**
+ * One GPU of this host as discovery found it.
+ *
+ * @param index     the device's index as CUDA_VISIBLE_DEVICES counts it
+ * @param model     the model name, e.g. {@code "NVIDIA H100 80GB HBM3"}
+ * @param memoryMib device memory
+ * @param uuid      the device's UUID, or a made-up one for a simulated device
+ * @param simulated true when declared for a demo ({@code --simulate-gpus}) rather than found
+ */
+public record DiscoveredGpu(int index, String model, long memoryMib, String uuid, boolean simulated) {
+  public DiscoveredGpu {
+    if (index < 0) throw new IllegalArgumentException("GPU index must be >= 0, was " + index);
+    Objects.requireNonNull(model, "model");
+    if (memoryMib < 0) throw new IllegalArgumentException("GPU " + index + ": memoryMib must be >= 0");
+    Objects.requireNonNull(uuid, "uuid");
+  }
+}

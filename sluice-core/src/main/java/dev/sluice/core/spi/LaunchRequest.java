@@ -1,0 +1,38 @@
+package dev.sluice.core.spi;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a launcher needs to start one job on this host.
+ *
+ * @param jobId        the job's id, unique for the life of the store
+ * @param command      the program and its arguments; not empty
+ * @param environment  extra environment variables for the job (the launcher adds the GPU ones)
+ * @param gpuIndices   the host's GPUs the job may use, by index; empty for a CPU-only job
+ * @param gpuMilli     the share of each of those GPUs in thousandths: 1000 for whole GPUs
+ * @param gpuMemoryMib the GPU memory the job may use on each GPU; 0 when not limited
+ * @param workDir      the job's working directory
+ * @param stdout       file the job's standard output is appended to
+ * @param stderr       file the job's standard error is appended to
+ */
+public record LaunchRequest(String jobId, List<String> command, Map<String, String> environment,
+                            List<Integer> gpuIndices, int gpuMilli, long gpuMemoryMib, Path workDir,
+                            Path stdout, Path stderr) {
+  public LaunchRequest {
+    Objects.requireNonNull(jobId, "jobId");
+    command = List.copyOf(command);
+    if (command.isEmpty()) throw new IllegalArgumentException("job " + jobId + ": command must not be empty");
+    environment = Map.copyOf(environment);
+    gpuIndices = List.copyOf(gpuIndices);
+    if (gpuMilli < 0 || gpuMilli > 1000) {
+      throw new IllegalArgumentException("job " + jobId + ": gpuMilli must be in 0..1000, was " + gpuMilli);
+    }
+    if (gpuMemoryMib < 0) throw new IllegalArgumentException("job " + jobId + ": gpuMemoryMib must be >= 0");
+    Objects.requireNonNull(workDir, "workDir");
+    Objects.requireNonNull(stdout, "stdout");
+    Objects.requireNonNull(stderr, "stderr");
+  }
+}

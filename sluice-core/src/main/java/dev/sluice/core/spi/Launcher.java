@@ -1,0 +1,25 @@
+package dev.sluice.core.spi;
+
+import java.time.Duration;
+
+/**
+ * Runs jobs as processes on this host. Implementations are thread-safe. Nothing here blocks for long:
+ * {@link #terminate} returns at once and escalates in the background.
+ */
+public interface Launcher {
+  /**
+   * Starts the job's command with its GPUs made visible to it and its share of them set.
+   *
+   * @throws LaunchException when the process cannot be started (e.g. no such program); says why
+   */
+  ProcessRef launch(LaunchRequest request) throws LaunchException;
+
+  /** Where the process stands; works as well for a process launched before a restart (adoption). */
+  ProcessStatus status(ProcessRef process);
+
+  /**
+   * Asks the process (and its children) to stop: SIGTERM now, SIGKILL once {@code grace} has passed
+   * if it is still alive. Does nothing for a process that has ended.
+   */
+  void terminate(ProcessRef process, Duration grace);
+}
