@@ -121,7 +121,7 @@ class ProcessLauncherIT {
   @Test
   void aJobThatIgnoresSigtermIsKilledOnceTheGraceHasPassed() throws Exception {
     var launcher = launcher(MpsProbe.never());
-    var request = shell(dir, "stubborn", "trap 'echo got-term' TERM; echo ready; while :; do sleep 1; done");
+    var request = shell(dir, "stubborn", "trap 'echo got-term' TERM; echo ready; while :; do sleep 1 & wait $!; done");
     var ref = launcher.launch(request);
     awaitTrue("the job to set its trap", () -> read(request.stdout()).contains("ready"));
 
