@@ -84,6 +84,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
 
   @Override
   public ProcessRef launch(LaunchRequest request) throws LaunchException {
+    checkOpen();
     String job = "job " + request.jobId();
     Path setsidProgram = setsid.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'setsid' (util-linux) is not installed on this host"));
@@ -148,6 +149,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   @Override
   public void terminate(ProcessRef process, Duration grace) {
     if (grace.isNegative()) throw new IllegalArgumentException("grace must not be negative, was " + grace);
+    checkOpen();
     RunDirectory run = new RunDirectory(Path.of(process.runDir()));
     try {
       if (run.exitCode().isPresent()) return;
@@ -159,10 +161,17 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     escalations.schedule(() -> escalate(process, run), grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Stops taking new escalations; those already scheduled still run while this JVM lives. */
+  /**
+   * Stops launching and terminating (both then throw {@link IllegalStateException}); SIGKILLs already scheduled
+   * still go out while this JVM lives. Jobs keep running: a later launcher can adopt them.
+   */
   @Override
   public void close() {
     escalations.shutdown();
+  }
+
+  private void checkOpen() {
+    if (escalations.isShutdown()) throw new IllegalStateException("this launcher has been closed");
   }
 
   private void escalate(ProcessRef process, RunDirectory run) {
@@ -189,7 +198,8 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
 
   /** Empty while the process is the job's wrapper and alive; else why not. */
   private static Optional<String> goneReason(ProcessRef process) {
-    Optional<ProcessHandle> handle = ProcessHandle.of(process.pid()).filter(ProcessHandle::isAlive);
+    Optional<ProcessHandle> handle = ProcessHandle.of(process.pid()).filter(ProcessHandle::isAlive)
+        .filter(alive -> !isZombie(alive.pid()));
     if (handle.isEmpty()) {
       return Optional.of("process " + process.pid() + " has gone without recording an exit code in " + process.runDir());
     }
@@ -200,6 +210,20 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     }
     return Optional.of("process " + process.pid() + " has gone without recording an exit code; its pid now belongs to"
         + " a process started at " + started.get());
+  }
+
+  /**
+   * Whether the process has ended but not been reaped: an adopted wrapper's new parent may be a container's
+   * init that never reaps, and the JDK counts such a process as alive. Linux only; elsewhere false.
+   */
+  static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+      int endOfName = stat.lastIndexOf(')');
+      return endOfName > 0 && endOfName + 2 < stat.length() && stat.charAt(endOfName + 2) == 'Z';
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static Path prepareWorkDir(Path workDir, String job) throws LaunchException {

@@ -130,6 +130,40 @@ class AdoptionIT {
     }
   }
 
+  @Test
+  void anEndedButUnreapedProcessIsNotTakenForARunningJob() throws Exception {
+    // once the shell has become `sleep 61`, nothing reaps its child: as an init that does not reap would leave a wrapper
+    Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 60 & echo $!; exec sleep 61").start();
+    try {
+      long zombie = Long.parseLong(new java.io.BufferedReader(
+          new java.io.InputStreamReader(parent.getInputStream())).readLine().strip());
+      Jobs.awaitTrue("the shell to become sleep", () -> parent.info().arguments()
+          .map(args -> List.of(args).contains("61")).orElse(false));
+      ProcessHandle.of(zombie).orElseThrow().destroyForcibly();
+      Jobs.awaitTrue("the child to become a zombie", () -> ProcessLauncher.isZombie(zombie));
+      Path emptyRun = Files.createDirectories(dir.resolve("runs/zombie/1"));
+      long start = ProcessHandle.of(zombie).flatMap(h -> h.info().startInstant()).map(i -> i.toEpochMilli())
+          .orElse(ProcessLauncher.UNKNOWN_START);
+
+      try (var after = launcher()) {
+        assertThat(after.status(new ProcessRef("zombie", zombie, start, emptyRun.toString())))
+            .isInstanceOf(ProcessStatus.Lost.class);
+      }
+    } finally {
+      parent.destroyForcibly();
+      parent.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aClosedLauncherRefusesWork() {
+    var launcher = launcher();
+    launcher.close();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(shell(dir, "late", "true")))
+        .isInstanceOf(IllegalStateException.class).hasMessage("this launcher has been closed");
+  }
+
   /**
    * Starts a job under the wrapper from a shell that exits at once, as a control plane that has died would
    * leave it: the wrapper is then no child of this JVM.
