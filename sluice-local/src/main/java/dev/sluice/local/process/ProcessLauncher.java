@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,6 +89,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     String job = "job " + request.jobId();
     Path setsidProgram = setsid.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'setsid' (util-linux) is not installed on this host"));
+    checkGpus(request.gpuIndices(), job);
     Path workDir = prepareWorkDir(request.workDir().toAbsolutePath(), job);
     prepareOutput(request.stdout(), "stdout", job);
     prepareOutput(request.stderr(), "stderr", job);
@@ -245,6 +247,17 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
       }
     } catch (IOException e) {
       throw new LaunchException(job + ": " + what + " file " + file + " cannot be written: " + e.getMessage(), e);
+    }
+  }
+
+  private void checkGpus(List<Integer> gpus, String job) throws LaunchException {
+    for (int i = 0; i < gpus.size(); i++) {
+      int gpu = gpus.get(i);
+      if (!deviceMemoryMib.containsKey(gpu)) {
+        throw new LaunchException(job + ": GPU " + gpu + " is not on this host (its GPUs: "
+            + (deviceMemoryMib.isEmpty() ? "none" : new java.util.TreeSet<>(deviceMemoryMib.keySet())) + ")");
+      }
+      if (gpus.subList(0, i).contains(gpu)) throw new LaunchException(job + ": GPU " + gpu + " is listed twice");
     }
   }
 

@@ -174,6 +174,18 @@ class ProcessLauncherIT {
   }
 
   @Test
+  void aGpuThisHostDoesNotHaveIsRefused() {
+    var launcher = launcher(MpsProbe.never());
+    var absent = Jobs.request(dir, "gpu7", List.of("true"), Map.of(), List.of(1, 7), 1000, 0);
+    var twice = Jobs.request(dir, "gpu1x2", List.of("true"), Map.of(), List.of(1, 1), 1000, 0);
+
+    assertThatThrownBy(() -> launcher.launch(absent)).isInstanceOf(LaunchException.class)
+        .hasMessage("job gpu7: GPU 7 is not on this host (its GPUs: [0, 1, 2, 3])");
+    assertThatThrownBy(() -> launcher.launch(twice)).isInstanceOf(LaunchException.class)
+        .hasMessage("job gpu1x2: GPU 1 is listed twice");
+  }
+
+  @Test
   void aWorkDirectoryThatCannotBeMadeIsRefusedSayingSo() throws Exception {
     Path aFile = Files.writeString(dir.resolve("a-file"), "");
     var request = new LaunchRequest("bad-dir", List.of("true"), Map.of(), List.of(), 1000, 0, aFile.resolve("work"),
