@@ -11,14 +11,11 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,13 +86,13 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     String job = "job " + request.jobId();
     Path setsidProgram = setsid.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'setsid' (util-linux) is not installed on this host"));
-    checkGpus(request.gpuIndices(), job);
-    Path workDir = prepareWorkDir(request.workDir().toAbsolutePath(), job);
-    prepareOutput(request.stdout(), "stdout", job);
-    prepareOutput(request.stderr(), "stderr", job);
+    LaunchChecks.gpus(request.gpuIndices(), deviceMemoryMib, job);
+    Path workDir = LaunchChecks.workDir(request.workDir().toAbsolutePath(), job);
+    LaunchChecks.outputFile(request.stdout(), "stdout", job);
+    LaunchChecks.outputFile(request.stderr(), "stderr", job);
     Map<String, String> env = JobEnvironment.of(request, baseEnvironment, mps.daemonRunning(),
         index -> Optional.ofNullable(deviceMemoryMib.get(index)).map(OptionalLong::of).orElse(OptionalLong.empty()));
-    checkProgram(request.command().getFirst(), env.get("PATH"), workDir, job);
+    LaunchChecks.program(request.command().getFirst(), env.get("PATH"), workDir, job);
     RunDirectory run = createRun(request.jobId(), job);
     ProcessBuilder builder = new ProcessBuilder(
         JobWrapper.command(setsidProgram, run, request.stdout(), request.stderr(), request.command()))
@@ -226,45 +223,6 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static Path prepareWorkDir(Path workDir, String job) throws LaunchException {
-    try {
-      Files.createDirectories(workDir);
-    } catch (IOException e) {
-      throw new LaunchException(job + ": work directory " + workDir + " cannot be created: " + e.getMessage(), e);
-    }
-    if (!Files.isWritable(workDir)) throw new LaunchException(job + ": work directory " + workDir + " is not writable");
-    return workDir;
-  }
-
-  private static void prepareOutput(Path file, String what, String job) throws LaunchException {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-      try (OutputStream ignored = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        // opened for appending, as the job's process will
-      }
-    } catch (IOException e) {
-      throw new LaunchException(job + ": " + what + " file " + file + " cannot be written: " + e.getMessage(), e);
-    }
-  }
-
-  private void checkGpus(List<Integer> gpus, String job) throws LaunchException {
-    for (int i = 0; i < gpus.size(); i++) {
-      int gpu = gpus.get(i);
-      if (!deviceMemoryMib.containsKey(gpu)) {
-        throw new LaunchException(job + ": GPU " + gpu + " is not on this host (its GPUs: "
-            + (deviceMemoryMib.isEmpty() ? "none" : new java.util.TreeSet<>(deviceMemoryMib.keySet())) + ")");
-      }
-      if (gpus.subList(0, i).contains(gpu)) throw new LaunchException(job + ": GPU " + gpu + " is listed twice");
-    }
-  }
-
-  private static void checkProgram(String program, String path, Path workDir, String job) throws LaunchException {
-    if (ProgramLookup.find(program, path, workDir).isPresent()) return;
-    throw new LaunchException(job + ": program '" + program + "' "
-        + (program.contains("/") ? "does not exist or is not executable" : "was not found on the PATH (" + path + ")"));
   }
 
   private RunDirectory createRun(String jobId, String job) throws LaunchException {
