@@ -99,6 +99,14 @@ class ApiIT {
   }
 
   @Test
+  void theDashboardFilesOnTheClasspathAreServedWithoutAToken() {
+    var page = admin.as(null).get("/");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.text()).contains("sluice test dashboard");
+    assertThat(admin.as(null).get("/index.html").status()).isEqualTo(200);
+  }
+
+  @Test
   void theOpenApiDocumentDescribesEveryRoute() {
     var document = admin.as(null).get("/openapi.json").json();
     assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
