@@ -94,6 +94,17 @@ class ControlPlaneTest {
   }
 
   @Test
+  void decidesAgainOnlyAfterAChangeWasSignalled() {
+    plane.cycle();
+    var job = submitGpus(1);
+    plane.cycle();
+    assertThat(now(job).state()).as("no one said anything changed").isEqualTo(JobState.PENDING);
+    plane.wake();
+    plane.cycle();
+    assertThat(now(job).state()).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
   void ordersByQueuePriorityThenJobPriorityThenSubmission() {
     plane.close();
     plane = newControlPlane(1);
