@@ -272,6 +272,8 @@ class ApiIT {
     var created = admin.post("/api/v1/queues", "{\"name\": \"vision\", \"priority\": 3, \"quotas\": {\"gpu\": {\"deserved\": 1000,"
         + " \"limit\": 2000, \"overQuotaWeight\": 2}}}");
     assertThat(created.status()).as(created.text()).isEqualTo(201);
+    assertThat(created.json().get("name").asText()).isEqualTo("vision");
+    assertThat(created.json().get("pending").asInt()).isZero();
     assertProblem(admin.post("/api/v1/queues", "{\"name\": \"vision\"}"), 409, "conflict", null);
     assertProblem(admin.post("/api/v1/queues", "{\"name\": \"v2\", \"quotas\": {\"tpu\": {\"deserved\": 1}}}"), 422,
         "invalid-field", "quotas.tpu");
