@@ -94,11 +94,15 @@ public final class ControlPlane implements AutoCloseable {
    */
   public void wake() {
     dirty.set(true);
-    if (started && wakeQueued.compareAndSet(false, true)) {
-      executor.execute(() -> {
+    if (started && !closing && wakeQueued.compareAndSet(false, true)) {
+      try {
+        executor.execute(() -> {
+          wakeQueued.set(false);
+          cycleSafely();
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
         wakeQueued.set(false);
-        cycleSafely();
-      });
+      }
     }
   }
 
