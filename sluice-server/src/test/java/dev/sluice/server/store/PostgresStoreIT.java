@@ -1,0 +1,12 @@
+package dev.sluice.server.store;
+
+import dev.sluice.server.TestPostgres;
+
+/** The store contract on PostgreSQL (see {@link TestPostgres} for which, and when it is skipped). */
+class PostgresStoreIT extends StoreContract {
+  @Override
+  Database openEmpty() {
+    TestPostgres.emptyDatabase();
+    return Database.open(TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD);
+  }
+}
