@@ -16,7 +16,9 @@ import java.util.List;
  * the job and writes its status ({@code $?}: 128 + n when killed by signal n) to {@code exit-code} through a
  * rename, so a reader sees the whole number or nothing. The launcher signals the job's group, never the wrapper,
  * so a SIGKILL leaves the wrapper alive to record 137; a SIGTERM sent to the wrapper by someone else is passed on
- * to the job's group (or to the job alone in the instant before it has its own group).
+ * to the job's group (or to the job alone in the instant before it has its own group). The wrapper traps SIGTERM
+ * only after forking the job: a child forked with the trap in place keeps the shell's handler until it execs, and
+ * a SIGTERM that arrives in that window is swallowed (seen under load as 137 after the grace, not 143).
  */
 final class JobWrapper {
   static final String SHELL = "/bin/sh";
@@ -25,9 +27,9 @@ final class JobWrapper {
       run_dir=$1; setsid_program=$2; out=$3; err=$4; shift 4
       forward() { kill -s TERM -- "-$child" 2>/dev/null || kill -s TERM "$child" 2>/dev/null; }
       on_term() { [ -z "$child" ] || forward; }
-      trap on_term TERM
       "$setsid_program" "$@" </dev/null >>"$out" 2>>"$err" &
       child=$!
+      trap on_term TERM
       echo "$child" > "$run_dir/job-pgid.tmp" && mv -f "$run_dir/job-pgid.tmp" "$run_dir/job-pgid"
       echo "$child"
       exec >/dev/null

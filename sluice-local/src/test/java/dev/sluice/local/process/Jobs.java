@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /** Requests and bounded waits for the process tests. */
@@ -35,15 +32,21 @@ final class Jobs {
   }
 
   /** Waits, at most {@link #WAIT}, for the job's wrapper to end (it has recorded the exit code by then). */
-  static void awaitEnd(ProcessRef ref) throws InterruptedException, ExecutionException, TimeoutException {
-    var handle = ProcessHandle.of(ref.pid());
-    if (handle.isPresent()) handle.get().onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  static void awaitEnd(ProcessRef ref) throws InterruptedException {
+    awaitEnd(ref.pid());
   }
 
-  /** Waits, at most {@link #WAIT}, for the process {@code pid} to end. */
-  static void awaitEnd(long pid) throws InterruptedException, ExecutionException, TimeoutException {
-    var handle = ProcessHandle.of(pid);
-    if (handle.isPresent()) handle.get().onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  /**
+   * Waits, at most {@link #WAIT}, for the process {@code pid} to end. An orphan is reaped by whatever init the
+   * machine has, and some containers' init never reaps: a zombie counts as ended.
+   */
+  static void awaitEnd(long pid) throws InterruptedException {
+    awaitTrue("process " + pid + " to end", () -> !isRunning(pid));
+  }
+
+  /** Whether {@code pid} is a live process that has not ended (a zombie has). */
+  static boolean isRunning(long pid) {
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && !ProcessLauncher.isZombie(pid);
   }
 
   /** Polls {@code condition} every 20 ms for at most {@link #WAIT}; fails the test if it never holds. */

@@ -146,7 +146,7 @@ class ProcessLauncherIT {
     awaitEnd(ref);
     awaitEnd(grandchild);
 
-    assertThat(ProcessHandle.of(grandchild).filter(ProcessHandle::isAlive)).isEmpty();
+    assertThat(Jobs.isRunning(grandchild)).isFalse();
     assertThat(launcher.status(ref)).isEqualTo(new ProcessStatus.Exited(143));
   }
 
