@@ -132,8 +132,10 @@ function setUpTabs() {
   for (const button of document.querySelectorAll('#tabs button')) {
     button.addEventListener('click', () => showTab(button.dataset.tab));
   }
-  const fromHash = location.hash.substring(1);
-  if (['cluster', 'queues', 'jobs', 'utilisation'].includes(fromHash)) showTab(fromHash);
+  const fromHash = () => location.hash.substring(1);
+  window.addEventListener('hashchange', () => { if (fromHash() !== state.tab && RENDERERS[fromHash()]) showTab(fromHash()); });
+  if (RENDERERS[fromHash()]) state.tab = fromHash();
+  showTab(state.tab);
 }
 
 function showTab(tab) {
@@ -147,7 +149,8 @@ function showTab(tab) {
 // ---- cluster ---------------------------------------------------------------------------------------
 
 async function renderCluster() {
-  const [nodes, queues] = await Promise.all([getJson('/api/v1/nodes'), getJson('/api/v1/queues')]);
+  const [nodes, queues, runningPage, points] = await Promise.all([getJson('/api/v1/nodes'), getJson('/api/v1/queues'),
+    getJson('/api/v1/jobs?state=RUNNING&limit=1000'), getJson('/api/v1/utilization?minutes=60')]);
   const allGpus = nodes.flatMap((node) => node.gpus);
   const allocated = allGpus.reduce((sum, gpu) => sum + gpu.allocatedMilli, 0);
   const simulated = allGpus.filter((gpu) => gpu.simulated).length;
@@ -159,6 +162,12 @@ async function renderCluster() {
     card('Running', `${running}`, 'jobs'),
     card('Pending', `${pending}`, 'jobs waiting'));
   $('#nodes').replaceChildren(...nodes.map(nodeCard));
+  const rows = runningPage.items.map((job) => el('tr', { 'data-job': job.id, onclick: () => openJob(job.id) },
+    el('td', { class: 'mono' }, job.id), el('td', {}, job.name), el('td', {}, job.queue), el('td', {}, job.user),
+    el('td', {}, gpuRequest(job.request)), el('td', { class: 'nowrap' }, placement(job)), el('td', { class: 'nowrap' }, ago(job.startedAt))));
+  $('#running-table tbody').replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', { colspan: 7, class: 'muted' }, 'Nothing is running.'))]));
+  drawChart('cluster-chart', allocationChart(points));
 }
 
 const card = (title, value, note) => el('div', { class: 'card' }, el('div', { class: 'muted' }, title),
@@ -206,10 +215,10 @@ async function renderQueues() {
     xAxis: { type: 'category', data: queues.map((queue) => queue.name) },
     yAxis: { type: 'value', name: 'GPUs', minInterval: 0.5 },
     series: [
-      { name: 'used', type: 'bar', data: queues.map((queue) => (queue.allocated.gpu || 0) / 1000) },
-      { name: 'deserved', type: 'bar', data: queues.map((queue) => (((queue.quotas || {}).gpu || {}).deserved || 0) / 1000) },
-      { name: 'fair share', type: 'bar', data: queues.map((queue) => ((queue.fairShare || {}).gpu || 0) / 1000) },
-      { name: 'borrowed', type: 'bar', data: queues.map((queue) => ((queue.borrowed || {}).gpu || 0) / 1000) },
+      { name: 'used', type: 'bar', barMaxWidth: 40, data: queues.map((queue) => (queue.allocated.gpu || 0) / 1000) },
+      { name: 'deserved', type: 'bar', barMaxWidth: 40, data: queues.map((queue) => (((queue.quotas || {}).gpu || {}).deserved || 0) / 1000) },
+      { name: 'fair share', type: 'bar', barMaxWidth: 40, data: queues.map((queue) => ((queue.fairShare || {}).gpu || 0) / 1000) },
+      { name: 'borrowed', type: 'bar', barMaxWidth: 40, data: queues.map((queue) => ((queue.borrowed || {}).gpu || 0) / 1000) },
     ],
   });
 }
@@ -231,9 +240,9 @@ async function renderJobs() {
   const page = await getJson(`/api/v1/jobs?${query}`);
   const rows = page.items.map((job) => el('tr', { 'data-job': job.id, class: job.id === state.jobId ? 'selected' : null, onclick: () => openJob(job.id) },
     el('td', { class: 'mono' }, job.id), el('td', {}, job.name), el('td', {}, job.queue), el('td', {}, job.user),
-    el('td', {}, stateBadge(job.state)), el('td', {}, gpuRequest(job.request)), el('td', {}, placement(job)),
+    el('td', {}, stateBadge(job.state)), el('td', {}, gpuRequest(job.request)), el('td', { class: 'nowrap' }, placement(job)),
     el('td', {}, job.queuePosition ?? ''), el('td', { class: 'reason' }, job.reason ? job.reason.message || job.reason.code : ''),
-    el('td', { title: job.submittedAt }, ago(job.submittedAt))));
+    el('td', { class: 'nowrap', title: job.submittedAt }, ago(job.submittedAt))));
   $('#jobs-table tbody').replaceChildren(...(rows.length ? rows
     : [el('tr', {}, el('td', { colspan: 10, class: 'muted' }, 'No jobs yet. Submit one: ./sluice submit --gpus 1 -- python train.py'))]));
   if (state.jobId) await renderJobDetail();
@@ -318,19 +327,7 @@ function setUpJobs() {
 async function renderUtilisation() {
   const points = await getJson(`/api/v1/utilization?minutes=${$('#util-minutes').value}`);
   const at = points.map((point) => point.at);
-  drawChart('util-chart', {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 40, right: 20, top: 36, bottom: 30 },
-    xAxis: { type: 'time' },
-    yAxis: { type: 'value', name: 'GPUs', min: 0 },
-    series: [
-      { name: 'allocated', type: 'line', areaStyle: { opacity: 0.25 }, showSymbol: false,
-        data: points.map((point, i) => [at[i], point.gpuAllocatedMilli / 1000]) },
-      { name: 'capacity', type: 'line', step: 'end', showSymbol: false, lineStyle: { type: 'dashed' },
-        data: points.map((point, i) => [at[i], point.gpuCapacityMilli / 1000]) },
-    ],
-  });
+  drawChart('util-chart', allocationChart(points));
   drawChart('jobs-chart', {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
@@ -342,6 +339,22 @@ async function renderUtilisation() {
       { name: 'pending', type: 'line', step: 'end', showSymbol: false, data: points.map((point, i) => [at[i], point.pending]) },
     ],
   });
+}
+
+function allocationChart(points) {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 40, right: 20, top: 36, bottom: 30 },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', name: 'GPUs', min: 0 },
+    series: [
+      { name: 'allocated', type: 'line', areaStyle: { opacity: 0.25 }, showSymbol: false,
+        data: points.map((point) => [point.at, point.gpuAllocatedMilli / 1000]) },
+      { name: 'capacity', type: 'line', step: 'end', showSymbol: false, lineStyle: { type: 'dashed' },
+        data: points.map((point) => [point.at, point.gpuCapacityMilli / 1000]) },
+    ],
+  };
 }
 
 function drawChart(containerId, option) {
@@ -380,5 +393,4 @@ document.addEventListener('DOMContentLoaded', () => {
   setUpJobs();
   $('#util-minutes').addEventListener('change', refresh);
   setUpTabs();
-  refresh();
 });
