@@ -8,13 +8,15 @@ import dev.sluice.cli.client.NodesCommand;
 import dev.sluice.cli.client.QueuesCommand;
 import dev.sluice.cli.client.SubmitCommand;
 import dev.sluice.cli.client.TopCommand;
+import dev.sluice.cli.up.DemoCommand;
+import dev.sluice.cli.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code sluice} command: wires the modules together and maps errors to exit codes. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
     description = "Sluice: an open orchestrator for pools of AI accelerators.",
-    subcommands = {SubmitCommand.class, ListCommand.class, DescribeCommand.class, LogsCommand.class,
+    subcommands = {UpCommand.class, DemoCommand.class, SubmitCommand.class, ListCommand.class, DescribeCommand.class, LogsCommand.class,
         CancelCommand.class, QueuesCommand.class, NodesCommand.class, TopCommand.class,
         SimulateCommand.class, BenchCommand.class})
 public final class SluiceCommand {
