@@ -1,0 +1,278 @@
+package dev.sluice.server.control;
+
+import dev.sluice.core.model.ClusterSnapshot;
+import dev.sluice.core.placement.ClusterState;
+import dev.sluice.core.spi.LaunchException;
+import dev.sluice.core.spi.LaunchRequest;
+import dev.sluice.core.spi.Launcher;
+import dev.sluice.core.spi.ProcessStatus;
+import dev.sluice.server.metrics.ServerMetrics;
+import dev.sluice.server.store.Job;
+import dev.sluice.server.store.JobState;
+import dev.sluice.server.store.JobStore;
+import dev.sluice.server.store.Placement;
+import dev.sluice.server.store.QueueRecord;
+import dev.sluice.server.store.QueueStore;
+import dev.sluice.server.store.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The control loop on one host. Each cycle records the exits of running jobs, asks {@link Scheduling} what
+ * to start, launches it and keeps every waiting job's reason. Cycles run every tick and right after a
+ * submission, cancellation or exit; one at a time, never alongside {@link #cancel}.
+ *
+ * <p>A job becomes RUNNING in the store before its process is launched, and its process is recorded right
+ * after; so after a crash a running job without a process is marked lost and nothing runs twice.
+ */
+public final class ControlPlane implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ControlPlane.class.getName());
+  private final JobStore jobs;
+  private final QueueStore queues;
+  private final Host host;
+  private final Launcher launcher;
+  private final Scheduling scheduling;
+  private final InstantSource clock;
+  private final Path jobsDir;
+  private final Duration grace;
+  private final ServerMetrics metrics;
+  private final UtilizationHistory history;
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("sluice-control-plane").daemon(true).factory());
+  private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  private final Map<Long, Job> terminating = new HashMap<>();
+  private volatile ClusterView view;
+
+  public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
+                      InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics) {
+    this.jobs = jobs;
+    this.queues = queues;
+    this.host = host;
+    this.launcher = launcher;
+    this.scheduling = scheduling;
+    this.clock = clock;
+    this.jobsDir = jobsDir;
+    this.grace = grace;
+    this.metrics = metrics;
+    this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
+    this.view = new ClusterView(clock.instant(), host.node().gpus().stream().map(g -> 0L).toList(),
+        host.node().gpus().stream().map(g -> List.<String>of()).toList(), Map.of(), Map.of());
+  }
+
+  public Host host() {
+    return host;
+  }
+
+  /** Adopts what runs from before, then cycles every {@code tick}. */
+  public void start(Duration tick) {
+    adopt();
+    executor.scheduleWithFixedDelay(this::cycleSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Asks for a cycle as soon as possible (several requests before it runs make one cycle). */
+  public void wake() {
+    if (wakeQueued.compareAndSet(false, true)) {
+      executor.execute(() -> {
+        wakeQueued.set(false);
+        cycleSafely();
+      });
+    }
+  }
+
+  /**
+   * After a restart: running jobs whose process was never recorded are marked lost (they may or may not
+   * have started, so they are not started again); the others are watched by the next cycles.
+   */
+  public synchronized void adopt() {
+    for (var job : jobs.inState(JobState.RUNNING)) {
+      if (job.process() == null) {
+        jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED,
+            new Reason("lost", "the control plane stopped while launching it"), null, clock.instant());
+      }
+    }
+  }
+
+  private void cycleSafely() {
+    try {
+      cycle();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "scheduling cycle failed", e);
+    }
+  }
+
+  /** One scheduling cycle. */
+  public synchronized void cycle() {
+    long started = System.nanoTime();
+    recordExits();
+    var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
+    var running = jobs.inState(JobState.RUNNING);
+    var pending = jobs.inState(JobState.PENDING);
+    var occupying = new ArrayList<>(running);
+    occupying.addAll(terminating.values());
+    var decisions = scheduling.decide(new Scheduling.Cycle(snapshot(occupying), running, pending, queueMap,
+        clock.instant()));
+    var reasons = new LinkedHashMap<Long, dev.sluice.server.store.Reason>();
+    var positions = new HashMap<Long, Integer>();
+    for (var decision : decisions) {
+      switch (decision) {
+        case Scheduling.Start start -> launch(start);
+        case Scheduling.Wait wait -> {
+          positions.put(wait.job().seq(), wait.queuePosition());
+          if (!wait.reason().equals(wait.job().reason())) reasons.put(wait.job().seq(), wait.reason());
+        }
+      }
+    }
+    jobs.updatePendingReasons(reasons);
+    publish(positions, queueMap.keySet(), Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private void recordExits() {
+    for (var job : jobs.inState(JobState.RUNNING)) {
+      if (job.process() == null) continue;
+      switch (launcher.status(job.process())) {
+        case ProcessStatus.Running running -> { }
+        case ProcessStatus.Exited exited -> {
+          var code = exited.exitCode();
+          var state = code == 0 ? JobState.SUCCEEDED : JobState.FAILED;
+          var reason = code > 128 ? new Reason("killed", "killed by signal " + (code - 128))
+              : new Reason("exited", "exited with code " + code);
+          jobs.finish(job.seq(), JobState.RUNNING, state, reason, code, clock.instant());
+        }
+        case ProcessStatus.Lost lost -> jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED,
+            new Reason("lost", lost.reason()), null, clock.instant());
+      }
+    }
+    terminating.values().removeIf(job -> !(launcher.status(job.process()) instanceof ProcessStatus.Running));
+  }
+
+  private ClusterSnapshot snapshot(List<Job> occupying) {
+    var cluster = new ClusterState(List.of(host.node()));
+    for (var job : occupying) {
+      var pod = PriorityScheduling.pod(job).shape();
+      var positions = job.placement() == null ? new int[0]
+          : job.placement().gpuIndices().stream().mapToInt(host::position).toArray();
+      try {
+        cluster.assign(0, pod, positions);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "job " + job.id() + " does not fit this host as recorded: " + e.getMessage());
+      }
+    }
+    return cluster.snapshot();
+  }
+
+  private void launch(Scheduling.Start start) {
+    var job = start.job();
+    var devices = start.gpuPositions().stream().map(host::deviceIndex).toList();
+    boolean simulated = start.gpuPositions().stream().anyMatch(p -> host.gpus().get(p).simulated());
+    if (!jobs.start(job.seq(), new Placement(start.node(), devices, simulated), clock.instant())) return;
+    try {
+      var dir = Files.createDirectories(jobDir(job.id()));
+      var request = new LaunchRequest(job.id(), job.command(), job.env(), devices, job.request().gpuMilli(),
+          launchGpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"));
+      jobs.recordProcess(job.seq(), launcher.launch(request));
+    } catch (LaunchException | IOException e) {
+      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("launch-failed", e.getMessage()), null,
+          clock.instant());
+    }
+  }
+
+  private long launchGpuMemory(Job job) {
+    var r = job.request();
+    if (r.gpuMemoryMib() > 0) return r.gpuMemoryMib();
+    if (r.gpus() == 1 && r.gpuMilli() < 1000) return r.gpuMilli() * host.gpuMemoryMib() / 1000;
+    return 0;
+  }
+
+  /** Where the job's output files are. */
+  public Path jobDir(String jobId) {
+    return jobsDir.resolve(jobId);
+  }
+
+  /**
+   * Cancels a pending or running job (a running one gets SIGTERM, then SIGKILL after the grace period).
+   *
+   * @return the job as it is now, or empty when it had already finished
+   */
+  public synchronized Optional<Job> cancel(Job job, String byUser) {
+    var reason = new Reason("cancelled", "cancelled by " + byUser);
+    var now = clock.instant();
+    if (jobs.finish(job.seq(), JobState.PENDING, JobState.CANCELLED, reason, null, now)) {
+      wake();
+      return jobs.find(job.seq());
+    }
+    var current = jobs.find(job.seq()).orElseThrow();
+    if (current.state() == JobState.RUNNING && jobs.finish(job.seq(), JobState.RUNNING, JobState.CANCELLED, reason,
+        null, now)) {
+      if (current.process() != null) {
+        launcher.terminate(current.process(), grace);
+        terminating.put(current.seq(), current);
+      }
+      wake();
+      return jobs.find(job.seq());
+    }
+    return Optional.empty();
+  }
+
+  private void publish(Map<Long, Integer> positions, Iterable<String> queueNames, Duration took) {
+    var running = jobs.inState(JobState.RUNNING);
+    var pending = jobs.inState(JobState.PENDING);
+    var gpuMilli = new long[host.node().gpuCount()];
+    var gpuJobs = new ArrayList<List<String>>();
+    for (int i = 0; i < gpuMilli.length; i++) gpuJobs.add(new ArrayList<>());
+    var loads = new HashMap<String, QueueLoad>();
+    for (var job : running) {
+      var r = job.request();
+      for (int device : job.placement() == null ? List.<Integer>of() : job.placement().gpuIndices()) {
+        int position = host.position(device);
+        if (position < 0) continue;
+        gpuMilli[position] += r.gpuMilli();
+        gpuJobs.get(position).add(job.id());
+      }
+      loads.merge(job.queue(), new QueueLoad(r.totalGpuMilli(), r.cpuMilli(), r.memoryMib(), 1, 0, 0), QueueLoad::plus);
+    }
+    for (var job : pending) {
+      loads.merge(job.queue(), new QueueLoad(0, 0, 0, 0, 1, job.request().totalGpuMilli()), QueueLoad::plus);
+    }
+    var allocated = java.util.Arrays.stream(gpuMilli).boxed().toList();
+    view = new ClusterView(clock.instant(), allocated, gpuJobs, loads, positions);
+    history.offer(new UtilizationPoint(clock.instant(), view.gpuAllocatedMilliTotal(),
+        1000L * host.node().gpuCount(), running.size(), pending.size()));
+    metrics.cycleCompleted(took, view, queueNames);
+  }
+
+  /** The host as of the last cycle. */
+  public ClusterView view() {
+    return view;
+  }
+
+  /** Samples of the last {@code window}, oldest first. */
+  public List<UtilizationPoint> utilization(Duration window) {
+    return history.since(clock.instant().minus(window));
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) LOG.log(System.Logger.Level.WARNING, "control loop still busy");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+}

@@ -1,0 +1,116 @@
+package dev.sluice.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.model.Fit;
+import dev.sluice.core.model.NodeState;
+import dev.sluice.core.model.NodeType;
+import dev.sluice.core.model.PodShape;
+import dev.sluice.server.control.Host;
+import dev.sluice.server.store.JobResources;
+import dev.sluice.server.store.NewJob;
+import dev.sluice.server.store.QueueStore;
+import dev.sluice.server.store.Role;
+import dev.sluice.server.store.User;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Set;
+
+/** Turns a submission body into a {@link NewJob}, or refuses it naming the field; checks it could ever run here. */
+final class Submissions {
+  private static final Set<String> FIELDS = Set.of("name", "queue", "command", "gpus", "gpuFraction", "gpuMemoryMib",
+      "cpuMilli", "memoryMib", "priority", "preemptible", "env", "workDir");
+  private final QueueStore queues;
+  private final Host host;
+  private final InstantSource clock;
+  private final String defaultWorkDir;
+
+  Submissions(QueueStore queues, Host host, InstantSource clock, String defaultWorkDir) {
+    this.queues = queues;
+    this.host = host;
+    this.clock = clock;
+    this.defaultWorkDir = defaultWorkDir;
+  }
+
+  NewJob parse(JsonNode body, User caller) {
+    var fields = new Fields(body, FIELDS);
+    var queue = queue(fields, caller);
+    if (caller.role() == Role.VIEWER) {
+      throw new ApiException(ApiError.FORBIDDEN, "viewers may not submit jobs (queue '" + queue + "')");
+    }
+    var command = fields.strings("command");
+    if (command == null || command.isEmpty()) throw ApiException.invalid("command", "required and not empty");
+    if (command.getFirst().isBlank()) throw ApiException.invalid("command", "the program must not be blank");
+    var name = fields.string("name", programName(command.getFirst()));
+    if (name.isBlank() || name.length() > 256) throw ApiException.invalid("name", "must be 1 to 256 characters");
+    var workDir = fields.string("workDir", defaultWorkDir);
+    if (!Path.of(workDir).isAbsolute()) throw ApiException.invalid("workDir", "must be an absolute path");
+    var request = resources(fields);
+    checkSatisfiable(request);
+    return new NewJob(name, queue, caller.name(), command, fields.stringMap("env"), workDir, request,
+        (int) fields.integer("priority", 0, -1_000_000, 1_000_000), fields.bool("preemptible", false), clock.instant());
+  }
+
+  private String queue(Fields fields, User caller) {
+    var queue = fields.string("queue", null);
+    if (queue == null) {
+      if (caller.queues().size() != 1) {
+        throw ApiException.invalid("queue", "required: you belong to " + caller.queues().size() + " queues");
+      }
+      queue = caller.queues().getFirst();
+    }
+    if (!caller.sees(queue) || queues.find(queue).isEmpty()) {
+      throw new ApiException(ApiError.UNKNOWN_QUEUE, "queue '" + queue + "' does not exist", "queue");
+    }
+    return queue;
+  }
+
+  private static String programName(String program) {
+    var file = Path.of(program).getFileName();
+    return file == null ? program : file.toString();
+  }
+
+  private JobResources resources(Fields fields) {
+    long gpus = fields.integer("gpus", -1, 0, 1024);
+    var fraction = fields.number("gpuFraction");
+    long gpuMemory = fields.integer("gpuMemoryMib", 0, 1, Long.MAX_VALUE / 1000);
+    long cpu = fields.integer("cpuMilli", 1000, 0, Long.MAX_VALUE / 2);
+    long memory = fields.integer("memoryMib", 2048, 0, Long.MAX_VALUE / 2);
+    if (fraction != null && gpuMemory > 0) throw ApiException.invalid("gpuMemoryMib", "give gpuFraction or gpuMemoryMib, not both");
+    if (fraction == null && gpuMemory == 0) {
+      int count = (int) Math.max(gpus, 0);
+      return new JobResources(count, count == 0 ? 0 : 1000, 0, cpu, memory);
+    }
+    var field = fraction != null ? "gpuFraction" : "gpuMemoryMib";
+    if (gpus != -1 && gpus != 1) throw ApiException.invalid("gpus", "must be 1 or absent with " + field);
+    if (fraction != null) {
+      if (!(fraction > 0 && fraction < 1)) throw ApiException.invalid("gpuFraction", "must be between 0 and 1, exclusive");
+      return new JobResources(1, (int) Math.min(999, Math.max(1, Math.round(fraction * 1000))), 0, cpu, memory);
+    }
+    long deviceMemory = host.gpuMemoryMib();
+    if (host.gpus().isEmpty() || deviceMemory == 0) {
+      throw new ApiException(ApiError.UNSATISFIABLE, "this host has no GPU of known memory", "gpuMemoryMib");
+    }
+    if (gpuMemory > deviceMemory) {
+      throw new ApiException(ApiError.UNSATISFIABLE, "gpuMemoryMib " + gpuMemory + " exceeds the device's " + deviceMemory
+          + " MiB", "gpuMemoryMib");
+    }
+    int milli = (int) Math.min(1000, (gpuMemory * 1000 + deviceMemory - 1) / deviceMemory);
+    return new JobResources(1, milli, gpuMemory, cpu, memory);
+  }
+
+  /** Refuses what no node could hold even empty. */
+  private void checkSatisfiable(JobResources r) {
+    var node = host.node();
+    var shape = new PodShape(r.cpuMilli(), r.memoryMib(), r.gpus(), r.gpuMilli(), Set.of());
+    var fit = NodeState.empty(NodeType.of(node)).fit(shape);
+    if (fit == Fit.FITS) return;
+    var field = switch (fit) {
+      case INSUFFICIENT_CPU -> "cpuMilli";
+      case INSUFFICIENT_MEMORY -> "memoryMib";
+      default -> "gpus";
+    };
+    throw new ApiException(ApiError.UNSATISFIABLE, "no node could ever hold this job: " + fit.description() + " (node '"
+        + node.name() + "' has " + node.gpuCount() + " GPUs, " + node.cpuMilli() + " CPU milli, " + node.memoryMib()
+        + " MiB memory)", field);
+  }
+}

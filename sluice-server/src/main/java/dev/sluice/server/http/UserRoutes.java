@@ -1,0 +1,64 @@
+package dev.sluice.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.server.store.QueueStore;
+import dev.sluice.server.store.Role;
+import dev.sluice.server.store.User;
+import dev.sluice.server.store.UserStore;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/v1/users}, tokens and {@code whoami}. */
+final class UserRoutes {
+  private static final Set<String> FIELDS = Set.of("name", "role", "queues");
+  private final UserStore users;
+  private final QueueStore queues;
+  private final Authenticator authenticator;
+  private final Json json;
+
+  UserRoutes(UserStore users, QueueStore queues, Authenticator authenticator, Json json) {
+    this.users = users;
+    this.queues = queues;
+    this.authenticator = authenticator;
+    this.json = json;
+  }
+
+  void list(Context ctx) {
+    AdminOnly.check(ctx);
+    json.write(ctx, 200, users.list().stream().map(Views::user).toList());
+  }
+
+  void create(Context ctx) {
+    AdminOnly.check(ctx);
+    JsonNode body = json.read(ctx);
+    var fields = new Fields(body, FIELDS);
+    var name = Fields.name("name", fields.string("name", null));
+    var roleText = fields.string("role", null);
+    var role = Role.parse(roleText).orElseThrow(() -> ApiException.invalid("role", "must be admin, member or viewer"));
+    var memberOf = fields.strings("queues");
+    if (memberOf == null) memberOf = List.of();
+    for (var queue : memberOf) {
+      if (queues.find(queue).isEmpty()) throw new ApiException(ApiError.UNKNOWN_QUEUE, "queue '" + queue + "' does not exist", "queues");
+    }
+    var user = new User(name, role, memberOf.stream().distinct().sorted().toList());
+    if (!users.create(user)) throw new ApiException(ApiError.CONFLICT, "user '" + name + "' exists");
+    authenticator.usersChanged();
+    ctx.header("Location", "/api/v1/users/" + name);
+    json.write(ctx, 201, Views.user(user));
+  }
+
+  void createToken(Context ctx) {
+    AdminOnly.check(ctx);
+    var name = ctx.pathParam("name");
+    if (users.find(name).isEmpty()) throw ApiException.notFound("user '" + name + "'");
+    var token = Tokens.generate();
+    users.addToken(name, Tokens.hash(token));
+    json.write(ctx, 201, Map.of("token", token));
+  }
+
+  void whoami(Context ctx) {
+    json.write(ctx, 200, Views.user(Authenticator.caller(ctx)));
+  }
+}

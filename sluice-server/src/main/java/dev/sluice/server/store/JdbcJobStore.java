@@ -1,0 +1,220 @@
+package dev.sluice.server.store;
+
+import dev.sluice.core.spi.ProcessRef;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Jobs in a {@link Database}. */
+public final class JdbcJobStore implements JobStore {
+  private static final String COLUMNS = "seq, name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, "
+      + "gpu_memory_mib, cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, node, "
+      + "gpu_indices, simulated_gpus, submitted_at, started_at, finished_at, exit_code, process_pid, process_started, "
+      + "process_run_dir";
+  private final Database db;
+
+  public JdbcJobStore(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public Job submit(NewJob job) {
+    var reason = Reason.waiting();
+    long seq = db.withConnection(c -> {
+      var sql = "INSERT INTO jobs (name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, gpu_memory_mib, "
+          + "cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, simulated_gpus, "
+          + "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      try (var st = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        var r = job.request();
+        int i = 0;
+        st.setString(++i, job.name());
+        st.setString(++i, job.queue());
+        st.setString(++i, job.user());
+        st.setString(++i, JsonColumns.write(job.command()));
+        st.setString(++i, JsonColumns.write(job.env()));
+        st.setString(++i, job.workDir());
+        st.setInt(++i, r.gpus());
+        st.setInt(++i, r.gpuMilli());
+        st.setLong(++i, r.gpuMemoryMib());
+        st.setLong(++i, r.cpuMilli());
+        st.setLong(++i, r.memoryMib());
+        st.setInt(++i, job.priority());
+        st.setBoolean(++i, job.preemptible());
+        st.setString(++i, JobState.PENDING.name());
+        st.setString(++i, reason.code());
+        st.setString(++i, reason.message());
+        st.setBoolean(++i, false);
+        st.setLong(++i, job.submittedAt().toEpochMilli());
+        st.executeUpdate();
+        try (var keys = st.getGeneratedKeys()) {
+          if (!keys.next()) throw new SQLException("no key generated for a new job");
+          return keys.getLong(1);
+        }
+      }
+    });
+    return new Job(seq, job.name(), job.queue(), job.user(), job.command(), job.env(), job.workDir(), job.request(),
+        job.priority(), job.preemptible(), JobState.PENDING, reason, null,
+        Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null);
+  }
+
+  @Override
+  public Optional<Job> find(long seq) {
+    var found = select(" WHERE seq = ?", List.of(seq), "");
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+  }
+
+  @Override
+  public List<Job> list(JobQuery query) {
+    var where = new StringBuilder(" WHERE 1 = 1");
+    var args = new ArrayList<Object>();
+    if (query.visibleQueues() != null) {
+      if (query.visibleQueues().isEmpty()) return List.of();
+      where.append(" AND queue_name IN (").append(String.join(", ", Collections.nCopies(query.visibleQueues().size(), "?")))
+          .append(")");
+      args.addAll(query.visibleQueues().stream().sorted().toList());
+    }
+    if (query.queue() != null) {
+      where.append(" AND queue_name = ?");
+      args.add(query.queue());
+    }
+    if (query.state() != null) {
+      where.append(" AND state = ?");
+      args.add(query.state().name());
+    }
+    if (query.beforeSeq() > 0) {
+      where.append(" AND seq < ?");
+      args.add(query.beforeSeq());
+    }
+    return select(where.toString(), args, " ORDER BY seq DESC LIMIT " + query.limit());
+  }
+
+  @Override
+  public List<Job> inState(JobState state) {
+    return select(" WHERE state = ?", List.of(state.name()), " ORDER BY seq");
+  }
+
+  @Override
+  public boolean start(long seq, Placement placement, Instant startedAt) {
+    return update("UPDATE jobs SET state = ?, reason_code = NULL, reason_message = NULL, node = ?, gpu_indices = ?, "
+            + "simulated_gpus = ?, started_at = ? WHERE seq = ? AND state = ?",
+        JobState.RUNNING.name(), placement.node(), JsonColumns.write(placement.gpuIndices()), placement.simulatedGpus(),
+        startedAt.toEpochMilli(), seq, JobState.PENDING.name()) == 1;
+  }
+
+  @Override
+  public void recordProcess(long seq, ProcessRef process) {
+    update("UPDATE jobs SET process_pid = ?, process_started = ?, process_run_dir = ? WHERE seq = ?",
+        process.pid(), process.startedAt(), process.runDir(), seq);
+  }
+
+  @Override
+  public boolean finish(long seq, JobState from, JobState to, Reason reason, Integer exitCode, Instant finishedAt) {
+    if (!to.isFinished()) throw new IllegalArgumentException("not a finished state: " + to);
+    return update("UPDATE jobs SET state = ?, reason_code = ?, reason_message = ?, exit_code = ?, finished_at = ? "
+            + "WHERE seq = ? AND state = ?",
+        to.name(), reason.code(), reason.message(), exitCode, finishedAt.toEpochMilli(), seq, from.name()) == 1;
+  }
+
+  @Override
+  public void updatePendingReasons(Map<Long, Reason> reasons) {
+    if (reasons.isEmpty()) return;
+    db.inTransaction(c -> {
+      try (var st = c.prepareStatement(
+          "UPDATE jobs SET reason_code = ?, reason_message = ? WHERE seq = ? AND state = 'PENDING'")) {
+        for (var entry : reasons.entrySet()) {
+          st.setString(1, entry.getValue().code());
+          st.setString(2, entry.getValue().message());
+          st.setLong(3, entry.getKey());
+          st.addBatch();
+        }
+        return st.executeBatch();
+      }
+    });
+  }
+
+  @Override
+  public List<UsageRow> usage(Instant now) {
+    var sql = "SELECT queue_name, user_name, SUM(gpus * gpu_milli * (COALESCE(finished_at, ?) - started_at)), "
+        + "SUM(cpu_milli * (COALESCE(finished_at, ?) - started_at)) FROM jobs WHERE started_at IS NOT NULL "
+        + "GROUP BY queue_name, user_name ORDER BY queue_name, user_name";
+    double milliHours = 1000.0 * 3_600_000.0;
+    return db.withConnection(c -> {
+      try (var st = c.prepareStatement(sql)) {
+        st.setLong(1, now.toEpochMilli());
+        st.setLong(2, now.toEpochMilli());
+        try (var rs = st.executeQuery()) {
+          var rows = new ArrayList<UsageRow>();
+          while (rs.next()) {
+            rows.add(new UsageRow(rs.getString(1), rs.getString(2), Math.max(0, rs.getDouble(3)) / milliHours,
+                Math.max(0, rs.getDouble(4)) / milliHours));
+          }
+          return rows;
+        }
+      }
+    });
+  }
+
+  private int update(String sql, Object... args) {
+    return db.withConnection(c -> {
+      try (var st = c.prepareStatement(sql)) {
+        bind(st, List.of(args));
+        return st.executeUpdate();
+      }
+    });
+  }
+
+  private List<Job> select(String where, List<?> args, String tail) {
+    return db.withConnection(c -> {
+      try (var st = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs" + where + tail)) {
+        bind(st, args);
+        try (var rs = st.executeQuery()) {
+          var jobs = new ArrayList<Job>();
+          while (rs.next()) jobs.add(read(rs));
+          return jobs;
+        }
+      }
+    });
+  }
+
+  private static void bind(PreparedStatement st, List<?> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      var arg = args.get(i);
+      if (arg == null) st.setNull(i + 1, Types.INTEGER);
+      else st.setObject(i + 1, arg);
+    }
+  }
+
+  private static Job read(ResultSet rs) throws SQLException {
+    var request = new JobResources(rs.getInt("gpus"), rs.getInt("gpu_milli"), rs.getLong("gpu_memory_mib"),
+        rs.getLong("cpu_milli"), rs.getLong("memory_mib"));
+    var reasonCode = rs.getString("reason_code");
+    var reason = reasonCode == null ? null : new Reason(reasonCode, rs.getString("reason_message"));
+    var node = rs.getString("node");
+    var placement = node == null ? null
+        : new Placement(node, JsonColumns.integers(rs.getString("gpu_indices")), rs.getBoolean("simulated_gpus"));
+    var seq = rs.getLong("seq");
+    long pid = rs.getLong("process_pid");
+    var process = rs.wasNull() ? null
+        : new ProcessRef(JobIds.format(seq), pid, rs.getLong("process_started"), rs.getString("process_run_dir"));
+    int exitCode = rs.getInt("exit_code");
+    Integer exit = rs.wasNull() ? null : exitCode;
+    return new Job(seq, rs.getString("name"), rs.getString("queue_name"), rs.getString("user_name"),
+        JsonColumns.strings(rs.getString("command")), JsonColumns.stringMap(rs.getString("env")),
+        rs.getString("work_dir"), request, rs.getInt("priority"), rs.getBoolean("preemptible"),
+        JobState.valueOf(rs.getString("state")), reason, placement, instant(rs, "submitted_at"),
+        instant(rs, "started_at"), instant(rs, "finished_at"), exit, process);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.sluice.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Users and token hashes in a {@link Database}. */
+public final class JdbcUserStore implements UserStore {
+  private final Database db;
+  private final InstantSource clock;
+
+  public JdbcUserStore(Database db, InstantSource clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<User> list() {
+    return db.withConnection(c -> List.copyOf(users(c, "", null).values()));
+  }
+
+  @Override
+  public Optional<User> find(String name) {
+    return db.withConnection(c -> Optional.ofNullable(users(c, " WHERE u.name = ?", name).get(name)));
+  }
+
+  @Override
+  public boolean create(User user) {
+    return db.inTransaction(c -> {
+      if (!users(c, " WHERE u.name = ?", user.name()).isEmpty()) return false;
+      try (var st = c.prepareStatement("INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)")) {
+        st.setString(1, user.name());
+        st.setString(2, user.role().name());
+        st.setLong(3, clock.millis());
+        st.executeUpdate();
+      }
+      try (var st = c.prepareStatement("INSERT INTO user_queues (user_name, queue_name) VALUES (?, ?)")) {
+        for (var queue : user.queues()) {
+          st.setString(1, user.name());
+          st.setString(2, queue);
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public void addToken(String userName, String tokenHash) {
+    db.inTransaction(c -> {
+      try (var st = c.prepareStatement("INSERT INTO tokens (token_hash, user_name, created_at) VALUES (?, ?, ?)")) {
+        st.setString(1, tokenHash);
+        st.setString(2, userName);
+        st.setLong(3, clock.millis());
+        return st.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Optional<User> findByTokenHash(String tokenHash) {
+    return db.withConnection(c -> {
+      String name;
+      try (var st = c.prepareStatement("SELECT user_name FROM tokens WHERE token_hash = ?")) {
+        st.setString(1, tokenHash);
+        try (var rs = st.executeQuery()) {
+          if (!rs.next()) return Optional.empty();
+          name = rs.getString(1);
+        }
+      }
+      return Optional.ofNullable(users(c, " WHERE u.name = ?", name).get(name));
+    });
+  }
+
+  private static Map<String, User> users(Connection c, String where, String name) throws SQLException {
+    var sql = "SELECT u.name, u.role, q.queue_name FROM users u LEFT JOIN user_queues q ON q.user_name = u.name"
+        + where + " ORDER BY u.name, q.queue_name";
+    var roles = new LinkedHashMap<String, Role>();
+    var queues = new LinkedHashMap<String, List<String>>();
+    try (var st = c.prepareStatement(sql)) {
+      if (name != null) st.setString(1, name);
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          var user = rs.getString(1);
+          roles.putIfAbsent(user, Role.valueOf(rs.getString(2)));
+          var list = queues.computeIfAbsent(user, u -> new ArrayList<>());
+          if (rs.getString(3) != null) list.add(rs.getString(3));
+        }
+      }
+    }
+    var users = new LinkedHashMap<String, User>();
+    roles.forEach((user, role) -> users.put(user, new User(user, role, queues.get(user))));
+    return users;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.sluice.server.store;
+
+import dev.sluice.core.spi.ProcessRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A job as stored. {@code seq} is its number in the store; {@link #id()} is the name the API shows.
+ *
+ * @param reason    why it waits or how it ended; null when neither applies
+ * @param placement where it runs or ran; null while pending
+ * @param process   the launched process; null until launched
+ */
+public record Job(long seq, String name, String queue, String user, List<String> command, Map<String, String> env,
+                  String workDir, JobResources request, int priority, boolean preemptible, JobState state,
+                  Reason reason, Placement placement, Instant submittedAt, Instant startedAt, Instant finishedAt,
+                  Integer exitCode, ProcessRef process) {
+  public Job {
+    Objects.requireNonNull(name, "name");
+    command = List.copyOf(command);
+    env = Map.copyOf(env);
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(submittedAt, "submittedAt");
+  }
+
+  public String id() {
+    return JobIds.format(seq);
+  }
+}

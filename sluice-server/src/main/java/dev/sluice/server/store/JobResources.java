@@ -1,0 +1,23 @@
+package dev.sluice.server.store;
+
+/**
+ * What a job asks for.
+ *
+ * @param gpus         how many GPUs (1 for a fraction of one)
+ * @param gpuMilli     the share of each GPU in thousandths: 1000 for whole GPUs; 0 without GPUs
+ * @param gpuMemoryMib GPU memory asked for on that GPU, when the request was made in memory; else 0
+ * @param cpuMilli     CPU in thousandths of a core
+ * @param memoryMib    host memory
+ */
+public record JobResources(int gpus, int gpuMilli, long gpuMemoryMib, long cpuMilli, long memoryMib) {
+  public JobResources {
+    if (gpus < 0 || gpuMilli < 0 || gpuMilli > 1000 || gpuMemoryMib < 0 || cpuMilli < 0 || memoryMib < 0) {
+      throw new IllegalArgumentException("job resources out of range: " + gpus + " GPUs, " + gpuMilli + " GPU milli");
+    }
+    if ((gpus == 0) != (gpuMilli == 0)) throw new IllegalArgumentException("gpus and gpuMilli must be zero together");
+  }
+
+  public long totalGpuMilli() {
+    return (long) gpus * gpuMilli;
+  }
+}

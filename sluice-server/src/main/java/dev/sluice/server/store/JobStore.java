@@ -1,0 +1,39 @@
+package dev.sluice.server.store;
+
+import dev.sluice.core.spi.ProcessRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The jobs. Every write is durable when it returns. State changes are compare-and-set: they happen only
+ * when the job is still in the expected state, and say whether they did.
+ */
+public interface JobStore {
+  /** Stores a pending job and returns it with its number. */
+  Job submit(NewJob job);
+
+  Optional<Job> find(long seq);
+
+  /** Jobs matching the query, newest first. */
+  List<Job> list(JobQuery query);
+
+  /** Every job in this state, oldest first. */
+  List<Job> inState(JobState state);
+
+  /** PENDING → RUNNING on {@code placement}, before the process is launched. */
+  boolean start(long seq, Placement placement, Instant startedAt);
+
+  /** Records the launched process of a running job. */
+  void recordProcess(long seq, ProcessRef process);
+
+  /** {@code from} → {@code to} (a finished state) with the reason and exit code (null when none). */
+  boolean finish(long seq, JobState from, JobState to, Reason reason, Integer exitCode, Instant finishedAt);
+
+  /** Sets the reasons of pending jobs (those no longer pending are left alone). */
+  void updatePendingReasons(Map<Long, Reason> reasons);
+
+  /** GPU- and CPU-hours per queue and user; running jobs count up to {@code now}. */
+  List<UsageRow> usage(Instant now);
+}

@@ -1,0 +1,82 @@
+package dev.sluice.server;
+
+import dev.sluice.core.spi.LaunchException;
+import dev.sluice.core.spi.LaunchRequest;
+import dev.sluice.core.spi.Launcher;
+import dev.sluice.core.spi.ProcessRef;
+import dev.sluice.core.spi.ProcessStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A launcher that starts nothing: every launch is recorded and "runs" until the test ends it. Writes one
+ * line to the job's stdout. A command whose program is {@code no-such-program} fails to launch.
+ */
+public final class FakeLauncher implements Launcher {
+  private final AtomicLong nextPid = new AtomicLong(1000);
+  private final List<LaunchRequest> launches = new ArrayList<>();
+  private final Map<Long, ProcessStatus> statuses = new ConcurrentHashMap<>();
+  private final Map<Long, Duration> terminated = new ConcurrentHashMap<>();
+  private final Map<String, Long> pids = new ConcurrentHashMap<>();
+
+  @Override
+  public synchronized ProcessRef launch(LaunchRequest request) throws LaunchException {
+    if (request.command().getFirst().equals("no-such-program")) throw new LaunchException("no such program: no-such-program");
+    try {
+      Files.writeString(request.stdout(), "hello from " + request.jobId() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    launches.add(request);
+    long pid = nextPid.getAndIncrement();
+    statuses.put(pid, new ProcessStatus.Running());
+    pids.put(request.jobId(), pid);
+    return new ProcessRef(request.jobId(), pid, 1, "/fake/" + request.jobId());
+  }
+
+  @Override
+  public ProcessStatus status(ProcessRef process) {
+    return statuses.getOrDefault(process.pid(), new ProcessStatus.Lost("unknown to this launcher"));
+  }
+
+  @Override
+  public void terminate(ProcessRef process, Duration grace) {
+    terminated.put(process.pid(), grace);
+    statuses.computeIfPresent(process.pid(), (pid, status) -> new ProcessStatus.Exited(143));
+  }
+
+  /** Makes the process of {@code jobId} exit with {@code code}. */
+  public synchronized void exit(String jobId, int code) {
+    statuses.put(pidOf(jobId), new ProcessStatus.Exited(code));
+  }
+
+  /** Makes the process of {@code jobId} vanish without an exit code. */
+  public synchronized void lose(String jobId) {
+    statuses.put(pidOf(jobId), new ProcessStatus.Lost("vanished"));
+  }
+
+  public synchronized List<LaunchRequest> launches() {
+    return List.copyOf(launches);
+  }
+
+  public synchronized long launchesOf(String jobId) {
+    return launches.stream().filter(l -> l.jobId().equals(jobId)).count();
+  }
+
+  public boolean wasTerminated(String jobId) {
+    return terminated.containsKey(pidOf(jobId));
+  }
+
+  private long pidOf(String jobId) {
+    var pid = pids.get(jobId);
+    if (pid == null) throw new IllegalArgumentException("never launched: " + jobId);
+    return pid;
+  }
+}
