@@ -165,7 +165,7 @@ public final class JdbcJobStore implements JobStore {
   private int update(String sql, Object... args) {
     return db.withConnection(c -> {
       try (var st = c.prepareStatement(sql)) {
-        bind(st, List.of(args));
+        bind(st, java.util.Arrays.asList(args));
         return st.executeUpdate();
       }
     });

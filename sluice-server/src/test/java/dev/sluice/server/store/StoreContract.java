@@ -1,0 +1,143 @@
+package dev.sluice.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.spi.ProcessRef;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every implementation of the stores must do; subclasses give a fresh, empty database. */
+abstract class StoreContract {
+  static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+  private Database db;
+  JobStore jobs;
+  QueueStore queues;
+  UserStore users;
+
+  /** A freshly migrated, empty database. */
+  abstract Database openEmpty() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = openEmpty();
+    var clock = InstantSource.fixed(T0);
+    jobs = new JdbcJobStore(db);
+    queues = new JdbcQueueStore(db, clock);
+    users = new JdbcUserStore(db, clock);
+    queues.create(new QueueRecord("default", null, 0, Map.of()));
+    queues.create(new QueueRecord("nlp", null, 5, Map.of()));
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  static NewJob newJob(String queue, int priority, Instant at) {
+    return new NewJob("train", queue, "alice", List.of("python", "train.py", "--lr", "3e-4"), Map.of("K", "V"), "/tmp",
+        new JobResources(1, 500, 0, 2000, 4096), priority, true, at);
+  }
+
+  @Test
+  void aSubmittedJobComesBackWithEveryField() {
+    var submitted = jobs.submit(newJob("nlp", 3, T0));
+    var found = jobs.find(submitted.seq()).orElseThrow();
+    assertThat(found).isEqualTo(submitted);
+    assertThat(found.command()).containsExactly("python", "train.py", "--lr", "3e-4");
+    assertThat(found.env()).containsEntry("K", "V");
+    assertThat(found.request()).isEqualTo(new JobResources(1, 500, 0, 2000, 4096));
+    assertThat(found.state()).isEqualTo(JobState.PENDING);
+    assertThat(found.reason().code()).isEqualTo("waiting");
+    assertThat(found.submittedAt()).isEqualTo(T0);
+    assertThat(found.id()).isEqualTo(JobIds.format(found.seq()));
+  }
+
+  @Test
+  void jobsAreNumberedInOrderAndListedNewestFirstPageByPage() {
+    var seqs = new java.util.ArrayList<Long>();
+    for (int i = 0; i < 5; i++) seqs.add(jobs.submit(newJob(i % 2 == 0 ? "default" : "nlp", 0, T0.plusSeconds(i))).seq());
+    assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    var first = jobs.list(new JobQuery(null, null, null, 0, 2));
+    assertThat(first).extracting(Job::seq).containsExactly(seqs.get(4), seqs.get(3));
+    var second = jobs.list(new JobQuery(null, null, null, seqs.get(3), 2));
+    assertThat(second).extracting(Job::seq).containsExactly(seqs.get(2), seqs.get(1));
+    assertThat(jobs.list(new JobQuery(null, "nlp", null, 0, 10))).extracting(Job::seq).containsExactly(seqs.get(3), seqs.get(1));
+    assertThat(jobs.list(new JobQuery(Set.of("default"), null, null, 0, 10))).hasSize(3);
+    assertThat(jobs.list(new JobQuery(Set.of(), null, null, 0, 10))).isEmpty();
+  }
+
+  @Test
+  void aJobStartsOnceAndFinishesOnce() {
+    var job = jobs.submit(newJob("default", 0, T0));
+    var placement = new Placement("box", List.of(2), true);
+    assertThat(jobs.start(job.seq(), placement, T0.plusSeconds(1))).isTrue();
+    assertThat(jobs.start(job.seq(), placement, T0.plusSeconds(2))).isFalse();
+    var process = new ProcessRef(job.id(), 4242, 77, "/run/j");
+    jobs.recordProcess(job.seq(), process);
+    var running = jobs.find(job.seq()).orElseThrow();
+    assertThat(running.state()).isEqualTo(JobState.RUNNING);
+    assertThat(running.placement()).isEqualTo(placement);
+    assertThat(running.process()).isEqualTo(process);
+    assertThat(running.reason()).isNull();
+    assertThat(jobs.inState(JobState.RUNNING)).extracting(Job::seq).containsExactly(job.seq());
+
+    var exited = new Reason("exited", "exited with code 3");
+    assertThat(jobs.finish(job.seq(), JobState.PENDING, JobState.CANCELLED, exited, null, T0)).isFalse();
+    assertThat(jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, exited, 3, T0.plusSeconds(9))).isTrue();
+    assertThat(jobs.finish(job.seq(), JobState.RUNNING, JobState.CANCELLED, exited, null, T0)).isFalse();
+    var failed = jobs.find(job.seq()).orElseThrow();
+    assertThat(failed.state()).isEqualTo(JobState.FAILED);
+    assertThat(failed.exitCode()).isEqualTo(3);
+    assertThat(failed.reason()).isEqualTo(exited);
+    assertThat(failed.finishedAt()).isEqualTo(T0.plusSeconds(9));
+  }
+
+  @Test
+  void reasonsChangeOnlyForJobsStillPending() {
+    var pending = jobs.submit(newJob("default", 0, T0));
+    var started = jobs.submit(newJob("default", 0, T0));
+    jobs.start(started.seq(), new Placement("box", List.of(), false), T0);
+    var reason = new Reason("no-node-fits", "0/1 nodes fit: 1 insufficient free GPU");
+    jobs.updatePendingReasons(Map.of(pending.seq(), reason, started.seq(), reason));
+    assertThat(jobs.find(pending.seq()).orElseThrow().reason()).isEqualTo(reason);
+    assertThat(jobs.find(started.seq()).orElseThrow().reason()).isNull();
+  }
+
+  @Test
+  void usageCountsGpuAndCpuHoursOfStartedJobs() {
+    var job = jobs.submit(newJob("nlp", 0, T0));
+    jobs.start(job.seq(), new Placement("box", List.of(0), false), T0);
+    jobs.finish(job.seq(), JobState.RUNNING, JobState.SUCCEEDED, new Reason("exited", "exited with code 0"), 0,
+        T0.plusSeconds(7200));
+    jobs.submit(newJob("default", 0, T0));
+    assertThat(jobs.usage(T0.plusSeconds(10_000))).containsExactly(new UsageRow("nlp", "alice", 1.0, 4.0));
+  }
+
+  @Test
+  void queuesAreUniqueAndKeepTheirQuotas() {
+    var quotas = Map.of("gpu", new QueueQuota(2000, null, 1.5, 1000L), "cpu", new QueueQuota(8000, 16000L, 1, null));
+    assertThat(queues.create(new QueueRecord("vision", "nlp", 2, quotas))).isTrue();
+    assertThat(queues.create(new QueueRecord("vision", null, 0, Map.of()))).isFalse();
+    assertThat(queues.find("vision")).contains(new QueueRecord("vision", "nlp", 2, quotas));
+    assertThat(queues.list()).extracting(QueueRecord::name).containsExactly("default", "nlp", "vision");
+    assertThat(queues.find("absent")).isEmpty();
+  }
+
+  @Test
+  void usersAreFoundByTheHashOfTheirTokens() {
+    assertThat(users.create(new User("bob", Role.MEMBER, List.of("nlp", "default")))).isTrue();
+    assertThat(users.create(new User("bob", Role.VIEWER, List.of()))).isFalse();
+    assertThat(users.create(new User("carol", Role.VIEWER, List.of()))).isTrue();
+    users.addToken("bob", "hash-1");
+    assertThat(users.findByTokenHash("hash-1")).contains(new User("bob", Role.MEMBER, List.of("default", "nlp")));
+    assertThat(users.findByTokenHash("hash-2")).isEmpty();
+    assertThat(users.find("carol")).contains(new User("carol", Role.VIEWER, List.of()));
+    assertThat(users.list()).extracting(User::name).containsExactly("bob", "carol");
+  }
+}
