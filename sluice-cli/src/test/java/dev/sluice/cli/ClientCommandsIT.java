@@ -8,26 +8,24 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI against a real control plane in this JVM: two simulated H100s, jobs as real processes. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientCommandsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir
-  Path dataDir;
+  static Path dataDir;
 
-  private RunningSluice sluice;
+  private static RunningSluice sluice;
 
   @BeforeAll
-  void start() throws Exception {
+  static void start() throws Exception {
     sluice = RunningSluice.start(dataDir, "2xH100-80GB");
   }
 
   @AfterAll
-  void stop() {
+  static void stop() {
     if (sluice != null) sluice.close();
   }
 

@@ -61,6 +61,16 @@ public final class Cells {
     }
   }
 
+  /** A command as a shell would read it back: arguments with spaces or quotes are single-quoted. */
+  public static String command(java.util.List<String> command) {
+    return command.stream().map(Cells::shellWord).collect(Collectors.joining(" "));
+  }
+
+  private static String shellWord(String word) {
+    if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:=@%+,-]+")) return word;
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
   /** Cuts long text to {@code max} characters with an ellipsis. */
   public static String cut(String text, int max) {
     if (text == null) return "-";

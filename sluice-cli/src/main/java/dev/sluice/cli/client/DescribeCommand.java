@@ -31,7 +31,7 @@ public final class DescribeCommand extends ApiCommand {
     table.row("State:", job.state() + (job.exitCode() != null ? " (exit code " + job.exitCode() + ")" : ""));
     if (job.queuePosition() != null) table.row("Position:", job.queuePosition() + " among the queue's pending jobs");
     if (job.reason() != null) table.row("Reason:", job.reason());
-    table.row("Command:", String.join(" ", job.command()));
+    table.row("Command:", Cells.command(job.command()));
     table.row("Asks for:", Cells.gpuRequest(request) + " GPU, " + Cells.cpus(request.cpuMilli()) + " CPU, "
         + Cells.mib(request.memoryMib()) + " memory");
     table.row("Runs on:", job.node() == null ? "-" : Cells.placement(job)

@@ -127,6 +127,7 @@ public final class SluiceClient {
       case 401 -> "the server at " + server + " did not accept the token (" + problem.explanation()
           + "); token from " + token.origin() + ". Pass --token, set $" + TokenSource.ENV + " or write it to ~/.sluice/token";
       default -> problem.field() != null && !problem.field().isBlank()
+          && !problem.explanation().startsWith(problem.field() + ":")
           ? problem.field() + ": " + problem.explanation()
           : problem.explanation();
     };

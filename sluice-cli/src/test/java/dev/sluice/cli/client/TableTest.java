@@ -45,4 +45,10 @@ class TableTest {
     assertThat(Cells.age(job.submittedAt(), Instant.parse("2026-11-25T10:03:00Z"))).isEqualTo("3m");
     assertThat(Cells.age(null, Instant.EPOCH)).isEqualTo("-");
   }
+
+  @Test
+  void commandsReadBackAsAShellWouldTakeThem() {
+    assertThat(Cells.command(List.of("sh", "-c", "echo it's done; sleep 1"))).isEqualTo("sh -c 'echo it'\\''s done; sleep 1'");
+    assertThat(Cells.command(List.of("python", "train.py", "--lr=3e-4"))).isEqualTo("python train.py --lr=3e-4");
+  }
 }
