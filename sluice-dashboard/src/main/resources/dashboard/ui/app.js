@@ -29,7 +29,11 @@ const gpus = (milli) => {
   return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/0+$/, '');
 };
 const limit = (milli) => (milli === null || milli === undefined ? '∞' : gpus(milli));
-const mib = (value) => (value % 1024 === 0 ? `${value / 1024} GiB` : `${value} MiB`);
+const mib = (value) => {
+  if (value % 1024 === 0) return `${value / 1024} GiB`;
+  return value > 1024 ? `${(value / 1024).toFixed(1)} GiB` : `${value} MiB`;
+};
+const shellWord = (word) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);
 
 function gpuRequest(request) {
   if (!request) return '-';
@@ -150,7 +154,7 @@ function showTab(tab) {
 
 async function renderCluster() {
   const [nodes, queues, runningPage, points] = await Promise.all([getJson('/api/v1/nodes'), getJson('/api/v1/queues'),
-    getJson('/api/v1/jobs?state=RUNNING&limit=1000'), getJson('/api/v1/utilization?minutes=60')]);
+    getJson('/api/v1/jobs?state=RUNNING&limit=1000'), getJson('/api/v1/utilization?minutes=15')]);
   const allGpus = nodes.flatMap((node) => node.gpus);
   const allocated = allGpus.reduce((sum, gpu) => sum + gpu.allocatedMilli, 0);
   const simulated = allGpus.filter((gpu) => gpu.simulated).length;
@@ -167,7 +171,7 @@ async function renderCluster() {
     el('td', {}, gpuRequest(job.request)), el('td', { class: 'nowrap' }, placement(job)), el('td', { class: 'nowrap' }, ago(job.startedAt))));
   $('#running-table tbody').replaceChildren(...(rows.length ? rows
     : [el('tr', {}, el('td', { colspan: 7, class: 'muted' }, 'Nothing is running.'))]));
-  drawChart('cluster-chart', allocationChart(points));
+  drawChart('cluster-chart', allocationChart(points, 15));
 }
 
 const card = (title, value, note) => el('div', { class: 'card' }, el('div', { class: 'muted' }, title),
@@ -272,7 +276,7 @@ async function renderJobDetail() {
     ['Asks for', `${gpuRequest(request)} GPU · ${gpus(request.cpuMilli)} CPU · ${mib(request.memoryMib || 0)}`],
     ['Priority', `${job.priority}${job.preemptible ? ', preemptible' : ''}`],
     ['Runs on', placement(job)],
-    ['Command', el('code', {}, (job.command || []).join(' '))],
+    ['Command', el('code', {}, (job.command || []).map(shellWord).join(' '))],
     ['Submitted', job.submittedAt || '-'], ['Started', job.startedAt || '-'], ['Finished', job.finishedAt || '-'],
   ];
   $('#detail-fields').replaceChildren(...fields.flatMap(([name, ...value]) => [el('dt', {}, name), el('dd', {}, ...value)]));
@@ -325,34 +329,48 @@ function setUpJobs() {
 // ---- utilisation -----------------------------------------------------------------------------------
 
 async function renderUtilisation() {
-  const points = await getJson(`/api/v1/utilization?minutes=${$('#util-minutes').value}`);
-  const at = points.map((point) => point.at);
-  drawChart('util-chart', allocationChart(points));
+  const minutes = Number($('#util-minutes').value);
+  const points = await getJson(`/api/v1/utilization?minutes=${minutes}`);
+  drawChart('util-chart', allocationChart(points, minutes));
   drawChart('jobs-chart', {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 40, right: 20, top: 36, bottom: 30 },
-    xAxis: { type: 'time' },
+    xAxis: timeAxis(minutes, points),
     yAxis: { type: 'value', name: 'jobs', minInterval: 1, min: 0 },
     series: [
-      { name: 'running', type: 'line', step: 'end', showSymbol: false, data: points.map((point, i) => [at[i], point.running]) },
-      { name: 'pending', type: 'line', step: 'end', showSymbol: false, data: points.map((point, i) => [at[i], point.pending]) },
+      { name: 'running', type: 'line', step: 'end', showSymbol: false, data: series(points, (point) => point.running) },
+      { name: 'pending', type: 'line', step: 'end', showSymbol: false, data: series(points, (point) => point.pending) },
     ],
   });
 }
 
-function allocationChart(points) {
+// A time series from the samples, held flat from the last sample up to now (samples come every few seconds).
+function series(points, value) {
+  const data = points.map((point) => [point.at, value(point)]);
+  if (points.length > 0) data.push([new Date().toISOString(), value(points[points.length - 1])]);
+  return data;
+}
+
+// From the window's start, or from the first sample when the server is younger than the window.
+function timeAxis(minutes, points) {
+  const now = Date.now();
+  const first = points.length > 0 ? Date.parse(points[0].at) : now;
+  return { type: 'time', min: Math.min(now - 60000, Math.max(now - minutes * 60000, first)), max: now };
+}
+
+function allocationChart(points, minutes) {
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 40, right: 20, top: 36, bottom: 30 },
-    xAxis: { type: 'time' },
+    xAxis: timeAxis(minutes, points),
     yAxis: { type: 'value', name: 'GPUs', min: 0 },
     series: [
-      { name: 'allocated', type: 'line', areaStyle: { opacity: 0.25 }, showSymbol: false,
-        data: points.map((point) => [point.at, point.gpuAllocatedMilli / 1000]) },
+      { name: 'allocated', type: 'line', step: 'end', areaStyle: { opacity: 0.25 }, showSymbol: false,
+        data: series(points, (point) => point.gpuAllocatedMilli / 1000) },
       { name: 'capacity', type: 'line', step: 'end', showSymbol: false, lineStyle: { type: 'dashed' },
-        data: points.map((point) => [point.at, point.gpuCapacityMilli / 1000]) },
+        data: series(points, (point) => point.gpuCapacityMilli / 1000) },
     ],
   };
 }
@@ -367,7 +385,7 @@ function drawChart(containerId, option) {
     chart = echarts.init($(`#${containerId}`));
     state.charts[containerId] = chart;
   }
-  chart.setOption(option, true);
+  chart.setOption({ animation: false, ...option }, true);
   chart.resize();
 }
 

@@ -2,9 +2,14 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.cli.client.SluiceClient;
+import dev.sluice.cli.client.TokenSource;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -37,6 +42,8 @@ class DashboardIT {
       sluice.awaitJob(half, job -> job.path("state").asText().equals("RUNNING"), Duration.ofSeconds(30));
       var waiting = sluice.sluice("submit", "--gpus", "2", "--cpu", "100m", "--memory", "64MiB", "--name", "big-train",
           "--", "true").submittedId();
+
+      awaitUtilizationSample(sluice, 1500);
 
       ChromeDriver browser = HeadlessChromium.start(browserProfile);
       try {
@@ -77,6 +84,19 @@ class DashboardIT {
       } finally {
         browser.quit();
       }
+    }
+  }
+
+  /** Samples are taken every few seconds: waits for one that shows the jobs' GPUs, so the chart has them. */
+  private static void awaitUtilizationSample(RunningSluice sluice, long gpuMilli) throws Exception {
+    var client = new SluiceClient(URI.create(sluice.url()), new TokenSource(Optional.of(sluice.token), "test"));
+    var deadline = Instant.now().plusSeconds(30);
+    while (true) {
+      for (var point : client.get("/api/v1/utilization?minutes=5")) {
+        if (point.path("gpuAllocatedMilli").asLong() == gpuMilli) return;
+      }
+      if (Instant.now().isAfter(deadline)) throw new AssertionError("no utilization sample with " + gpuMilli + " GPU milli");
+      Thread.sleep(200);
     }
   }
 
