@@ -55,6 +55,7 @@ public final class ControlPlane implements AutoCloseable {
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("sluice-control-plane").daemon(true).factory());
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  private volatile boolean started;
   private final Map<Long, Job> terminating = new HashMap<>();
   private volatile ClusterView view;
 
@@ -81,12 +82,13 @@ public final class ControlPlane implements AutoCloseable {
   /** Adopts what runs from before, then cycles every {@code tick}. */
   public void start(Duration tick) {
     adopt();
+    started = true;
     executor.scheduleWithFixedDelay(this::cycleSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Asks for a cycle as soon as possible (several requests before it runs make one cycle). */
+  /** Asks for a cycle as soon as possible (several requests before it runs make one cycle); once started. */
   public void wake() {
-    if (wakeQueued.compareAndSet(false, true)) {
+    if (started && wakeQueued.compareAndSet(false, true)) {
       executor.execute(() -> {
         wakeQueued.set(false);
         cycleSafely();

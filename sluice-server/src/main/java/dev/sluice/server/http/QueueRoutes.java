@@ -84,6 +84,7 @@ final class QueueRoutes {
     JsonNode body = json.read(ctx);
     var fields = new Fields(body, FIELDS);
     var name = Fields.name("name", fields.string("name", null));
+    if (queues.find(name).isPresent()) throw new ApiException(ApiError.CONFLICT, "queue '" + name + "' exists");
     var parent = fields.string("parent", null);
     if (parent != null && queues.find(parent).isEmpty()) {
       throw new ApiException(ApiError.UNKNOWN_QUEUE, "queue '" + parent + "' does not exist", "parent");

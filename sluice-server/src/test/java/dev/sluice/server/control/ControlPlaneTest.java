@@ -1,0 +1,201 @@
+package dev.sluice.server.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.server.FakeLauncher;
+import dev.sluice.server.FixedInventory;
+import dev.sluice.server.MutableClock;
+import dev.sluice.server.metrics.ServerMetrics;
+import dev.sluice.server.store.Database;
+import dev.sluice.server.store.JdbcJobStore;
+import dev.sluice.server.store.JdbcQueueStore;
+import dev.sluice.server.store.Job;
+import dev.sluice.server.store.JobResources;
+import dev.sluice.server.store.JobState;
+import dev.sluice.server.store.JobStore;
+import dev.sluice.server.store.NewJob;
+import dev.sluice.server.store.Placement;
+import dev.sluice.server.store.QueueRecord;
+import dev.sluice.server.store.Reason;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The control loop on virtual time, cycle by cycle, with a fake launcher and a host of two 80 GiB GPUs. */
+class ControlPlaneTest {
+  private static final Duration GRACE = Duration.ofSeconds(7);
+  @TempDir
+  Path dataDir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final FakeLauncher launcher = new FakeLauncher();
+  private Database db;
+  private JobStore jobs;
+  private JdbcQueueStore queues;
+  private ControlPlane plane;
+
+  @BeforeEach
+  void open() {
+    db = Database.open(Database.h2Url(dataDir), null, null);
+    jobs = new JdbcJobStore(db);
+    queues = new JdbcQueueStore(db, clock);
+    queues.create(new QueueRecord("default", null, 0, Map.of()));
+    queues.create(new QueueRecord("urgent", null, 5, Map.of()));
+    plane = newControlPlane(2);
+  }
+
+  private ControlPlane newControlPlane(int gpus) {
+    var host = Host.of("box", 8000, 32_000, FixedInventory.simulated(gpus));
+    return new ControlPlane(jobs, queues, host, launcher, new PriorityScheduling(), clock, dataDir.resolve("jobs"), GRACE,
+        new ServerMetrics());
+  }
+
+  @AfterEach
+  void close() {
+    plane.close();
+    db.close();
+  }
+
+  private Job submit(String queue, int priority, JobResources request) {
+    clock.advance(Duration.ofSeconds(1));
+    return jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", request, priority, false,
+        clock.instant()));
+  }
+
+  private Job submitGpus(int gpus) {
+    return submit("default", 0, new JobResources(gpus, gpus == 0 ? 0 : 1000, 0, 1000, 1024));
+  }
+
+  private Job now(Job job) {
+    return jobs.find(job.seq()).orElseThrow();
+  }
+
+  @Test
+  void startsWhatFitsAndKeepsTheRestWaitingWithTheReasonAndItsPlace() {
+    var a = submitGpus(1);
+    var b = submitGpus(1);
+    var c = submitGpus(1);
+    var d = submitGpus(1);
+    plane.cycle();
+    assertThat(List.of(now(a), now(b))).extracting(Job::state).containsOnly(JobState.RUNNING);
+    assertThat(now(a).placement().gpuIndices()).doesNotContainAnyElementsOf(now(b).placement().gpuIndices());
+    assertThat(now(c).state()).isEqualTo(JobState.PENDING);
+    assertThat(now(c).reason()).isEqualTo(new Reason("no-node-fits", "0/1 nodes fit: 1 insufficient free GPU"));
+    assertThat(plane.view().queuePositions()).containsEntry(c.seq(), 1).containsEntry(d.seq(), 2);
+    var launch = launcher.launches().getFirst();
+    assertThat(launch.stdout()).isEqualTo(dataDir.resolve("jobs").resolve(a.id()).resolve("stdout.log"));
+    assertThat(launch.gpuMilli()).isEqualTo(1000);
+    assertThat(plane.view().queue("default")).isEqualTo(new QueueLoad(2000, 2000, 2048, 2, 2, 2000));
+  }
+
+  @Test
+  void ordersByQueuePriorityThenJobPriorityThenSubmission() {
+    plane.close();
+    plane = newControlPlane(1);
+    var first = submitGpus(1);
+    var important = submit("default", 5, new JobResources(1, 1000, 0, 1000, 1024));
+    var urgentQueue = submit("urgent", 0, new JobResources(1, 1000, 0, 1000, 1024));
+    var order = new java.util.ArrayList<String>();
+    for (int round = 0; round < 3; round++) {
+      plane.cycle();
+      var running = jobs.inState(JobState.RUNNING);
+      assertThat(running).hasSize(1);
+      order.add(running.getFirst().id());
+      launcher.exit(running.getFirst().id(), 0);
+    }
+    assertThat(order).containsExactly(urgentQueue.id(), important.id(), first.id());
+  }
+
+  @Test
+  void recordsHowProcessesEnded() {
+    var ok = submitGpus(0);
+    var failed = submitGpus(0);
+    var killed = submitGpus(0);
+    var lost = submitGpus(0);
+    plane.cycle();
+    launcher.exit(ok.id(), 0);
+    launcher.exit(failed.id(), 3);
+    launcher.exit(killed.id(), 137);
+    launcher.lose(lost.id());
+    clock.advance(Duration.ofMinutes(1));
+    plane.cycle();
+    assertThat(now(ok).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(now(ok).exitCode()).isZero();
+    assertThat(now(failed).state()).isEqualTo(JobState.FAILED);
+    assertThat(now(failed).reason()).isEqualTo(new Reason("exited", "exited with code 3"));
+    assertThat(now(killed).reason()).isEqualTo(new Reason("killed", "killed by signal 9"));
+    assertThat(now(lost).reason()).isEqualTo(new Reason("lost", "vanished"));
+    assertThat(now(ok).finishedAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void cancellingAPendingJobNeverLaunchesIt() {
+    var big = submitGpus(2);
+    var waiting = submitGpus(2);
+    plane.cycle();
+    assertThat(plane.cancel(now(waiting), "bob")).get().extracting(Job::state).isEqualTo(JobState.CANCELLED);
+    assertThat(now(waiting).reason()).isEqualTo(new Reason("cancelled", "cancelled by bob"));
+    launcher.exit(big.id(), 0);
+    plane.cycle();
+    assertThat(launcher.launchesOf(waiting.id())).isZero();
+  }
+
+  @Test
+  void cancellingARunningJobTerminatesItWithTheGracePeriod() {
+    var running = submitGpus(2);
+    var next = submitGpus(2);
+    plane.cycle();
+    assertThat(plane.cancel(now(running), "bob")).get().extracting(Job::state).isEqualTo(JobState.CANCELLED);
+    assertThat(launcher.wasTerminated(running.id())).isTrue();
+    assertThat(plane.cancel(now(running), "bob")).isEmpty();
+    plane.cycle();
+    assertThat(now(next).state()).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
+  void aJobWhoseProgramCannotStartFails() {
+    clock.advance(Duration.ofSeconds(1));
+    var job = jobs.submit(new NewJob("x", "default", "alice", List.of("no-such-program"), Map.of(), "/tmp",
+        new JobResources(0, 0, 0, 100, 100), 0, false, clock.instant()));
+    plane.cycle();
+    assertThat(now(job).state()).isEqualTo(JobState.FAILED);
+    assertThat(now(job).reason().code()).isEqualTo("launch-failed");
+    assertThat(now(job).reason().message()).contains("no-such-program");
+  }
+
+  @Test
+  void aFractionOfAGpuGetsItsShareOfTheDeviceMemory() {
+    submit("default", 0, new JobResources(1, 250, 0, 1000, 1024));
+    submit("default", 0, new JobResources(1, 500, 40_960, 1000, 1024));
+    plane.cycle();
+    assertThat(launcher.launches()).extracting(l -> l.gpuMemoryMib()).containsExactlyInAnyOrder(20_480L, 40_960L);
+  }
+
+  @Test
+  void afterARestartRunningJobsAreAdoptedNotRestartedAndUnrecordedOnesAreLost() {
+    var adopted = submitGpus(1);
+    var vanished = submitGpus(1);
+    plane.cycle();
+    launcher.lose(vanished.id());
+    var launching = submitGpus(0);
+    jobs.start(launching.seq(), new Placement("box", List.of(), false), clock.instant());
+    plane.close();
+
+    plane = newControlPlane(2);
+    plane.adopt();
+    plane.cycle();
+    assertThat(now(adopted).state()).isEqualTo(JobState.RUNNING);
+    assertThat(now(vanished).state()).isEqualTo(JobState.FAILED);
+    assertThat(now(vanished).reason().code()).isEqualTo("lost");
+    assertThat(now(launching).state()).isEqualTo(JobState.FAILED);
+    assertThat(now(launching).reason().code()).isEqualTo("lost");
+    assertThat(launcher.launchesOf(adopted.id())).isEqualTo(1);
+    assertThat(launcher.launchesOf(launching.id())).isZero();
+    assertThat(plane.view().gpuAllocatedMilliTotal()).isEqualTo(1000);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.sluice.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sluice.server.ApiClient;
+import dev.sluice.server.FakeLauncher;
+import dev.sluice.server.FixedInventory;
+import dev.sluice.server.ServerConfig;
+import dev.sluice.server.SluiceServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /metrics} after some work, checked by Prometheus's own {@code promtool check metrics} (Debian
+ * package prometheus; missing: fails when {@code CI=true}, else skipped with a message).
+ */
+class MetricsIT {
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void theExpositionHasTheDocumentedSeriesAndPassesPromtool() throws Exception {
+    String text;
+    try (var server = SluiceServer.start(ServerConfig.defaults(dataDir).withPort(0).withHostResources(8000, 32_000),
+        FixedInventory.simulated(1), new FakeLauncher())) {
+      var admin = new ApiClient(server.url(), Files.readString(server.adminTokenFile()).trim());
+      assertThat(admin.post("/api/v1/jobs", "{\"command\": [\"a\"], \"gpuFraction\": 0.5}").status()).isEqualTo(201);
+      assertThat(admin.post("/api/v1/jobs", "{\"command\": [\"b\"], \"gpus\": 1}").status()).isEqualTo(201);
+      text = "";
+      for (int i = 0; i < 100 && !text.contains("sluice_jobs_pending{queue=\"default\"} 1"); i++) {
+        Thread.sleep(50);
+        text = admin.get("/metrics").text();
+      }
+    }
+    assertThat(text).contains("sluice_queue_gpu_allocated_milli{queue=\"default\"} 500")
+        .contains("sluice_jobs_running{queue=\"default\"} 1")
+        .contains("sluice_jobs_pending{queue=\"default\"} 1")
+        .contains("sluice_cycle_seconds_bucket{")
+        .contains("sluice_http_server_requests_seconds_bucket{")
+        .contains("route=\"/api/v1/jobs\"");
+    promtool(text);
+  }
+
+  private static void promtool(String exposition) throws Exception {
+    Process process;
+    try {
+      process = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+    } catch (java.io.IOException e) {
+      var message = "promtool is not installed (Debian package prometheus; .ci/run installs it)";
+      if ("true".equals(System.getenv("CI"))) fail(message);
+      assumeTrue(false, message);
+      return;
+    }
+    try (var in = process.getOutputStream()) {
+      in.write(exposition.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as("promtool check metrics: " + output).isZero();
+  }
+}
