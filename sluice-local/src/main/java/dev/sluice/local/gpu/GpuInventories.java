@@ -3,6 +3,7 @@ package dev.sluice.local.gpu;
 import dev.sluice.core.spi.GpuInventory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,19 @@ import java.util.Optional;
  */
 public final class GpuInventories {
   private GpuInventories() {
+  }
+
+  /**
+   * What detection found, and why each way tried before it (or every way, for {@code "none"}) did not work.
+   *
+   * @param inventory   the GPUs and their source
+   * @param unavailable e.g. {@code "NVML: libnvidia-ml.so.1 cannot be loaded (no NVIDIA driver here?)"}
+   */
+  public record Detection(FixedGpuInventory inventory, List<String> unavailable) {
+    public Detection {
+      Objects.requireNonNull(inventory, "inventory");
+      unavailable = List.copyOf(unavailable);
+    }
   }
 
   /**
@@ -25,21 +39,24 @@ public final class GpuInventories {
 
   /** The real GPUs: NVML first, then nvidia-smi; source {@code "none"} with no devices when neither works. */
   public static GpuInventory detect() throws InterruptedException {
-    return detect(NvmlInventory.LIBRARY, "nvidia-smi", new ArrayList<>());
+    return detect(NvmlInventory.LIBRARY, "nvidia-smi").inventory();
   }
 
-  /**
-   * As {@link #detect()}, with the library and program to try named, and why each way that did not work
-   * did not, added to {@code reasons} (for a {@code sluice nodes --verbose} or a log line).
-   */
-  public static GpuInventory detect(String nvmlLibrary, String nvidiaSmi, List<String> reasons)
-      throws InterruptedException {
-    Discovery nvml = NvmlInventory.discover(nvmlLibrary);
-    if (nvml instanceof Discovery.Found(FixedGpuInventory inventory)) return inventory;
-    reasons.add("NVML: " + ((Discovery.Unavailable) nvml).reason());
-    Discovery smi = NvidiaSmiInventory.discover(nvidiaSmi);
-    if (smi instanceof Discovery.Found(FixedGpuInventory inventory)) return inventory;
-    reasons.add("nvidia-smi: " + ((Discovery.Unavailable) smi).reason());
-    return FixedGpuInventory.none();
+  /** As {@link #detect()}, with the library and the program to try named, and the reasons kept. */
+  public static Detection detect(String nvmlLibrary, String nvidiaSmi) throws InterruptedException {
+    List<String> unavailable = new ArrayList<>();
+    switch (NvmlInventory.discover(nvmlLibrary)) {
+      case Discovery.Found(FixedGpuInventory inventory) -> {
+        return new Detection(inventory, unavailable);
+      }
+      case Discovery.Unavailable(String reason) -> unavailable.add("NVML: " + reason);
+    }
+    switch (NvidiaSmiInventory.discover(nvidiaSmi)) {
+      case Discovery.Found(FixedGpuInventory inventory) -> {
+        return new Detection(inventory, unavailable);
+      }
+      case Discovery.Unavailable(String reason) -> unavailable.add("nvidia-smi: " + reason);
+    }
+    return new Detection(FixedGpuInventory.none(), unavailable);
   }
 }

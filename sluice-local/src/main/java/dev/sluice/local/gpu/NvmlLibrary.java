@@ -120,29 +120,17 @@ final class NvmlLibrary {
   }
 
   private String describe(int result) {
-    MemorySegment text = (MemorySegment) callObject(() -> (MemorySegment) errorString.invokeExact(result));
+    MemorySegment text = call(() -> (MemorySegment) errorString.invokeExact(result));
     return text.equals(MemorySegment.NULL) ? "unknown error" : text.reinterpret(256).getString(0);
   }
 
-  private interface IntCall {
-    int run() throws Throwable;
+  private interface NativeCall<T> {
+    T run() throws Throwable;
   }
 
-  private interface ObjectCall {
-    Object run() throws Throwable;
-  }
-
-  private static int call(IntCall c) {
+  private static <T> T call(NativeCall<T> nativeCall) {
     try {
-      return c.run();
-    } catch (Throwable t) {
-      throw new NvmlException("NVML call failed: " + t, t);
-    }
-  }
-
-  private static Object callObject(ObjectCall c) {
-    try {
-      return c.run();
+      return nativeCall.run();
     } catch (Throwable t) {
       throw new NvmlException("NVML call failed: " + t, t);
     }

@@ -11,11 +11,9 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -84,15 +82,17 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
 
   @Override
   public ProcessRef launch(LaunchRequest request) throws LaunchException {
+    checkOpen();
     String job = "job " + request.jobId();
     Path setsidProgram = setsid.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'setsid' (util-linux) is not installed on this host"));
-    Path workDir = prepareWorkDir(request.workDir().toAbsolutePath(), job);
-    prepareOutput(request.stdout(), "stdout", job);
-    prepareOutput(request.stderr(), "stderr", job);
+    LaunchChecks.gpus(request.gpuIndices(), deviceMemoryMib, job);
+    Path workDir = LaunchChecks.workDir(request.workDir().toAbsolutePath(), job);
+    LaunchChecks.outputFile(request.stdout(), "stdout", job);
+    LaunchChecks.outputFile(request.stderr(), "stderr", job);
     Map<String, String> env = JobEnvironment.of(request, baseEnvironment, mps.daemonRunning(),
         index -> Optional.ofNullable(deviceMemoryMib.get(index)).map(OptionalLong::of).orElse(OptionalLong.empty()));
-    checkProgram(request.command().getFirst(), env.get("PATH"), workDir, job);
+    LaunchChecks.program(request.command().getFirst(), env.get("PATH"), workDir, job);
     RunDirectory run = createRun(request.jobId(), job);
     ProcessBuilder builder = new ProcessBuilder(
         JobWrapper.command(setsidProgram, run, request.stdout(), request.stderr(), request.command()))
@@ -148,6 +148,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   @Override
   public void terminate(ProcessRef process, Duration grace) {
     if (grace.isNegative()) throw new IllegalArgumentException("grace must not be negative, was " + grace);
+    checkOpen();
     RunDirectory run = new RunDirectory(Path.of(process.runDir()));
     try {
       if (run.exitCode().isPresent()) return;
@@ -159,10 +160,17 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     escalations.schedule(() -> escalate(process, run), grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Stops taking new escalations; those already scheduled still run while this JVM lives. */
+  /**
+   * Stops launching and terminating (both then throw {@link IllegalStateException}); SIGKILLs already scheduled
+   * still go out while this JVM lives. Jobs keep running: a later launcher can adopt them.
+   */
   @Override
   public void close() {
     escalations.shutdown();
+  }
+
+  private void checkOpen() {
+    if (escalations.isShutdown()) throw new IllegalStateException("this launcher has been closed");
   }
 
   private void escalate(ProcessRef process, RunDirectory run) {
@@ -189,7 +197,8 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
 
   /** Empty while the process is the job's wrapper and alive; else why not. */
   private static Optional<String> goneReason(ProcessRef process) {
-    Optional<ProcessHandle> handle = ProcessHandle.of(process.pid()).filter(ProcessHandle::isAlive);
+    Optional<ProcessHandle> handle = ProcessHandle.of(process.pid()).filter(ProcessHandle::isAlive)
+        .filter(alive -> !isZombie(alive.pid()));
     if (handle.isEmpty()) {
       return Optional.of("process " + process.pid() + " has gone without recording an exit code in " + process.runDir());
     }
@@ -202,32 +211,18 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
         + " a process started at " + started.get());
   }
 
-  private static Path prepareWorkDir(Path workDir, String job) throws LaunchException {
+  /**
+   * Whether the process has ended but not been reaped: an adopted wrapper's new parent may be a container's
+   * init that never reaps, and the JDK counts such a process as alive. Linux only; elsewhere false.
+   */
+  static boolean isZombie(long pid) {
     try {
-      Files.createDirectories(workDir);
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+      int endOfName = stat.lastIndexOf(')');
+      return endOfName > 0 && endOfName + 2 < stat.length() && stat.charAt(endOfName + 2) == 'Z';
     } catch (IOException e) {
-      throw new LaunchException(job + ": work directory " + workDir + " cannot be created: " + e.getMessage(), e);
+      return false;
     }
-    if (!Files.isWritable(workDir)) throw new LaunchException(job + ": work directory " + workDir + " is not writable");
-    return workDir;
-  }
-
-  private static void prepareOutput(Path file, String what, String job) throws LaunchException {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-      try (OutputStream ignored = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        // opened for appending, as the job's process will
-      }
-    } catch (IOException e) {
-      throw new LaunchException(job + ": " + what + " file " + file + " cannot be written: " + e.getMessage(), e);
-    }
-  }
-
-  private static void checkProgram(String program, String path, Path workDir, String job) throws LaunchException {
-    if (ProgramLookup.find(program, path, workDir).isPresent()) return;
-    throw new LaunchException(job + ": program '" + program + "' "
-        + (program.contains("/") ? "does not exist or is not executable" : "was not found on the PATH (" + path + ")"));
   }
 
   private RunDirectory createRun(String jobId, String job) throws LaunchException {

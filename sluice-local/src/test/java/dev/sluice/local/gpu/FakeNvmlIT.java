@@ -59,10 +59,11 @@ class FakeNvmlIT {
 
   @Test
   void detectionPrefersNvmlToNvidiaSmi() throws InterruptedException {
-    var inventory = GpuInventories.detect(working.toString(), "sluice-no-such-nvidia-smi", new ArrayList<>());
+    var detection = GpuInventories.detect(working.toString(), "sluice-no-such-nvidia-smi");
 
-    assertThat(inventory.source()).startsWith("NVML");
-    assertThat(inventory.gpus()).hasSize(2);
+    assertThat(detection.inventory().source()).startsWith("NVML");
+    assertThat(detection.inventory().gpus()).hasSize(2);
+    assertThat(detection.unavailable()).isEmpty();
   }
 
   private static boolean compile(Path source, Path library, List<String> flags) throws IOException, InterruptedException {

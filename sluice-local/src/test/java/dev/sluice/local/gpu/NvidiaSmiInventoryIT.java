@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,13 +55,11 @@ class NvidiaSmiInventoryIT {
   @Test
   void detectionFallsBackToNvidiaSmiWithoutNvml() throws Exception {
     Path smi = script("echo '0, Tesla T4, 15360, GPU-t4'\n");
-    List<String> reasons = new ArrayList<>();
+    var detection = GpuInventories.detect("libsluice-no-such-nvml.so.1", smi.toString());
 
-    var inventory = GpuInventories.detect("libsluice-no-such-nvml.so.1", smi.toString(), reasons);
-
-    assertThat(inventory.source()).isEqualTo("nvidia-smi");
-    assertThat(inventory.gpus()).singleElement().extracting(gpu -> gpu.model()).isEqualTo("Tesla T4");
-    assertThat(reasons).singleElement().asString().startsWith("NVML: ");
+    assertThat(detection.inventory().source()).isEqualTo("nvidia-smi");
+    assertThat(detection.inventory().gpus()).singleElement().extracting(gpu -> gpu.model()).isEqualTo("Tesla T4");
+    assertThat(detection.unavailable()).singleElement().asString().startsWith("NVML: ");
   }
 
   private Path script(String body) throws IOException {

@@ -2,8 +2,6 @@ package dev.sluice.local.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NvmlInventoryTest {
@@ -17,14 +15,12 @@ class NvmlInventoryTest {
 
   @Test
   void withNeitherNvmlNorNvidiaSmiThereAreNoGpus() throws InterruptedException {
-    List<String> reasons = new ArrayList<>();
+    var detection = GpuInventories.detect("libsluice-no-such-nvml.so.1", "sluice-no-such-nvidia-smi");
 
-    var inventory = GpuInventories.detect("libsluice-no-such-nvml.so.1", "sluice-no-such-nvidia-smi", reasons);
-
-    assertThat(inventory.gpus()).isEmpty();
-    assertThat(inventory.source()).isEqualTo("none");
-    assertThat(reasons).hasSize(2);
-    assertThat(reasons.get(0)).startsWith("NVML: ");
-    assertThat(reasons.get(1)).startsWith("nvidia-smi: sluice-no-such-nvidia-smi cannot be run");
+    assertThat(detection.inventory().gpus()).isEmpty();
+    assertThat(detection.inventory().source()).isEqualTo("none");
+    assertThat(detection.unavailable()).hasSize(2);
+    assertThat(detection.unavailable().get(0)).startsWith("NVML: libsluice-no-such-nvml.so.1 cannot be loaded");
+    assertThat(detection.unavailable().get(1)).startsWith("nvidia-smi: sluice-no-such-nvidia-smi cannot be run");
   }
 }

@@ -86,4 +86,99 @@ class AdoptionIT {
       assertThat(stranger.isAlive()).isTrue();
     }
   }
+
+  @Test
+  void aJobWhoseLauncherProcessHasDiedIsFollowedAndStopped() throws Exception {
+    ProcessRef orphan = startOrphanedJob("orphan", List.of("sleep", "60"));
+    assertThat(ProcessHandle.current().children().map(ProcessHandle::pid)).doesNotContain(orphan.pid());
+
+    try (var after = launcher()) {
+      assertThat(after.status(orphan)).isEqualTo(new ProcessStatus.Running());
+
+      after.terminate(orphan, Duration.ofSeconds(10));
+      Jobs.awaitTrue("the orphaned job's exit code", () -> after.status(orphan) instanceof ProcessStatus.Exited);
+
+      assertThat(after.status(orphan)).isEqualTo(new ProcessStatus.Exited(143));
+    }
+  }
+
+  @Test
+  void anOrphanedJobThatEndsByItselfRecordsItsCode() throws Exception {
+    ProcessRef orphan = startOrphanedJob("orphan-exit", List.of("/bin/sh", "-c", "sleep 0.2; exit 9"));
+
+    try (var after = launcher()) {
+      Jobs.awaitTrue("the orphaned job's exit code", () -> after.status(orphan) instanceof ProcessStatus.Exited);
+
+      assertThat(after.status(orphan)).isEqualTo(new ProcessStatus.Exited(9));
+    }
+  }
+
+  @Test
+  void aJobWhoseWrapperWasKilledIsLostButCanStillBeStopped() throws Exception {
+    try (var launcher = launcher()) {
+      var ref = launcher.launch(Jobs.request(dir, "headless", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
+      long job = new RunDirectory(Path.of(ref.runDir())).jobGroup().orElseThrow();
+      ProcessHandle.of(ref.pid()).orElseThrow().destroyForcibly();
+      awaitEnd(ref);
+
+      assertThat(launcher.status(ref)).isInstanceOf(ProcessStatus.Lost.class);
+      assertThat(ProcessHandle.of(job).filter(ProcessHandle::isAlive)).isPresent();
+
+      launcher.terminate(ref, Duration.ofSeconds(10));
+      Jobs.awaitEnd(job);
+      assertThat(ProcessHandle.of(job).filter(ProcessHandle::isAlive)).isEmpty();
+    }
+  }
+
+  @Test
+  void anEndedButUnreapedProcessIsNotTakenForARunningJob() throws Exception {
+    // once the shell has become `sleep 61`, nothing reaps its child: as an init that does not reap would leave a wrapper
+    Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 60 & echo $!; exec sleep 61").start();
+    try {
+      long zombie = Long.parseLong(new java.io.BufferedReader(
+          new java.io.InputStreamReader(parent.getInputStream())).readLine().strip());
+      Jobs.awaitTrue("the shell to become sleep", () -> parent.info().arguments()
+          .map(args -> List.of(args).contains("61")).orElse(false));
+      ProcessHandle.of(zombie).orElseThrow().destroyForcibly();
+      Jobs.awaitTrue("the child to become a zombie", () -> ProcessLauncher.isZombie(zombie));
+      Path emptyRun = Files.createDirectories(dir.resolve("runs/zombie/1"));
+      long start = ProcessHandle.of(zombie).flatMap(h -> h.info().startInstant()).map(i -> i.toEpochMilli())
+          .orElse(ProcessLauncher.UNKNOWN_START);
+
+      try (var after = launcher()) {
+        assertThat(after.status(new ProcessRef("zombie", zombie, start, emptyRun.toString())))
+            .isInstanceOf(ProcessStatus.Lost.class);
+      }
+    } finally {
+      parent.destroyForcibly();
+      parent.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aClosedLauncherRefusesWork() {
+    var launcher = launcher();
+    launcher.close();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(shell(dir, "late", "true")))
+        .isInstanceOf(IllegalStateException.class).hasMessage("this launcher has been closed");
+  }
+
+  /**
+   * Starts a job under the wrapper from a shell that exits at once, as a control plane that has died would
+   * leave it: the wrapper is then no child of this JVM.
+   */
+  private ProcessRef startOrphanedJob(String jobId, List<String> command) throws Exception {
+    RunDirectory run = RunDirectory.createFor(dir.resolve("runs"), jobId);
+    Path out = dir.resolve(jobId + ".out");
+    List<String> wrapped = JobWrapper.command(Path.of("/usr/bin/setsid"), run, out, out, command);
+    List<String> launch = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" >/dev/null 2>&1 & echo $!", "sh"));
+    launch.addAll(wrapped);
+    Process parent = new ProcessBuilder(launch).redirectErrorStream(true).start();
+    String pid = new String(parent.getInputStream().readAllBytes()).strip();
+    assertThat(parent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    ProcessHandle wrapper = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+    Jobs.awaitTrue("the job to be forked", () -> run.jobGroup().isPresent());
+    return new ProcessRef(jobId, wrapper.pid(), wrapper.info().startInstant().orElseThrow().toEpochMilli(), run.path().toString());
+  }
 }

@@ -121,7 +121,7 @@ class ProcessLauncherIT {
   @Test
   void aJobThatIgnoresSigtermIsKilledOnceTheGraceHasPassed() throws Exception {
     var launcher = launcher(MpsProbe.never());
-    var request = shell(dir, "stubborn", "trap 'echo got-term' TERM; echo ready; while :; do sleep 1; done");
+    var request = shell(dir, "stubborn", "trap 'echo got-term' TERM; echo ready; while :; do sleep 1 & wait $!; done");
     var ref = launcher.launch(request);
     awaitTrue("the job to set its trap", () -> read(request.stdout()).contains("ready"));
 
@@ -171,6 +171,18 @@ class ProcessLauncherIT {
         .hasMessageStartingWith("job missing: program 'sluice-no-such-program' was not found on the PATH");
     assertThatThrownBy(() -> launcher.launch(byPath)).isInstanceOf(LaunchException.class)
         .hasMessage("job missing2: program './nope.sh' does not exist or is not executable");
+  }
+
+  @Test
+  void aGpuThisHostDoesNotHaveIsRefused() {
+    var launcher = launcher(MpsProbe.never());
+    var absent = Jobs.request(dir, "gpu7", List.of("true"), Map.of(), List.of(1, 7), 1000, 0);
+    var twice = Jobs.request(dir, "gpu1x2", List.of("true"), Map.of(), List.of(1, 1), 1000, 0);
+
+    assertThatThrownBy(() -> launcher.launch(absent)).isInstanceOf(LaunchException.class)
+        .hasMessage("job gpu7: GPU 7 is not on this host (its GPUs: [0, 1, 2, 3])");
+    assertThatThrownBy(() -> launcher.launch(twice)).isInstanceOf(LaunchException.class)
+        .hasMessage("job gpu1x2: GPU 1 is listed twice");
   }
 
   @Test
