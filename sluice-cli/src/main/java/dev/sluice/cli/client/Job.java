@@ -35,9 +35,15 @@ public record Job(String id, String name, String queue, String user, List<String
   /** Why a job waits or ended: a stable code and words for people. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Reason(String code, String message) {
+    /** The words for people, or the code when there are none. */
+    public String text() {
+      return message == null || message.isBlank() ? code : message;
+    }
+
+    /** Words and code, as {@code describe} shows them: "0/1 nodes fit: … [no-node-fits]". */
     @Override
     public String toString() {
-      return message == null || message.isBlank() ? code : code + ": " + message;
+      return message == null || message.isBlank() ? code : message + " [" + code + "]";
     }
   }
 }

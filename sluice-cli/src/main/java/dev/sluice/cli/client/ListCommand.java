@@ -44,7 +44,7 @@ public final class ListCommand extends ApiCommand {
     for (var job : jobs) {
       table.row(job.id(), Cells.cut(job.name(), 24), job.queue(), job.user(), job.state(), Cells.gpuRequest(job.request()),
           Cells.placement(job), Cells.age(job.submittedAt(), now), job.queuePosition(),
-          job.reason() == null ? "" : Cells.cut(job.reason().toString(), 60));
+          job.reason() == null ? "" : Cells.cut(job.reason().text(), 60));
     }
     table.print(out);
   }

@@ -76,7 +76,7 @@ public final class SubmitCommand extends ApiCommand {
     var job = SluiceClient.as(created, Job.class);
     out.println("submitted " + job.id() + " (" + job.name() + ") to queue " + job.queue() + ": " + job.state()
         + (job.queuePosition() != null ? ", position " + job.queuePosition() : "")
-        + (job.reason() != null ? " - " + job.reason() : ""));
+        + (job.reason() != null ? " (" + job.reason().text() + ")" : ""));
     out.println("follow it with: sluice describe " + job.id() + "   sluice logs -f " + job.id());
   }
 

@@ -24,7 +24,9 @@ final class Banner {
       out.println("GPUs: none found (" + inventory.source() + "); CPU-only jobs run. For a demo: --simulate-gpus 2xH100-80GB");
     } else {
       long simulated = gpus.stream().filter(g -> g.simulated()).count();
-      out.println("GPUs (" + gpus.size() + ", from " + inventory.source() + "):"
+      var declared = options.simulateGpus() == null && simulated > 0
+          ? " none found on this machine, so the demo declares " + DemoCommand.DEFAULT_GPUS + ";" : "";
+      out.println("GPUs (" + gpus.size() + ", from " + inventory.source() + "):" + declared
           + (simulated > 0 ? " SIMULATED: jobs run as real processes, the devices are pretend" : ""));
       var table = new Table("  INDEX", "MODEL", "MEMORY", "UUID", "");
       for (var gpu : gpus) {
