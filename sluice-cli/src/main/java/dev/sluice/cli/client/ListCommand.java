@@ -29,7 +29,8 @@ public final class ListCommand extends ApiCommand {
     parameters.put("queue", queue);
     parameters.put("state", state == null ? null : state.toUpperCase(Locale.ROOT));
     parameters.put("limit", limit);
-    var items = client.get("/api/v1/jobs" + SluiceClient.query(parameters)).path("items");
+    var page = client.get("/api/v1/jobs" + SluiceClient.query(parameters));
+    var items = page.path("items");
     if (json) {
       out.println(SluiceClient.pretty(items));
       return;
@@ -47,5 +48,6 @@ public final class ListCommand extends ApiCommand {
           job.reason() == null ? "" : Cells.cut(job.reason().text(), 60));
     }
     table.print(out);
+    if (page.hasNonNull("next")) out.println("(the newest " + jobs.size() + " jobs; --limit N shows more)");
   }
 }

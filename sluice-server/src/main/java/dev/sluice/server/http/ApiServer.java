@@ -88,6 +88,8 @@ public final class ApiServer {
         files.directory = "/dashboard";
         files.location = Location.CLASSPATH;
       });
+    }
+    if (ApiServer.class.getResource("/META-INF/resources/webjars") != null) {
       config.staticFiles.enableWebjars(); // the dashboard's charts: /webjars/echarts/VERSION/dist/echarts.min.js
     }
     config.routes.before(API + "/*", authenticator::authenticate);
