@@ -144,8 +144,8 @@ public final class SluiceServer implements AutoCloseable {
 
   @Override
   public void close() {
-    controlPlane.close();
     api.stop();
+    controlPlane.close();
     database.close();
   }
 }

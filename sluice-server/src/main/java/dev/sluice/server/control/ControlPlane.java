@@ -55,7 +55,9 @@ public final class ControlPlane implements AutoCloseable {
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("sluice-control-plane").daemon(true).factory());
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  private final AtomicBoolean dirty = new AtomicBoolean(true);
   private volatile boolean started;
+  private volatile boolean closing;
   private final Map<Long, Job> terminating = new HashMap<>();
   private volatile ClusterView view;
 
@@ -86,13 +88,21 @@ public final class ControlPlane implements AutoCloseable {
     executor.scheduleWithFixedDelay(this::cycleSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Asks for a cycle as soon as possible (several requests before it runs make one cycle); once started. */
+  /**
+   * Says that something changed (a submission, a cancellation) and asks for a cycle as soon as possible
+   * (several requests before it runs make one cycle; only once started).
+   */
   public void wake() {
-    if (started && wakeQueued.compareAndSet(false, true)) {
-      executor.execute(() -> {
+    dirty.set(true);
+    if (started && !closing && wakeQueued.compareAndSet(false, true)) {
+      try {
+        executor.execute(() -> {
+          wakeQueued.set(false);
+          cycleSafely();
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
         wakeQueued.set(false);
-        cycleSafely();
-      });
+      }
     }
   }
 
@@ -117,10 +127,19 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** One scheduling cycle. */
+  /**
+   * One cycle: records exits, then, if anything changed since the last decision (a submission, a
+   * cancellation, an exit), decides again; otherwise only samples utilization.
+   */
   public synchronized void cycle() {
+    if (closing) return;
     long started = System.nanoTime();
-    recordExits();
+    boolean exited = recordExits();
+    boolean changed = dirty.getAndSet(false);
+    if (!exited && !changed) {
+      sample(view, running(view), pending(view));
+      return;
+    }
     var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
     var running = jobs.inState(JobState.RUNNING);
     var pending = jobs.inState(JobState.PENDING);
@@ -132,7 +151,9 @@ public final class ControlPlane implements AutoCloseable {
     var positions = new HashMap<Long, Integer>();
     for (var decision : decisions) {
       switch (decision) {
-        case Scheduling.Start start -> launch(start);
+        case Scheduling.Start start -> {
+          if (!closing) launch(start);
+        }
         case Scheduling.Wait wait -> {
           positions.put(wait.job().seq(), wait.queuePosition());
           if (!wait.reason().equals(wait.job().reason())) reasons.put(wait.job().seq(), wait.reason());
@@ -143,10 +164,14 @@ public final class ControlPlane implements AutoCloseable {
     publish(positions, queueMap.keySet(), Duration.ofNanos(System.nanoTime() - started));
   }
 
-  private void recordExits() {
+  /** Records the jobs whose process ended; says whether there were any. */
+  private boolean recordExits() {
+    boolean any = false;
     for (var job : jobs.inState(JobState.RUNNING)) {
       if (job.process() == null) continue;
-      switch (launcher.status(job.process())) {
+      var status = launcher.status(job.process());
+      any |= !(status instanceof ProcessStatus.Running);
+      switch (status) {
         case ProcessStatus.Running running -> { }
         case ProcessStatus.Exited exited -> {
           var code = exited.exitCode();
@@ -159,7 +184,8 @@ public final class ControlPlane implements AutoCloseable {
             new Reason("lost", lost.reason()), null, clock.instant());
       }
     }
-    terminating.values().removeIf(job -> !(launcher.status(job.process()) instanceof ProcessStatus.Running));
+    any |= terminating.values().removeIf(job -> !(launcher.status(job.process()) instanceof ProcessStatus.Running));
+    return any;
   }
 
   private ClusterSnapshot snapshot(List<Job> occupying) {
@@ -252,9 +278,21 @@ public final class ControlPlane implements AutoCloseable {
     }
     var allocated = java.util.Arrays.stream(gpuMilli).boxed().toList();
     view = new ClusterView(clock.instant(), allocated, gpuJobs, loads, positions);
-    history.offer(new UtilizationPoint(clock.instant(), view.gpuAllocatedMilliTotal(),
-        1000L * host.node().gpuCount(), running.size(), pending.size()));
+    sample(view, running.size(), pending.size());
     metrics.cycleCompleted(took, view, queueNames);
+  }
+
+  private void sample(ClusterView current, int running, int pending) {
+    history.offer(new UtilizationPoint(clock.instant(), current.gpuAllocatedMilliTotal(), 1000L * host.node().gpuCount(),
+        running, pending));
+  }
+
+  private static int running(ClusterView view) {
+    return view.queues().values().stream().mapToInt(QueueLoad::running).sum();
+  }
+
+  private static int pending(ClusterView view) {
+    return view.queues().values().stream().mapToInt(QueueLoad::pending).sum();
   }
 
   /** The host as of the last cycle. */
@@ -267,11 +305,19 @@ public final class ControlPlane implements AutoCloseable {
     return history.since(clock.instant().minus(window));
   }
 
+  /**
+   * Stops cycling: lets a running cycle finish its current write without interrupting it (an interrupt would
+   * close the embedded database's file under it) and launch nothing more.
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    closing = true;
+    executor.shutdown();
     try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) LOG.log(System.Logger.Level.WARNING, "control loop still busy");
+      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "control loop still busy after 30 s; stopping it");
+        executor.shutdownNow();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

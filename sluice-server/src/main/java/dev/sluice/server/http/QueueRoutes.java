@@ -9,6 +9,7 @@ import dev.sluice.core.queue.QueueDefinitionException;
 import dev.sluice.core.queue.QueueSpec;
 import dev.sluice.core.queue.QueueTree;
 import dev.sluice.core.queue.Quota;
+import dev.sluice.server.control.ClusterView;
 import dev.sluice.server.control.ControlPlane;
 import dev.sluice.server.store.QueueQuota;
 import dev.sluice.server.store.QueueRecord;
@@ -42,24 +43,27 @@ final class QueueRoutes {
     var view = controlPlane.view();
     var out = new ArrayList<Map<String, Object>>();
     for (var queue : all) {
-      if (!caller.sees(queue.name())) continue;
-      var load = view.queue(queue.name());
-      var quotas = new LinkedHashMap<String, Object>();
-      queue.quotas().forEach((dimension, quota) -> quotas.put(dimension, Views.quota(quota)));
-      long deservedGpu = queue.quotas().containsKey("gpu") ? queue.quotas().get("gpu").deserved() : 0;
-      var item = new LinkedHashMap<String, Object>();
-      item.put("name", queue.name());
-      item.put("parent", queue.parent());
-      item.put("priority", queue.priority());
-      item.put("quotas", quotas);
-      item.put("allocated", Map.of("gpu", load.gpuMilli(), "cpu", load.cpuMilli(), "memory", load.memoryMib()));
-      item.put("fairShare", Map.of("gpu", shares.of(queue.name(), Dimension.GPU)));
-      item.put("borrowed", Map.of("gpu", Math.max(0, load.gpuMilli() - deservedGpu)));
-      item.put("running", load.running());
-      item.put("pending", load.pending());
-      out.add(item);
+      if (caller.sees(queue.name())) out.add(item(queue, shares, view));
     }
     json.write(ctx, 200, out);
+  }
+
+  private static Map<String, Object> item(QueueRecord queue, FairShares shares, ClusterView view) {
+    var load = view.queue(queue.name());
+    var quotas = new LinkedHashMap<String, Object>();
+    queue.quotas().forEach((dimension, quota) -> quotas.put(dimension, Views.quota(quota)));
+    long deservedGpu = queue.quotas().containsKey("gpu") ? queue.quotas().get("gpu").deserved() : 0;
+    var item = new LinkedHashMap<String, Object>();
+    item.put("name", queue.name());
+    item.put("parent", queue.parent());
+    item.put("priority", queue.priority());
+    item.put("quotas", quotas);
+    item.put("allocated", Map.of("gpu", load.gpuMilli(), "cpu", load.cpuMilli(), "memory", load.memoryMib()));
+    item.put("fairShare", Map.of("gpu", shares.of(queue.name(), Dimension.GPU)));
+    item.put("borrowed", Map.of("gpu", Math.max(0, load.gpuMilli() - deservedGpu)));
+    item.put("running", load.running());
+    item.put("pending", load.pending());
+    return item;
   }
 
   /** GPU fair shares of the host's GPUs among the queues, from what their jobs run and ask for. */
@@ -99,7 +103,7 @@ final class QueueRoutes {
     }
     if (!queues.create(queue)) throw new ApiException(ApiError.CONFLICT, "queue '" + name + "' exists");
     ctx.header("Location", "/api/v1/queues/" + name);
-    json.write(ctx, 201, Map.of("name", name));
+    json.write(ctx, 201, item(queue, fairShares(queues.list()), controlPlane.view()));
   }
 
   private static Map<String, QueueQuota> quotas(JsonNode node) {

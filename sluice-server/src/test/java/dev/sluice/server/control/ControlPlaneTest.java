@@ -94,6 +94,31 @@ class ControlPlaneTest {
   }
 
   @Test
+  void decidesAgainOnlyAfterAChangeWasSignalled() {
+    plane.cycle();
+    var job = submitGpus(1);
+    plane.cycle();
+    assertThat(now(job).state()).as("no one said anything changed").isEqualTo(JobState.PENDING);
+    plane.wake();
+    plane.cycle();
+    assertThat(now(job).state()).isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
+  void samplesUtilizationEveryFiveSecondsOfVirtualTime() {
+    submitGpus(1);
+    var start = clock.instant();
+    for (int i = 0; i < 12; i++) {
+      plane.cycle();
+      clock.advance(Duration.ofSeconds(1));
+    }
+    var points = plane.utilization(Duration.ofMinutes(1));
+    assertThat(points).extracting(UtilizationPoint::at).containsExactly(start, start.plusSeconds(5), start.plusSeconds(10));
+    assertThat(points.getLast()).isEqualTo(new UtilizationPoint(start.plusSeconds(10), 1000, 2000, 1, 0));
+    assertThat(plane.utilization(Duration.ofSeconds(1))).isEmpty();
+  }
+
+  @Test
   void ordersByQueuePriorityThenJobPriorityThenSubmission() {
     plane.close();
     plane = newControlPlane(1);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The REST API over real HTTP on 127.0.0.1 with the embedded database and a fake launcher; a host of two
- * simulated 80 GiB GPUs, 8 cores and 32 GiB. Users: alice (member of nlp), bob (member of default), vera
+ * simulated 80 GiB GPUs, 64 cores and 250 GiB. Users: alice (member of nlp), bob (member of default), vera
  * (viewer of nlp).
  */
 class ApiIT {
@@ -38,7 +38,7 @@ class ApiIT {
 
   @BeforeAll
   static void start() throws Exception {
-    var config = ServerConfig.defaults(dataDir).withPort(0).withHostResources(8000, 32_000);
+    var config = ServerConfig.defaults(dataDir).withPort(0).withHostResources(64_000, 256_000);
     server = SluiceServer.start(config, FixedInventory.simulated(2), new FakeLauncher());
     admin = new ApiClient(server.url(), Files.readString(server.adminTokenFile()).trim());
     assertThat(admin.post("/api/v1/queues", "{\"name\": \"nlp\"}").status()).isEqualTo(201);
@@ -162,8 +162,8 @@ class ApiIT {
       "{'command': ['x'], 'workDir': 'relative/dir'}       | 422 | invalid-field | workDir",
       "{'command': ['x'], 'queue': 'nope'}                 | 422 | unknown-queue | queue",
       "{'command': ['x'], 'gpus': 3}                       | 422 | unsatisfiable | gpus",
-      "{'command': ['x'], 'cpuMilli': 9000}                | 422 | unsatisfiable | cpuMilli",
-      "{'command': ['x'], 'memoryMib': 64000}              | 422 | unsatisfiable | memoryMib",
+      "{'command': ['x'], 'cpuMilli': 64001}               | 422 | unsatisfiable | cpuMilli",
+      "{'command': ['x'], 'memoryMib': 256001}             | 422 | unsatisfiable | memoryMib",
       "{'command': ['x'], 'gpuMemoryMib': 90000}           | 422 | unsatisfiable | gpuMemoryMib",
   })
   void aBadSubmissionIsRefusedNamingTheFieldAndStoresNothing(String body, int status, String code, String field) {
@@ -213,6 +213,28 @@ class ApiIT {
   }
 
   @Test
+  void nodesAndUsageShowAMemberOnlyTheirQueuesJobs() throws Exception {
+    var bobs = submit(bob, "{\"command\": [\"x\"], \"gpuFraction\": 0.1, \"cpuMilli\": 10, \"memoryMib\": 10}");
+    var alices = submit(alice, "{\"command\": [\"x\"], \"gpuFraction\": 0.1, \"cpuMilli\": 10, \"memoryMib\": 10}");
+    var both = List.of(bobs.get("id").asText(), alices.get("id").asText());
+    List<String> onGpus = List.of();
+    for (int i = 0; i < 100 && !onGpus.containsAll(both); i++) {
+      Thread.sleep(50);
+      onGpus = jobsOnGpus(admin);
+    }
+    assertThat(onGpus).containsAll(both);
+    assertThat(jobsOnGpus(alice)).contains(alices.get("id").asText()).doesNotContain(bobs.get("id").asText());
+    assertThat(alice.get("/api/v1/usage").json()).extracting(row -> row.get("queue").asText()).containsOnly("nlp");
+    assertThat(admin.get("/api/v1/usage").json()).extracting(row -> row.get("queue").asText()).contains("nlp", "default");
+  }
+
+  private static List<String> jobsOnGpus(ApiClient client) {
+    var ids = new ArrayList<String>();
+    client.get("/api/v1/nodes").json().get(0).get("gpus").forEach(gpu -> gpu.get("jobs").forEach(id -> ids.add(id.asText())));
+    return ids;
+  }
+
+  @Test
   void cancellingTwiceIsAConflict() {
     var job = submit(bob, "{\"command\": [\"x\"], \"gpus\": 2, \"cpuMilli\": 100, \"memoryMib\": 10}");
     var path = "/api/v1/jobs/" + job.get("id").asText() + "/cancel";
@@ -252,7 +274,7 @@ class ApiIT {
   @Test
   void jobsAreListedNewestFirstPageByPage() {
     var ids = new ArrayList<String>();
-    for (int i = 0; i < 5; i++) ids.add(submit(admin, "{\"command\": [\"x\"], \"queue\": \"nlp\", \"gpus\": 2}").get("id").asText());
+    for (int i = 0; i < 5; i++) ids.add(submit(admin, "{\"command\": [\"x\"], \"queue\": \"nlp\", \"cpuMilli\": 1, \"memoryMib\": 1}").get("id").asText());
     var seen = new ArrayList<String>();
     String after = "";
     for (int page = 0; page < 10 && after != null; page++) {
@@ -272,6 +294,8 @@ class ApiIT {
     var created = admin.post("/api/v1/queues", "{\"name\": \"vision\", \"priority\": 3, \"quotas\": {\"gpu\": {\"deserved\": 1000,"
         + " \"limit\": 2000, \"overQuotaWeight\": 2}}}");
     assertThat(created.status()).as(created.text()).isEqualTo(201);
+    assertThat(created.json().get("name").asText()).isEqualTo("vision");
+    assertThat(created.json().get("pending").asInt()).isZero();
     assertProblem(admin.post("/api/v1/queues", "{\"name\": \"vision\"}"), 409, "conflict", null);
     assertProblem(admin.post("/api/v1/queues", "{\"name\": \"v2\", \"quotas\": {\"tpu\": {\"deserved\": 1}}}"), 422,
         "invalid-field", "quotas.tpu");
@@ -306,7 +330,7 @@ class ApiIT {
     assertThat(nodes.get(0).get("gpuSource").asText()).isEqualTo("simulated");
     assertThat(nodes.get(0).get("gpus")).hasSize(2);
     assertThat(nodes.get(0).get("gpus").get(0).get("memoryMib").asLong()).isEqualTo(81920);
-    assertThat(nodes.get(0).get("cpuMilli").asLong()).isEqualTo(8000);
+    assertThat(nodes.get(0).get("cpuMilli").asLong()).isEqualTo(64_000);
     assertThat(bob.get("/api/v1/usage").status()).isEqualTo(200);
     assertThat(bob.get("/api/v1/utilization?minutes=5").json().isArray()).isTrue();
     assertProblem(bob.get("/api/v1/utilization?minutes=x"), 422, "invalid-field", "minutes");

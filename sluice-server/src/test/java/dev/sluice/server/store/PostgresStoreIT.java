@@ -1,38 +1,12 @@
 package dev.sluice.server.store;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import dev.sluice.server.TestPostgres;
 
-import java.sql.DriverManager;
-import java.sql.SQLException;
-
-/**
- * The store contract on PostgreSQL: {@code SLUICE_TEST_PG_URL} (default
- * {@code jdbc:postgresql://127.0.0.1:5432/sluice_test}), {@code SLUICE_TEST_PG_USER} and
- * {@code SLUICE_TEST_PG_PASSWORD} (default sluice/sluice); {@code .ci/run} sets it up. Unreachable: fails
- * when {@code CI=true}, else skipped with a message.
- */
+/** The store contract on PostgreSQL (see {@link TestPostgres} for which, and when it is skipped). */
 class PostgresStoreIT extends StoreContract {
-  static final String URL = env("SLUICE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/sluice_test");
-  static final String USER = env("SLUICE_TEST_PG_USER", "sluice");
-  static final String PASSWORD = env("SLUICE_TEST_PG_PASSWORD", "sluice");
-
   @Override
   Database openEmpty() {
-    try (var connection = DriverManager.getConnection(URL, USER, PASSWORD); var st = connection.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS public CASCADE");
-      st.execute("CREATE SCHEMA public");
-    } catch (SQLException e) {
-      var message = "PostgreSQL is unreachable at " + URL + " as " + USER + " (" + e.getMessage()
-          + "); run .ci/run's setup or set SLUICE_TEST_PG_URL";
-      if ("true".equals(System.getenv("CI"))) fail(message);
-      assumeTrue(false, message);
-    }
-    return Database.open(URL, USER, PASSWORD);
-  }
-
-  private static String env(String name, String fallback) {
-    var value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
+    TestPostgres.emptyDatabase();
+    return Database.open(TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD);
   }
 }

@@ -1,0 +1,27 @@
+package dev.sluice.server.bench;
+
+import dev.sluice.core.spi.LaunchRequest;
+import dev.sluice.core.spi.Launcher;
+import dev.sluice.core.spi.ProcessRef;
+import dev.sluice.core.spi.ProcessStatus;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** For benchmarks of the control plane alone: "launches" nothing, and every job runs until terminated. */
+final class IdleLauncher implements Launcher {
+  private final AtomicLong pids = new AtomicLong(1);
+
+  @Override
+  public ProcessRef launch(LaunchRequest request) {
+    return new ProcessRef(request.jobId(), pids.getAndIncrement(), 0, "/idle/" + request.jobId());
+  }
+
+  @Override
+  public ProcessStatus status(ProcessRef process) {
+    return new ProcessStatus.Running();
+  }
+
+  @Override
+  public void terminate(ProcessRef process, Duration grace) {
+  }
+}
