@@ -61,6 +61,18 @@ class ClientCommandsIT {
   }
 
   @Test
+  void gpuMemoryIsAskedForAsAShareOfTheDevice() throws Exception {
+    var id = sluice.sluice("submit", "--gpu-memory", "20GiB", "--cpu", "100m", "--memory", "64MiB", "--name", "small",
+        "--", "true").submittedId();
+
+    var job = sluice.awaitJob(id, each -> state(each).equals("SUCCEEDED"), WAIT);
+
+    assertThat(job.path("request").path("gpuMemoryMib").asLong()).isEqualTo(20_480);
+    assertThat(job.path("request").path("gpuMilli").asInt()).isEqualTo(250); // 20 of the H100's 80 GiB
+    assertThat(sluice.sluice("describe", id).out()).contains("0.25 (20GiB) GPU");
+  }
+
+  @Test
   void logsFollowPrintsWhatComesUntilTheJobEnds() throws Exception {
     var id = sluice.sluice("submit", "--cpu", "100m", "--memory", "64MiB", "--name", "chatty",
         "--", "sh", "-c", "echo first; sleep 1; echo second").submittedId();
@@ -78,6 +90,13 @@ class ClientCommandsIT {
         "--", "sh", "-c", "echo holding; sleep 60");
     var holderId = holder.submittedId();
     sluice.awaitJob(holderId, job -> state(job).equals("RUNNING"), WAIT);
+
+    var nodes = sluice.sluice("nodes").out();
+    assertThat(nodes).containsPattern("(?m)^\\S+ +0 +H100 \\(simulated\\) +80GiB +1 +" + holderId + " +simulated$")
+        .containsPattern("(?m)^\\S+ +1 +H100 \\(simulated\\) +80GiB +1 +" + holderId + " +simulated$");
+    assertThat(sluice.sluice("queues").out()).containsPattern("(?m)^default +- +0 +0 +∞ +2 +");
+    assertThat(sluice.sluice("top").out()).startsWith("GPUs: 2 of 2 allocated (100%) on 1 node (2 simulated)")
+        .containsPattern("(?m)^" + holderId + " +holder +default +admin +2 +\\S+:0,1 \\(sim\\)$");
 
     var waiter = sluice.sluice("submit", "--gpu-fraction", "0.5", "--cpu", "100m", "--memory", "64MiB", "--name", "waiter",
         "--", "sleep", "1");
