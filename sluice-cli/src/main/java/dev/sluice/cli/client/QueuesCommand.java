@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "queues", mixinStandardHelpOptions = true,
-    description = {"List queues with their GPUs: deserved quota, limit, used now, borrowed beyond the quota",
-        "and fair share, in GPUs (0.5 = half a device); and their running and pending jobs."})
+    description = {"List queues: GPU quota, use, borrowing and fair share; running and pending jobs.",
+        "GPU amounts are in devices (0.5 = half a device); borrowed is what a queue uses beyond its quota."})
 public final class QueuesCommand extends ApiCommand {
   @Option(names = "--json", description = "Print the queues as JSON, as the API returns them.")
   boolean json;

@@ -14,8 +14,7 @@ public final class ServerOptions {
   String server;
 
   @Option(names = "--token", paramLabel = "TOKEN",
-      description = {"API token (default: $SLUICE_TOKEN, else the file ~/.sluice/token,",
-          "else ./sluice-data/admin.token)."})
+      description = "API token (default: $SLUICE_TOKEN, else ~/.sluice/token, else ./sluice-data/admin.token).")
   String token;
 
   /** A client for the chosen server with the first token found. */

@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Like 'up', and submits a few sample jobs so that you can watch them move: one on a whole GPU,",
-        "one on half a GPU, one CPU-only, and one that waits because it asks for every GPU.",
-        "Without GPUs it simulates " + DemoCommand.DEFAULT_GPUS + " (override with --simulate-gpus)."})
+    description = {"Like 'up', plus sample jobs that start, wait and finish.",
+        "The jobs: one on a whole GPU, one on half a GPU, one CPU-only, and one that waits because it asks "
+            + "for every GPU. Without GPUs it simulates " + DemoCommand.DEFAULT_GPUS + " (override with --simulate-gpus)."})
 public final class DemoCommand implements Callable<Integer> {
   static final String DEFAULT_GPUS = "2xH100-80GB";
 

@@ -11,9 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Start the control plane on this machine: REST API, dashboard and metrics on one port,",
-        "an embedded database, and a launcher that runs jobs as processes on this machine's GPUs.",
-        "Runs until Ctrl-C; jobs still running then keep running and are adopted by the next start."})
+    description = {"Start the control plane on this machine (API, dashboard, jobs run as processes).",
+        "REST API, dashboard and metrics on one port of 127.0.0.1, an embedded database, and a launcher "
+            + "that runs jobs as processes on this machine's GPUs. Runs until Ctrl-C; jobs still running then "
+            + "keep running and are adopted by the next start."})
 public final class UpCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -14,13 +14,13 @@ public final class UpOptions {
   int port = 8080;
 
   @Option(names = "--simulate-gpus", paramLabel = "SPEC",
-      description = {"Declare GPUs instead of finding them, for a demo on a machine without any,",
-          "e.g. 2xH100-80GB or 1xA100-40GB,1xT4-16GB. Jobs run as real processes; the GPUs are pretend."})
+      description = "Declare GPUs instead of finding them, for a demo on a machine without any, "
+          + "e.g. 2xH100-80GB or 1xA100-40GB,1xT4-16GB. Jobs run as real processes; the GPUs are pretend.")
   String simulateGpus;
 
   @Option(names = "--db", paramLabel = "JDBC_URL",
-      description = {"Database (default: the embedded H2 file in --data), e.g. jdbc:postgresql://db/sluice;",
-          "user and password from $SLUICE_DB_USER and $SLUICE_DB_PASSWORD."})
+      description = "Database (default: the embedded H2 file in --data), e.g. jdbc:postgresql://db/sluice; "
+          + "user and password from $SLUICE_DB_USER and $SLUICE_DB_PASSWORD.")
   String db;
 
   public UpOptions() {
