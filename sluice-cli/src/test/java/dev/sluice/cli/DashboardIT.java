@@ -102,6 +102,10 @@ class DashboardIT {
 
   private static void signIn(WebDriver browser, WebDriverWait wait, String token) {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("banner"), "Enter an API token"));
+    browser.findElement(By.id("token-input")).sendKeys("not-the-token");
+    browser.findElement(By.id("token-save")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("banner"), "did not accept this token"));
+    assertThat(browser.findElements(By.cssSelector("[data-node]"))).isEmpty();
     browser.findElement(By.id("token-input")).sendKeys(token);
     browser.findElement(By.id("token-save")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "admin"));
