@@ -1,20 +1,34 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.client.CancelCommand;
+import dev.sluice.cli.client.DescribeCommand;
+import dev.sluice.cli.client.ListCommand;
+import dev.sluice.cli.client.LogsCommand;
+import dev.sluice.cli.client.NodesCommand;
+import dev.sluice.cli.client.QueuesCommand;
+import dev.sluice.cli.client.SubmitCommand;
+import dev.sluice.cli.client.TopCommand;
+import dev.sluice.cli.up.DemoCommand;
+import dev.sluice.cli.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code sluice} command: wires the modules together and maps errors to exit codes. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
     description = "Sluice: an open orchestrator for pools of AI accelerators.",
-    subcommands = {SimulateCommand.class, BenchCommand.class})
+    subcommands = {UpCommand.class, DemoCommand.class, SubmitCommand.class, ListCommand.class, DescribeCommand.class, LogsCommand.class,
+        CancelCommand.class, QueuesCommand.class, NodesCommand.class, TopCommand.class,
+        SimulateCommand.class, BenchCommand.class})
 public final class SluiceCommand {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  /** The command line with Sluice's error handling; tests run it in-process. */
+  public static CommandLine commandLine() {
     var commandLine = new CommandLine(new SluiceCommand());
     commandLine.setExecutionExceptionHandler(new UserErrors());
+    commandLine.setParameterExceptionHandler(new UserErrors.Usage());
     return commandLine;
   }
 }

@@ -1,9 +1,12 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.client.ApiException;
 import dev.sluice.sim.trace.TraceFormatException;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /** Turns errors a user can fix into one line on stderr and an exit code; bugs keep their stack trace. */
@@ -17,6 +20,10 @@ final class UserErrors implements IExecutionExceptionHandler {
     switch (e) {
       case TraceFormatException t -> err.println("sluice: " + t.getMessage());
       case UserInputException u -> err.println("sluice: " + u.getMessage());
+      case ApiException a -> {
+        err.println("sluice: " + a.getMessage());
+        return a.exitCode();
+      }
       case IOException io -> {
         err.println("sluice: " + io.getMessage());
         return IO_FAILURE;
@@ -24,5 +31,15 @@ final class UserErrors implements IExecutionExceptionHandler {
       default -> throw e;
     }
     return BAD_INPUT;
+  }
+
+  /** A command line picocli cannot parse: one line naming the problem and where help is. */
+  static final class Usage implements IParameterExceptionHandler {
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+      var command = e.getCommandLine();
+      command.getErr().println("sluice: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+      return BAD_INPUT;
+    }
   }
 }

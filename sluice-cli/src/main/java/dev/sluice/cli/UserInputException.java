@@ -1,8 +1,8 @@
 package dev.sluice.cli;
 
 /** Bad input on the command line, explained in one line. */
-final class UserInputException extends Exception {
-  UserInputException(String message) {
+public final class UserInputException extends Exception {
+  public UserInputException(String message) {
     super(message);
   }
 }

@@ -89,6 +89,9 @@ public final class ApiServer {
         files.location = Location.CLASSPATH;
       });
     }
+    if (ApiServer.class.getResource("/META-INF/resources/webjars") != null) {
+      config.staticFiles.enableWebjars(); // the dashboard's charts: /webjars/echarts/VERSION/dist/echarts.min.js
+    }
     config.routes.before(API + "/*", authenticator::authenticate);
     config.routes.before("/metrics", authenticator::authenticate);
     for (var route : routes) config.routes.addHttpHandler(route.method(), route.path(), route.handler());

@@ -1,0 +1,110 @@
+package dev.sluice.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Submit a job: a command to run on this host's GPUs once the scheduler places it.",
+        "Example: sluice submit --gpus 1 --queue default -- python train.py --lr 3e-4"})
+public final class SubmitCommand extends ApiCommand {
+  /** The API's field names, as the options a user typed them. */
+  private static final Map<String, String> OPTION_OF_FIELD = Map.of("gpus", "--gpus", "gpuFraction", "--gpu-fraction",
+      "gpuMemoryMib", "--gpu-memory", "cpuMilli", "--cpu", "memoryMib", "--memory", "queue", "--queue",
+      "priority", "--priority", "name", "--name", "command", "the command after --");
+
+  @Option(names = "--gpus", paramLabel = "N", description = "Whole GPUs (default 0).")
+  Integer gpus;
+
+  @Option(names = "--gpu-fraction", paramLabel = "F", description = "A share of one GPU, 0 < F < 1, e.g. 0.5.")
+  Double gpuFraction;
+
+  @Option(names = "--gpu-memory", paramLabel = "SIZE", converter = Quantities.Memory.class,
+      description = "GPU memory of one GPU, e.g. 20GiB (a fraction of the device).")
+  Long gpuMemoryMib;
+
+  @Option(names = "--cpu", paramLabel = "CPUS", converter = Quantities.Cpu.class,
+      description = "CPUs, e.g. 2, 0.5 or 500m (server default 1).")
+  Long cpuMilli;
+
+  @Option(names = "--memory", paramLabel = "SIZE", converter = Quantities.Memory.class,
+      description = "Memory, e.g. 4GiB or 512MiB (server default 2GiB).")
+  Long memoryMib;
+
+  @Option(names = "--queue", paramLabel = "QUEUE", description = "Queue (needed unless you belong to one queue only).")
+  String queue;
+
+  @Option(names = "--priority", paramLabel = "N", description = "Higher runs first within the queue (default 0).")
+  Integer priority;
+
+  @Option(names = "--preemptible", description = "May be evicted to make room for others.")
+  boolean preemptible;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "A name (default: the program's file name).")
+  String name;
+
+  @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Extra environment variable (repeatable).")
+  Map<String, String> env;
+
+  @Option(names = "--json", description = "Print the created job as JSON.")
+  boolean json;
+
+  @Parameters(arity = "0..*", paramLabel = "CMD", description = "The command and its arguments, after --.")
+  List<String> command;
+
+  @Override
+  void run(SluiceClient client, PrintWriter out) throws ApiException, InterruptedException {
+    if (command == null || command.isEmpty()) {
+      throw badInput("submit: missing the command to run after -- (e.g. sluice submit --gpus 1 -- python train.py)");
+    }
+    JsonNode created;
+    try {
+      created = client.post("/api/v1/jobs", body());
+    } catch (ApiException e) {
+      throw withOptionNames(e);
+    }
+    if (json) {
+      out.println(SluiceClient.pretty(created));
+      return;
+    }
+    var job = SluiceClient.as(created, Job.class);
+    out.println("submitted " + job.id() + " (" + job.name() + ") to queue " + job.queue() + ": " + job.state()
+        + (job.queuePosition() != null ? ", position " + job.queuePosition() : "")
+        + (job.reason() != null ? " (" + job.reason().text() + ")" : ""));
+    out.println("follow it with: sluice describe " + job.id() + "   sluice logs -f " + job.id());
+  }
+
+  private Map<String, Object> body() {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("name", name);
+    body.put("queue", queue);
+    body.put("command", command);
+    body.put("gpus", gpus);
+    body.put("gpuFraction", gpuFraction);
+    body.put("gpuMemoryMib", gpuMemoryMib);
+    body.put("cpuMilli", cpuMilli);
+    body.put("memoryMib", memoryMib);
+    body.put("priority", priority);
+    if (preemptible) body.put("preemptible", true);
+    body.put("env", env);
+    body.values().removeIf(Objects::isNull);
+    return body;
+  }
+
+  /** "gpuFraction: must be below 1" reads better as "--gpu-fraction: must be below 1". */
+  private static ApiException withOptionNames(ApiException e) {
+    var message = e.getMessage();
+    for (var entry : OPTION_OF_FIELD.entrySet()) {
+      if (message.startsWith(entry.getKey() + ": ")) {
+        return new ApiException(entry.getValue() + message.substring(entry.getKey().length()), e.status(), e.exitCode());
+      }
+    }
+    return e;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.sluice.cli.up;
+
+import dev.sluice.cli.UserInputException;
+import dev.sluice.core.spi.GpuInventory;
+import dev.sluice.local.gpu.GpuInventories;
+import dev.sluice.local.gpu.SimulatedGpus;
+import dev.sluice.local.process.ProcessLauncher;
+import dev.sluice.server.ServerConfig;
+import dev.sluice.server.SluiceServer;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The control plane on this machine, wired by constructors: this host's GPUs (found, or declared with
+ * {@code --simulate-gpus}), the process launcher, and the server with its store, API and dashboard.
+ */
+public final class LocalControlPlane implements AutoCloseable {
+  private final SluiceServer server;
+  private final ProcessLauncher launcher;
+  private final GpuInventory inventory;
+  private final Path dataDir;
+
+  private LocalControlPlane(SluiceServer server, ProcessLauncher launcher, GpuInventory inventory, Path dataDir) {
+    this.server = server;
+    this.launcher = launcher;
+    this.inventory = inventory;
+    this.dataDir = dataDir;
+  }
+
+  /** Finds (or declares) the GPUs and starts the server; {@code fallbackSpec} applies when none were found. */
+  public static LocalControlPlane start(UpOptions options, Optional<String> fallbackSpec)
+      throws UserInputException, InterruptedException {
+    var inventory = inventory(options, fallbackSpec);
+    var dataDir = options.data().toAbsolutePath().normalize();
+    var config = config(options, dataDir);
+    var launcher = ProcessLauncher.create(dataDir.resolve("runs"), inventory);
+    try {
+      return new LocalControlPlane(SluiceServer.start(config, inventory, launcher), launcher, inventory, dataDir);
+    } catch (RuntimeException e) {
+      launcher.close();
+      if (causedBy(e, BindException.class)) {
+        throw new UserInputException("--port: port " + options.port() + " on 127.0.0.1 is in use (is Sluice already up? "
+            + "else pass --port)");
+      }
+      throw e;
+    }
+  }
+
+  private static GpuInventory inventory(UpOptions options, Optional<String> fallbackSpec)
+      throws UserInputException, InterruptedException {
+    try {
+      var chosen = GpuInventories.choose(Optional.ofNullable(options.simulateGpus()));
+      if (chosen.gpus().isEmpty() && fallbackSpec.isPresent()) return SimulatedGpus.parse(fallbackSpec.get());
+      return chosen;
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--simulate-gpus: " + e.getMessage());
+    }
+  }
+
+  private static ServerConfig config(UpOptions options, Path dataDir) throws UserInputException {
+    try {
+      var config = ServerConfig.defaults(dataDir).withPort(options.port());
+      if (options.db() != null) {
+        config = config.withDatabase(options.db(), System.getenv("SLUICE_DB_USER"), System.getenv("SLUICE_DB_PASSWORD"));
+      }
+      return config;
+    } catch (IllegalArgumentException e) {
+      var option = e.getMessage().startsWith("port") ? "--port" : e.getMessage().startsWith("db") ? "--db" : "sluice up";
+      throw new UserInputException(option + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (var cause = e; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) return true;
+    }
+    return false;
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+  public String url() {
+    return server.url();
+  }
+
+  public Path adminTokenFile() {
+    return server.adminTokenFile();
+  }
+
+  public GpuInventory inventory() {
+    return inventory;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Stops the server and the launcher; jobs still running keep running and are adopted by the next start. */
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      launcher.close();
+    }
+  }
+}
