@@ -79,24 +79,31 @@ final class Allocate {
         session.start(workload, placed.slots());
         session.statement.commit();
       }
-      case GangPlacement.Failed failed -> session.reasons.put(workload.id(), explain(session, workload, failed.reason(), mayUseHeld));
+      case GangPlacement.Failed failed -> {
+        var reason = explain(session, workload, failed.reason(), mayUseHeld);
+        if (!session.surplusPass || !session.reasons.containsKey(workload.id())) session.reasons.put(workload.id(), reason);
+      }
     }
   }
 
   private static PendingReason explain(Session session, Workload workload, PendingReason reason, boolean mayUseHeld) {
-    if (!lacksRoom(reason)) return reason;
     var reservation = session.reservation;
-    if (reservation == null) {
+    if (reservation == null && !session.surplusPass && (lacksRoom(reason) || sharesBlock(reason))) {
       Reservation.find(session, workload).ifPresent(found -> {
         session.reservation = found;
         found.hold(session.cluster);
       });
       return reason;
     }
-    if (!mayUseHeld && reservation.wouldFitHeldNode(workload)) {
+    if (reservation != null && lacksRoom(reason) && !mayUseHeld && reservation.wouldFitHeldNode(workload)) {
       return new PendingReason.BehindReservation(reservation.workloadId, reservation.start, reservation.nodeCount());
     }
     return reason;
+  }
+
+  /** Blocked by the queue's share, which running work of the queue may give back when it ends. */
+  private static boolean sharesBlock(PendingReason reason) {
+    return reason instanceof PendingReason.OverQuota || reason instanceof PendingReason.BeyondFairShare;
   }
 
   static boolean lacksRoom(PendingReason reason) {

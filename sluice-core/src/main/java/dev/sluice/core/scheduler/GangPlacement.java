@@ -65,17 +65,17 @@ final class GangPlacement {
     for (int i = 0; i < workload.minMembers(); i++) {
       Dimensions.addTo(total, session.dimensions.requested(workload.pods().get(i)), 1);
     }
-    return session.ledger.admit(workload.queue(), total);
+    return session.ledger.admit(workload.queue(), total, session.surplusPass);
   }
 
   private static Optional<PendingReason> placeOne(Session session, Workload workload, PodRequest pod, List<Slot> slots) {
-    var refused = session.ledger.admit(workload.queue(), session.dimensions.requested(pod));
+    var refused = session.ledger.admit(workload.queue(), session.dimensions.requested(pod), session.surplusPass);
     if (refused.isPresent()) return refused;
     return switch (session.placer.decide(pod)) {
       case Decision.Unschedulable unschedulable -> Optional.of(new PendingReason.NoNodeFits(unschedulable.reason()));
       case Decision.Placed placed -> {
         var amount = session.dimensions.placed(pod, session.nodeModel(placed.nodeIndex()));
-        var beyond = session.ledger.admit(workload.queue(), amount);
+        var beyond = session.ledger.admit(workload.queue(), amount, session.surplusPass);
         if (beyond.isPresent()) yield beyond;
         var slot = new Slot(pod, placed.nodeIndex(), placed.gpuArray());
         session.statement.assign(workload.queue(), slot);

@@ -55,8 +55,11 @@ final class Ledger {
     for (var queue : paths.get(leaf)) Dimensions.addTo(allocated.get(queue), amount, sign);
   }
 
-  /** Why the leaf cannot take {@code amount} more, if it cannot: a limit, then fair share, on its path up. */
-  Optional<PendingReason> admit(String leaf, long[] amount) {
+  /**
+   * Why the leaf cannot take {@code amount} more, if it cannot: a limit, then (unless {@code beyondFairShare})
+   * fair share, on its path up.
+   */
+  Optional<PendingReason> admit(String leaf, long[] amount, boolean beyondFairShare) {
     for (var queue : paths.get(leaf)) {
       var has = allocated.get(queue);
       var cap = limit.get(queue);
@@ -66,6 +69,7 @@ final class Ledger {
         }
       }
     }
+    if (beyondFairShare) return Optional.empty();
     for (var queue : paths.get(leaf)) {
       var has = allocated.get(queue);
       var share = fair.get(queue);

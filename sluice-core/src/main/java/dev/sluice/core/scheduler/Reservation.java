@@ -3,8 +3,6 @@ package dev.sluice.core.scheduler;
 import dev.sluice.core.model.Fit;
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.placement.ClusterState;
-import dev.sluice.core.placement.Decision;
-import dev.sluice.core.scheduler.Statement.Slot;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
@@ -58,20 +56,14 @@ final class Reservation {
     }
   }
 
+  /** The nodes of the workload's first {@code minMembers} pods if it places (within its queue's share) now. */
   private static Optional<int[]> fitMinimum(Session session, Workload workload) {
     var statement = session.statement;
     int mark = statement.checkpoint();
-    var used = new TreeSet<Integer>();
-    for (int i = 0; i < workload.minMembers(); i++) {
-      var pod = workload.pods().get(i);
-      if (!(session.placer.decide(pod) instanceof Decision.Placed placed)) {
-        statement.rollback(mark);
-        return Optional.empty();
-      }
-      statement.assign(workload.queue(), new Slot(pod, placed.nodeIndex(), placed.gpuArray()));
-      used.add(placed.nodeIndex());
-    }
+    if (!(GangPlacement.place(session, workload) instanceof GangPlacement.Placed placed)) return Optional.empty();
     statement.rollback(mark);
+    var used = new TreeSet<Integer>();
+    placed.slots().stream().limit(workload.minMembers()).forEach(slot -> used.add(slot.node()));
     return Optional.of(used.stream().mapToInt(Integer::intValue).toArray());
   }
 

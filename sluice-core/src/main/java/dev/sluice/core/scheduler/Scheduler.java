@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  *   <li><b>reclaim</b>: queues within their fair share take back from queues above theirs;</li>
  *   <li><b>preempt</b>: inside a queue, higher priority evicts lower-priority preemptible work;</li>
  *   <li>allocate again what evictions freed (an evicted workload placed again is a move);</li>
+ *   <li>allocate what is still idle beyond fair shares, up to limits (over-quota work, first to be reclaimed);</li>
  *   <li>decisions: evictions and moves, binds, and a reason and queue position for every waiting workload.</li>
  * </ol>
  * Each action changes the session through a statement it can roll back, and keeps only what fully succeeds
@@ -49,6 +50,8 @@ public final class Scheduler {
     Reclaim.run(session);
     Preempt.run(session);
     if (!session.evicted.isEmpty()) Allocate.run(session, Allocate.waitingAndEvicted(session), false);
+    session.surplusPass = true;
+    Allocate.run(session, Allocate.waitingAndEvicted(session), false);
     return new CycleResult(decisions(session), fairShares);
   }
 
@@ -102,7 +105,7 @@ public final class Scheduler {
     }
     decisions.addAll(session.moves);
     decisions.addAll(binds.values());
-    session.pendingByQueue.forEach((queue, list) -> {
+    new java.util.TreeMap<>(Allocate.waitingAndEvicted(session)).forEach((queue, list) -> {
       int position = 0;
       for (var w : list) {
         if (!session.isWaiting(w)) continue;

@@ -26,10 +26,14 @@ final class Session {
       .thenComparingLong(Workload::submitTime)
       .thenComparing(Workload::id);
 
-  /** Victims: lowest priority first, then the newest, then id. */
-  static final Comparator<Running> VICTIM_ORDER = Comparator.comparingInt((Running r) -> r.workload().priority().value())
-      .thenComparing(Comparator.comparingLong(Running::startTime).reversed())
+  /** What a queue keeps longest: highest priority, then the oldest start, then earliest submission, then id. */
+  static final Comparator<Running> KEEP_ORDER = Comparator.comparingInt((Running r) -> -r.workload().priority().value())
+      .thenComparingLong(Running::startTime)
+      .thenComparingLong(r -> r.workload().submitTime())
       .thenComparing(r -> r.workload().id());
+
+  /** Victims: the reverse, lowest priority and newest first. */
+  static final Comparator<Running> VICTIM_ORDER = KEEP_ORDER.reversed();
 
   final SchedulerSnapshot snapshot;
   final SchedulerConfig config;
@@ -49,6 +53,8 @@ final class Session {
   private final Map<String, Integer> nodeIndex;
   private final Set<String> overQuota = new HashSet<>();
   Reservation reservation;
+  /** Whether workloads may now go beyond their queue's fair share (up to its limit) into capacity left idle. */
+  boolean surplusPass;
 
   /** A running workload during the cycle: its pods' places by node index. */
   record Running(Workload workload, List<Slot> slots, long startTime) {
@@ -95,7 +101,7 @@ final class Session {
     var byQueue = new HashMap<String, List<Running>>();
     running.values().forEach(r -> byQueue.computeIfAbsent(r.workload().queue(), q -> new ArrayList<>()).add(r));
     byQueue.forEach((queue, list) -> {
-      list.sort(VICTIM_ORDER.reversed());
+      list.sort(KEEP_ORDER);
       var deserved = ledger.deserved(queue);
       var sum = new long[dimensions.size()];
       for (var r : list) {
