@@ -1,5 +1,6 @@
 package dev.sluice.core.scheduler;
 
+import dev.sluice.core.queue.Dimension;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -75,20 +76,26 @@ final class Allocate {
     var attempt = GangPlacement.place(session, workload);
     if (mayUseHeld && reservation != null) reservation.hold(session.cluster);
     switch (attempt) {
+      case GangPlacement.Placed placed when !session.reclaimSharesHold() -> {
+        session.statement.rollback(0);
+        long gpus = placed.slots().stream().mapToLong(s -> s.pod().totalGpuMilli()).sum();
+        session.reasons.put(workload.id(), new PendingReason.BeyondFairShare(workload.queue(), Dimension.GPU, gpus,
+            session.ledger.allocated(workload.queue())[Dimensions.GPU], session.ledger.fair(workload.queue())[Dimensions.GPU]));
+      }
       case GangPlacement.Placed placed -> {
         session.start(workload, placed.slots());
         session.statement.commit();
       }
       case GangPlacement.Failed failed -> {
         var reason = explain(session, workload, failed.reason(), mayUseHeld);
-        if (!session.surplusPass || !session.reasons.containsKey(workload.id())) session.reasons.put(workload.id(), reason);
+        session.reasons.put(workload.id(), reason);
       }
     }
   }
 
   private static PendingReason explain(Session session, Workload workload, PendingReason reason, boolean mayUseHeld) {
     var reservation = session.reservation;
-    if (reservation == null && !session.surplusPass && (lacksRoom(reason) || sharesBlock(reason))) {
+    if (reservation == null && (lacksRoom(reason) || sharesBlock(reason))) {
       Reservation.find(session, workload).ifPresent(found -> {
         session.reservation = found;
         found.hold(session.cluster);

@@ -27,7 +27,7 @@ final class Consolidate {
       var movable = session.running.values().stream()
           .filter(r -> r.workload().preemptible())
           .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
-          .filter(r -> !session.binds.containsKey(r.workload().id()))
+          .filter(r -> !session.startedOrMoved(r.workload().id()))
           .sorted(Comparator.comparingLong(Consolidate::gpuMilli).thenComparing(Session.VICTIM_ORDER))
           .limit(MAX_MOVED)
           .toList();

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * What one cycle proposes: evictions and moves first (in the order they were decided), then binds, then one
  * {@link SchedulingDecision.Pending} for every workload left waiting, evicted ones included (so an evicted
- * workload has both an {@code Evict} and a {@code Pending}). Commit evictions and moves before binds.
+ * workload has both an {@code Evict} and a {@code Pending}). Commit in two steps: first release what is evicted and the {@code from} side of moves, then bind the {@code to} side of moves and the binds.
  *
  * @param decisions  every decision of the cycle
  * @param fairShares the fair shares the cycle ordered queues by

@@ -28,7 +28,6 @@ import java.util.stream.Stream;
  *   <li><b>reclaim</b>: queues within their fair share take back from queues above theirs;</li>
  *   <li><b>preempt</b>: inside a queue, higher priority evicts lower-priority preemptible work;</li>
  *   <li>allocate again what evictions freed (an evicted workload placed again is a move);</li>
- *   <li>allocate what is still idle beyond fair shares, up to limits (over-quota work, first to be reclaimed);</li>
  *   <li>decisions: evictions and moves, binds, and a reason and queue position for every waiting workload.</li>
  * </ol>
  * Each action changes the session through a statement it can roll back, and keeps only what fully succeeds
@@ -50,8 +49,7 @@ public final class Scheduler {
     Reclaim.run(session);
     Preempt.run(session);
     if (!session.evicted.isEmpty()) Allocate.run(session, Allocate.waitingAndEvicted(session), false);
-    session.surplusPass = true;
-    Allocate.run(session, Allocate.waitingAndEvicted(session), false);
+
     return new CycleResult(decisions(session), fairShares);
   }
 
@@ -59,10 +57,7 @@ public final class Scheduler {
     var demand = new HashMap<String, long[]>();
     for (var r : snapshot.running()) {
       var total = demand.computeIfAbsent(r.workload().queue(), q -> new long[dimensions.size()]);
-      var nodes = SchedulerSnapshot.indexOf(snapshot.cluster().nodes());
-      for (var b : r.bindings()) {
-        Dimensions.addTo(total, dimensions.placed(b.pod(), snapshot.cluster().nodes().get(nodes.get(b.node())).gpuModel()), 1);
-      }
+      for (var pod : r.workload().pods()) Dimensions.addTo(total, dimensions.demand(pod), 1);
     }
     for (var w : snapshot.pending()) {
       var total = demand.computeIfAbsent(w.queue(), q -> new long[dimensions.size()]);

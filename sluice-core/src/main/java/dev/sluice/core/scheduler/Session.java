@@ -53,8 +53,8 @@ final class Session {
   private final Map<String, Integer> nodeIndex;
   private final Set<String> overQuota = new HashSet<>();
   Reservation reservation;
-  /** Whether workloads may now go beyond their queue's fair share (up to its limit) into capacity left idle. */
-  boolean surplusPass;
+  /** For each queue evicted from by reclaim this cycle, the queues that reclaimed from it. */
+  final Map<String, Set<String>> reclaimersOf = new TreeMap<>();
 
   /** A running workload during the cycle: its pods' places by node index. */
   record Running(Workload workload, List<Slot> slots, long startTime) {
@@ -147,6 +147,10 @@ final class Session {
     var bind = new SchedulingDecision.Bind(workload, slots.stream().map(this::binding).toList());
     binds.put(id, bind);
     reasons.remove(id);
+    if (reservation != null && reservation.workloadId.equals(id)) {
+      reservation.lift(cluster);
+      reservation = null;
+    }
     statement.onRollback(() -> {
       running.remove(id);
       binds.remove(id);
@@ -157,6 +161,20 @@ final class Session {
     var gpus = new ArrayList<Integer>(slot.gpus().length);
     for (int gpu : slot.gpus()) gpus.add(gpu);
     return new PodBinding(slot.pod(), cluster.node(slot.node()).name(), gpus);
+  }
+
+  /** Every queue reclaimed from keeps a dominant share at least that of each queue that reclaimed from it. */
+  boolean reclaimSharesHold() {
+    for (var entry : reclaimersOf.entrySet()) {
+      double victimShare = ledger.share(entry.getKey());
+      for (var reclaimer : entry.getValue()) if (victimShare < ledger.share(reclaimer)) return false;
+    }
+    return true;
+  }
+
+  /** Whether the workload was bound or moved in this cycle (such work is not disturbed again in the same cycle). */
+  boolean startedOrMoved(String id) {
+    return binds.containsKey(id) || moves.stream().anyMatch(m -> m.workload().id().equals(id));
   }
 
   boolean isWaiting(Workload workload) {
