@@ -20,11 +20,13 @@ final class Reclaim {
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
       if (!session.isWaiting(workload) || !Allocate.lacksRoom(session.reasons.get(workload.id()))) continue;
+      var overQuota = new java.util.HashMap<String, Set<String>>();
       var victims = session.running.values().stream()
           .filter(r -> !r.workload().queue().equals(workload.queue()))
-          .filter(r -> r.workload().preemptible() || session.isOverQuota(r.workload().id()))
-          .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
           .filter(r -> overShare(session, r.workload().queue()))
+          .filter(r -> r.workload().preemptible()
+              || overQuota.computeIfAbsent(r.workload().queue(), session::overQuota).contains(r.workload().id()))
+          .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
           .sorted(Session.VICTIM_ORDER)
           .toList();
       if (victims.isEmpty()) continue;

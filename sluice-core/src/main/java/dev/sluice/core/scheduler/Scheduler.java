@@ -27,13 +27,20 @@ import java.util.stream.Stream;
  *   <li><b>consolidate</b>: move preemptible work if that lets a blocked workload place;</li>
  *   <li><b>reclaim</b>: queues within their fair share take back from queues above theirs;</li>
  *   <li><b>preempt</b>: inside a queue, higher priority evicts lower-priority preemptible work;</li>
- *   <li>allocate again what evictions freed (an evicted workload placed again is a move);</li>
+ *   <li>allocate and consolidate again once evictions freed room (an evicted workload placed again is a
+ *       move), then reclaim and preempt again, a bounded number of rounds, until nothing more is evicted;</li>
  *   <li>decisions: evictions and moves, binds, and a reason and queue position for every waiting workload.</li>
  * </ol>
  * Each action changes the session through a statement it can roll back, and keeps only what fully succeeds
  * (a gang places whole or not at all). The same snapshot and configuration give the same decisions.
  */
 public final class Scheduler {
+  /**
+   * Reclaim and preempt run again (at most this many times in all) while they evict: what one eviction frees
+   * or sends back to waiting may let another reclaim or preemption happen now rather than next cycle.
+   */
+  static final int EVICTION_ROUNDS = 3;
+
   private final SchedulerConfig config;
 
   public Scheduler(SchedulerConfig config) {
@@ -46,9 +53,16 @@ public final class Scheduler {
     var session = new Session(snapshot, config, fairShares, policy(snapshot), dimensions);
     Allocate.run(session, session.pendingByQueue, true);
     Consolidate.run(session);
-    Reclaim.run(session);
-    Preempt.run(session);
-    if (!session.evicted.isEmpty()) Allocate.run(session, Allocate.waitingAndEvicted(session), false);
+    for (int round = 0; round < EVICTION_ROUNDS; round++) {
+      int before = session.disturbances;
+      Reclaim.run(session);
+      Preempt.run(session);
+      if (session.disturbances == before) break;
+      Allocate.run(session, Allocate.waitingAndEvicted(session), false);
+      session.evicted.values().stream().map(e -> e.running().workload())
+          .filter(w -> !session.attemptOrder.contains(w)).forEach(session.attemptOrder::add);
+      Consolidate.run(session);
+    }
 
     return new CycleResult(decisions(session), fairShares);
   }
