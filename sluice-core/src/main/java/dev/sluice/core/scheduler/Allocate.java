@@ -9,9 +9,9 @@ import java.util.PriorityQueue;
 
 /**
  * The allocate action, with backfill. Queues take turns by how far below their fair share they are (the
- * smallest dominant share first, then name); inside a queue workloads go by priority, submit time, id. The
- * first workload that fails to place for want of room gets a {@link Reservation}; later workloads may use
- * the reserved nodes only if they will have ended before it starts.
+ * smallest dominant share first, then name); inside a queue workloads go by priority, submit time, id. While
+ * the cycle's {@link Reservation} stands, other workloads may use its nodes only if they will have ended
+ * before it starts.
  */
 final class Allocate {
   private Allocate() {
@@ -95,22 +95,10 @@ final class Allocate {
 
   private static PendingReason explain(Session session, Workload workload, PendingReason reason, boolean mayUseHeld) {
     var reservation = session.reservation;
-    if (reservation == null && (lacksRoom(reason) || sharesBlock(reason))) {
-      Reservation.find(session, workload).ifPresent(found -> {
-        session.reservation = found;
-        found.hold(session.cluster);
-      });
-      return reason;
-    }
     if (reservation != null && lacksRoom(reason) && !mayUseHeld && reservation.wouldFitHeldNode(workload)) {
       return new PendingReason.BehindReservation(reservation.workloadId, reservation.start, reservation.nodeCount());
     }
     return reason;
-  }
-
-  /** Blocked by the queue's share, which running work of the queue may give back when it ends. */
-  private static boolean sharesBlock(PendingReason reason) {
-    return reason instanceof PendingReason.OverQuota || reason instanceof PendingReason.BeyondFairShare;
   }
 
   static boolean lacksRoom(PendingReason reason) {

@@ -20,6 +20,16 @@ final class Consolidate {
   }
 
   static void run(Session session) {
+    var reservation = session.reservation;
+    if (reservation != null) reservation.hold(session.cluster);
+    try {
+      consolidate(session);
+    } finally {
+      if (reservation != null) reservation.lift(session.cluster);
+    }
+  }
+
+  private static void consolidate(Session session) {
     int attempts = 0;
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
@@ -28,6 +38,7 @@ final class Consolidate {
           .filter(r -> r.workload().preemptible())
           .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
           .filter(r -> !session.moved(r.workload().id()))
+          .filter(r -> session.reservation == null || !session.reservation.holdsAny(r.slots()))
           .sorted(Comparator.comparingLong(Consolidate::gpuMilli).thenComparing(Session.VICTIM_ORDER))
           .limit(MAX_MOVED)
           .toList();

@@ -22,8 +22,10 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>fair shares of every queue, from quotas, demand (running and pending) and decayed past usage;</li>
  *   <li>a session: a working copy of the cluster and of what each queue holds;</li>
- *   <li><b>allocate</b> with backfill: queues furthest below their fair share first; a reservation for the
- *       first workload blocked for want of room;</li>
+ *   <li>a reservation for the highest-ranked workload that cannot place now, from when running work is
+ *       expected to free room for it;</li>
+ *   <li><b>allocate</b> with backfill: queues furthest below their fair share first; others use the reserved
+ *       nodes only if they end before the reservation starts;</li>
  *   <li><b>consolidate</b>: move preemptible work if that lets a blocked workload place;</li>
  *   <li><b>reclaim</b>: queues within their fair share take back from queues above theirs;</li>
  *   <li><b>preempt</b>: inside a queue, higher priority evicts lower-priority preemptible work;</li>
@@ -51,6 +53,7 @@ public final class Scheduler {
     var dimensions = Dimensions.of(snapshot.cluster(), snapshot.queues());
     var fairShares = fairShares(snapshot, dimensions);
     var session = new Session(snapshot, config, fairShares, policy(snapshot), dimensions);
+    session.reservation = Reservation.plan(session).orElse(null);
     Allocate.run(session, session.pendingByQueue, true);
     Consolidate.run(session);
     for (int round = 0; round < EVICTION_ROUNDS; round++) {

@@ -143,8 +143,8 @@ final class Session {
   void restore(Running victim) {
     for (var slot : victim.slots()) statement.assign(victim.workload().queue(), slot);
     var id = victim.workload().id();
-    var was = evicted.remove(id);
     var bind = unbound.remove(id);
+    var was = bind == null ? evicted.remove(id) : null;
     if (bind != null) binds.put(id, bind);
     running.put(id, victim);
     disturbances--;
@@ -162,6 +162,7 @@ final class Session {
   /** Records a placed workload as running from now, in the statement. */
   void start(Workload workload, List<Slot> slots) {
     var id = workload.id();
+    if (running.containsKey(id)) throw new IllegalStateException("workload " + id + " is already running");
     running.put(id, new Running(workload, slots, now()));
     var bind = new SchedulingDecision.Bind(workload, slots.stream().map(this::binding).toList());
     binds.put(id, bind);
