@@ -20,6 +20,7 @@ final class Reclaim {
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
       if (!session.isWaiting(workload) || !Allocate.lacksRoom(session.reasons.get(workload.id()))) continue;
+      attempts++;
       var overQuota = new HashMap<String, Set<String>>();
       var victims = session.running.values().stream()
           .filter(r -> !r.workload().queue().equals(workload.queue()))
@@ -30,7 +31,6 @@ final class Reclaim {
           .sorted(Session.VICTIM_ORDER)
           .toList();
       if (victims.isEmpty()) continue;
-      attempts++;
       var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
           "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
       var victimQueues = new HashSet<String>();
