@@ -53,9 +53,11 @@ public final class Scheduler {
   }
 
   public CycleResult cycle(SchedulerSnapshot snapshot) {
-    var dimensions = Dimensions.of(snapshot.cluster(), snapshot.queues());
-    var fairShares = fairShares(snapshot, dimensions);
-    var session = new Session(snapshot, config, fairShares, policy(snapshot), dimensions);
+    var dimensions = Dimensions.of(snapshot.queues());
+    var demand = demand(snapshot, dimensions);
+    var fairShares = fairShares(snapshot, dimensions, demand);
+    var session = new Session(snapshot, config, new Ledger(snapshot.queues(), dimensions, fairShares, demand), policy(snapshot),
+        dimensions);
     for (int round = 0; round < ROUNDS; round++) {
       long before = session.version;
       session.reservation = Reservation.plan(session).orElse(null);
@@ -70,7 +72,8 @@ public final class Scheduler {
     return new CycleResult(decisions(session), fairShares);
   }
 
-  private FairShares fairShares(SchedulerSnapshot snapshot, Dimensions dimensions) {
+  /** What each leaf queue asks for: every pod of its running and pending workloads (see Dimensions.demand). */
+  private static Map<String, long[]> demand(SchedulerSnapshot snapshot, Dimensions dimensions) {
     var demand = new HashMap<String, long[]>();
     for (var r : snapshot.running()) {
       var total = demand.computeIfAbsent(r.workload().queue(), q -> new long[dimensions.size()]);
@@ -80,6 +83,10 @@ public final class Scheduler {
       var total = demand.computeIfAbsent(w.queue(), q -> new long[dimensions.size()]);
       for (var pod : w.pods()) Dimensions.addTo(total, dimensions.demand(pod), 1);
     }
+    return demand;
+  }
+
+  private FairShares fairShares(SchedulerSnapshot snapshot, Dimensions dimensions, Map<String, long[]> demand) {
     var leafDemand = new HashMap<String, Map<Dimension, Long>>();
     demand.forEach((queue, amounts) -> leafDemand.put(queue, asMap(dimensions, amounts)));
     var capacity = asMap(dimensions, dimensions.capacity(snapshot.cluster().nodes()));
