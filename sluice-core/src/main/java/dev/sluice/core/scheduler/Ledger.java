@@ -2,6 +2,7 @@ package dev.sluice.core.scheduler;
 
 import dev.sluice.core.fairness.FairShares;
 import dev.sluice.core.queue.QueueTree;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class Ledger {
   Ledger(QueueTree queues, Dimensions dimensions, FairShares fairShares, Map<String, long[]> leafDemand) {
     this.dimensions = dimensions;
     this.demand = Map.copyOf(leafDemand);
-    var stack = new java.util.ArrayList<>(queues.roots());
+    var stack = new ArrayList<>(queues.roots());
     while (!stack.isEmpty()) {
       var queue = stack.removeLast();
       var spec = queues.queue(queue).orElseThrow();

@@ -10,10 +10,13 @@ import dev.sluice.core.placement.TargetWorkload;
 import dev.sluice.core.queue.Dimension;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -104,14 +107,14 @@ public final class Scheduler {
     var pods = Stream.concat(snapshot.pending().stream().flatMap(w -> w.pods().stream()),
         snapshot.running().stream().flatMap(r -> r.workload().pods().stream())).toList();
     var target = pods.isEmpty()
-        ? new TargetWorkload(List.of(new TargetWorkload.PodKind(1_000, 1, PodRequest.WHOLE_GPU, java.util.Set.of(), 1)))
+        ? new TargetWorkload(List.of(new TargetWorkload.PodKind(1_000, 1, PodRequest.WHOLE_GPU, Set.of(), 1)))
         : TargetWorkload.of(pods, TargetWorkload.DEFAULT_COVERAGE);
     return PlacementPolicies.named(config.placementPolicy(), target, new SplittableRandom(config.seed()));
   }
 
   private static List<SchedulingDecision> decisions(Session session) {
     var decisions = new ArrayList<SchedulingDecision>();
-    var binds = new java.util.LinkedHashMap<>(session.binds);
+    var binds = new LinkedHashMap<>(session.binds);
     for (var e : session.evicted.values()) {
       var w = e.running().workload();
       var rebound = binds.remove(w.id());
@@ -124,7 +127,7 @@ public final class Scheduler {
     }
     decisions.addAll(session.moves);
     decisions.addAll(binds.values());
-    new java.util.TreeMap<>(Allocate.waitingAndEvicted(session)).forEach((queue, list) -> {
+    new TreeMap<>(Allocate.waitingAndEvicted(session)).forEach((queue, list) -> {
       int position = 0;
       for (var w : list) {
         if (!session.isWaiting(w)) continue;
