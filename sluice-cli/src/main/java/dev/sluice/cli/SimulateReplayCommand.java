@@ -41,12 +41,12 @@ final class SimulateReplayCommand implements Callable<Integer> {
   @Mixin
   TraceOptions traces;
 
-  @Option(names = "--schedulers", paramLabel = "S1,S2", split = ",", defaultValue = "fifo,priority",
+  @Option(names = "--schedulers", paramLabel = "S1,S2", split = ",", defaultValue = "fifo,priority,fair-share",
       description = "Schedulers to compare (default: ${DEFAULT-VALUE}).")
   List<String> schedulers;
 
   @Option(names = "--placement", paramLabel = "POLICY", defaultValue = "bestfit",
-      description = "Placement policy of the FIFO and priority schedulers (default: ${DEFAULT-VALUE}).")
+      description = "Placement policy of every scheduler (default: ${DEFAULT-VALUE}).")
   String placement;
 
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
@@ -62,6 +62,11 @@ final class SimulateReplayCommand implements Callable<Integer> {
       description = {"Submits the trace N times at the same times (default: ${DEFAULT-VALUE}); all pods of one copy",
           "together ask for fewer GPUs than the cluster has."})
   int copies;
+
+  @Option(names = "--period", paramLabel = "SECONDS", defaultValue = "0",
+      description = {"Virtual seconds between scheduling cycles; 0 runs one after every batch of arrivals and",
+          "departures (default: ${DEFAULT-VALUE})."})
+  long period;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the report files.")
   Path out;
@@ -79,7 +84,8 @@ final class SimulateReplayCommand implements Callable<Integer> {
     ReplayCsv.write(results, out.resolve("replay.csv"));
     UtilizationPlot.writePng(results, out.resolve("utilization.png"));
     var title = traces.podsFile().getFileName() + " on " + nodesFile.getFileName() + ", seed " + seed
-        + ", placement " + placement + ", arrivals compressed " + compress + "x, " + copies + (copies == 1 ? " copy" : " copies");
+        + ", placement " + placement + ", arrivals compressed " + compress + "x, " + copies + (copies == 1 ? " copy" : " copies")
+        + (period == 0 ? ", a cycle after every batch of events" : ", a cycle every " + period + " s");
     ReplayReport.write(title, results, "utilization.png", out.resolve("report.html"));
     var printer = spec.commandLine().getOut();
     printer.printf(Locale.ROOT, "%nReplay of %d pods on %d nodes (%d GPUs), %s; %d pods skipped%n", workload.pods().size(),
@@ -90,6 +96,7 @@ final class SimulateReplayCommand implements Callable<Integer> {
   }
 
   private void validate() throws UserInputException {
+    if (period < 0) throw new UserInputException("--period must be 0 or more seconds");
     if (compress < 1) throw new UserInputException("--compress must be at least 1");
     if (copies < 1 || copies > 100) throw new UserInputException("--copies must be in 1..100");
     for (var name : schedulers) {
@@ -110,7 +117,7 @@ final class SimulateReplayCommand implements Callable<Integer> {
         .setStyle(ProgressBarStyle.ASCII).setUnit(" schedulers", 1).continuousUpdate().build()) {
       for (var name : schedulers) {
         var scheduler = ReplaySchedulers.named(name, workload, placement, seed);
-        results.add(new ReplayEngine(workload, scheduler).run(name));
+        results.add(new ReplayEngine(workload, scheduler, period).run(name));
         bar.step();
       }
     }
@@ -118,8 +125,8 @@ final class SimulateReplayCommand implements Callable<Integer> {
   }
 
   private static void printTable(PrintWriter out, ReplayResult r) {
-    out.printf(Locale.ROOT, "%n%s: utilisation %.2f %% (time-averaged allocated GPU), preemptions %d, cycles %d, unserved %d%n",
-        r.scheduler(), r.utilizationPct(), r.preemptions(), r.cycles(), r.unserved());
+    out.printf(Locale.ROOT, "%n%s: utilisation %.2f %% (time-averaged allocated GPU), preemptions %d, moves %d, cycles %d, unserved %d%n",
+        r.scheduler(), r.utilizationPct(), r.preemptions(), r.moves(), r.cycles(), r.unserved());
     out.printf(Locale.ROOT, "%-20s %9s %6s %8s %10s %9s %9s %12s %9s %12s %10s%n", "queue", "deserved%", "pods",
         "started", "delay mean", "p50", "p99", "|alloc-fair|", "reclaims", "reclaim mean", "max");
     for (QueueStats q : r.queues()) {

@@ -8,12 +8,12 @@ import java.util.Comparator;
  *
  * @param time   virtual seconds
  * @param serial order of scheduling, the tie-break
- * @param kind   arrival or departure
- * @param pod    the pod's id
+ * @param kind   arrival, departure, or a scheduling cycle due on the fixed period
+ * @param pod    the pod's id; -1 for a cycle
  * @param run    for a departure, which start of the pod it ends (an evicted pod's old departure is stale)
  */
 public record Event(long time, long serial, Kind kind, int pod, int run) {
-  public enum Kind { ARRIVAL, DEPARTURE }
+  public enum Kind { ARRIVAL, DEPARTURE, CYCLE }
 
   public static final Comparator<Event> ORDER = Comparator.comparingLong(Event::time).thenComparingLong(Event::serial);
 }

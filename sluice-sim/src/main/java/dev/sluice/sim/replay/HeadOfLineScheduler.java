@@ -53,6 +53,6 @@ public final class HeadOfLineScheduler implements ReplayScheduler {
       cluster.assign(placed.nodeIndex(), pod.request().shape(), placed.gpuArray());
       binds.add(new Bind(pod.id(), placed.nodeIndex(), placed.gpus()));
     }
-    return new Outcome(binds, List.of());
+    return new Outcome(binds, List.of(), List.of());
   }
 }

@@ -14,7 +14,9 @@ import java.util.TreeSet;
 /**
  * The discrete-event replay: pods arrive and depart on virtual time, and after every batch of events at one
  * time the scheduler runs a cycle over what waits. An evicted pod goes back to waiting, keeps its place
- * by arrival and later runs its whole runtime again (no checkpoints). One engine runs once.
+ * by arrival and later runs its whole runtime again (no checkpoints). A cycle's outcome is committed as
+ * one plan: evictions, then every moved pod leaves its place, then the moved pods take their new places,
+ * then binds. One engine runs once.
  */
 public final class ReplayEngine {
   private final ReplayWorkload workload;
@@ -28,7 +30,21 @@ public final class ReplayEngine {
   private final EventQueue events = new EventQueue();
   private int cycles;
 
+  private final long period;
+  private boolean cycleDue;
+
+  /** An engine that runs a cycle after every batch of events that changed something. */
   public ReplayEngine(ReplayWorkload workload, ReplayScheduler scheduler) {
+    this(workload, scheduler, 0);
+  }
+
+  /**
+   * @param period 0 to run a cycle after every batch of events that changed something; else seconds
+   *               between cycles, which then run at multiples of it while pods wait
+   */
+  public ReplayEngine(ReplayWorkload workload, ReplayScheduler scheduler, long period) {
+    if (period < 0) throw new IllegalArgumentException("period must be >= 0, was " + period);
+    this.period = period;
     this.workload = workload;
     this.scheduler = scheduler;
     this.metrics = new ReplayMetrics(workload);
@@ -50,8 +66,19 @@ public final class ReplayEngine {
       long now = batch.getFirst().time();
       metrics.advanceTo(now);
       boolean changed = false;
-      for (var event : batch) changed |= apply(event);
-      if (changed && !pending.isEmpty()) cycle(now);
+      boolean periodic = false;
+      for (var event : batch) {
+        if (event.kind() == Event.Kind.CYCLE) periodic = true;
+        else changed |= apply(event);
+      }
+      if (periodic) cycleDue = false;
+      boolean runCycle = period == 0 ? changed : periodic;
+      boolean acted = runCycle && !pending.isEmpty() && cycle(now);
+      // a periodic cycle that changed nothing, with no event left to change anything, would repeat forever
+      if (period > 0 && !pending.isEmpty() && !cycleDue && (acted || !events.isEmpty())) {
+        events.add((now / period + 1) * period, Event.Kind.CYCLE, -1, 0);
+        cycleDue = true;
+      }
       metrics.observe(now, pending, running.values());
     }
     return metrics.result(name, cycles, pending.size());
@@ -60,6 +87,7 @@ public final class ReplayEngine {
   private boolean apply(Event event) {
     var pod = workload.pods().get(event.pod());
     return switch (event.kind()) {
+      case CYCLE -> throw new IllegalStateException("a cycle is not a pod's event");
       case ARRIVAL -> pending.add(pod);
       case DEPARTURE -> {
         if (event.run() != runs[pod.id()]) yield false;
@@ -69,7 +97,8 @@ public final class ReplayEngine {
     };
   }
 
-  private void cycle(long now) {
+  /** Runs one cycle and commits it; whether it changed anything. */
+  private boolean cycle(long now) {
     cycles++;
     var input = new ReplayScheduler.Input(now, new ClusterSnapshot(workload.nodes(), List.of(states)),
         List.copyOf(pending), List.copyOf(running.values()), workload.queues());
@@ -81,12 +110,30 @@ public final class ReplayEngine {
       pending.add(workload.pods().get(podId));
       metrics.evicted();
     }
+    var moved = new ArrayList<ReplayScheduler.Running>();
+    for (var move : outcome.moves()) {
+      var from = running.get(move.pod());
+      if (from == null) throw new IllegalStateException("moved pod " + move.pod() + " is not running");
+      release(move.pod());
+      moved.add(from);
+    }
+    for (int i = 0; i < moved.size(); i++) {
+      place(moved.get(i).pod(), outcome.moves().get(i), moved.get(i).startedAt());
+      metrics.moved();
+    }
     for (var bind : outcome.binds()) start(bind, now);
+    return !(outcome.binds().isEmpty() && outcome.evictions().isEmpty() && outcome.moves().isEmpty());
   }
 
   private void start(ReplayScheduler.Bind bind, long now) {
     var pod = workload.pods().get(bind.pod());
     if (!pending.remove(pod)) throw new IllegalStateException("bound pod " + bind.pod() + " is not pending");
+    place(pod, bind, now);
+    metrics.started(pod, now);
+    events.add(now + pod.runtime(), Event.Kind.DEPARTURE, pod.id(), runs[pod.id()]);
+  }
+
+  private void place(ReplayPod pod, ReplayScheduler.Bind bind, long startedAt) {
     var shape = pod.request().shape();
     var state = states[bind.node()];
     if (state.fit(shape) != Fit.FITS) {
@@ -94,9 +141,7 @@ public final class ReplayEngine {
     }
     states[bind.node()] = state.with(shape, bind.gpus().stream().mapToInt(Integer::intValue).toArray());
     podsOnNode.get(bind.node()).add(pod.id());
-    running.put(pod.id(), new ReplayScheduler.Running(pod, bind.node(), bind.gpus(), now));
-    metrics.started(pod, now);
-    events.add(now + pod.runtime(), Event.Kind.DEPARTURE, pod.id(), runs[pod.id()]);
+    running.put(pod.id(), new ReplayScheduler.Running(pod, bind.node(), bind.gpus(), startedAt));
   }
 
   private void release(int podId) {

@@ -47,6 +47,7 @@ public final class ReplayMetrics {
   private double allocatedIntegral;
   private final long windowEnd;
   private int preemptions;
+  private int moves;
 
   public ReplayMetrics(ReplayWorkload workload) {
     this.workload = workload;
@@ -94,6 +95,10 @@ public final class ReplayMetrics {
 
   public void evicted() {
     preemptions++;
+  }
+
+  public void moved() {
+    moves++;
   }
 
   /** The state after the cycle at {@code now}. */
@@ -152,7 +157,7 @@ public final class ReplayMetrics {
     stats.add(stats(ALL, 100.0 * Arrays.stream(deserved).sum() / Math.max(1, capacity), workload.pods().size(),
         allDelays, allDistance, allReclaims));
     double utilizationPct = capacity == 0 ? 0 : 100 * allocatedIntegral / (capacity * span);
-    return new ReplayResult(scheduler, cycles, preemptions, unserved, utilizationPct, stats,
+    return new ReplayResult(scheduler, cycles, preemptions, moves, unserved, utilizationPct, stats,
         times.stream().mapToLong(Long::longValue).toArray(), utilization.stream().mapToDouble(Double::doubleValue).toArray());
   }
 

@@ -8,14 +8,15 @@ import java.util.Objects;
  *
  * @param scheduler      its name
  * @param cycles         scheduling cycles run
- * @param preemptions    pods evicted
+ * @param preemptions    pods evicted (they run again from scratch)
+ * @param moves          running pods moved to another place (consolidation)
  * @param unserved       pods still waiting when the events ran out
  * @param utilizationPct time-averaged allocated GPU as a share of capacity, from the first arrival to the last
  * @param queues         per leaf queue, then {@code all}
  * @param times          virtual seconds of the samples of the utilisation series (after each batch of events)
  * @param utilizationSeries allocated GPU % at those times
  */
-public record ReplayResult(String scheduler, int cycles, int preemptions, int unserved, double utilizationPct,
+public record ReplayResult(String scheduler, int cycles, int preemptions, int moves, int unserved, double utilizationPct,
                            List<QueueStats> queues, long[] times, double[] utilizationSeries) {
   public ReplayResult {
     Objects.requireNonNull(scheduler, "scheduler");

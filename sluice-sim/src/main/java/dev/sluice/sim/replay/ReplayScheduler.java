@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One scheduling cycle as the replay sees it: from the cluster and the pods, the pods to start and the pods
- * to evict. The engine evicts first, then binds; a bind must fit the cluster as it is after the evictions.
+ * One scheduling cycle as the replay sees it: from the cluster and the pods, the pods to evict, to move and
+ * to start. The engine evicts first, then moves, then binds; each must fit the cluster as the ones before
+ * left it.
  */
 @FunctionalInterface
 public interface ReplayScheduler {
@@ -46,13 +47,17 @@ public interface ReplayScheduler {
     }
   }
 
-  /** What a cycle decided: pods to evict (back to pending), then pods to start. */
-  record Outcome(List<Bind> binds, List<Integer> evictions) {
-    public static final Outcome NOTHING = new Outcome(List.of(), List.of());
+  /**
+   * What a cycle decided: pods to evict (back to pending, to run from scratch later), running pods to move
+   * (they keep running elsewhere, same start and end), then pods to start.
+   */
+  record Outcome(List<Bind> binds, List<Integer> evictions, List<Bind> moves) {
+    public static final Outcome NOTHING = new Outcome(List.of(), List.of(), List.of());
 
     public Outcome {
       binds = List.copyOf(binds);
       evictions = List.copyOf(evictions);
+      moves = List.copyOf(moves);
     }
   }
 }

@@ -4,6 +4,8 @@ import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.placement.PlacementPolicies;
 import dev.sluice.core.placement.PlacementPolicy;
 import dev.sluice.core.placement.TargetWorkload;
+import dev.sluice.core.scheduler.SchedulerConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -14,12 +16,16 @@ public final class ReplaySchedulers {
   public static final String FIFO = "fifo";
   /** One global line by priority then arrival, head-of-line blocking. */
   public static final String PRIORITY = "priority";
+  /** Sluice's scheduler cycle: fair share over the queue tree, backfill, consolidation, reclaim, preemption. */
+  public static final String FAIR_SHARE = "fair-share";
+  /** Half-life of the queues' usage history under {@link #FAIR_SHARE}, in virtual time. */
+  public static final Duration USAGE_HALF_LIFE = Duration.ofHours(1);
 
   private ReplaySchedulers() {
   }
 
   public static List<String> names() {
-    return List.of(FIFO, PRIORITY);
+    return List.of(FIFO, PRIORITY, FAIR_SHARE);
   }
 
   /**
@@ -34,8 +40,16 @@ public final class ReplaySchedulers {
     return switch (name) {
       case FIFO -> HeadOfLineScheduler.fifo(policies);
       case PRIORITY -> HeadOfLineScheduler.strictPriority(policies);
+      case FAIR_SHARE -> new FairShareScheduler(fairShareConfig(placement, seed), USAGE_HALF_LIFE);
       default -> throw new IllegalArgumentException("unknown scheduler '" + name + "'; known: " + String.join(", ", names()));
     };
+  }
+
+  /** The scheduler's defaults with the replay's placement policy and seed. */
+  public static SchedulerConfig fairShareConfig(String placement, long seed) {
+    var defaults = SchedulerConfig.defaults();
+    return new SchedulerConfig(placement, defaults.historyWeight(), seed, defaults.evictionAttempts(),
+        defaults.reservationDepth());
   }
 
   static Supplier<PlacementPolicy> policies(ReplayWorkload workload, String placement, long seed) {

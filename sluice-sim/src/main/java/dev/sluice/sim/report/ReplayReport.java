@@ -31,8 +31,8 @@ public final class ReplayReport {
   }
 
   private static void appendScheduler(StringBuilder html, ReplayResult r) {
-    html.append(String.format(Locale.ROOT, "<h2>%s</h2>\n<p>Utilisation %.2f %%, preemptions %d, cycles %d, unserved %d</p>\n",
-        escape(r.scheduler()), r.utilizationPct(), r.preemptions(), r.cycles(), r.unserved()));
+    html.append(String.format(Locale.ROOT, "<h2>%s</h2>\n<p>Utilisation %.2f %%, preemptions %d, moves %d, cycles %d, unserved %d</p>\n",
+        escape(r.scheduler()), r.utilizationPct(), r.preemptions(), r.moves(), r.cycles(), r.unserved()));
     html.append("<table><tr><th>queue</th><th>deserved %</th><th>pods</th><th>started</th><th>delay mean h</th>")
         .append("<th>delay p50 h</th><th>delay p99 h</th><th>|alloc − fair| %</th><th>reclaims</th>")
         .append("<th>reclaim mean h</th><th>reclaim max h</th></tr>\n");
