@@ -87,7 +87,6 @@ public final class FairShareScheduler implements ReplayScheduler {
       var now = runningPods.get(pod);
       switch (decision) {
         case SchedulingDecision.Evict evict -> {
-          if (System.getenv("DEBUG_CAUSES") != null) System.err.println("EVICT " + evict.cause());
           if (now != null) evictions.add(pod);
         }
         case SchedulingDecision.Move move -> addPlacement(bindOf(move.workload(), move.to()), now, binds, moves);

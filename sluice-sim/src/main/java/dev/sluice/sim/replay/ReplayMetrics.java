@@ -157,7 +157,7 @@ public final class ReplayMetrics {
     stats.add(stats(ALL, 100.0 * Arrays.stream(deserved).sum() / Math.max(1, capacity), workload.pods().size(),
         allDelays, allDistance, allReclaims));
     double utilizationPct = capacity == 0 ? 0 : 100 * allocatedIntegral / (capacity * span);
-    return new ReplayResult(scheduler, cycles, preemptions, moves, unserved, utilizationPct, stats,
+    return new ReplayResult(scheduler, cycles, preemptions, moves, unserved, utilizationPct, first, windowEnd, stats,
         times.stream().mapToLong(Long::longValue).toArray(), utilization.stream().mapToDouble(Double::doubleValue).toArray());
   }
 

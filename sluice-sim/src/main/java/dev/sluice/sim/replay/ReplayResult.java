@@ -13,11 +13,13 @@ import java.util.Objects;
  * @param unserved       pods still waiting when the events ran out
  * @param utilizationPct time-averaged allocated GPU as a share of capacity, from the first arrival to the last
  * @param queues         per leaf queue, then {@code all}
+ * @param windowStart    the first arrival, virtual seconds
+ * @param windowEnd      the last arrival
  * @param times          virtual seconds of the samples of the utilisation series (after each batch of events)
  * @param utilizationSeries allocated GPU % at those times
  */
 public record ReplayResult(String scheduler, int cycles, int preemptions, int moves, int unserved, double utilizationPct,
-                           List<QueueStats> queues, long[] times, double[] utilizationSeries) {
+                           long windowStart, long windowEnd, List<QueueStats> queues, long[] times, double[] utilizationSeries) {
   public ReplayResult {
     Objects.requireNonNull(scheduler, "scheduler");
     queues = List.copyOf(queues);

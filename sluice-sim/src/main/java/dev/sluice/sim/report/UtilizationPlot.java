@@ -12,19 +12,22 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Allocated GPU % over the replay's virtual time, one line per scheduler. */
+/**
+ * Allocated GPU % over the replay's virtual time, one line per scheduler, over the arrival window and as
+ * long again after it (long-running pods keep a few GPUs for months after the last arrival).
+ */
 public final class UtilizationPlot {
   private static final Color[] PALETTE = {new Color(0x7f7f7f), new Color(0xff7f0e), new Color(0x1f77b4),
       new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
   private static final int MAX_POINTS = 2000;
-  private static final double SECONDS_PER_DAY = 86_400;
+  private static final double SECONDS_PER_HOUR = 3_600;
 
   private UtilizationPlot() {
   }
 
   public static void writePng(List<ReplayResult> results, Path file) throws IOException {
     var chart = new XYChartBuilder().width(900).height(480).title("Allocated GPU % over the replay")
-        .xAxisTitle("Virtual time (days)").yAxisTitle("Allocated GPU (%)").build();
+        .xAxisTitle("Virtual time (hours)").yAxisTitle("Allocated GPU (%)").build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
     chart.getStyler().setSeriesColors(PALETTE);
     chart.getStyler().setYAxisMin(0.0);
@@ -37,17 +40,20 @@ public final class UtilizationPlot {
 
   /** Every k-th sample, so that a long replay draws at most {@link #MAX_POINTS} points; the last one always. */
   private static void addSeries(XYChart chart, ReplayResult result) {
-    long[] t = result.times();
-    double[] u = result.utilizationSeries();
+    long end = result.windowEnd() + (result.windowEnd() - result.windowStart());
+    int count = 0;
+    while (count < result.times().length && result.times()[count] <= end) count++;
+    long[] t = java.util.Arrays.copyOf(result.times(), count);
+    double[] u = java.util.Arrays.copyOf(result.utilizationSeries(), count);
     int step = Math.max(1, t.length / MAX_POINTS);
     var x = new ArrayList<Double>();
     var y = new ArrayList<Double>();
     for (int i = 0; i < t.length; i += step) {
-      x.add(t[i] / SECONDS_PER_DAY);
+      x.add(t[i] / SECONDS_PER_HOUR);
       y.add(u[i]);
     }
     if (t.length > 0 && (t.length - 1) % step != 0) {
-      x.add(t[t.length - 1] / SECONDS_PER_DAY);
+      x.add(t[t.length - 1] / SECONDS_PER_HOUR);
       y.add(u[t.length - 1]);
     }
     if (x.isEmpty()) return;
