@@ -1,5 +1,6 @@
 package dev.sluice.core.scheduler;
 
+import dev.sluice.core.queue.Dimension;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.PriorityQueue;
 
 /**
  * The allocate action, with backfill. Queues take turns by how far below their fair share they are (the
- * smallest dominant share first, then name); inside a queue workloads go by priority, submit time, id. The
- * first workload that fails to place for want of room gets a {@link Reservation}; later workloads may use
- * the reserved nodes only if they will have ended before it starts.
+ * smallest dominant share first, then name); inside a queue workloads go by priority, submit time, id. While
+ * the cycle's {@link Reservation} stands, other workloads may use its nodes only if they will have ended
+ * before it starts.
  */
 final class Allocate {
   private Allocate() {
@@ -75,25 +76,26 @@ final class Allocate {
     var attempt = GangPlacement.place(session, workload);
     if (mayUseHeld && reservation != null) reservation.hold(session.cluster);
     switch (attempt) {
+      case GangPlacement.Placed placed when !session.reclaimSharesHold() -> {
+        session.statement.rollback(0);
+        long gpus = placed.slots().stream().mapToLong(s -> s.pod().totalGpuMilli()).sum();
+        session.reasons.put(workload.id(), new PendingReason.BeyondFairShare(workload.queue(), Dimension.GPU, gpus,
+            session.ledger.allocated(workload.queue())[Dimensions.GPU], session.ledger.fair(workload.queue())[Dimensions.GPU]));
+      }
       case GangPlacement.Placed placed -> {
         session.start(workload, placed.slots());
         session.statement.commit();
       }
-      case GangPlacement.Failed failed -> session.reasons.put(workload.id(), explain(session, workload, failed.reason(), mayUseHeld));
+      case GangPlacement.Failed failed -> {
+        var reason = explain(session, workload, failed.reason(), mayUseHeld);
+        session.reasons.put(workload.id(), reason);
+      }
     }
   }
 
   private static PendingReason explain(Session session, Workload workload, PendingReason reason, boolean mayUseHeld) {
-    if (!lacksRoom(reason)) return reason;
     var reservation = session.reservation;
-    if (reservation == null) {
-      Reservation.find(session, workload).ifPresent(found -> {
-        session.reservation = found;
-        found.hold(session.cluster);
-      });
-      return reason;
-    }
-    if (!mayUseHeld && reservation.wouldFitHeldNode(workload)) {
+    if (reservation != null && lacksRoom(reason) && !mayUseHeld && reservation.wouldFitHeldNode(workload)) {
       return new PendingReason.BehindReservation(reservation.workloadId, reservation.start, reservation.nodeCount());
     }
     return reason;

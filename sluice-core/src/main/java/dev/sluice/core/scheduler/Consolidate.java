@@ -20,6 +20,16 @@ final class Consolidate {
   }
 
   static void run(Session session) {
+    var reservation = session.reservation;
+    if (reservation != null) reservation.hold(session.cluster);
+    try {
+      consolidate(session);
+    } finally {
+      if (reservation != null) reservation.lift(session.cluster);
+    }
+  }
+
+  private static void consolidate(Session session) {
     int attempts = 0;
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
@@ -27,7 +37,8 @@ final class Consolidate {
       var movable = session.running.values().stream()
           .filter(r -> r.workload().preemptible())
           .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
-          .filter(r -> !session.binds.containsKey(r.workload().id()))
+          .filter(r -> !session.moved(r.workload().id()))
+          .filter(r -> session.reservation == null || !session.reservation.holdsAny(r.slots()))
           .sorted(Comparator.comparingLong(Consolidate::gpuMilli).thenComparing(Session.VICTIM_ORDER))
           .limit(MAX_MOVED)
           .toList();
@@ -67,9 +78,16 @@ final class Consolidate {
       var slots = GangPlacement.placeAll(session, running.workload(), pods);
       if (slots.isEmpty()) return null;
       var now = slots.get();
-      session.running.put(running.workload().id(), new Running(running.workload(), now, running.startTime()));
-      session.statement.onRollback(() -> session.running.put(running.workload().id(), running));
+      var id = running.workload().id();
+      session.running.put(id, new Running(running.workload(), now, running.startTime()));
+      session.statement.onRollback(() -> session.running.put(id, running));
       if (samePlaces(running.slots(), now)) continue;
+      var bound = session.binds.get(id);
+      if (bound != null) {
+        session.binds.put(id, new SchedulingDecision.Bind(running.workload(), now.stream().map(session::binding).toList()));
+        session.statement.onRollback(() -> session.binds.put(id, bound));
+        continue;
+      }
       var cause = new EvictionCause(EvictionCause.Kind.CONSOLIDATE, forWhom.id(), forWhom.queue(),
           "moved to other nodes to make room for workload " + forWhom.id());
       moves.add(new SchedulingDecision.Move(running.workload(), running.slots().stream().map(session::binding).toList(),

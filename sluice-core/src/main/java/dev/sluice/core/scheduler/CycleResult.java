@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What one cycle proposes: evictions and moves first (in the order they were decided), then binds, then one
- * {@link SchedulingDecision.Pending} for every workload left waiting. Commit evictions before binds.
+ * {@link SchedulingDecision.Pending} for every workload left waiting, evicted ones included (so an evicted
+ * workload has both an {@code Evict} and a {@code Pending}). Commit in two steps: first release what is evicted and the {@code from} side of moves, then bind the {@code to} side of moves and the binds.
  *
  * @param decisions  every decision of the cycle
  * @param fairShares the fair shares the cycle ordered queues by
@@ -34,7 +35,7 @@ public record CycleResult(List<SchedulingDecision> decisions, FairShares fairSha
     return of(SchedulingDecision.Pending.class);
   }
 
-  /** The decision about one workload that is not an eviction or move: its bind or its pending reason. */
+  /** The workload's bind or its pending reason, if the cycle decided either. */
   public Optional<SchedulingDecision> outcomeOf(String workloadId) {
     return decisions.stream()
         .filter(d -> d instanceof SchedulingDecision.Bind || d instanceof SchedulingDecision.Pending)

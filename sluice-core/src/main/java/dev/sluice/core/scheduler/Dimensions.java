@@ -44,6 +44,11 @@ final class Dimensions {
     return new Dimensions(list);
   }
 
+  /** The GPU models accounted for, by name. */
+  List<String> models() {
+    return byModel.keySet().stream().sorted().toList();
+  }
+
   List<Dimension> list() {
     return list;
   }

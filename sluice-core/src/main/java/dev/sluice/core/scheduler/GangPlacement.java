@@ -6,6 +6,7 @@ import dev.sluice.core.scheduler.Statement.Slot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Places a workload's pods in the session's statement, all or nothing: at least {@code minMembers} pods,
@@ -60,6 +61,28 @@ final class GangPlacement {
     return Optional.of(List.copyOf(slots));
   }
 
+  /** The pod as placement should see it: only the GPU models its queue may still take; or why none. */
+  private record Admitted(PodRequest request, Optional<PendingReason> refusal) {
+  }
+
+  private static Admitted admittedModels(Session session, String queue, PodRequest pod, long[] placedSoFar) {
+    if (pod.gpuCount() == 0) return new Admitted(pod, Optional.empty());
+    var allowed = new TreeSet<String>();
+    Optional<PendingReason> firstRefusal = Optional.empty();
+    int candidates = 0;
+    for (var model : session.dimensions.models()) {
+      if (!pod.allowedGpuModels().isEmpty() && !pod.allowedGpuModels().contains(model)) continue;
+      candidates++;
+      var refusal = session.ledger.admit(queue, placedSoFar, session.dimensions.placed(pod, model));
+      if (refusal.isEmpty()) allowed.add(model);
+      else if (firstRefusal.isEmpty()) firstRefusal = refusal;
+    }
+    if (allowed.isEmpty()) return new Admitted(pod, firstRefusal);
+    if (allowed.size() == candidates) return new Admitted(pod, Optional.empty());
+    var narrowed = new PodRequest(pod.name(), pod.cpuMilli(), pod.memoryMib(), pod.gpuCount(), pod.gpuMilliPerGpu(), allowed);
+    return new Admitted(narrowed, Optional.empty());
+  }
+
   private static Optional<PendingReason> admitMinimum(Session session, Workload workload) {
     var total = new long[session.dimensions.size()];
     for (int i = 0; i < workload.minMembers(); i++) {
@@ -69,13 +92,17 @@ final class GangPlacement {
   }
 
   private static Optional<PendingReason> placeOne(Session session, Workload workload, PodRequest pod, List<Slot> slots) {
-    var refused = session.ledger.admit(workload.queue(), session.dimensions.requested(pod));
+    var placedSoFar = new long[session.dimensions.size()];
+    for (var slot : slots) Dimensions.addTo(placedSoFar, session.dimensions.placed(slot.pod(), session.nodeModel(slot.node())), 1);
+    var refused = session.ledger.admit(workload.queue(), placedSoFar, session.dimensions.requested(pod));
     if (refused.isPresent()) return refused;
-    return switch (session.placer.decide(pod)) {
+    var admitted = admittedModels(session, workload.queue(), pod, placedSoFar);
+    if (admitted.refusal().isPresent()) return admitted.refusal();
+    return switch (session.placer.decide(admitted.request())) {
       case Decision.Unschedulable unschedulable -> Optional.of(new PendingReason.NoNodeFits(unschedulable.reason()));
       case Decision.Placed placed -> {
         var amount = session.dimensions.placed(pod, session.nodeModel(placed.nodeIndex()));
-        var beyond = session.ledger.admit(workload.queue(), amount);
+        var beyond = session.ledger.admit(workload.queue(), placedSoFar, amount);
         if (beyond.isPresent()) yield beyond;
         var slot = new Slot(pod, placed.nodeIndex(), placed.gpuArray());
         session.statement.assign(workload.queue(), slot);

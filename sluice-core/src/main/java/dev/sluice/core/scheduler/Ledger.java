@@ -55,8 +55,22 @@ final class Ledger {
     for (var queue : paths.get(leaf)) Dimensions.addTo(allocated.get(queue), amount, sign);
   }
 
-  /** Why the leaf cannot take {@code amount} more, if it cannot: a limit, then fair share, on its path up. */
+  /**
+   * Why the leaf cannot take {@code amount} more, if it cannot: a limit, then fair share, on its path up. Fair
+   * share rounds to the nearest: the amount is admitted while it leaves the queue no further from its fair
+   * share than it is without it, so shares that are not whole multiples of the pods' sizes leave no capacity
+   * idle, and a queue overshoots by less than half of one workload.
+   */
   Optional<PendingReason> admit(String leaf, long[] amount) {
+    return admit(leaf, new long[amount.length], amount);
+  }
+
+  /**
+   * As {@link #admit(String, long[])} for {@code more} of a workload of which {@code placed} is already counted
+   * as allocated: the workload as a whole is what rounds to the fair share.
+   */
+  Optional<PendingReason> admit(String leaf, long[] placed, long[] more) {
+    var amount = more;
     for (var queue : paths.get(leaf)) {
       var has = allocated.get(queue);
       var cap = limit.get(queue);
@@ -71,7 +85,7 @@ final class Ledger {
       var share = fair.get(queue);
       var owed = deserved.get(queue);
       for (int i = 0; i < amount.length; i++) {
-        if (amount[i] > 0 && has[i] + amount[i] > share[i]) {
+        if (amount[i] > 0 && 2 * has[i] - placed[i] + amount[i] > 2 * share[i]) {
           var dimension = dimensions.list().get(i);
           return Optional.of(share[i] <= owed[i] && has[i] + amount[i] > owed[i]
               ? new PendingReason.OverQuota(queue, dimension, amount[i], has[i], owed[i])
@@ -102,6 +116,14 @@ final class Ledger {
   /** Whether the queue holds more than its deserved quota of some dimension. */
   boolean aboveDeserved(String queue) {
     return exceeds(allocated.get(queue), deserved.get(queue));
+  }
+
+  long[] allocated(String queue) {
+    return allocated.get(queue).clone();
+  }
+
+  long[] fair(String queue) {
+    return fair.get(queue).clone();
   }
 
   long[] deserved(String queue) {

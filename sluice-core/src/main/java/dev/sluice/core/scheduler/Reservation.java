@@ -3,8 +3,6 @@ package dev.sluice.core.scheduler;
 import dev.sluice.core.model.Fit;
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.placement.ClusterState;
-import dev.sluice.core.placement.Decision;
-import dev.sluice.core.scheduler.Statement.Slot;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
@@ -28,11 +26,42 @@ final class Reservation {
     this.saved = new NodeState[nodes.length];
   }
 
+  /** At most this many pending workloads are tried, in rank order, to find the highest-ranked blocked one. */
+  static final int CANDIDATES = 64;
+  /** At most this many blocked workloads have their reservation searched for. */
+  static final int SEARCHES = 2;
+
+  /** Global rank for reservations: priority, then the earliest submission, then id. */
+  static final Comparator<Workload> RANK = Comparator.comparingInt((Workload w) -> -w.priority().value())
+      .thenComparingLong(Workload::submitTime)
+      .thenComparing(Workload::id);
+
+  /**
+   * The reservation for the highest-ranked workload that cannot place now, worked out on the cycle's starting
+   * state: pending workloads are tried in {@link #RANK} order; the first that is blocked for want of room or
+   * of its queue's share, and that would fit once running work ends as expected, gets it.
+   */
+  static Optional<Reservation> plan(Session session) {
+    var ranked = new java.util.ArrayList<Workload>();
+    session.pendingByQueue.values().forEach(ranked::addAll);
+    ranked.sort(RANK);
+    int searches = 0;
+    for (var workload : ranked.subList(0, Math.min(CANDIDATES, ranked.size()))) {
+      int mark = session.statement.checkpoint();
+      var attempt = GangPlacement.place(session, workload);
+      session.statement.rollback(mark);
+      if (!(attempt instanceof GangPlacement.Failed failed) || failed.reason() instanceof PendingReason.OverLimit) continue;
+      var found = find(session, workload);
+      if (found.isPresent() || ++searches == SEARCHES) return found;
+    }
+    return Optional.empty();
+  }
+
   /**
    * Foresees when the workload's minimum would fit: releases running work in order of expected end until it
    * does, then undoes everything. Empty when it would not fit within the known ends.
    */
-  static Optional<Reservation> find(Session session, Workload workload) {
+  private static Optional<Reservation> find(Session session, Workload workload) {
     var ends = session.running.values().stream()
         .filter(r -> r.workload().runtimes().expectedEnd(r.startTime()) < Long.MAX_VALUE)
         .sorted(Comparator.comparingLong((Session.Running r) -> r.workload().runtimes().expectedEnd(r.startTime()))
@@ -58,21 +87,21 @@ final class Reservation {
     }
   }
 
+  /** The nodes of the workload's first {@code minMembers} pods if it places (within its queue's share) now. */
   private static Optional<int[]> fitMinimum(Session session, Workload workload) {
     var statement = session.statement;
     int mark = statement.checkpoint();
-    var used = new TreeSet<Integer>();
-    for (int i = 0; i < workload.minMembers(); i++) {
-      var pod = workload.pods().get(i);
-      if (!(session.placer.decide(pod) instanceof Decision.Placed placed)) {
-        statement.rollback(mark);
-        return Optional.empty();
-      }
-      statement.assign(workload.queue(), new Slot(pod, placed.nodeIndex(), placed.gpuArray()));
-      used.add(placed.nodeIndex());
-    }
+    if (!(GangPlacement.place(session, workload) instanceof GangPlacement.Placed placed)) return Optional.empty();
     statement.rollback(mark);
+    var used = new TreeSet<Integer>();
+    placed.slots().stream().limit(workload.minMembers()).forEach(slot -> used.add(slot.node()));
     return Optional.of(used.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Whether any of the slots lies on a held node. */
+  boolean holdsAny(java.util.List<Statement.Slot> slots) {
+    for (var slot : slots) for (int node : nodes) if (slot.node() == node) return true;
+    return false;
   }
 
   int nodeCount() {

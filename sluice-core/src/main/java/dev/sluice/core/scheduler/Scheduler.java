@@ -22,18 +22,27 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>fair shares of every queue, from quotas, demand (running and pending) and decayed past usage;</li>
  *   <li>a session: a working copy of the cluster and of what each queue holds;</li>
- *   <li><b>allocate</b> with backfill: queues furthest below their fair share first; a reservation for the
- *       first workload blocked for want of room;</li>
+ *   <li>a reservation for the highest-ranked workload that cannot place now, from when running work is
+ *       expected to free room for it;</li>
+ *   <li><b>allocate</b> with backfill: queues furthest below their fair share first; others use the reserved
+ *       nodes only if they end before the reservation starts;</li>
  *   <li><b>consolidate</b>: move preemptible work if that lets a blocked workload place;</li>
  *   <li><b>reclaim</b>: queues within their fair share take back from queues above theirs;</li>
  *   <li><b>preempt</b>: inside a queue, higher priority evicts lower-priority preemptible work;</li>
- *   <li>allocate again what evictions freed (an evicted workload placed again is a move);</li>
+ *   <li>allocate and consolidate again once evictions freed room (an evicted workload placed again is a
+ *       move), then reclaim and preempt again, a bounded number of rounds, until nothing more is evicted;</li>
  *   <li>decisions: evictions and moves, binds, and a reason and queue position for every waiting workload.</li>
  * </ol>
  * Each action changes the session through a statement it can roll back, and keeps only what fully succeeds
  * (a gang places whole or not at all). The same snapshot and configuration give the same decisions.
  */
 public final class Scheduler {
+  /**
+   * Reclaim and preempt run again (at most this many times in all) while they evict: what one eviction frees
+   * or sends back to waiting may let another reclaim or preemption happen now rather than next cycle.
+   */
+  static final int EVICTION_ROUNDS = 3;
+
   private final SchedulerConfig config;
 
   public Scheduler(SchedulerConfig config) {
@@ -44,11 +53,20 @@ public final class Scheduler {
     var dimensions = Dimensions.of(snapshot.cluster(), snapshot.queues());
     var fairShares = fairShares(snapshot, dimensions);
     var session = new Session(snapshot, config, fairShares, policy(snapshot), dimensions);
+    session.reservation = Reservation.plan(session).orElse(null);
     Allocate.run(session, session.pendingByQueue, true);
     Consolidate.run(session);
-    Reclaim.run(session);
-    Preempt.run(session);
-    if (!session.evicted.isEmpty()) Allocate.run(session, Allocate.waitingAndEvicted(session), false);
+    for (int round = 0; round < EVICTION_ROUNDS; round++) {
+      int before = session.disturbances;
+      Reclaim.run(session);
+      Preempt.run(session);
+      if (session.disturbances == before) break;
+      Allocate.run(session, Allocate.waitingAndEvicted(session), false);
+      session.evicted.values().stream().map(e -> e.running().workload())
+          .filter(w -> !session.attemptOrder.contains(w)).forEach(session.attemptOrder::add);
+      Consolidate.run(session);
+    }
+
     return new CycleResult(decisions(session), fairShares);
   }
 
@@ -56,10 +74,7 @@ public final class Scheduler {
     var demand = new HashMap<String, long[]>();
     for (var r : snapshot.running()) {
       var total = demand.computeIfAbsent(r.workload().queue(), q -> new long[dimensions.size()]);
-      var nodes = SchedulerSnapshot.indexOf(snapshot.cluster().nodes());
-      for (var b : r.bindings()) {
-        Dimensions.addTo(total, dimensions.placed(b.pod(), snapshot.cluster().nodes().get(nodes.get(b.node())).gpuModel()), 1);
-      }
+      for (var pod : r.workload().pods()) Dimensions.addTo(total, dimensions.demand(pod), 1);
     }
     for (var w : snapshot.pending()) {
       var total = demand.computeIfAbsent(w.queue(), q -> new long[dimensions.size()]);
@@ -102,7 +117,7 @@ public final class Scheduler {
     }
     decisions.addAll(session.moves);
     decisions.addAll(binds.values());
-    session.pendingByQueue.forEach((queue, list) -> {
+    new java.util.TreeMap<>(Allocate.waitingAndEvicted(session)).forEach((queue, list) -> {
       int position = 0;
       for (var w : list) {
         if (!session.isWaiting(w)) continue;

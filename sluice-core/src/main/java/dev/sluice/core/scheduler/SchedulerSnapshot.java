@@ -76,6 +76,7 @@ public record SchedulerSnapshot(ClusterSnapshot cluster, List<RunningWorkload> r
   /**
    * The snapshot after the caller committed every decision of {@code result}: bound workloads run from
    * {@code now}, evicted ones wait again, moved ones run where they were moved to. Same clock and history.
+   * Like a caller must, it first releases everything evicted or moved away, then binds.
    */
   public SchedulerSnapshot after(CycleResult result) {
     var state = new ClusterState(cluster, TieOrder.identity(cluster.nodes().size()));
@@ -93,9 +94,19 @@ public record SchedulerSnapshot(ClusterSnapshot cluster, List<RunningWorkload> r
           waiting.put(gone.id(), gone.workload());
         }
         case SchedulingDecision.Move move -> {
-          var moved = runningById.get(move.workload().id());
-          if (moved == null) throw new IllegalArgumentException("moved workload " + move.workload().id() + " is not running");
+          if (!runningById.containsKey(move.workload().id())) {
+            throw new IllegalArgumentException("moved workload " + move.workload().id() + " is not running");
+          }
           move.from().forEach(b -> state.release(index.get(b.node()), b.pod().shape(), b.gpuArray()));
+        }
+        default -> { }
+      }
+    }
+    for (var decision : result.decisions()) {
+      switch (decision) {
+        case SchedulingDecision.Evict ignored -> { }
+        case SchedulingDecision.Move move -> {
+          var moved = runningById.get(move.workload().id());
           move.to().forEach(b -> state.assign(index.get(b.node()), b.pod().shape(), b.gpuArray()));
           runningById.put(moved.id(), new RunningWorkload(moved.workload(), move.to(), moved.startTime()));
         }

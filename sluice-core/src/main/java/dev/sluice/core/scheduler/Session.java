@@ -26,10 +26,14 @@ final class Session {
       .thenComparingLong(Workload::submitTime)
       .thenComparing(Workload::id);
 
-  /** Victims: lowest priority first, then the newest, then id. */
-  static final Comparator<Running> VICTIM_ORDER = Comparator.comparingInt((Running r) -> r.workload().priority().value())
-      .thenComparing(Comparator.comparingLong(Running::startTime).reversed())
+  /** What a queue keeps longest: highest priority, then the oldest start, then earliest submission, then id. */
+  static final Comparator<Running> KEEP_ORDER = Comparator.comparingInt((Running r) -> -r.workload().priority().value())
+      .thenComparingLong(Running::startTime)
+      .thenComparingLong(r -> r.workload().submitTime())
       .thenComparing(r -> r.workload().id());
+
+  /** Victims: the reverse, lowest priority and newest first. */
+  static final Comparator<Running> VICTIM_ORDER = KEEP_ORDER.reversed();
 
   final SchedulerSnapshot snapshot;
   final SchedulerConfig config;
@@ -47,8 +51,12 @@ final class Session {
   /** Pending workloads in the order the first allocation pass considered them. */
   final List<Workload> attemptOrder = new ArrayList<>();
   private final Map<String, Integer> nodeIndex;
-  private final Set<String> overQuota = new HashSet<>();
+  private final Map<String, SchedulingDecision.Bind> unbound = new HashMap<>();
+  /** Evictions and unbindings so far, net of those put back. */
+  int disturbances;
   Reservation reservation;
+  /** For each queue evicted from by reclaim this cycle, the queues that reclaimed from it. */
+  final Map<String, Set<String>> reclaimersOf = new TreeMap<>();
 
   /** A running workload during the cycle: its pods' places by node index. */
   record Running(Workload workload, List<Slot> slots, long startTime) {
@@ -73,7 +81,6 @@ final class Session {
       running.put(r.id(), new Running(r.workload(), slots, r.startTime()));
       for (var slot : slots) ledger.add(r.workload().queue(), dimensions.placed(slot.pod(), nodeModel(slot.node())), 1);
     }
-    markOverQuota();
     for (var w : snapshot.pending()) pendingByQueue.computeIfAbsent(w.queue(), q -> new ArrayList<>()).add(w);
     pendingByQueue.values().forEach(list -> list.sort(QUEUE_ORDER));
   }
@@ -86,61 +93,84 @@ final class Session {
     return cluster.node(node).gpuModel();
   }
 
-  /** Whether a running workload lies beyond its queue's deserved quota, counting its queue's work by priority. */
-  boolean isOverQuota(String workloadId) {
-    return overQuota.contains(workloadId);
+  /**
+   * The running workloads of a queue that lie beyond its deserved quota: counting its work in keep order
+   * (priority, then the oldest), those from the first that takes it past deserved in some resource on.
+   */
+  Set<String> overQuota(String queue) {
+    var list = new ArrayList<Running>();
+    for (var r : running.values()) if (r.workload().queue().equals(queue)) list.add(r);
+    list.sort(KEEP_ORDER);
+    var deserved = ledger.deserved(queue);
+    var sum = new long[dimensions.size()];
+    var over = new HashSet<String>();
+    for (var r : list) {
+      for (var slot : r.slots()) Dimensions.addTo(sum, dimensions.placed(slot.pod(), nodeModel(slot.node())), 1);
+      for (int i = 0; i < sum.length && over.isEmpty(); i++) if (sum[i] > deserved[i]) over.add(r.workload().id());
+      if (!over.isEmpty()) over.add(r.workload().id());
+    }
+    return over;
   }
 
-  private void markOverQuota() {
-    var byQueue = new HashMap<String, List<Running>>();
-    running.values().forEach(r -> byQueue.computeIfAbsent(r.workload().queue(), q -> new ArrayList<>()).add(r));
-    byQueue.forEach((queue, list) -> {
-      list.sort(VICTIM_ORDER.reversed());
-      var deserved = ledger.deserved(queue);
-      var sum = new long[dimensions.size()];
-      for (var r : list) {
-        for (var slot : r.slots()) Dimensions.addTo(sum, dimensions.placed(slot.pod(), nodeModel(slot.node())), 1);
-        for (int i = 0; i < sum.length; i++) {
-          if (sum[i] > deserved[i]) {
-            overQuota.add(r.workload().id());
-            break;
-          }
-        }
-      }
-    });
-  }
-
-  /** Evicts a running workload in the statement; rolled back with it. */
+  /**
+   * Evicts a running workload in the statement; rolled back with it. A workload bound earlier in this cycle is
+   * not evicted but unbound: it simply waits again.
+   */
   void evict(Running victim, EvictionCause cause) {
     for (var slot : victim.slots()) statement.release(victim.workload().queue(), slot);
     var id = victim.workload().id();
     running.remove(id);
-    evicted.put(id, new Evicted(victim, cause));
+    var bind = binds.remove(id);
+    if (bind != null) {
+      unbound.put(id, bind);
+    } else {
+      evicted.put(id, new Evicted(victim, cause));
+    }
+    disturbances++;
     statement.onRollback(() -> {
-      evicted.remove(id);
+      disturbances--;
+      if (bind != null) {
+        unbound.remove(id);
+        binds.put(id, bind);
+      } else {
+        evicted.remove(id);
+      }
       running.put(id, victim);
     });
   }
 
-  /** Puts an evicted workload back where it was, in the statement. */
+  /** Puts an evicted (or unbound) workload back where it was, in the statement. */
   void restore(Running victim) {
     for (var slot : victim.slots()) statement.assign(victim.workload().queue(), slot);
     var id = victim.workload().id();
-    var was = evicted.remove(id);
+    var bind = unbound.remove(id);
+    var was = bind == null ? evicted.remove(id) : null;
+    if (bind != null) binds.put(id, bind);
     running.put(id, victim);
+    disturbances--;
     statement.onRollback(() -> {
+      disturbances++;
       running.remove(id);
-      evicted.put(id, was);
+      if (bind != null) {
+        binds.remove(id);
+        unbound.put(id, bind);
+      }
+      if (was != null) evicted.put(id, was);
     });
   }
 
   /** Records a placed workload as running from now, in the statement. */
   void start(Workload workload, List<Slot> slots) {
     var id = workload.id();
+    if (running.containsKey(id)) throw new IllegalStateException("workload " + id + " is already running");
     running.put(id, new Running(workload, slots, now()));
     var bind = new SchedulingDecision.Bind(workload, slots.stream().map(this::binding).toList());
     binds.put(id, bind);
     reasons.remove(id);
+    if (reservation != null && reservation.workloadId.equals(id)) {
+      reservation.lift(cluster);
+      reservation = null;
+    }
     statement.onRollback(() -> {
       running.remove(id);
       binds.remove(id);
@@ -151,6 +181,20 @@ final class Session {
     var gpus = new ArrayList<Integer>(slot.gpus().length);
     for (int gpu : slot.gpus()) gpus.add(gpu);
     return new PodBinding(slot.pod(), cluster.node(slot.node()).name(), gpus);
+  }
+
+  /** Every queue reclaimed from keeps a dominant share at least that of each queue that reclaimed from it. */
+  boolean reclaimSharesHold() {
+    for (var entry : reclaimersOf.entrySet()) {
+      double victimShare = ledger.share(entry.getKey());
+      for (var reclaimer : entry.getValue()) if (victimShare < ledger.share(reclaimer)) return false;
+    }
+    return true;
+  }
+
+  /** Whether the workload was moved in this cycle (it is not disturbed again in the same cycle). */
+  boolean moved(String id) {
+    return moves.stream().anyMatch(m -> m.workload().id().equals(id));
   }
 
   boolean isWaiting(Workload workload) {
