@@ -1,6 +1,5 @@
 package dev.sluice.core.scheduler;
 
-import dev.sluice.core.queue.Dimension;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,7 +52,7 @@ final class Allocate {
     }
   }
 
-  /** The workloads still waiting and those evicted this cycle, by queue, in queue order. */
+  /** The workloads waiting now (pending ones and those evicted this cycle), by queue, in queue order. */
   static Map<String, List<Workload>> waitingAndEvicted(Session session) {
     var byQueue = new java.util.HashMap<String, List<Workload>>();
     session.pendingByQueue.forEach((queue, list) -> {
@@ -63,7 +62,7 @@ final class Allocate {
     });
     for (var e : session.evicted.values()) {
       var w = e.running().workload();
-      byQueue.computeIfAbsent(w.queue(), q -> new ArrayList<>()).add(w);
+      if (session.isWaiting(w)) byQueue.computeIfAbsent(w.queue(), q -> new ArrayList<>()).add(w);
     }
     byQueue.values().forEach(list -> list.sort(Session.QUEUE_ORDER));
     return byQueue;
@@ -76,12 +75,6 @@ final class Allocate {
     var attempt = GangPlacement.place(session, workload);
     if (mayUseHeld && reservation != null) reservation.hold(session.cluster);
     switch (attempt) {
-      case GangPlacement.Placed placed when !session.reclaimSharesHold() -> {
-        session.statement.rollback(0);
-        long gpus = placed.slots().stream().mapToLong(s -> s.pod().totalGpuMilli()).sum();
-        session.reasons.put(workload.id(), new PendingReason.BeyondFairShare(workload.queue(), Dimension.GPU, gpus,
-            session.ledger.allocated(workload.queue())[Dimensions.GPU], session.ledger.fair(workload.queue())[Dimensions.GPU]));
-      }
       case GangPlacement.Placed placed -> {
         session.start(workload, placed.slots());
         session.statement.commit();

@@ -79,6 +79,7 @@ final class Consolidate {
       if (slots.isEmpty()) return null;
       var now = slots.get();
       var id = running.workload().id();
+      session.changed();
       session.running.put(id, new Running(running.workload(), now, running.startTime()));
       session.statement.onRollback(() -> session.running.put(id, running));
       if (samePlaces(running.slots(), now)) continue;

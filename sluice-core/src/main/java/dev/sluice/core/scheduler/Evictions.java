@@ -35,7 +35,7 @@ final class Evictions {
     for (var victim : victims) {
       if (tried++ == MAX_VICTIMS) break;
       var current = session.running.get(victim.workload().id());
-      if (current == null || session.moved(current.workload().id()) || !eligible.test(current)) continue;
+      if (current == null || !eligible.test(current)) continue;
       session.evict(current, cause);
       gone.add(current);
       if (GangPlacement.place(session, workload) instanceof GangPlacement.Placed placed) {

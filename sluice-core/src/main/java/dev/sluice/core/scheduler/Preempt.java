@@ -27,7 +27,7 @@ final class Preempt {
           "workload " + workload.id() + " of priority " + workload.priority().name() + " preempts lower-priority work in queue "
               + workload.queue());
       Evictions.makeRoom(session, workload, victims, victim -> true,
-          () -> !session.ledger.aboveFairShare(workload.queue()), session::reclaimSharesHold, cause);
+          () -> !session.ledger.aboveFairShare(workload.queue()), () -> true, cause);
     }
   }
 }

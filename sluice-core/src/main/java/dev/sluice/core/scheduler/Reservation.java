@@ -43,7 +43,7 @@ final class Reservation {
    */
   static Optional<Reservation> plan(Session session) {
     var ranked = new java.util.ArrayList<Workload>();
-    session.pendingByQueue.values().forEach(ranked::addAll);
+    Allocate.waitingAndEvicted(session).values().forEach(ranked::addAll);
     ranked.sort(RANK);
     int searches = 0;
     for (var workload : ranked.subList(0, Math.min(CANDIDATES, ranked.size()))) {

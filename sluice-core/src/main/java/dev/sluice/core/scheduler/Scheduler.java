@@ -22,26 +22,29 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>fair shares of every queue, from quotas, demand (running and pending) and decayed past usage;</li>
  *   <li>a session: a working copy of the cluster and of what each queue holds;</li>
- *   <li>a reservation for the highest-ranked workload that cannot place now, from when running work is
- *       expected to free room for it;</li>
- *   <li><b>allocate</b> with backfill: queues furthest below their fair share first; others use the reserved
- *       nodes only if they end before the reservation starts;</li>
- *   <li><b>consolidate</b>: move preemptible work if that lets a blocked workload place;</li>
- *   <li><b>reclaim</b>: queues within their fair share take back from queues above theirs;</li>
- *   <li><b>preempt</b>: inside a queue, higher priority evicts lower-priority preemptible work;</li>
- *   <li>allocate and consolidate again once evictions freed room (an evicted workload placed again is a
- *       move), then reclaim and preempt again, a bounded number of rounds, until nothing more is evicted;</li>
+ *   <li>then, in rounds until a round changes nothing (at most {@link #ROUNDS}):
+ *   <ol>
+ *     <li>a reservation for the highest-ranked workload that cannot place now, from when running work is
+ *         expected to free room for it;</li>
+ *     <li><b>allocate</b> with backfill: queues furthest below their fair share first; others use the
+ *         reserved nodes only if they end before the reservation starts;</li>
+ *     <li><b>consolidate</b>: move preemptible work if that lets a blocked workload place;</li>
+ *     <li><b>reclaim</b>: queues within their fair share take back from queues above theirs;</li>
+ *     <li><b>preempt</b>: inside a queue, higher priority evicts lower-priority preemptible work;</li>
+ *   </ol></li>
  *   <li>decisions: evictions and moves, binds, and a reason and queue position for every waiting workload.</li>
  * </ol>
  * Each action changes the session through a statement it can roll back, and keeps only what fully succeeds
- * (a gang places whole or not at all). The same snapshot and configuration give the same decisions.
+ * (a gang places whole or not at all). An evicted workload placed again in the same cycle is a move. The same
+ * snapshot and configuration give the same decisions.
  */
 public final class Scheduler {
   /**
-   * Reclaim and preempt run again (at most this many times in all) while they evict: what one eviction frees
-   * or sends back to waiting may let another reclaim or preemption happen now rather than next cycle.
+   * The actions run in rounds until a round changes nothing, at most this many: what one action frees, sends
+   * back to waiting or moves may let another act now rather than next cycle. A cycle that settles within
+   * this bound changes nothing when run again on its own result.
    */
-  static final int EVICTION_ROUNDS = 3;
+  static final int ROUNDS = 4;
 
   private final SchedulerConfig config;
 
@@ -53,18 +56,15 @@ public final class Scheduler {
     var dimensions = Dimensions.of(snapshot.cluster(), snapshot.queues());
     var fairShares = fairShares(snapshot, dimensions);
     var session = new Session(snapshot, config, fairShares, policy(snapshot), dimensions);
-    session.reservation = Reservation.plan(session).orElse(null);
-    Allocate.run(session, session.pendingByQueue, true);
-    Consolidate.run(session);
-    for (int round = 0; round < EVICTION_ROUNDS; round++) {
-      int before = session.disturbances;
+    for (int round = 0; round < ROUNDS; round++) {
+      long before = session.version;
+      session.reservation = Reservation.plan(session).orElse(null);
+      session.attemptOrder.clear();
+      Allocate.run(session, Allocate.waitingAndEvicted(session), true);
+      Consolidate.run(session);
       Reclaim.run(session);
       Preempt.run(session);
-      if (session.disturbances == before) break;
-      Allocate.run(session, Allocate.waitingAndEvicted(session), false);
-      session.evicted.values().stream().map(e -> e.running().workload())
-          .filter(w -> !session.attemptOrder.contains(w)).forEach(session.attemptOrder::add);
-      Consolidate.run(session);
+      if (session.version == before) break;
     }
 
     return new CycleResult(decisions(session), fairShares);

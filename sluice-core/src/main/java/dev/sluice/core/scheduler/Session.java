@@ -52,8 +52,12 @@ final class Session {
   final List<Workload> attemptOrder = new ArrayList<>();
   private final Map<String, Integer> nodeIndex;
   private final Map<String, SchedulingDecision.Bind> unbound = new HashMap<>();
-  /** Evictions and unbindings so far, net of those put back. */
-  int disturbances;
+  /** Moves of this cycle undone by a later eviction of the moved workload. */
+  private final Map<String, SchedulingDecision.Move> liftedMoves = new HashMap<>();
+  /** The running workloads as the snapshot has them. */
+  private final Map<String, Running> initial = new HashMap<>();
+  /** Counts changes to the session (rolled back with them), to tell whether a round changed anything. */
+  long version;
   Reservation reservation;
   /** For each queue evicted from by reclaim this cycle, the queues that reclaimed from it. */
   final Map<String, Set<String>> reclaimersOf = new TreeMap<>();
@@ -79,6 +83,7 @@ final class Session {
     for (var r : snapshot.running()) {
       var slots = r.bindings().stream().map(b -> new Slot(b.pod(), nodeIndex.get(b.node()), b.gpuArray())).toList();
       running.put(r.id(), new Running(r.workload(), slots, r.startTime()));
+      initial.put(r.id(), running.get(r.id()));
       for (var slot : slots) ledger.add(r.workload().queue(), dimensions.placed(slot.pod(), nodeModel(slot.node())), 1);
     }
     for (var w : snapshot.pending()) pendingByQueue.computeIfAbsent(w.queue(), q -> new ArrayList<>()).add(w);
@@ -121,14 +126,20 @@ final class Session {
     var id = victim.workload().id();
     running.remove(id);
     var bind = binds.remove(id);
+    int moveIndex = indexOfMove(id);
+    var move = moveIndex < 0 ? null : moves.remove(moveIndex);
+    if (move != null) liftedMoves.put(id, move);
     if (bind != null) {
       unbound.put(id, bind);
     } else {
-      evicted.put(id, new Evicted(victim, cause));
+      evicted.put(id, new Evicted(initial.getOrDefault(id, victim), cause));
     }
-    disturbances++;
+    changed();
     statement.onRollback(() -> {
-      disturbances--;
+      if (move != null) {
+        liftedMoves.remove(id);
+        moves.add(moveIndex, move);
+      }
       if (bind != null) {
         unbound.remove(id);
         binds.put(id, bind);
@@ -146,11 +157,16 @@ final class Session {
     var bind = unbound.remove(id);
     var was = bind == null ? evicted.remove(id) : null;
     if (bind != null) binds.put(id, bind);
+    var move = liftedMoves.remove(id);
+    if (move != null) moves.add(move);
     running.put(id, victim);
-    disturbances--;
+    changed();
     statement.onRollback(() -> {
-      disturbances++;
       running.remove(id);
+      if (move != null) {
+        moves.remove(move);
+        liftedMoves.put(id, move);
+      }
       if (bind != null) {
         binds.remove(id);
         unbound.put(id, bind);
@@ -167,6 +183,7 @@ final class Session {
     var bind = new SchedulingDecision.Bind(workload, slots.stream().map(this::binding).toList());
     binds.put(id, bind);
     reasons.remove(id);
+    changed();
     if (reservation != null && reservation.workloadId.equals(id)) {
       reservation.lift(cluster);
       reservation = null;
@@ -175,6 +192,12 @@ final class Session {
       running.remove(id);
       binds.remove(id);
     });
+  }
+
+  /** Records that the session changed; undone with the statement. */
+  void changed() {
+    version++;
+    statement.onRollback(() -> version--);
   }
 
   PodBinding binding(Slot slot) {
@@ -192,9 +215,14 @@ final class Session {
     return true;
   }
 
-  /** Whether the workload was moved in this cycle (it is not disturbed again in the same cycle). */
+  /** Whether the workload was moved in this cycle (it is not moved again in the same cycle). */
   boolean moved(String id) {
-    return moves.stream().anyMatch(m -> m.workload().id().equals(id));
+    return indexOfMove(id) >= 0;
+  }
+
+  private int indexOfMove(String id) {
+    for (int i = 0; i < moves.size(); i++) if (moves.get(i).workload().id().equals(id)) return i;
+    return -1;
   }
 
   boolean isWaiting(Workload workload) {
