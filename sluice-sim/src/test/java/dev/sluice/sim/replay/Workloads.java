@@ -15,12 +15,21 @@ import java.util.Map;
 final class Workloads {
   private final List<ReplayPod> pods = new ArrayList<>();
 
+  private boolean departments = true;
+
+  /** a and b under department d. */
   static QueueTree twoQueues() {
+    return twoQueues("d");
+  }
+
+  /** a and b under {@code parent}, or top-level when it is null. */
+  static QueueTree twoQueues(String parent) {
+    var specs = new ArrayList<QueueSpec>();
+    if (parent != null) specs.add(new QueueSpec(parent, null, 0, Map.of(Dimension.GPU, Quota.deserved(2000))));
+    specs.add(new QueueSpec("a", parent, 0, Map.of(Dimension.GPU, Quota.deserved(1000))));
+    specs.add(new QueueSpec("b", parent, 0, Map.of(Dimension.GPU, Quota.deserved(1000))));
     try {
-      return QueueTree.of(List.of(
-          new QueueSpec("d", null, 0, Map.of(Dimension.GPU, Quota.deserved(2000))),
-          new QueueSpec("a", "d", 0, Map.of(Dimension.GPU, Quota.deserved(1000))),
-          new QueueSpec("b", "d", 0, Map.of(Dimension.GPU, Quota.deserved(1000)))));
+      return QueueTree.of(specs);
     } catch (QueueDefinitionException e) {
       throw new IllegalStateException(e);
     }
@@ -33,7 +42,14 @@ final class Workloads {
     return this;
   }
 
+  /** a and b as top-level queues rather than under a department. */
+  Workloads topLevel() {
+    departments = false;
+    return this;
+  }
+
   ReplayWorkload build() {
-    return new ReplayWorkload(List.of(Node.uniform("n0", 32_000, 65_536, 2, "T4")), pods, twoQueues(), List.of());
+    return new ReplayWorkload(List.of(Node.uniform("n0", 32_000, 65_536, 2, "T4")), pods,
+        twoQueues(departments ? "d" : null), List.of());
   }
 }
