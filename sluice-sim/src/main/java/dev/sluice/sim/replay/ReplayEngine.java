@@ -32,6 +32,7 @@ public final class ReplayEngine {
 
   private final long period;
   private boolean cycleDue;
+  private boolean ran;
 
   /** An engine that runs a cycle after every batch of events that changed something. */
   public ReplayEngine(ReplayWorkload workload, ReplayScheduler scheduler) {
@@ -59,7 +60,8 @@ public final class ReplayEngine {
 
   /** Replays every pod to its departure and returns the measures, named {@code name}. */
   public ReplayResult run(String name) {
-    if (cycles > 0) throw new IllegalStateException("an engine runs once");
+    if (ran) throw new IllegalStateException("an engine runs once");
+    ran = true;
     for (var pod : workload.pods()) events.add(pod.arrival(), Event.Kind.ARRIVAL, pod.id(), 0);
     while (!events.isEmpty()) {
       var batch = events.nextBatch();
