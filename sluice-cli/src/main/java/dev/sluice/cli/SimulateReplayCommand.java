@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         "runs after every batch of events. Compares schedulers by utilisation, queueing delay, time to reclaim,",
         "preemptions and distance from fair share; writes replay.csv, utilization.png and report.html into --out."})
 final class SimulateReplayCommand implements Callable<Integer> {
-  private static final double HOUR = 3600;
+  private static final double MINUTE = 60;
 
   @Spec
   CommandSpec spec;
@@ -53,12 +53,12 @@ final class SimulateReplayCommand implements Callable<Integer> {
       description = "Seeds the spread of submissions over queues (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--compress", paramLabel = "K", defaultValue = "1000",
+  @Option(names = "--compress", paramLabel = "K", defaultValue = "2000",
       description = {"Divides arrival times by K, runtimes kept (default: ${DEFAULT-VALUE}); the default trace as",
           "recorded never keeps more than 66 of its 6,212 GPUs busy, so nothing would ever wait."})
   long compress;
 
-  @Option(names = "--copies", paramLabel = "N", defaultValue = "3",
+  @Option(names = "--copies", paramLabel = "N", defaultValue = "2",
       description = {"Submits the trace N times at the same times (default: ${DEFAULT-VALUE}); all pods of one copy",
           "together ask for fewer GPUs than the cluster has."})
   int copies;
@@ -132,12 +132,12 @@ final class SimulateReplayCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%n%s: utilisation %.2f %% (mean allocated GPU over the arrival window), preemptions %d, moves %d,"
         + " cycles %d, unserved %d; replayed in %.1f s%n", r.scheduler(), r.utilizationPct(), r.preemptions(), r.moves(),
         r.cycles(), r.unserved(), seconds);
-    out.printf(Locale.ROOT, "%-20s %9s %6s %8s %10s %9s %9s %12s %9s %12s %10s%n", "queue", "deserved%", "pods",
+    out.printf(Locale.ROOT, "%-20s %9s %6s %8s %12s %9s %9s %12s %9s %14s %11s%n", "queue", "deserved%", "pods",
         "started", "delay mean", "p50", "p99", "|alloc-fair|", "reclaims", "reclaim mean", "max");
     for (QueueStats q : r.queues()) {
-      out.printf(Locale.ROOT, "%-20s %9.1f %6d %8d %9.2fh %8.2fh %8.2fh %11.2f%% %9d %11.2fh %9.2fh%n", q.queue(),
-          q.deservedPct(), q.pods(), q.started(), q.delayMean() / HOUR, q.delayP50() / HOUR, q.delayP99() / HOUR,
-          q.fairDistancePct(), q.reclaims(), q.reclaimMean() / HOUR, q.reclaimMax() / HOUR);
+      out.printf(Locale.ROOT, "%-20s %9.1f %6d %8d %8.1f min %5.1f min %5.1f min %11.2f%% %9d %10.1f min %7.1f min%n", q.queue(),
+          q.deservedPct(), q.pods(), q.started(), q.delayMean() / MINUTE, q.delayP50() / MINUTE, q.delayP99() / MINUTE,
+          q.fairDistancePct(), q.reclaims(), q.reclaimMean() / MINUTE, q.reclaimMax() / MINUTE);
     }
     out.flush();
   }

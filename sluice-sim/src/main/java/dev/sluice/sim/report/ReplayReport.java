@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code report.html} of a replay: the utilisation plot and, per scheduler, a table per queue (hours). */
+/** {@code report.html} of a replay: the utilisation plot and, per scheduler, a table per queue (minutes). */
 public final class ReplayReport {
-  private static final double HOUR = 3600;
+  private static final double MINUTE = 60;
 
   private ReplayReport() {
   }
@@ -33,15 +33,15 @@ public final class ReplayReport {
   private static void appendScheduler(StringBuilder html, ReplayResult r) {
     html.append(String.format(Locale.ROOT, "<h2>%s</h2>\n<p>Utilisation %.2f %%, preemptions %d, moves %d, cycles %d, unserved %d</p>\n",
         escape(r.scheduler()), r.utilizationPct(), r.preemptions(), r.moves(), r.cycles(), r.unserved()));
-    html.append("<table><tr><th>queue</th><th>deserved %</th><th>pods</th><th>started</th><th>delay mean h</th>")
-        .append("<th>delay p50 h</th><th>delay p99 h</th><th>|alloc − fair| %</th><th>reclaims</th>")
-        .append("<th>reclaim mean h</th><th>reclaim max h</th></tr>\n");
+    html.append("<table><tr><th>queue</th><th>deserved %</th><th>pods</th><th>started</th><th>delay mean min</th>")
+        .append("<th>delay p50 min</th><th>delay p99 min</th><th>|alloc − fair| %</th><th>reclaims</th>")
+        .append("<th>reclaim mean min</th><th>reclaim max min</th></tr>\n");
     for (QueueStats q : r.queues()) {
       html.append(String.format(Locale.ROOT,
-          "<tr><td>%s</td><td>%.1f</td><td>%d</td><td>%d</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>"
-              + "<td>%d</td><td>%.2f</td><td>%.2f</td></tr>\n",
-          escape(q.queue()), q.deservedPct(), q.pods(), q.started(), q.delayMean() / HOUR, q.delayP50() / HOUR,
-          q.delayP99() / HOUR, q.fairDistancePct(), q.reclaims(), q.reclaimMean() / HOUR, q.reclaimMax() / HOUR));
+          "<tr><td>%s</td><td>%.1f</td><td>%d</td><td>%d</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.2f</td>"
+              + "<td>%d</td><td>%.1f</td><td>%.1f</td></tr>\n",
+          escape(q.queue()), q.deservedPct(), q.pods(), q.started(), q.delayMean() / MINUTE, q.delayP50() / MINUTE,
+          q.delayP99() / MINUTE, q.fairDistancePct(), q.reclaims(), q.reclaimMean() / MINUTE, q.reclaimMax() / MINUTE));
     }
     html.append("</table>\n");
   }
