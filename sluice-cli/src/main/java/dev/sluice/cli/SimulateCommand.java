@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Replay cluster traces through Sluice's scheduling core.",
-    subcommands = {SimulateFgdCommand.class})
+    subcommands = {SimulateFgdCommand.class, SimulateReplayCommand.class})
 final class SimulateCommand {
 }

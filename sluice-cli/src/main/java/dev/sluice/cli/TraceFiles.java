@@ -10,6 +10,7 @@ import java.nio.file.Path;
 final class TraceFiles {
   static final String ALIBABA_2023 = "alibaba-gpu-2023";
   static final String DEFAULT_NODES = "openb_node_list_gpu_node.csv";
+  static final String ALL_NODES = "openb_node_list_all_node.csv";
   static final String DEFAULT_PODS = "openb_pod_list_default.csv";
 
   private TraceFiles() {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code --nodes} and {@code --pods}, defaulting to the shared Alibaba 2023 trace. */
 final class TraceOptions {
   @Option(names = "--nodes", paramLabel = "FILE",
-      description = "Node list CSV (sn,cpu_milli,memory_mib,gpu,model). Default: the 1,213-node openb cluster in ../shared/traces.")
+      description = "Node list CSV (sn,cpu_milli,memory_mib,gpu,model). Default: the openb cluster in ../shared/traces (1,213 GPU nodes; all 1,523 nodes for simulate replay).")
   Path nodes;
 
   @Option(names = "--pods", paramLabel = "FILE",
@@ -21,7 +21,12 @@ final class TraceOptions {
   Path pods;
 
   Path nodesFile() throws UserInputException {
-    return nodes != null ? nodes : TraceFiles.alibaba2023(TraceFiles.DEFAULT_NODES, "--nodes");
+    return nodesFile(TraceFiles.DEFAULT_NODES);
+  }
+
+  /** {@code --nodes}, or {@code defaultFile} of the shared Alibaba 2023 trace. */
+  Path nodesFile(String defaultFile) throws UserInputException {
+    return nodes != null ? nodes : TraceFiles.alibaba2023(defaultFile, "--nodes");
   }
 
   Path podsFile() throws UserInputException {
@@ -32,7 +37,16 @@ final class TraceOptions {
     return NodeListReader.read(nodesFile());
   }
 
+  List<Node> readNodesFrom(Path file) throws TraceFormatException {
+    return NodeListReader.read(file);
+  }
+
   List<PodRequest> readPods() throws UserInputException, TraceFormatException {
-    return PodListReader.read(podsFile()).stream().map(TracePod::request).toList();
+    return readTracePods().stream().map(TracePod::request).toList();
+  }
+
+  /** The pods with their QoS class and times. */
+  List<TracePod> readTracePods() throws UserInputException, TraceFormatException {
+    return PodListReader.read(podsFile());
   }
 }

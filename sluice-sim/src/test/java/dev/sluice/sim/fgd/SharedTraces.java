@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The shared traces at {@code ../shared/traces} beside the repository; tests skip, saying so, where absent. */
-final class SharedTraces {
+public final class SharedTraces {
   private SharedTraces() {
   }
 
-  static Path alibaba2023(String file) {
+  public static Path alibaba2023(String file) {
     var path = repositoryRoot().resolve("../shared/traces/alibaba-gpu-2023").resolve(file).normalize();
     assumeTrue(Files.isRegularFile(path),
         "skipped: the shared trace " + path + " is absent (it lives in ../shared/traces beside the repository)");
