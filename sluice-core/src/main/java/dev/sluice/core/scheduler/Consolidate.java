@@ -33,23 +33,38 @@ final class Consolidate {
   private static void consolidate(Session session) {
     var gpuMilli = new HashMap<String, Long>();
     session.running.values().forEach(r -> gpuMilli.put(r.workload().id(), gpuMilli(r)));
+    // Smallest first (GPUs as the action began; work started since counts as none), then victim order.
+    Comparator<Running> order = Comparator.comparingLong((Running r) -> gpuMilli.getOrDefault(r.workload().id(), 0L))
+        .thenComparing(Session.VICTIM_ORDER);
     int attempts = 0;
+    List<Running> movable = List.of();
+    long movableAt = -1;
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
       if (!session.isWaiting(workload) || !Allocate.lacksRoom(session.reasons.get(workload.id()))) continue;
       attempts++;
-      var movable = session.running.values().stream()
-          .filter(r -> r.workload().preemptible())
-          .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
-          .filter(r -> !session.moved(r.workload().id()))
-          .filter(r -> session.reservation == null || !session.reservation.holdsAny(r.slots()))
-          .sorted(Comparator.comparingLong((Running r) -> gpuMilli.getOrDefault(r.workload().id(), 0L))
-              .thenComparing(Session.VICTIM_ORDER))
-          .limit(MAX_MOVED)
-          .toList();
+      // The candidates do not depend on the waiting workload: worked out again only when the session changed.
+      if (movableAt != session.version) {
+        movable = movable(session, order);
+        movableAt = session.version;
+      }
       if (movable.isEmpty()) continue;
       tryMoves(session, workload, movable);
     }
+  }
+
+  /** The first {@link #MAX_MOVED} running workloads that may move now, in {@code order}. */
+  private static List<Running> movable(Session session, Comparator<Running> order) {
+    var smallest = new Smallest<>(MAX_MOVED, order);
+    for (var r : session.running.values()) {
+      if (r.workload().preemptible()
+          && r.workload().runtimes().minRuntimeServed(r.startTime(), session.now())
+          && !session.moved(r.workload().id())
+          && (session.reservation == null || !session.reservation.holdsAny(r.slots()))) {
+        smallest.offer(r);
+      }
+    }
+    return smallest.sorted();
   }
 
   private static void tryMoves(Session session, Workload workload, List<Running> movable) {
