@@ -3,6 +3,7 @@ package dev.sluice.core.scheduler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -61,11 +62,16 @@ final class Allocate {
       for (var w : list) if (session.isWaiting(w)) left.add(w);
       byQueue.put(queue, left);
     });
+    // The pending lists are in queue order already; only those that evicted workloads join need sorting.
+    var joined = new HashSet<String>();
     for (var e : session.evicted.values()) {
       var w = e.running().workload();
-      if (session.isWaiting(w)) byQueue.computeIfAbsent(w.queue(), q -> new ArrayList<>()).add(w);
+      if (session.isWaiting(w)) {
+        byQueue.computeIfAbsent(w.queue(), q -> new ArrayList<>()).add(w);
+        joined.add(w.queue());
+      }
     }
-    byQueue.values().forEach(list -> list.sort(Session.QUEUE_ORDER));
+    joined.forEach(queue -> byQueue.get(queue).sort(Session.QUEUE_ORDER));
     return byQueue;
   }
 

@@ -22,10 +22,12 @@ final class Dimensions {
 
   private final List<Dimension> list;
   private final Map<String, Integer> byModel = new HashMap<>();
+  private final List<String> models;
 
   private Dimensions(List<Dimension> list) {
     this.list = List.copyOf(list);
     for (int i = GPU + 1; i < list.size(); i++) byModel.put(list.get(i).name().substring("gpu/".length()), i);
+    this.models = byModel.keySet().stream().sorted().toList();
   }
 
   static Dimensions of(QueueTree queues) {
@@ -45,7 +47,7 @@ final class Dimensions {
 
   /** The GPU models accounted for, by name. */
   List<String> models() {
-    return byModel.keySet().stream().sorted().toList();
+    return models;
   }
 
   List<Dimension> list() {

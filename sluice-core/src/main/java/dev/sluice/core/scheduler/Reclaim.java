@@ -29,7 +29,7 @@ final class Reclaim {
         candidates = candidates(session);
         candidatesAt = session.version;
       }
-      var victims = candidates.stream().filter(r -> !r.workload().queue().equals(workload.queue())).toList();
+      var victims = othersThan(workload.queue(), candidates);
       if (victims.isEmpty()) continue;
       var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
           "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
@@ -42,6 +42,19 @@ final class Reclaim {
         return true;
       }, sharesHold, sharesHold, cause);
     }
+  }
+
+  /**
+   * The candidates of other queues than {@code queue}, as many as {@link Evictions#makeRoom} may try: copying
+   * the rest, for each of many waiting workloads, would only cost time.
+   */
+  private static List<Session.Running> othersThan(String queue, List<Session.Running> candidates) {
+    var others = new ArrayList<Session.Running>(Math.min(candidates.size(), Evictions.MAX_VICTIMS));
+    for (var r : candidates) {
+      if (others.size() == Evictions.MAX_VICTIMS) break;
+      if (!r.workload().queue().equals(queue)) others.add(r);
+    }
+    return others;
   }
 
   /** Who may be reclaimed from now: preemptible or over-quota work of queues over their share, in victim order. */

@@ -3,7 +3,6 @@ package dev.sluice.core.scheduler;
 import dev.sluice.core.model.Fit;
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.placement.ClusterState;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -44,11 +43,10 @@ final class Reservation {
    * of its queue's share, and that would fit once running work ends as expected, gets it.
    */
   static Optional<Reservation> plan(Session session) {
-    var ranked = new ArrayList<Workload>();
-    Allocate.waitingAndEvicted(session).values().forEach(ranked::addAll);
-    ranked.sort(RANK);
+    var ranked = new Smallest<>(CANDIDATES, RANK);
+    Allocate.waitingAndEvicted(session).values().forEach(list -> list.forEach(ranked::offer));
     int searches = 0;
-    for (var workload : ranked.subList(0, Math.min(CANDIDATES, ranked.size()))) {
+    for (var workload : ranked.sorted()) {
       int mark = session.statement.checkpoint();
       var attempt = GangPlacement.place(session, workload);
       session.statement.rollback(mark);
