@@ -5,7 +5,7 @@ import dev.sluice.core.scheduler.Statement.Slot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -31,10 +31,10 @@ final class Consolidate {
   }
 
   private static void consolidate(Session session) {
-    var gpuMilli = new HashMap<String, Long>();
-    session.running.values().forEach(r -> gpuMilli.put(r.workload().id(), gpuMilli(r)));
-    // Smallest first (GPUs as the action began; work started since counts as none), then victim order.
-    Comparator<Running> order = Comparator.comparingLong((Running r) -> gpuMilli.getOrDefault(r.workload().id(), 0L))
+    // Smallest first, then victim order. Work this action started counts as none (it had no GPUs as the
+    // action began); moves keep a workload's pods, so the others' GPUs are what they were.
+    var startedHere = new HashSet<String>();
+    Comparator<Running> order = Comparator.comparingLong((Running r) -> startedHere.contains(r.workload().id()) ? 0 : gpuMilli(r))
         .thenComparing(Session.VICTIM_ORDER);
     int attempts = 0;
     List<Running> movable = List.of();
@@ -48,8 +48,7 @@ final class Consolidate {
         movable = movable(session, order);
         movableAt = session.version;
       }
-      if (movable.isEmpty()) continue;
-      tryMoves(session, workload, movable);
+      if (!movable.isEmpty() && tryMoves(session, workload, movable)) startedHere.add(workload.id());
     }
   }
 
@@ -67,7 +66,8 @@ final class Consolidate {
     return smallest.sorted();
   }
 
-  private static void tryMoves(Session session, Workload workload, List<Running> movable) {
+  /** Whether the workload was placed (and the moves committed). */
+  private static boolean tryMoves(Session session, Workload workload, List<Running> movable) {
     var statement = session.statement;
     int mark = statement.checkpoint();
     var lifted = new ArrayList<Running>();
@@ -84,9 +84,10 @@ final class Consolidate {
       session.start(workload, placed.slots());
       moves.forEach(session.moves::add);
       statement.commit();
-      return;
+      return true;
     }
     statement.rollback(mark);
+    return false;
   }
 
   /** Places every lifted workload's pods again; null if one does not fit. Unchanged places are not moves. */
@@ -124,6 +125,8 @@ final class Consolidate {
   }
 
   private static long gpuMilli(Running running) {
-    return running.slots().stream().mapToLong(s -> s.pod().totalGpuMilli()).sum();
+    long total = 0;
+    for (var slot : running.slots()) total += slot.pod().totalGpuMilli();
+    return total;
   }
 }

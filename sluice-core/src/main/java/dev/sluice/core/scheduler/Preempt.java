@@ -19,9 +19,9 @@ final class Preempt {
     int attempts = 0;
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
-      if (!session.isWaiting(workload) || session.reasons.get(workload.id()) instanceof PendingReason.OverLimit) continue;
       var lowest = lowestPreemptible.get(workload.queue());
       if (lowest == null || lowest >= workload.priority().value()) continue;
+      if (!session.isWaiting(workload) || session.reasons.get(workload.id()) instanceof PendingReason.OverLimit) continue;
       attempts++;
       var victims = session.running.values().stream()
           .filter(r -> r.workload().queue().equals(workload.queue()))

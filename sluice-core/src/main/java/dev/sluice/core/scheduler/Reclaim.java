@@ -60,8 +60,10 @@ final class Reclaim {
   /** Who may be reclaimed from now: preemptible or over-quota work of queues over their share, in victim order. */
   private static List<Session.Running> candidates(Session session) {
     var byQueue = new HashMap<String, List<Session.Running>>();
+    var overShare = new HashMap<String, Boolean>();
     for (var r : session.running.values()) {
-      if (overShare(session, r.workload().queue())) byQueue.computeIfAbsent(r.workload().queue(), q -> new ArrayList<>()).add(r);
+      var queue = r.workload().queue();
+      if (overShare.computeIfAbsent(queue, q -> overShare(session, q))) byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(r);
     }
     var candidates = new ArrayList<Session.Running>();
     byQueue.forEach((queue, list) -> {
