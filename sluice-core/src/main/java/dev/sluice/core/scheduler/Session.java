@@ -233,7 +233,8 @@ final class Session {
     return -1;
   }
 
+  /** Whether the workload waits: it is not running (a workload bound this cycle is running too). */
   boolean isWaiting(Workload workload) {
-    return !binds.containsKey(workload.id()) && !running.containsKey(workload.id());
+    return !running.containsKey(workload.id());
   }
 }
