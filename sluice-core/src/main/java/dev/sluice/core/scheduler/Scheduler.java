@@ -67,8 +67,12 @@ public final class Scheduler {
       session.attemptOrder.clear();
       Allocate.run(session, Allocate.waitingAndEvicted(session), true);
       Consolidate.run(session);
-      Reclaim.run(session);
-      Preempt.run(session);
+      if (round < ROUNDS - 1) {
+        // Only while a later round's allocate will try what they evict again: that try gives every evicted
+        // workload its place or its reason. What the last round would evict waits for the next cycle.
+        Reclaim.run(session);
+        Preempt.run(session);
+      }
       if (session.version == before) break;
     }
 

@@ -153,4 +153,29 @@ class SchedulerScenarioTest {
     assertThat(story.gpusOf("research")).isEqualTo(4);
     assertThat(story.isRunning("p0")).isTrue();
   }
+  @Test
+  void whenTheRoundsRunOutWhatTheLastRoundWouldEvictWaitsForTheNextCycleAndEveryWaitingWorkloadHasAReason() {
+    // One reclaim per round: the owner needs four, the cycle has rounds for three before its last.
+    var defaults = SchedulerConfig.defaults();
+    var story = Scenario.cluster().nodes(8, "A100", 8).queue("research", 32).queue("prod", 32)
+        .config(new SchedulerConfig(defaults.placementPolicy(), defaults.historyWeight(), defaults.seed(), 1,
+            defaults.reservationDepth()));
+    for (int i = 0; i < 8; i++) story.job("r" + i).in("research").pods(1, 8).preemptible().submit();
+    story.cycle();
+    story.advance(MINUTE);
+    for (int i = 0; i < 4; i++) story.job("p" + i).in("prod").pods(1, 8).submit();
+
+    var first = story.cycle();
+
+    assertThat(Scheduler.ROUNDS).isEqualTo(4);
+    assertThat(first.evictions()).hasSize(3);
+    assertThat(story.gpusOf("prod")).isEqualTo(24);
+    assertThat(first.pending()).extracting(p -> p.workload().id()).contains("p3", "r5", "r6", "r7");
+    assertThat(first.pending()).allSatisfy(p -> assertThat(p.reason()).isNotNull());
+
+    story.advance(MINUTE).cycle();
+
+    assertThat(story.gpusOf("prod")).isEqualTo(32);
+    assertThat(story.gpusOf("research")).isEqualTo(32);
+  }
 }
