@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -57,7 +58,12 @@ final class Reclaim {
     return others;
   }
 
-  /** Who may be reclaimed from now: preemptible or over-quota work of queues over their share, in victim order. */
+  /**
+   * Who may be reclaimed from now: preemptible or over-quota work of queues over their share, the first of
+   * them in victim order. A waiting workload tries at most {@link Evictions#MAX_VICTIMS} of other queues than
+   * its own, so the first {@code MAX_VICTIMS} + (most candidates of one queue) are all it can need; selecting
+   * those instead of sorting every candidate matters because this is worked out again after each reclaim.
+   */
   private static List<Session.Running> candidates(Session session) {
     var byQueue = new HashMap<String, List<Session.Running>>();
     var overShare = new HashMap<String, Boolean>();
@@ -66,17 +72,28 @@ final class Reclaim {
       if (overShare.computeIfAbsent(queue, q -> overShare(session, q))) byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(r);
     }
     var candidates = new ArrayList<Session.Running>();
-    byQueue.forEach((queue, list) -> {
-      var overQuota = session.overQuota(queue, list);
-      for (var r : list) {
-        if ((r.workload().preemptible() || overQuota.contains(r.workload().id()))
-            && r.workload().runtimes().minRuntimeServed(r.startTime(), session.now())) {
-          candidates.add(r);
-        }
+    int mostOfOneQueue = 0;
+    for (var entry : byQueue.entrySet()) {
+      int before = candidates.size();
+      addCandidates(session, entry.getKey(), entry.getValue(), candidates);
+      mostOfOneQueue = Math.max(mostOfOneQueue, candidates.size() - before);
+    }
+    var first = new Smallest<>(Evictions.MAX_VICTIMS + mostOfOneQueue, Session.VICTIM_ORDER);
+    candidates.forEach(first::offer);
+    return first.sorted();
+  }
+
+  /** The queue's running workloads that are preemptible or beyond its deserved quota and served their minimum. */
+  private static void addCandidates(Session session, String queue, List<Session.Running> ofQueue, List<Session.Running> to) {
+    // Which are over quota needs a sort of the queue's work; not needed when all of it is preemptible anyway.
+    boolean allPreemptible = ofQueue.stream().allMatch(r -> r.workload().preemptible());
+    var overQuota = allPreemptible ? Set.<String>of() : session.overQuota(queue, ofQueue);
+    for (var r : ofQueue) {
+      if ((r.workload().preemptible() || overQuota.contains(r.workload().id()))
+          && r.workload().runtimes().minRuntimeServed(r.startTime(), session.now())) {
+        to.add(r);
       }
-    });
-    candidates.sort(Session.VICTIM_ORDER);
-    return candidates;
+    }
   }
 
   private static boolean overShare(Session session, String queue) {
