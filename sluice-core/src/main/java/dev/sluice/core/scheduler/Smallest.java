@@ -20,7 +20,7 @@ final class Smallest<T> {
     if (k < 1) throw new IllegalArgumentException("k must be >= 1, was " + k);
     this.k = k;
     this.order = order;
-    this.kept = new PriorityQueue<>(k + 1, order.reversed());
+    this.kept = new PriorityQueue<>(order.reversed());
   }
 
   void offer(T item) {
