@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One cycle's working state: a mutable copy of the cluster, the queues' ledger, the running and pending
@@ -45,7 +44,8 @@ final class Session {
   final Ledger ledger;
   final Statement statement;
   final Map<String, Running> running = new LinkedHashMap<>();
-  final Map<String, List<Workload>> pendingByQueue = new TreeMap<>();
+  /** Pending workloads by leaf queue, each list in queue order. */
+  final Map<String, List<Workload>> pendingByQueue = new HashMap<>();
   final Map<String, PendingReason> reasons = new HashMap<>();
   final Map<String, SchedulingDecision.Bind> binds = new LinkedHashMap<>();
   final Map<String, Evicted> evicted = new LinkedHashMap<>();
