@@ -3,8 +3,10 @@ package dev.sluice.core.scheduler;
 import dev.sluice.core.model.Fit;
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.placement.ClusterState;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -42,7 +44,7 @@ final class Reservation {
    * of its queue's share, and that would fit once running work ends as expected, gets it.
    */
   static Optional<Reservation> plan(Session session) {
-    var ranked = new java.util.ArrayList<Workload>();
+    var ranked = new ArrayList<Workload>();
     Allocate.waitingAndEvicted(session).values().forEach(ranked::addAll);
     ranked.sort(RANK);
     int searches = 0;
@@ -70,6 +72,9 @@ final class Reservation {
         .toList();
     var statement = session.statement;
     int mark = statement.checkpoint();
+    long capacity = 0;
+    for (var node : session.cluster.nodes()) capacity += node.capacity().gpuMilli();
+    long needed = workload.resourcesOf(workload.minMembers()).gpuMilli();
     try {
       for (int i = 0; i < ends.size(); i++) {
         var r = ends.get(i);
@@ -77,7 +82,7 @@ final class Reservation {
         for (var slot : r.slots()) statement.release(r.workload().queue(), slot);
         boolean sameEndNext = i + 1 < ends.size()
             && ends.get(i + 1).workload().runtimes().expectedEnd(ends.get(i + 1).startTime()) == end;
-        if (sameEndNext) continue;
+        if (sameEndNext || capacity - session.cluster.allocatedGpuMilli() < needed) continue;
         var nodes = fitMinimum(session, workload);
         if (nodes.isPresent()) return Optional.of(new Reservation(workload.id(), Math.max(end, session.now()), nodes.get()));
       }
@@ -99,7 +104,7 @@ final class Reservation {
   }
 
   /** Whether any of the slots lies on a held node. */
-  boolean holdsAny(java.util.List<Statement.Slot> slots) {
+  boolean holdsAny(List<Statement.Slot> slots) {
     for (var slot : slots) for (int node : nodes) if (slot.node() == node) return true;
     return false;
   }
