@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Times Sluice's scheduler cycle in-process on a synthetic cluster: full cycles over many pending pods on
@@ -117,7 +118,7 @@ public final class CycleBenchmark {
         100.0 * runningOf(snapshot, asked) / asked.size());
   }
 
-  private static int runningOf(SchedulerSnapshot snapshot, java.util.Set<String> ids) {
+  private static int runningOf(SchedulerSnapshot snapshot, Set<String> ids) {
     int count = 0;
     for (var r : snapshot.running()) if (ids.contains(r.id())) count++;
     return count;

@@ -13,6 +13,7 @@ import dev.sluice.core.scheduler.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -74,7 +75,7 @@ public final class FairShareScheduler implements ReplayScheduler {
    * consolidation, then evicted by reclaim); its last decision is where it ends up.
    */
   private Outcome outcome(List<SchedulingDecision> decisions, Input input) {
-    var last = new java.util.LinkedHashMap<Integer, SchedulingDecision>();
+    var last = new LinkedHashMap<Integer, SchedulingDecision>();
     for (var decision : decisions) {
       if (!(decision instanceof SchedulingDecision.Pending)) last.put(podId(decision.workload()), decision);
     }

@@ -2,6 +2,7 @@ package dev.sluice.sim.replay;
 
 import dev.sluice.core.model.Node;
 import dev.sluice.core.queue.QueueTree;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,7 +34,7 @@ public record ReplayWorkload(List<Node> nodes, List<ReplayPod> pods, QueueTree q
 
   /** The leaf queues, in tree order. */
   public List<String> leafQueues() {
-    var leaves = new java.util.ArrayList<String>();
+    var leaves = new ArrayList<String>();
     queues.roots().forEach(root -> addLeaves(root, leaves));
     return List.copyOf(leaves);
   }

@@ -1,9 +1,9 @@
 package dev.sluice.sim.replay;
 
+import dev.sluice.core.model.Fit;
 import dev.sluice.core.model.Node;
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.model.NodeType;
-import dev.sluice.core.model.Fit;
 import dev.sluice.core.queue.Dimension;
 import dev.sluice.core.queue.QueueDefinitionException;
 import dev.sluice.core.queue.QueueSpec;

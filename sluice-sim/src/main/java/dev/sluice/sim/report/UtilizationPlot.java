@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -43,8 +44,8 @@ public final class UtilizationPlot {
     long end = result.windowEnd() + (result.windowEnd() - result.windowStart());
     int count = 0;
     while (count < result.times().length && result.times()[count] <= end) count++;
-    long[] t = java.util.Arrays.copyOf(result.times(), count);
-    double[] u = java.util.Arrays.copyOf(result.utilizationSeries(), count);
+    long[] t = Arrays.copyOf(result.times(), count);
+    double[] u = Arrays.copyOf(result.utilizationSeries(), count);
     int step = Math.max(1, t.length / MAX_POINTS);
     var x = new ArrayList<Double>();
     var y = new ArrayList<Double>();

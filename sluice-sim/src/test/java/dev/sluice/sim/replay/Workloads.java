@@ -10,6 +10,7 @@ import dev.sluice.core.queue.Quota;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Small hand-made replays for tests: one 2-GPU node, queues {@code a} and {@code b} deserving one GPU each. */
 final class Workloads {
@@ -37,7 +38,7 @@ final class Workloads {
 
   /** A pod of whole GPUs. */
   Workloads pod(String queue, int priority, long arrival, long runtime, int gpus) {
-    var request = new PodRequest("p" + pods.size(), 1000, 1024, gpus, gpus == 0 ? 0 : 1000, java.util.Set.of());
+    var request = new PodRequest("p" + pods.size(), 1000, 1024, gpus, gpus == 0 ? 0 : 1000, Set.of());
     pods.add(new ReplayPod(pods.size(), request, queue, priority, arrival, runtime));
     return this;
   }
