@@ -45,7 +45,7 @@ final class SimulateReplayCommand implements Callable<Integer> {
       description = "Schedulers to compare (default: ${DEFAULT-VALUE}).")
   List<String> schedulers;
 
-  @Option(names = "--placement", paramLabel = "POLICY", defaultValue = "bestfit",
+  @Option(names = "--placement", paramLabel = "POLICY", defaultValue = "sluice",
       description = "Placement policy of every scheduler (default: ${DEFAULT-VALUE}).")
   String placement;
 
