@@ -92,4 +92,33 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
     return new NodeState(type, freeCpuMilli - pod.cpuMilli(), freeMemoryMib - pod.memoryMib(), List.of(free),
         residentClasses | pod.podClassBit());
   }
+
+  /**
+   * The state after a pod that held {@code gpus} (indices) leaves. The resident-class bits are kept until the
+   * node is empty again, since they do not say how many pods of a class remain.
+   */
+  public NodeState without(PodShape pod, int[] gpus) {
+    if (gpus.length != pod.gpuCount()) {
+      throw new IllegalArgumentException("pod held " + pod.gpuCount() + " GPUs, got " + gpus.length);
+    }
+    var free = freeGpuMilli.toArray(Integer[]::new);
+    for (int gpu : gpus) {
+      if (free[gpu] + pod.gpuMilliPerGpu() > PodRequest.WHOLE_GPU) throw new IllegalStateException("GPU " + gpu + " released twice");
+      free[gpu] = free[gpu] + pod.gpuMilliPerGpu();
+    }
+    long cpu = freeCpuMilli + pod.cpuMilli();
+    long memory = freeMemoryMib + pod.memoryMib();
+    if (cpu > type.cpuMilli() || memory > type.memoryMib()) throw new IllegalStateException("CPU or memory released twice");
+    var next = List.of(free);
+    boolean empty = cpu == type.cpuMilli() && memory == type.memoryMib()
+        && next.stream().allMatch(f -> f == PodRequest.WHOLE_GPU);
+    return new NodeState(type, cpu, memory, next, empty ? 0 : residentClasses);
+  }
+
+  /** The same node with nothing free, e.g. held for a reservation. */
+  public NodeState exhausted() {
+    var none = new Integer[gpuCount()];
+    Arrays.fill(none, 0);
+    return new NodeState(type, 0, 0, List.of(none), residentClasses | 1);
+  }
 }

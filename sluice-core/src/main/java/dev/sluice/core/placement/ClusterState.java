@@ -109,6 +109,19 @@ public final class ClusterState {
     allocatedGpuMilli += pod.totalGpuMilli();
   }
 
+  /** Undoes a placement: the pod gives back its CPU, memory and {@code gpus} on {@code node}. */
+  public void release(int node, PodShape pod, int[] gpus) {
+    replace(node, states[node].without(pod, gpus));
+  }
+
+  /** Puts {@code node} in {@code next}, e.g. to restore a state saved before a trial. */
+  public void replace(int node, NodeState next) {
+    if (!next.type().equals(states[node].type())) throw new IllegalArgumentException("state of another node type");
+    allocatedGpuMilli += states[node].freeGpuMilliTotal() - next.freeGpuMilliTotal();
+    leave(node);
+    enter(node, next);
+  }
+
   int nodeOfRank(int rank) {
     return nodeOfRank[rank];
   }

@@ -1,0 +1,114 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.model.PodRequest;
+import dev.sluice.core.placement.Decision;
+import dev.sluice.core.scheduler.Statement.Slot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Places a workload's pods in the session's statement, all or nothing: at least {@code minMembers} pods,
+ * each within its queue's limits and fair share, then (elastic workloads) as many more as fit and are
+ * admitted. On failure everything it did is rolled back and the reason says why.
+ */
+final class GangPlacement {
+  private GangPlacement() {
+  }
+
+  /** The outcome of one try: the pods' places, or why the workload waits. */
+  sealed interface Attempt {
+  }
+
+  record Placed(List<Slot> slots) implements Attempt {
+  }
+
+  record Failed(PendingReason reason) implements Attempt {
+  }
+
+  static Attempt place(Session session, Workload workload) {
+    var admission = admitMinimum(session, workload);
+    if (admission.isPresent()) return new Failed(admission.get());
+    var statement = session.statement;
+    int mark = statement.checkpoint();
+    var slots = new ArrayList<Slot>();
+    for (int i = 0; i < workload.minMembers(); i++) {
+      var failure = placeOne(session, workload, workload.pods().get(i), slots);
+      if (failure.isPresent()) {
+        statement.rollback(mark);
+        return new Failed(i == 0 || !(failure.get() instanceof PendingReason.NoNodeFits noFit) ? failure.get()
+            : new PendingReason.GangIncomplete(workload.minMembers(), i, noFit.placement()));
+      }
+    }
+    for (int i = workload.minMembers(); i < workload.maxMembers(); i++) {
+      if (placeOne(session, workload, workload.pods().get(i), slots).isPresent()) break;
+    }
+    return new Placed(List.copyOf(slots));
+  }
+
+  /** Places exactly these pods (e.g. of a workload being moved), each admitted; empty when one does not fit. */
+  static Optional<List<Slot>> placeAll(Session session, Workload workload, List<PodRequest> pods) {
+    var statement = session.statement;
+    int mark = statement.checkpoint();
+    var slots = new ArrayList<Slot>();
+    for (var pod : pods) {
+      if (placeOne(session, workload, pod, slots).isPresent()) {
+        statement.rollback(mark);
+        return Optional.empty();
+      }
+    }
+    return Optional.of(List.copyOf(slots));
+  }
+
+  /** The pod as placement should see it: only the GPU models its queue may still take; or why none. */
+  private record Admitted(PodRequest request, Optional<PendingReason> refusal) {
+  }
+
+  private static Admitted admittedModels(Session session, String queue, PodRequest pod, long[] placedSoFar) {
+    if (pod.gpuCount() == 0) return new Admitted(pod, Optional.empty());
+    var allowed = new TreeSet<String>();
+    Optional<PendingReason> firstRefusal = Optional.empty();
+    int candidates = 0;
+    for (var model : session.dimensions.models()) {
+      if (!pod.allowedGpuModels().isEmpty() && !pod.allowedGpuModels().contains(model)) continue;
+      candidates++;
+      var refusal = session.ledger.admit(queue, placedSoFar, session.dimensions.placed(pod, model));
+      if (refusal.isEmpty()) allowed.add(model);
+      else if (firstRefusal.isEmpty()) firstRefusal = refusal;
+    }
+    if (allowed.isEmpty()) return new Admitted(pod, firstRefusal);
+    if (allowed.size() == candidates) return new Admitted(pod, Optional.empty());
+    var narrowed = new PodRequest(pod.name(), pod.cpuMilli(), pod.memoryMib(), pod.gpuCount(), pod.gpuMilliPerGpu(), allowed);
+    return new Admitted(narrowed, Optional.empty());
+  }
+
+  private static Optional<PendingReason> admitMinimum(Session session, Workload workload) {
+    var total = new long[session.dimensions.size()];
+    for (int i = 0; i < workload.minMembers(); i++) {
+      Dimensions.addTo(total, session.dimensions.requested(workload.pods().get(i)), 1);
+    }
+    return session.ledger.admit(workload.queue(), total);
+  }
+
+  private static Optional<PendingReason> placeOne(Session session, Workload workload, PodRequest pod, List<Slot> slots) {
+    var placedSoFar = new long[session.dimensions.size()];
+    for (var slot : slots) Dimensions.addTo(placedSoFar, session.dimensions.placed(slot.pod(), session.nodeModel(slot.node())), 1);
+    var refused = session.ledger.admit(workload.queue(), placedSoFar, session.dimensions.requested(pod));
+    if (refused.isPresent()) return refused;
+    var admitted = admittedModels(session, workload.queue(), pod, placedSoFar);
+    if (admitted.refusal().isPresent()) return admitted.refusal();
+    return switch (session.placer.decide(admitted.request())) {
+      case Decision.Unschedulable unschedulable -> Optional.of(new PendingReason.NoNodeFits(unschedulable.reason()));
+      case Decision.Placed placed -> {
+        var amount = session.dimensions.placed(pod, session.nodeModel(placed.nodeIndex()));
+        var beyond = session.ledger.admit(workload.queue(), placedSoFar, amount);
+        if (beyond.isPresent()) yield beyond;
+        var slot = new Slot(pod, placed.nodeIndex(), placed.gpuArray());
+        session.statement.assign(workload.queue(), slot);
+        slots.add(slot);
+        yield Optional.empty();
+      }
+    };
+  }
+}

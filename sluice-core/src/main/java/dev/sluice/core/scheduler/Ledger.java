@@ -1,0 +1,137 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.fairness.FairShares;
+import dev.sluice.core.queue.QueueTree;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What each queue (leaves and their ancestors) has allocated in each dimension during a cycle, against its
+ * deserved quota, limit and fair share. Mutable; a {@link Statement} undoes its changes.
+ */
+final class Ledger {
+  private final Dimensions dimensions;
+  private final FairShares fairShares;
+  private final Map<String, long[]> allocated = new HashMap<>();
+  private final Map<String, long[]> fair = new HashMap<>();
+  private final Map<String, long[]> deserved = new HashMap<>();
+  private final Map<String, long[]> limit = new HashMap<>();
+  private final Map<String, List<String>> paths = new HashMap<>();
+
+  Ledger(QueueTree queues, Dimensions dimensions, FairShares fairShares) {
+    this.dimensions = dimensions;
+    this.fairShares = fairShares;
+    var stack = new java.util.ArrayList<>(queues.roots());
+    while (!stack.isEmpty()) {
+      var queue = stack.removeLast();
+      var spec = queues.queue(queue).orElseThrow();
+      int n = dimensions.size();
+      var f = new long[n];
+      var d = new long[n];
+      var l = new long[n];
+      for (int i = 0; i < n; i++) {
+        var dimension = dimensions.list().get(i);
+        f[i] = fairShares.of(queue, dimension);
+        d[i] = spec.quota(dimension).deserved();
+        l[i] = spec.quota(dimension).limit();
+      }
+      fair.put(queue, f);
+      deserved.put(queue, d);
+      limit.put(queue, l);
+      allocated.put(queue, new long[n]);
+      paths.put(queue, List.copyOf(queues.pathToRoot(queue)));
+      stack.addAll(queues.children(queue));
+    }
+  }
+
+  FairShares fairShares() {
+    return fairShares;
+  }
+
+  /** Adds ({@code sign} = 1) or removes (-1) an amount for a leaf queue and its ancestors. */
+  void add(String leaf, long[] amount, int sign) {
+    for (var queue : paths.get(leaf)) Dimensions.addTo(allocated.get(queue), amount, sign);
+  }
+
+  /**
+   * Why the leaf cannot take {@code amount} more, if it cannot: a limit, then fair share, on its path up. Fair
+   * share rounds to the nearest: the amount is admitted while it leaves the queue no further from its fair
+   * share than it is without it, so shares that are not whole multiples of the pods' sizes leave no capacity
+   * idle, and a queue overshoots by less than half of one workload.
+   */
+  Optional<PendingReason> admit(String leaf, long[] amount) {
+    return admit(leaf, new long[amount.length], amount);
+  }
+
+  /**
+   * As {@link #admit(String, long[])} for {@code more} of a workload of which {@code placed} is already counted
+   * as allocated: the workload as a whole is what rounds to the fair share.
+   */
+  Optional<PendingReason> admit(String leaf, long[] placed, long[] more) {
+    var amount = more;
+    for (var queue : paths.get(leaf)) {
+      var has = allocated.get(queue);
+      var cap = limit.get(queue);
+      for (int i = 0; i < amount.length; i++) {
+        if (amount[i] > 0 && has[i] + amount[i] > cap[i]) {
+          return Optional.of(new PendingReason.OverLimit(queue, dimensions.list().get(i), amount[i], has[i], cap[i]));
+        }
+      }
+    }
+    for (var queue : paths.get(leaf)) {
+      var has = allocated.get(queue);
+      var share = fair.get(queue);
+      var owed = deserved.get(queue);
+      for (int i = 0; i < amount.length; i++) {
+        if (amount[i] > 0 && 2 * has[i] - placed[i] + amount[i] > 2 * share[i]) {
+          var dimension = dimensions.list().get(i);
+          return Optional.of(share[i] <= owed[i] && has[i] + amount[i] > owed[i]
+              ? new PendingReason.OverQuota(queue, dimension, amount[i], has[i], owed[i])
+              : new PendingReason.BeyondFairShare(queue, dimension, amount[i], has[i], share[i]));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The queue's dominant share: the largest allocated / fair share over the dimensions. */
+  double share(String queue) {
+    var has = allocated.get(queue);
+    var share = fair.get(queue);
+    double dominant = 0;
+    for (int i = 0; i < has.length; i++) {
+      if (has[i] == 0) continue;
+      dominant = Math.max(dominant, share[i] == 0 ? Double.POSITIVE_INFINITY : (double) has[i] / share[i]);
+    }
+    return dominant;
+  }
+
+  /** Whether the queue holds more than its fair share of some dimension. */
+  boolean aboveFairShare(String queue) {
+    return exceeds(allocated.get(queue), fair.get(queue));
+  }
+
+  /** Whether the queue holds more than its deserved quota of some dimension. */
+  boolean aboveDeserved(String queue) {
+    return exceeds(allocated.get(queue), deserved.get(queue));
+  }
+
+  long[] allocated(String queue) {
+    return allocated.get(queue).clone();
+  }
+
+  long[] fair(String queue) {
+    return fair.get(queue).clone();
+  }
+
+  long[] deserved(String queue) {
+    return deserved.get(queue);
+  }
+
+  private static boolean exceeds(long[] has, long[] bound) {
+    for (int i = 0; i < has.length; i++) if (has[i] > bound[i]) return true;
+    return false;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.placement.UnschedulableReason;
+import dev.sluice.core.queue.Dimension;
+import java.util.Objects;
+
+/**
+ * Why a workload waits: a program reads {@link #code()} (the strings of the REST API, docs/api.md) and the
+ * fields; a person reads {@link #message()}.
+ */
+public sealed interface PendingReason {
+  /** One of {@code no-node-fits}, {@code over-quota}, {@code over-limit}, {@code fair-share}, {@code gang-incomplete}, {@code behind-reservation}. */
+  String code();
+
+  String message();
+
+  /** No node can take its first pod; {@code placement} counts the nodes failing each constraint. */
+  record NoNodeFits(UnschedulableReason placement) implements PendingReason {
+    public NoNodeFits {
+      Objects.requireNonNull(placement, "placement");
+    }
+
+    public String code() {
+      return "no-node-fits";
+    }
+
+    public String message() {
+      return placement.message();
+    }
+  }
+
+  /** Beyond its deserved quota there is no idle quota of others to borrow. */
+  record OverQuota(String queue, Dimension dimension, long requested, long allocated, long deserved) implements PendingReason {
+    public String code() {
+      return "over-quota";
+    }
+
+    public String message() {
+      return "queue " + queue + ": " + dimension + " " + allocated + " allocated + " + requested + " requested exceeds deserved "
+          + deserved + " and no idle quota is free to borrow";
+    }
+  }
+
+  /** It would take the queue (or an ancestor) over its hard limit. */
+  record OverLimit(String queue, Dimension dimension, long requested, long allocated, long limit) implements PendingReason {
+    public String code() {
+      return "over-limit";
+    }
+
+    public String message() {
+      return "queue " + queue + ": " + dimension + " " + allocated + " allocated + " + requested + " requested exceeds limit " + limit;
+    }
+  }
+
+  /** It would take the queue beyond its fair share while others with a smaller share wait. */
+  record BeyondFairShare(String queue, Dimension dimension, long requested, long allocated, long fairShare)
+      implements PendingReason {
+    public String code() {
+      return "fair-share";
+    }
+
+    public String message() {
+      return "queue " + queue + ": " + dimension + " " + allocated + " allocated + " + requested + " requested exceeds fair share "
+          + fairShare;
+    }
+  }
+
+  /** Only {@code placeable} of the {@code minMembers} pods it needs at once can be placed. */
+  record GangIncomplete(int minMembers, int placeable, UnschedulableReason blockedBy) implements PendingReason {
+    public GangIncomplete {
+      Objects.requireNonNull(blockedBy, "blockedBy");
+    }
+
+    public String code() {
+      return "gang-incomplete";
+    }
+
+    public String message() {
+      return "gang needs " + minMembers + " pods at once, only " + placeable + " fit; next pod: " + blockedBy.message();
+    }
+  }
+
+  /** It would fit only on nodes held for {@code reservedFor}, and would not end before they are needed. */
+  record BehindReservation(String reservedFor, long reservationStart, int reservedNodes) implements PendingReason {
+    public BehindReservation {
+      Objects.requireNonNull(reservedFor, "reservedFor");
+    }
+
+    public String code() {
+      return "behind-reservation";
+    }
+
+    public String message() {
+      return reservedNodes + " nodes are held for workload " + reservedFor + " from time " + reservationStart
+          + " and this workload would not end before then";
+    }
+  }
+}

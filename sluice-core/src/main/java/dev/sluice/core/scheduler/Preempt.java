@@ -1,0 +1,33 @@
+package dev.sluice.core.scheduler;
+
+/**
+ * The preempt action: inside one queue, a waiting workload evicts preemptible workloads of strictly lower
+ * priority that have run their minimum runtime, lowest priority and newest first, if that lets it place
+ * within the queue's limits and fair share. Evicted workloads cannot preempt back: their priority is lower.
+ */
+final class Preempt {
+  private Preempt() {
+  }
+
+  static void run(Session session) {
+    int attempts = 0;
+    for (var workload : session.attemptOrder) {
+      if (attempts == session.config.evictionAttempts()) break;
+      if (!session.isWaiting(workload) || session.reasons.get(workload.id()) instanceof PendingReason.OverLimit) continue;
+      var victims = session.running.values().stream()
+          .filter(r -> r.workload().queue().equals(workload.queue()))
+          .filter(r -> r.workload().preemptible())
+          .filter(r -> r.workload().priority().value() < workload.priority().value())
+          .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
+          .sorted(Session.VICTIM_ORDER)
+          .toList();
+      if (victims.isEmpty()) continue;
+      attempts++;
+      var cause = new EvictionCause(EvictionCause.Kind.PREEMPT, workload.id(), workload.queue(),
+          "workload " + workload.id() + " of priority " + workload.priority().name() + " preempts lower-priority work in queue "
+              + workload.queue());
+      Evictions.makeRoom(session, workload, victims, victim -> true,
+          () -> !session.ledger.aboveFairShare(workload.queue()), () -> true, cause);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.model.Fit;
+import dev.sluice.core.model.NodeState;
+import dev.sluice.core.placement.ClusterState;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Nodes held for the highest-ranked blocked workload from the time running work is expected to free them.
+ * While held they look full to the placer; a workload that will have ended by {@link #start} may use them.
+ */
+final class Reservation {
+  final String workloadId;
+  final long start;
+  private final int[] nodes;
+  private final NodeState[] saved;
+  private boolean held;
+
+  private Reservation(String workloadId, long start, int[] nodes) {
+    this.workloadId = workloadId;
+    this.start = start;
+    this.nodes = nodes;
+    this.saved = new NodeState[nodes.length];
+  }
+
+  /** At most this many pending workloads are tried, in rank order, to find the highest-ranked blocked one. */
+  static final int CANDIDATES = 64;
+  /** At most this many blocked workloads have their reservation searched for. */
+  static final int SEARCHES = 2;
+
+  /** Global rank for reservations: priority, then the earliest submission, then id. */
+  static final Comparator<Workload> RANK = Comparator.comparingInt((Workload w) -> -w.priority().value())
+      .thenComparingLong(Workload::submitTime)
+      .thenComparing(Workload::id);
+
+  /**
+   * The reservation for the highest-ranked workload that cannot place now, worked out on the cycle's starting
+   * state: pending workloads are tried in {@link #RANK} order; the first that is blocked for want of room or
+   * of its queue's share, and that would fit once running work ends as expected, gets it.
+   */
+  static Optional<Reservation> plan(Session session) {
+    var ranked = new java.util.ArrayList<Workload>();
+    Allocate.waitingAndEvicted(session).values().forEach(ranked::addAll);
+    ranked.sort(RANK);
+    int searches = 0;
+    for (var workload : ranked.subList(0, Math.min(CANDIDATES, ranked.size()))) {
+      int mark = session.statement.checkpoint();
+      var attempt = GangPlacement.place(session, workload);
+      session.statement.rollback(mark);
+      if (!(attempt instanceof GangPlacement.Failed failed) || failed.reason() instanceof PendingReason.OverLimit) continue;
+      var found = find(session, workload);
+      if (found.isPresent() || ++searches == SEARCHES) return found;
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Foresees when the workload's minimum would fit: releases running work in order of expected end until it
+   * does, then undoes everything. Empty when it would not fit within the known ends.
+   */
+  private static Optional<Reservation> find(Session session, Workload workload) {
+    var ends = session.running.values().stream()
+        .filter(r -> r.workload().runtimes().expectedEnd(r.startTime()) < Long.MAX_VALUE)
+        .sorted(Comparator.comparingLong((Session.Running r) -> r.workload().runtimes().expectedEnd(r.startTime()))
+            .thenComparing(r -> r.workload().id()))
+        .limit(session.config.reservationDepth())
+        .toList();
+    var statement = session.statement;
+    int mark = statement.checkpoint();
+    try {
+      for (int i = 0; i < ends.size(); i++) {
+        var r = ends.get(i);
+        long end = r.workload().runtimes().expectedEnd(r.startTime());
+        for (var slot : r.slots()) statement.release(r.workload().queue(), slot);
+        boolean sameEndNext = i + 1 < ends.size()
+            && ends.get(i + 1).workload().runtimes().expectedEnd(ends.get(i + 1).startTime()) == end;
+        if (sameEndNext) continue;
+        var nodes = fitMinimum(session, workload);
+        if (nodes.isPresent()) return Optional.of(new Reservation(workload.id(), Math.max(end, session.now()), nodes.get()));
+      }
+      return Optional.empty();
+    } finally {
+      statement.rollback(mark);
+    }
+  }
+
+  /** The nodes of the workload's first {@code minMembers} pods if it places (within its queue's share) now. */
+  private static Optional<int[]> fitMinimum(Session session, Workload workload) {
+    var statement = session.statement;
+    int mark = statement.checkpoint();
+    if (!(GangPlacement.place(session, workload) instanceof GangPlacement.Placed placed)) return Optional.empty();
+    statement.rollback(mark);
+    var used = new TreeSet<Integer>();
+    placed.slots().stream().limit(workload.minMembers()).forEach(slot -> used.add(slot.node()));
+    return Optional.of(used.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Whether any of the slots lies on a held node. */
+  boolean holdsAny(java.util.List<Statement.Slot> slots) {
+    for (var slot : slots) for (int node : nodes) if (slot.node() == node) return true;
+    return false;
+  }
+
+  int nodeCount() {
+    return nodes.length;
+  }
+
+  /** Whether the workload may use the held nodes: it is the one they are held for, or ends before {@link #start}. */
+  boolean allows(Workload workload, long now) {
+    return workload.id().equals(workloadId) || workload.runtimes().latestEnd(now) <= start;
+  }
+
+  /** Whether some pod of the workload would fit a held node as it is now. */
+  boolean wouldFitHeldNode(Workload workload) {
+    for (var state : saved) {
+      if (state == null) continue;
+      for (var pod : workload.pods()) if (state.fit(pod.shape()) == Fit.FITS) return true;
+    }
+    return false;
+  }
+
+  /** Makes the nodes look full, remembering their states. */
+  void hold(ClusterState cluster) {
+    if (held) return;
+    for (int i = 0; i < nodes.length; i++) {
+      saved[i] = cluster.state(nodes[i]);
+      cluster.replace(nodes[i], saved[i].exhausted());
+    }
+    held = true;
+  }
+
+  /** Gives the nodes back their states. */
+  void lift(ClusterState cluster) {
+    if (!held) return;
+    for (int i = 0; i < nodes.length; i++) cluster.replace(nodes[i], saved[i]);
+    held = false;
+  }
+
+  @Override
+  public String toString() {
+    return "Reservation[" + workloadId + " from " + start + " on " + Arrays.toString(nodes) + "]";
+  }
+}

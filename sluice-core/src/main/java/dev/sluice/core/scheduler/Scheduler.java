@@ -1,0 +1,129 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.fairness.FairShare;
+import dev.sluice.core.fairness.FairShareInput;
+import dev.sluice.core.fairness.FairShares;
+import dev.sluice.core.model.PodRequest;
+import dev.sluice.core.placement.PlacementPolicies;
+import dev.sluice.core.placement.PlacementPolicy;
+import dev.sluice.core.placement.TargetWorkload;
+import dev.sluice.core.queue.Dimension;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * The scheduler cycle: a function from an immutable {@link SchedulerSnapshot} to decisions the caller
+ * commits. In order:
+ * <ol>
+ *   <li>fair shares of every queue, from quotas, demand (running and pending) and decayed past usage;</li>
+ *   <li>a session: a working copy of the cluster and of what each queue holds;</li>
+ *   <li>then, in rounds until a round changes nothing (at most {@link #ROUNDS}):
+ *   <ol>
+ *     <li>a reservation for the highest-ranked workload that cannot place now, from when running work is
+ *         expected to free room for it;</li>
+ *     <li><b>allocate</b> with backfill: queues furthest below their fair share first; others use the
+ *         reserved nodes only if they end before the reservation starts;</li>
+ *     <li><b>consolidate</b>: move preemptible work if that lets a blocked workload place;</li>
+ *     <li><b>reclaim</b>: queues within their fair share take back from queues above theirs;</li>
+ *     <li><b>preempt</b>: inside a queue, higher priority evicts lower-priority preemptible work;</li>
+ *   </ol></li>
+ *   <li>decisions: evictions and moves, binds, and a reason and queue position for every waiting workload.</li>
+ * </ol>
+ * Each action changes the session through a statement it can roll back, and keeps only what fully succeeds
+ * (a gang places whole or not at all). An evicted workload placed again in the same cycle is a move. The same
+ * snapshot and configuration give the same decisions.
+ */
+public final class Scheduler {
+  /**
+   * The actions run in rounds until a round changes nothing, at most this many: what one action frees, sends
+   * back to waiting or moves may let another act now rather than next cycle. A cycle that settles within
+   * this bound changes nothing when run again on its own result.
+   */
+  static final int ROUNDS = 4;
+
+  private final SchedulerConfig config;
+
+  public Scheduler(SchedulerConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public CycleResult cycle(SchedulerSnapshot snapshot) {
+    var dimensions = Dimensions.of(snapshot.cluster(), snapshot.queues());
+    var fairShares = fairShares(snapshot, dimensions);
+    var session = new Session(snapshot, config, fairShares, policy(snapshot), dimensions);
+    for (int round = 0; round < ROUNDS; round++) {
+      long before = session.version;
+      session.reservation = Reservation.plan(session).orElse(null);
+      session.attemptOrder.clear();
+      Allocate.run(session, Allocate.waitingAndEvicted(session), true);
+      Consolidate.run(session);
+      Reclaim.run(session);
+      Preempt.run(session);
+      if (session.version == before) break;
+    }
+
+    return new CycleResult(decisions(session), fairShares);
+  }
+
+  private FairShares fairShares(SchedulerSnapshot snapshot, Dimensions dimensions) {
+    var demand = new HashMap<String, long[]>();
+    for (var r : snapshot.running()) {
+      var total = demand.computeIfAbsent(r.workload().queue(), q -> new long[dimensions.size()]);
+      for (var pod : r.workload().pods()) Dimensions.addTo(total, dimensions.demand(pod), 1);
+    }
+    for (var w : snapshot.pending()) {
+      var total = demand.computeIfAbsent(w.queue(), q -> new long[dimensions.size()]);
+      for (var pod : w.pods()) Dimensions.addTo(total, dimensions.demand(pod), 1);
+    }
+    var leafDemand = new HashMap<String, Map<Dimension, Long>>();
+    demand.forEach((queue, amounts) -> leafDemand.put(queue, asMap(dimensions, amounts)));
+    var capacity = asMap(dimensions, dimensions.capacity(snapshot.cluster().nodes()));
+    var usage = snapshot.usage().shareAmongSiblings(snapshot.queues());
+    return FairShare.compute(new FairShareInput(snapshot.queues(), capacity, leafDemand, usage, config.historyWeight()));
+  }
+
+  private static Map<Dimension, Long> asMap(Dimensions dimensions, long[] amounts) {
+    var map = new HashMap<Dimension, Long>();
+    for (int i = 0; i < amounts.length; i++) map.put(dimensions.list().get(i), amounts[i]);
+    return map;
+  }
+
+  private PlacementPolicy policy(SchedulerSnapshot snapshot) {
+    var pods = Stream.concat(snapshot.pending().stream().flatMap(w -> w.pods().stream()),
+        snapshot.running().stream().flatMap(r -> r.bindings().stream().map(PodBinding::pod))).toList();
+    var target = pods.isEmpty()
+        ? new TargetWorkload(List.of(new TargetWorkload.PodKind(1_000, 1, PodRequest.WHOLE_GPU, java.util.Set.of(), 1)))
+        : TargetWorkload.of(pods, TargetWorkload.DEFAULT_COVERAGE);
+    return PlacementPolicies.named(config.placementPolicy(), target, new SplittableRandom(config.seed()));
+  }
+
+  private static List<SchedulingDecision> decisions(Session session) {
+    var decisions = new ArrayList<SchedulingDecision>();
+    var binds = new java.util.LinkedHashMap<>(session.binds);
+    for (var e : session.evicted.values()) {
+      var w = e.running().workload();
+      var rebound = binds.remove(w.id());
+      if (rebound == null) {
+        decisions.add(new SchedulingDecision.Evict(w, e.cause()));
+      } else {
+        decisions.add(new SchedulingDecision.Move(w, e.running().slots().stream().map(session::binding).toList(), rebound.pods(),
+            e.cause()));
+      }
+    }
+    decisions.addAll(session.moves);
+    decisions.addAll(binds.values());
+    new java.util.TreeMap<>(Allocate.waitingAndEvicted(session)).forEach((queue, list) -> {
+      int position = 0;
+      for (var w : list) {
+        if (!session.isWaiting(w)) continue;
+        decisions.add(new SchedulingDecision.Pending(w, session.reasons.get(w.id()), ++position));
+      }
+    });
+    return decisions;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.placement.PlacementPolicies;
+import java.util.Objects;
+
+/**
+ * How the scheduler decides.
+ *
+ * @param placementPolicy  a name known to {@link PlacementPolicies#named}; default {@code "sluice"}
+ * @param historyWeight    how much past usage lowers a queue's weight for surplus (see FairShareInput)
+ * @param seed             seeds policies that draw at random
+ * @param evictionAttempts at most this many pending workloads per action try to make room by evicting or
+ *                         moving others, per cycle
+ * @param reservationDepth at most this many running workloads are looked at to foresee when a reservation starts
+ */
+public record SchedulerConfig(String placementPolicy, double historyWeight, long seed, int evictionAttempts,
+                              int reservationDepth) {
+  public SchedulerConfig {
+    Objects.requireNonNull(placementPolicy, "placementPolicy");
+    if (!PlacementPolicies.names().contains(placementPolicy)) {
+      throw new IllegalArgumentException("placementPolicy: unknown policy '" + placementPolicy + "'");
+    }
+    if (!(historyWeight >= 0) || Double.isInfinite(historyWeight)) {
+      throw new IllegalArgumentException("historyWeight must be a finite number >= 0, was " + historyWeight);
+    }
+    if (evictionAttempts < 0) throw new IllegalArgumentException("evictionAttempts must be >= 0, was " + evictionAttempts);
+    if (reservationDepth < 0) throw new IllegalArgumentException("reservationDepth must be >= 0, was " + reservationDepth);
+  }
+
+  public static SchedulerConfig defaults() {
+    return new SchedulerConfig("sluice", 1.0, 1, 64, 4096);
+  }
+
+  public SchedulerConfig withHistoryWeight(double weight) {
+    return new SchedulerConfig(placementPolicy, weight, seed, evictionAttempts, reservationDepth);
+  }
+
+  public SchedulerConfig withPlacementPolicy(String name) {
+    return new SchedulerConfig(name, historyWeight, seed, evictionAttempts, reservationDepth);
+  }
+}

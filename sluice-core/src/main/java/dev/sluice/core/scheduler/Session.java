@@ -1,0 +1,231 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.fairness.FairShares;
+import dev.sluice.core.placement.ClusterState;
+import dev.sluice.core.placement.Placer;
+import dev.sluice.core.placement.PlacementPolicy;
+import dev.sluice.core.placement.TieOrder;
+import dev.sluice.core.scheduler.Statement.Slot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One cycle's working state: a mutable copy of the cluster, the queues' ledger, the running and pending
+ * workloads, and the decisions so far. Actions change it through its {@link Statement}.
+ */
+final class Session {
+  /** Inside a queue: higher priority first, then earlier submission, then id. */
+  static final Comparator<Workload> QUEUE_ORDER = Comparator.comparingInt((Workload w) -> -w.priority().value())
+      .thenComparingLong(Workload::submitTime)
+      .thenComparing(Workload::id);
+
+  /** What a queue keeps longest: highest priority, then the oldest start, then earliest submission, then id. */
+  static final Comparator<Running> KEEP_ORDER = Comparator.comparingInt((Running r) -> -r.workload().priority().value())
+      .thenComparingLong(Running::startTime)
+      .thenComparingLong(r -> r.workload().submitTime())
+      .thenComparing(r -> r.workload().id());
+
+  /** Victims: the reverse, lowest priority and newest first. */
+  static final Comparator<Running> VICTIM_ORDER = KEEP_ORDER.reversed();
+
+  final SchedulerSnapshot snapshot;
+  final SchedulerConfig config;
+  final Dimensions dimensions;
+  final ClusterState cluster;
+  final Placer placer;
+  final Ledger ledger;
+  final Statement statement;
+  final Map<String, Running> running = new LinkedHashMap<>();
+  final Map<String, List<Workload>> pendingByQueue = new TreeMap<>();
+  final Map<String, PendingReason> reasons = new HashMap<>();
+  final Map<String, SchedulingDecision.Bind> binds = new LinkedHashMap<>();
+  final Map<String, Evicted> evicted = new LinkedHashMap<>();
+  final List<SchedulingDecision.Move> moves = new ArrayList<>();
+  /** Pending workloads in the order the first allocation pass considered them. */
+  final List<Workload> attemptOrder = new ArrayList<>();
+  private final Map<String, Integer> nodeIndex;
+  private final Map<String, SchedulingDecision.Bind> unbound = new HashMap<>();
+  /** Moves of this cycle undone by a later eviction of the moved workload. */
+  private final Map<String, SchedulingDecision.Move> liftedMoves = new HashMap<>();
+  /** The running workloads as the snapshot has them. */
+  private final Map<String, Running> initial = new HashMap<>();
+  /** Counts changes to the session (rolled back with them), to tell whether a round changed anything. */
+  long version;
+  Reservation reservation;
+  /** For each queue evicted from by reclaim this cycle, the queues that reclaimed from it. */
+  final Map<String, Set<String>> reclaimersOf = new TreeMap<>();
+
+  /** A running workload during the cycle: its pods' places by node index. */
+  record Running(Workload workload, List<Slot> slots, long startTime) {
+  }
+
+  /** A workload evicted during the cycle and why. */
+  record Evicted(Running running, EvictionCause cause) {
+  }
+
+  Session(SchedulerSnapshot snapshot, SchedulerConfig config, FairShares fairShares, PlacementPolicy policy,
+          Dimensions dimensions) {
+    this.snapshot = snapshot;
+    this.config = config;
+    this.dimensions = dimensions;
+    this.cluster = new ClusterState(snapshot.cluster(), TieOrder.identity(snapshot.cluster().nodes().size()));
+    this.placer = new Placer(policy, cluster);
+    this.ledger = new Ledger(snapshot.queues(), dimensions, fairShares);
+    this.statement = new Statement(cluster, ledger, dimensions);
+    this.nodeIndex = SchedulerSnapshot.indexOf(snapshot.cluster().nodes());
+    for (var r : snapshot.running()) {
+      var slots = r.bindings().stream().map(b -> new Slot(b.pod(), nodeIndex.get(b.node()), b.gpuArray())).toList();
+      running.put(r.id(), new Running(r.workload(), slots, r.startTime()));
+      initial.put(r.id(), running.get(r.id()));
+      for (var slot : slots) ledger.add(r.workload().queue(), dimensions.placed(slot.pod(), nodeModel(slot.node())), 1);
+    }
+    for (var w : snapshot.pending()) pendingByQueue.computeIfAbsent(w.queue(), q -> new ArrayList<>()).add(w);
+    pendingByQueue.values().forEach(list -> list.sort(QUEUE_ORDER));
+  }
+
+  long now() {
+    return snapshot.now();
+  }
+
+  String nodeModel(int node) {
+    return cluster.node(node).gpuModel();
+  }
+
+  /**
+   * The running workloads of a queue that lie beyond its deserved quota: counting its work in keep order
+   * (priority, then the oldest), those from the first that takes it past deserved in some resource on.
+   */
+  Set<String> overQuota(String queue) {
+    var list = new ArrayList<Running>();
+    for (var r : running.values()) if (r.workload().queue().equals(queue)) list.add(r);
+    list.sort(KEEP_ORDER);
+    var deserved = ledger.deserved(queue);
+    var sum = new long[dimensions.size()];
+    var over = new HashSet<String>();
+    for (var r : list) {
+      for (var slot : r.slots()) Dimensions.addTo(sum, dimensions.placed(slot.pod(), nodeModel(slot.node())), 1);
+      for (int i = 0; i < sum.length && over.isEmpty(); i++) if (sum[i] > deserved[i]) over.add(r.workload().id());
+      if (!over.isEmpty()) over.add(r.workload().id());
+    }
+    return over;
+  }
+
+  /**
+   * Evicts a running workload in the statement; rolled back with it. A workload bound earlier in this cycle is
+   * not evicted but unbound: it simply waits again.
+   */
+  void evict(Running victim, EvictionCause cause) {
+    for (var slot : victim.slots()) statement.release(victim.workload().queue(), slot);
+    var id = victim.workload().id();
+    running.remove(id);
+    var bind = binds.remove(id);
+    int moveIndex = indexOfMove(id);
+    var move = moveIndex < 0 ? null : moves.remove(moveIndex);
+    if (move != null) liftedMoves.put(id, move);
+    if (bind != null) {
+      unbound.put(id, bind);
+    } else {
+      evicted.put(id, new Evicted(initial.getOrDefault(id, victim), cause));
+    }
+    changed();
+    statement.onRollback(() -> {
+      if (move != null) {
+        liftedMoves.remove(id);
+        moves.add(moveIndex, move);
+      }
+      if (bind != null) {
+        unbound.remove(id);
+        binds.put(id, bind);
+      } else {
+        evicted.remove(id);
+      }
+      running.put(id, victim);
+    });
+  }
+
+  /** Puts an evicted (or unbound) workload back where it was, in the statement. */
+  void restore(Running victim) {
+    for (var slot : victim.slots()) statement.assign(victim.workload().queue(), slot);
+    var id = victim.workload().id();
+    var bind = unbound.remove(id);
+    var was = bind == null ? evicted.remove(id) : null;
+    if (bind != null) binds.put(id, bind);
+    var move = liftedMoves.remove(id);
+    if (move != null) moves.add(move);
+    running.put(id, victim);
+    changed();
+    statement.onRollback(() -> {
+      running.remove(id);
+      if (move != null) {
+        moves.remove(move);
+        liftedMoves.put(id, move);
+      }
+      if (bind != null) {
+        binds.remove(id);
+        unbound.put(id, bind);
+      }
+      if (was != null) evicted.put(id, was);
+    });
+  }
+
+  /** Records a placed workload as running from now, in the statement. */
+  void start(Workload workload, List<Slot> slots) {
+    var id = workload.id();
+    if (running.containsKey(id)) throw new IllegalStateException("workload " + id + " is already running");
+    running.put(id, new Running(workload, slots, now()));
+    var bind = new SchedulingDecision.Bind(workload, slots.stream().map(this::binding).toList());
+    binds.put(id, bind);
+    reasons.remove(id);
+    changed();
+    if (reservation != null && reservation.workloadId.equals(id)) {
+      reservation.lift(cluster);
+      reservation = null;
+    }
+    statement.onRollback(() -> {
+      running.remove(id);
+      binds.remove(id);
+    });
+  }
+
+  /** Records that the session changed; undone with the statement. */
+  void changed() {
+    version++;
+    statement.onRollback(() -> version--);
+  }
+
+  PodBinding binding(Slot slot) {
+    var gpus = new ArrayList<Integer>(slot.gpus().length);
+    for (int gpu : slot.gpus()) gpus.add(gpu);
+    return new PodBinding(slot.pod(), cluster.node(slot.node()).name(), gpus);
+  }
+
+  /** Every queue reclaimed from keeps a dominant share at least that of each queue that reclaimed from it. */
+  boolean reclaimSharesHold() {
+    for (var entry : reclaimersOf.entrySet()) {
+      double victimShare = ledger.share(entry.getKey());
+      for (var reclaimer : entry.getValue()) if (victimShare < ledger.share(reclaimer)) return false;
+    }
+    return true;
+  }
+
+  /** Whether the workload was moved in this cycle (it is not moved again in the same cycle). */
+  boolean moved(String id) {
+    return indexOfMove(id) >= 0;
+  }
+
+  private int indexOfMove(String id) {
+    for (int i = 0; i < moves.size(); i++) if (moves.get(i).workload().id().equals(id)) return i;
+    return -1;
+  }
+
+  boolean isWaiting(Workload workload) {
+    return !binds.containsKey(workload.id()) && !running.containsKey(workload.id());
+  }
+}
