@@ -1,7 +1,5 @@
 package dev.sluice.server.control;
 
-import dev.sluice.core.model.ClusterSnapshot;
-import dev.sluice.core.placement.ClusterState;
 import dev.sluice.core.spi.LaunchException;
 import dev.sluice.core.spi.LaunchRequest;
 import dev.sluice.core.spi.Launcher;
@@ -21,6 +19,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,26 +141,54 @@ public final class ControlPlane implements AutoCloseable {
     }
     var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
     var running = jobs.inState(JobState.RUNNING);
-    var pending = jobs.inState(JobState.PENDING);
+    var pending = jobs.inState(JobState.PENDING).stream().filter(j -> !terminating.containsKey(j.seq())).toList();
     var occupying = new ArrayList<>(running);
     occupying.addAll(terminating.values());
-    var decisions = scheduling.decide(new Scheduling.Cycle(snapshot(occupying), running, pending, queueMap,
-        clock.instant()));
-    var reasons = new LinkedHashMap<Long, dev.sluice.server.store.Reason>();
+    var decisions = scheduling.decide(new Scheduling.Cycle(new HostRoom(host, occupying).snapshot(), running, pending,
+        queueMap, clock.instant()));
+    var stopped = new HashSet<Long>();
+    for (var decision : decisions) {
+      if (decision instanceof Scheduling.Evict evict && !closing && evict(evict)) stopped.add(evict.job().seq());
+    }
+    var holding = new ArrayList<>(running.stream().filter(j -> !stopped.contains(j.seq())).toList());
+    holding.addAll(terminating.values());
+    var room = new HostRoom(host, holding);
+    var reasons = new LinkedHashMap<Long, Reason>();
     var positions = new HashMap<Long, Integer>();
     for (var decision : decisions) {
       switch (decision) {
-        case Scheduling.Start start -> {
-          if (!closing) launch(start);
-        }
+        case Scheduling.Start start when closing -> { }
+        case Scheduling.Start start when room.take(start.job(), start.gpuPositions()) -> launch(start);
+        case Scheduling.Start start -> reasons.put(start.job().seq(), stillStopping());
         case Scheduling.Wait wait -> {
           positions.put(wait.job().seq(), wait.queuePosition());
           if (!wait.reason().equals(wait.job().reason())) reasons.put(wait.job().seq(), wait.reason());
         }
+        case Scheduling.Evict evict -> { }
       }
     }
     jobs.updatePendingReasons(reasons);
     publish(positions, queueMap.keySet(), Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Stops a running job to make room: terminates its process with the grace period (first, so that a crash
+   * in between never leaves it both pending and running), then puts it back to PENDING with the reason. Its
+   * process holds its GPUs until it has exited.
+   */
+  private boolean evict(Scheduling.Evict evict) {
+    var job = evict.job();
+    if (job.process() != null) launcher.terminate(job.process(), grace);
+    if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
+    if (job.process() != null) terminating.put(job.seq(), job);
+    metrics.preempted(job.queue());
+    return true;
+  }
+
+  private Reason stillStopping() {
+    var ids = terminating.values().stream().map(Job::id).sorted().collect(Collectors.joining(", "));
+    return new Reason("waiting", "starts when the stopped jobs " + ids + " have exited (grace period "
+        + grace.toSeconds() + " s)");
   }
 
   /** Records the jobs whose process ended; says whether there were any. */
@@ -186,21 +213,6 @@ public final class ControlPlane implements AutoCloseable {
     }
     any |= terminating.values().removeIf(job -> !(launcher.status(job.process()) instanceof ProcessStatus.Running));
     return any;
-  }
-
-  private ClusterSnapshot snapshot(List<Job> occupying) {
-    var cluster = new ClusterState(List.of(host.node()));
-    for (var job : occupying) {
-      var pod = PriorityScheduling.pod(job).shape();
-      var positions = job.placement() == null ? new int[0]
-          : job.placement().gpuIndices().stream().mapToInt(host::position).toArray();
-      try {
-        cluster.assign(0, pod, positions);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "job " + job.id() + " does not fit this host as recorded: " + e.getMessage());
-      }
-    }
-    return cluster.snapshot();
   }
 
   private void launch(Scheduling.Start start) {
@@ -259,25 +271,7 @@ public final class ControlPlane implements AutoCloseable {
   private void publish(Map<Long, Integer> positions, Iterable<String> queueNames, Duration took) {
     var running = jobs.inState(JobState.RUNNING);
     var pending = jobs.inState(JobState.PENDING);
-    var gpuMilli = new long[host.node().gpuCount()];
-    var gpuJobs = new ArrayList<List<String>>();
-    for (int i = 0; i < gpuMilli.length; i++) gpuJobs.add(new ArrayList<>());
-    var loads = new HashMap<String, QueueLoad>();
-    for (var job : running) {
-      var r = job.request();
-      for (int device : job.placement() == null ? List.<Integer>of() : job.placement().gpuIndices()) {
-        int position = host.position(device);
-        if (position < 0) continue;
-        gpuMilli[position] += r.gpuMilli();
-        gpuJobs.get(position).add(job.id());
-      }
-      loads.merge(job.queue(), new QueueLoad(r.totalGpuMilli(), r.cpuMilli(), r.memoryMib(), 1, 0, 0), QueueLoad::plus);
-    }
-    for (var job : pending) {
-      loads.merge(job.queue(), new QueueLoad(0, 0, 0, 0, 1, job.request().totalGpuMilli()), QueueLoad::plus);
-    }
-    var allocated = java.util.Arrays.stream(gpuMilli).boxed().toList();
-    view = new ClusterView(clock.instant(), allocated, gpuJobs, loads, positions);
+    view = ClusterView.of(host, running, pending, positions, clock.instant());
     sample(view, running.size(), pending.size());
     metrics.cycleCompleted(took, view, queueNames);
   }

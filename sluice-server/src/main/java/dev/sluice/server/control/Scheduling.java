@@ -20,9 +20,11 @@ public interface Scheduling {
   /**
    * What a cycle sees.
    *
-   * @param cluster the nodes with what running jobs hold already allocated
+   * @param cluster the nodes with what running jobs hold already allocated, and what the processes of stopped
+   *                jobs still hold until they have exited
    * @param running the running jobs
-   * @param pending the pending jobs, in the order they were submitted
+   * @param pending the pending jobs, in the order they were submitted; not those whose previous process is
+   *                still stopping
    * @param queues  the queues by name
    */
   record Cycle(ClusterSnapshot cluster, List<Job> running, List<Job> pending, Map<String, QueueRecord> queues,
@@ -36,8 +38,8 @@ public interface Scheduling {
     }
   }
 
-  /** What happens to one pending job this cycle. */
-  sealed interface JobDecision permits Start, Wait {
+  /** What happens to one job this cycle: a pending one starts or waits, a running one may be stopped. */
+  sealed interface JobDecision permits Start, Wait, Evict {
     Job job();
   }
 
@@ -49,6 +51,17 @@ public interface Scheduling {
       Objects.requireNonNull(job, "job");
       Objects.requireNonNull(node, "node");
       gpuPositions = List.copyOf(gpuPositions);
+    }
+  }
+
+  /**
+   * Stop the running job to make room (reclaim or preemption): its process is terminated with the grace period
+   * and it goes back to PENDING, keeping its id and submission time, with {@code reason} (code {@code preempted}).
+   */
+  record Evict(Job job, Reason reason) implements JobDecision {
+    public Evict {
+      Objects.requireNonNull(job, "job");
+      Objects.requireNonNull(reason, "reason");
     }
   }
 

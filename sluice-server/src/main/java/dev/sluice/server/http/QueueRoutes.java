@@ -8,9 +8,9 @@ import dev.sluice.core.queue.Dimension;
 import dev.sluice.core.queue.QueueDefinitionException;
 import dev.sluice.core.queue.QueueSpec;
 import dev.sluice.core.queue.QueueTree;
-import dev.sluice.core.queue.Quota;
 import dev.sluice.server.control.ClusterView;
 import dev.sluice.server.control.ControlPlane;
+import dev.sluice.server.control.QueueSpecs;
 import dev.sluice.server.store.QueueQuota;
 import dev.sluice.server.store.QueueRecord;
 import dev.sluice.server.store.QueueStore;
@@ -129,10 +129,6 @@ final class QueueRoutes {
   }
 
   static QueueSpec spec(QueueRecord queue) {
-    var quotas = new HashMap<Dimension, Quota>();
-    queue.quotas().forEach((dimension, q) -> quotas.put(new Dimension(dimension), new Quota(q.deserved(),
-        q.limit() == null ? Quota.UNLIMITED : q.limit(), q.overQuotaWeight(),
-        q.lendingLimit() == null ? Quota.UNLIMITED : q.lendingLimit())));
-    return new QueueSpec(queue.name(), queue.parent(), queue.priority(), quotas);
+    return QueueSpecs.spec(queue);
   }
 }

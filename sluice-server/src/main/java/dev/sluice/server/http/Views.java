@@ -46,6 +46,7 @@ final class Views {
     out.put("startedAt", text(job.startedAt()));
     out.put("finishedAt", text(job.finishedAt()));
     out.put("exitCode", job.exitCode());
+    out.put("preemptions", job.preemptions());
     return out;
   }
 
