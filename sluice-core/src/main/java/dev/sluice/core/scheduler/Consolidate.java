@@ -34,6 +34,7 @@ final class Consolidate {
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
       if (!session.isWaiting(workload) || !Allocate.lacksRoom(session.reasons.get(workload.id()))) continue;
+      attempts++;
       var movable = session.running.values().stream()
           .filter(r -> r.workload().preemptible())
           .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
@@ -43,7 +44,6 @@ final class Consolidate {
           .limit(MAX_MOVED)
           .toList();
       if (movable.isEmpty()) continue;
-      attempts++;
       tryMoves(session, workload, movable);
     }
   }

@@ -94,7 +94,8 @@ final class GangPlacement {
   private static Optional<PendingReason> placeOne(Session session, Workload workload, PodRequest pod, List<Slot> slots) {
     var placedSoFar = new long[session.dimensions.size()];
     for (var slot : slots) Dimensions.addTo(placedSoFar, session.dimensions.placed(slot.pod(), session.nodeModel(slot.node())), 1);
-    var refused = session.ledger.admit(workload.queue(), placedSoFar, session.dimensions.requested(pod));
+    var requested = session.dimensions.requested(pod);
+    var refused = session.ledger.admit(workload.queue(), placedSoFar, requested);
     if (refused.isPresent()) return refused;
     var admitted = admittedModels(session, workload.queue(), pod, placedSoFar);
     if (admitted.refusal().isPresent()) return admitted.refusal();

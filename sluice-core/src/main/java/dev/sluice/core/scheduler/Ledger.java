@@ -13,7 +13,6 @@ import java.util.Optional;
  */
 final class Ledger {
   private final Dimensions dimensions;
-  private final FairShares fairShares;
   private final Map<String, long[]> allocated = new HashMap<>();
   private final Map<String, long[]> fair = new HashMap<>();
   private final Map<String, long[]> deserved = new HashMap<>();
@@ -22,7 +21,6 @@ final class Ledger {
 
   Ledger(QueueTree queues, Dimensions dimensions, FairShares fairShares) {
     this.dimensions = dimensions;
-    this.fairShares = fairShares;
     var stack = new java.util.ArrayList<>(queues.roots());
     while (!stack.isEmpty()) {
       var queue = stack.removeLast();
@@ -44,10 +42,6 @@ final class Ledger {
       paths.put(queue, List.copyOf(queues.pathToRoot(queue)));
       stack.addAll(queues.children(queue));
     }
-  }
-
-  FairShares fairShares() {
-    return fairShares;
   }
 
   /** Adds ({@code sign} = 1) or removes (-1) an amount for a leaf queue and its ancestors. */
@@ -116,14 +110,6 @@ final class Ledger {
   /** Whether the queue holds more than its deserved quota of some dimension. */
   boolean aboveDeserved(String queue) {
     return exceeds(allocated.get(queue), deserved.get(queue));
-  }
-
-  long[] allocated(String queue) {
-    return allocated.get(queue).clone();
-  }
-
-  long[] fair(String queue) {
-    return fair.get(queue).clone();
   }
 
   long[] deserved(String queue) {

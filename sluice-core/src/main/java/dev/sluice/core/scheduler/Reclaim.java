@@ -1,5 +1,6 @@
 package dev.sluice.core.scheduler;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -7,9 +8,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The reclaim action: a queue within its fair share whose workload lacks room takes resources back from
  * queues above their fair share and their deserved quota. Victims are preemptible or over-quota workloads
- * of those queues, lowest priority and newest first, that have run their minimum runtime. A reclaim never
- * leaves a victim's queue with a smaller dominant share than a queue that reclaimed from it (and later
- * passes of the cycle keep it so).
+ * of those queues, lowest priority and newest first, that have run their minimum runtime. A reclaim is kept
+ * only if no queue it evicted from is left with a smaller dominant share than the reclaiming queue.
  */
 final class Reclaim {
   private Reclaim() {
@@ -20,7 +20,8 @@ final class Reclaim {
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
       if (!session.isWaiting(workload) || !Allocate.lacksRoom(session.reasons.get(workload.id()))) continue;
-      var overQuota = new java.util.HashMap<String, Set<String>>();
+      attempts++;
+      var overQuota = new HashMap<String, Set<String>>();
       var victims = session.running.values().stream()
           .filter(r -> !r.workload().queue().equals(workload.queue()))
           .filter(r -> overShare(session, r.workload().queue()))
@@ -30,34 +31,20 @@ final class Reclaim {
           .sorted(Session.VICTIM_ORDER)
           .toList();
       if (victims.isEmpty()) continue;
-      attempts++;
       var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
           "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
       var victimQueues = new HashSet<String>();
-      BooleanSupplier sharesHold = () -> withReclaimer(session, victimQueues, workload.queue());
-      boolean placed = Evictions.makeRoom(session, workload, victims, victim -> {
+      BooleanSupplier sharesHold = () -> victimQueues.stream()
+          .allMatch(queue -> session.ledger.share(queue) >= session.ledger.share(workload.queue()));
+      Evictions.makeRoom(session, workload, victims, victim -> {
         if (!overShare(session, victim.workload().queue())) return false;
         victimQueues.add(victim.workload().queue());
         return true;
       }, sharesHold, sharesHold, cause);
-      if (placed) {
-        for (var queue : victimQueues) {
-          if (session.evicted.values().stream().anyMatch(e -> e.running().workload().queue().equals(queue))) {
-            session.reclaimersOf.computeIfAbsent(queue, q -> new java.util.TreeSet<>()).add(workload.queue());
-          }
-        }
-      }
     }
   }
 
   private static boolean overShare(Session session, String queue) {
     return session.ledger.aboveFairShare(queue) && session.ledger.aboveDeserved(queue);
-  }
-
-  /** Whether shares hold with {@code reclaimer} counted as reclaiming from each of {@code victimQueues}. */
-  private static boolean withReclaimer(Session session, Set<String> victimQueues, String reclaimer) {
-    if (!session.reclaimSharesHold()) return false;
-    for (var queue : victimQueues) if (session.ledger.share(queue) < session.ledger.share(reclaimer)) return false;
-    return true;
   }
 }

@@ -95,7 +95,7 @@ public final class Scheduler {
 
   private PlacementPolicy policy(SchedulerSnapshot snapshot) {
     var pods = Stream.concat(snapshot.pending().stream().flatMap(w -> w.pods().stream()),
-        snapshot.running().stream().flatMap(r -> r.bindings().stream().map(PodBinding::pod))).toList();
+        snapshot.running().stream().flatMap(r -> r.workload().pods().stream())).toList();
     var target = pods.isEmpty()
         ? new TargetWorkload(List.of(new TargetWorkload.PodKind(1_000, 1, PodRequest.WHOLE_GPU, java.util.Set.of(), 1)))
         : TargetWorkload.of(pods, TargetWorkload.DEFAULT_COVERAGE);

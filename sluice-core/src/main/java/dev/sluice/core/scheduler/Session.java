@@ -59,8 +59,6 @@ final class Session {
   /** Counts changes to the session (rolled back with them), to tell whether a round changed anything. */
   long version;
   Reservation reservation;
-  /** For each queue evicted from by reclaim this cycle, the queues that reclaimed from it. */
-  final Map<String, Set<String>> reclaimersOf = new TreeMap<>();
 
   /** A running workload during the cycle: its pods' places by node index. */
   record Running(Workload workload, List<Slot> slots, long startTime) {
@@ -175,11 +173,16 @@ final class Session {
     });
   }
 
-  /** Records a placed workload as running from now, in the statement. */
+  /**
+   * Records a placed workload as running from now, in the statement. A workload evicted earlier in the cycle
+   * and placed again is moved: it keeps its start time.
+   */
   void start(Workload workload, List<Slot> slots) {
     var id = workload.id();
     if (running.containsKey(id)) throw new IllegalStateException("workload " + id + " is already running");
-    running.put(id, new Running(workload, slots, now()));
+    var wasEvicted = evicted.get(id);
+    long startTime = wasEvicted == null ? now() : wasEvicted.running().startTime();
+    running.put(id, new Running(workload, slots, startTime));
     var bind = new SchedulingDecision.Bind(workload, slots.stream().map(this::binding).toList());
     binds.put(id, bind);
     reasons.remove(id);
@@ -204,15 +207,6 @@ final class Session {
     var gpus = new ArrayList<Integer>(slot.gpus().length);
     for (int gpu : slot.gpus()) gpus.add(gpu);
     return new PodBinding(slot.pod(), cluster.node(slot.node()).name(), gpus);
-  }
-
-  /** Every queue reclaimed from keeps a dominant share at least that of each queue that reclaimed from it. */
-  boolean reclaimSharesHold() {
-    for (var entry : reclaimersOf.entrySet()) {
-      double victimShare = ledger.share(entry.getKey());
-      for (var reclaimer : entry.getValue()) if (victimShare < ledger.share(reclaimer)) return false;
-    }
-    return true;
   }
 
   /** Whether the workload was moved in this cycle (it is not moved again in the same cycle). */

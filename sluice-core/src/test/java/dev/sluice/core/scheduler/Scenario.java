@@ -10,7 +10,6 @@ import dev.sluice.core.queue.QueueTree;
 import dev.sluice.core.queue.Quota;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,9 +205,5 @@ final class Scenario {
       addPending(workload);
       return Scenario.this;
     }
-  }
-
-  static Map<String, Long> none() {
-    return new HashMap<>();
   }
 }
