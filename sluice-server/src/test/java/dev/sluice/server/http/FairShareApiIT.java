@@ -76,7 +76,8 @@ class FairShareApiIT {
     var first = submit("capped", "\"cpuMilli\": 1000, \"memoryMib\": 64");
     var second = submit("capped", "\"cpuMilli\": 1000, \"memoryMib\": 64");
     assertThat(job(first, inState("RUNNING")).get("state").asText()).isEqualTo("RUNNING");
-    var waiting = job(second, j -> j.path("reason").path("code").asText().equals("over-limit"));
+    var waiting = job(second, j -> j.path("reason").path("code").asText().equals("over-limit")
+        && j.path("queuePosition").isInt());
     assertThat(waiting.get("state").asText()).isEqualTo("PENDING");
     assertThat(waiting.get("reason").get("code").asText()).isEqualTo("over-limit");
     assertThat(waiting.get("reason").get("message").asText()).contains("queue capped").contains("limit 1000");
