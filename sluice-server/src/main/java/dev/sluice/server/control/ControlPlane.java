@@ -33,11 +33,14 @@ import java.util.stream.Collectors;
 
 /**
  * The control loop on one host. Each cycle records the exits of running jobs, asks {@link Scheduling} what
- * to start, launches it and keeps every waiting job's reason. Cycles run every tick and right after a
- * submission, cancellation or exit; one at a time, never alongside {@link #cancel}.
+ * to do, stops the jobs it evicts (back to PENDING once their process is told to stop), launches what it
+ * starts and keeps every waiting job's reason. Cycles run every tick and right after a submission,
+ * cancellation or exit; one at a time, never alongside {@link #cancel}.
  *
  * <p>A job becomes RUNNING in the store before its process is launched, and its process is recorded right
- * after; so after a crash a running job without a process is marked lost and nothing runs twice.
+ * after; so after a crash a running job without a process is marked lost and nothing runs twice. A stopped
+ * (cancelled or evicted) job's process holds its resources until it has exited: an evicted job is not
+ * offered to the scheduler again, nor is a start that needs those resources carried out, until then.
  */
 public final class ControlPlane implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlPlane.class.getName());
@@ -107,9 +110,15 @@ public final class ControlPlane implements AutoCloseable {
 
   /**
    * After a restart: running jobs whose process was never recorded are marked lost (they may or may not
-   * have started, so they are not started again); the others are watched by the next cycles.
+   * have started, so they are not started again); the others are watched by the next cycles. Pending jobs
+   * stopped by the scheduler whose process still runs are watched until it exits, like before the restart.
    */
   public synchronized void adopt() {
+    for (var job : jobs.inState(JobState.PENDING)) {
+      if (job.process() != null && launcher.status(job.process()) instanceof ProcessStatus.Running) {
+        terminating.put(job.seq(), job);
+      }
+    }
     for (var job : jobs.inState(JobState.RUNNING)) {
       if (job.process() == null) {
         jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED,
@@ -162,7 +171,8 @@ public final class ControlPlane implements AutoCloseable {
         case Scheduling.Start start -> reasons.put(start.job().seq(), stillStopping());
         case Scheduling.Wait wait -> {
           positions.put(wait.job().seq(), wait.queuePosition());
-          if (!wait.reason().equals(wait.job().reason())) reasons.put(wait.job().seq(), wait.reason());
+          var reason = withStopping(wait.reason());
+          if (!reason.equals(wait.job().reason())) reasons.put(wait.job().seq(), reason);
         }
         case Scheduling.Evict evict -> { }
       }
@@ -186,9 +196,19 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private Reason stillStopping() {
-    var ids = terminating.values().stream().map(Job::id).sorted().collect(Collectors.joining(", "));
-    return new Reason("waiting", "starts when the stopped jobs " + ids + " have exited (grace period "
+    return new Reason("waiting", "starts when the stopped jobs " + stoppingIds() + " have exited (grace period "
         + grace.toSeconds() + " s)");
+  }
+
+  /** A lack of room says which stopped jobs' processes still hold resources, if any do. */
+  private Reason withStopping(Reason reason) {
+    if (terminating.isEmpty() || !reason.code().equals("no-node-fits")) return reason;
+    return new Reason(reason.code(), reason.message() + "; stopped jobs " + stoppingIds()
+        + " hold resources until their process exits");
+  }
+
+  private String stoppingIds() {
+    return terminating.values().stream().map(Job::id).sorted().collect(Collectors.joining(", "));
   }
 
   /** Records the jobs whose process ended; says whether there were any. */

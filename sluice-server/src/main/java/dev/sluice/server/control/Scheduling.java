@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The decision of one scheduling cycle: which pending jobs start now and where, and why the others wait.
- * A function of its input; the {@link ControlPlane} commits. The seam where a fair-share cycle plugs in.
+ * The decision of one scheduling cycle: which pending jobs start now and where, why the others wait, and
+ * which running jobs to stop to make room. A function of its input (and, for {@link FairShareScheduling},
+ * of past usage it keeps); the {@link ControlPlane} commits. Implementations: {@link FairShareScheduling}
+ * (the default) and {@link PriorityScheduling}.
  */
 @FunctionalInterface
 public interface Scheduling {

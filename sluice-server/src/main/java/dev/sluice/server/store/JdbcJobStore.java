@@ -126,8 +126,7 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public boolean requeue(long seq, Reason reason, Instant at) {
     long now = at.toEpochMilli();
-    return update("UPDATE jobs SET state = ?, reason_code = ?, reason_message = ?, node = NULL, gpu_indices = NULL, "
-            + "simulated_gpus = FALSE, process_pid = NULL, process_started = NULL, process_run_dir = NULL, "
+    return update("UPDATE jobs SET state = ?, reason_code = ?, reason_message = ?, "
             + "earlier_gpu_milli_ms = earlier_gpu_milli_ms + gpus * gpu_milli * GREATEST(COALESCE(? - started_at, 0), 0), "
             + "earlier_cpu_milli_ms = earlier_cpu_milli_ms + cpu_milli * GREATEST(COALESCE(? - started_at, 0), 0), "
             + "started_at = NULL, preemptions = preemptions + 1 WHERE seq = ? AND state = ?",

@@ -10,8 +10,9 @@ import java.util.Objects;
  * A job as stored. {@code seq} is its number in the store; {@link #id()} is the name the API shows.
  *
  * @param reason      why it waits or how it ended; null when neither applies
- * @param placement   where it runs or ran; null while pending
- * @param process     the launched process; null until launched
+ * @param placement   where it runs or ran; null until started (a pending job stopped by the scheduler keeps
+ *                    where its last process ran)
+ * @param process     the launched process; null until launched (likewise kept by a stopped pending job)
  * @param preemptions how many times the scheduler stopped it and put it back to PENDING
  */
 public record Job(long seq, String name, String queue, String user, List<String> command, Map<String, String> env,

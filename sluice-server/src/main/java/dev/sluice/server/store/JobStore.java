@@ -33,8 +33,9 @@ public interface JobStore {
 
   /**
    * RUNNING → PENDING after the scheduler stopped the job to make room: keeps its id and submission time,
-   * forgets where it ran and its process (keeping what it used until {@code at} for accounting), counts one
-   * more preemption and sets the reason.
+   * and where its process ran and which process it was (until the next start, so that a restarted control
+   * plane still waits for that process to exit); adds what it used until {@code at} to its earlier usage
+   * for accounting, counts one more preemption and sets the reason.
    */
   boolean requeue(long seq, Reason reason, Instant at);
 

@@ -132,8 +132,8 @@ abstract class StoreContract {
     assertThat(requeued.reason()).isEqualTo(reason);
     assertThat(requeued.preemptions()).isEqualTo(1);
     assertThat(requeued.submittedAt()).isEqualTo(T0);
-    assertThat(requeued.placement()).isNull();
-    assertThat(requeued.process()).isNull();
+    assertThat(requeued.placement()).as("where its process may still run").isEqualTo(new Placement("box", List.of(0), false));
+    assertThat(requeued.process()).isEqualTo(new ProcessRef(job.id(), 4242, 1, "/run"));
     assertThat(requeued.startedAt()).isNull();
     assertThat(jobs.inState(JobState.PENDING)).extracting(Job::seq).containsExactly(job.seq());
     assertThat(jobs.usage(T0.plusSeconds(10_000))).containsExactly(new UsageRow("nlp", "alice", 0.5, 2.0));
