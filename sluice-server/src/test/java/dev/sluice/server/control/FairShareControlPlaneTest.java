@@ -69,9 +69,13 @@ class FairShareControlPlaneTest {
   }
 
   private Job submit(String queue, boolean preemptible) {
+    return submit(queue, 0, preemptible);
+  }
+
+  private Job submit(String queue, int priority, boolean preemptible) {
     clock.advance(Duration.ofSeconds(1));
-    var job = jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", ONE_GPU, 0, preemptible,
-        clock.instant()));
+    var job = jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", ONE_GPU, priority,
+        preemptible, clock.instant()));
     plane.wake();
     return job;
   }
@@ -192,5 +196,21 @@ class FairShareControlPlaneTest {
     assertThat(now(teamB).state()).isEqualTo(JobState.RUNNING);
     assertThat(now(newer).state()).isEqualTo(JobState.PENDING);
     assertThat(launcher.launchesOf(newer.id())).isEqualTo(1);
+  }
+
+  @Test
+  void aHigherPriorityJobOfTheSameQueuePreemptsTheNewestLowerPriorityOne() {
+    var older = submit("team-a", 0, true);
+    var newer = submit("team-a", 0, true);
+    tick();
+    var urgent = submit("team-a", 10, false);
+    tick();
+    assertThat(now(newer).state()).isEqualTo(JobState.PENDING);
+    assertThat(now(newer).reason()).isEqualTo(new Reason("preempted",
+        "preempted by job " + urgent.id() + " of queue team-a (priority 10 > 0); it waits to run again"));
+    tick();
+    assertThat(now(urgent).state()).as("the terminated process exited at once").isEqualTo(JobState.RUNNING);
+    assertThat(now(older).state()).isEqualTo(JobState.RUNNING);
+    assertThat(now(newer).reason().code()).isNotEqualTo("preempted");
   }
 }
