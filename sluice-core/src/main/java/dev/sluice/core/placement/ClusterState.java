@@ -30,6 +30,7 @@ public final class ClusterState {
   private final GroupIds ids = new GroupIds();
   private final List<IntConsumer> retiredGroupListeners = new ArrayList<>();
   private long allocatedGpuMilli;
+  private long freeings;
 
   /** A cluster of empty nodes whose ties break by the order of {@code nodes}. */
   public ClusterState(List<Node> nodes) {
@@ -114,9 +115,18 @@ public final class ClusterState {
     replace(node, states[node].without(pod, gpus));
   }
 
+  /**
+   * How many times a node may have gained room ({@link #release} or {@link #replace}); while it stays the
+   * same, a pod that fitted nowhere still fits nowhere.
+   */
+  public long freeings() {
+    return freeings;
+  }
+
   /** Puts {@code node} in {@code next}, e.g. to restore a state saved before a trial. */
   public void replace(int node, NodeState next) {
     if (!next.type().equals(states[node].type())) throw new IllegalArgumentException("state of another node type");
+    freeings++;
     allocatedGpuMilli += states[node].freeGpuMilliTotal() - next.freeGpuMilliTotal();
     leave(node);
     enter(node, next);

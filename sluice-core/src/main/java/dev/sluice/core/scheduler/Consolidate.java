@@ -30,6 +30,8 @@ final class Consolidate {
   }
 
   private static void consolidate(Session session) {
+    var gpuMilli = new java.util.HashMap<String, Long>();
+    session.running.values().forEach(r -> gpuMilli.put(r.workload().id(), gpuMilli(r)));
     int attempts = 0;
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
@@ -40,7 +42,8 @@ final class Consolidate {
           .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
           .filter(r -> !session.moved(r.workload().id()))
           .filter(r -> session.reservation == null || !session.reservation.holdsAny(r.slots()))
-          .sorted(Comparator.comparingLong(Consolidate::gpuMilli).thenComparing(Session.VICTIM_ORDER))
+          .sorted(Comparator.comparingLong((Running r) -> gpuMilli.getOrDefault(r.workload().id(), 0L))
+              .thenComparing(Session.VICTIM_ORDER))
           .limit(MAX_MOVED)
           .toList();
       if (movable.isEmpty()) continue;

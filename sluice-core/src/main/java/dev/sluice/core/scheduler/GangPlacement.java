@@ -99,8 +99,14 @@ final class GangPlacement {
     if (refused.isPresent()) return refused;
     var admitted = admittedModels(session, workload.queue(), pod, placedSoFar);
     if (admitted.refusal().isPresent()) return admitted.refusal();
+    var shape = admitted.request().shape();
+    var knownUnfit = session.knownUnfit(shape);
+    if (knownUnfit.isPresent()) return Optional.of(new PendingReason.NoNodeFits(knownUnfit.get()));
     return switch (session.placer.decide(admitted.request())) {
-      case Decision.Unschedulable unschedulable -> Optional.of(new PendingReason.NoNodeFits(unschedulable.reason()));
+      case Decision.Unschedulable unschedulable -> {
+        session.rememberUnfit(shape, unschedulable.reason());
+        yield Optional.of(new PendingReason.NoNodeFits(unschedulable.reason()));
+      }
       case Decision.Placed placed -> {
         var amount = session.dimensions.placed(pod, session.nodeModel(placed.nodeIndex()));
         var beyond = session.ledger.admit(workload.queue(), placedSoFar, amount);

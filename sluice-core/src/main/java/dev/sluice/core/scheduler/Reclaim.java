@@ -1,8 +1,9 @@
 package dev.sluice.core.scheduler;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,19 +18,17 @@ final class Reclaim {
 
   static void run(Session session) {
     int attempts = 0;
+    List<Session.Running> candidates = List.of();
+    long candidatesAt = -1;
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
       if (!session.isWaiting(workload) || !Allocate.lacksRoom(session.reasons.get(workload.id()))) continue;
       attempts++;
-      var overQuota = new HashMap<String, Set<String>>();
-      var victims = session.running.values().stream()
-          .filter(r -> !r.workload().queue().equals(workload.queue()))
-          .filter(r -> overShare(session, r.workload().queue()))
-          .filter(r -> r.workload().preemptible()
-              || overQuota.computeIfAbsent(r.workload().queue(), session::overQuota).contains(r.workload().id()))
-          .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
-          .sorted(Session.VICTIM_ORDER)
-          .toList();
+      if (candidatesAt != session.version) {
+        candidates = candidates(session);
+        candidatesAt = session.version;
+      }
+      var victims = candidates.stream().filter(r -> !r.workload().queue().equals(workload.queue())).toList();
       if (victims.isEmpty()) continue;
       var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
           "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
@@ -42,6 +41,26 @@ final class Reclaim {
         return true;
       }, sharesHold, sharesHold, cause);
     }
+  }
+
+  /** Who may be reclaimed from now: preemptible or over-quota work of queues over their share, in victim order. */
+  private static List<Session.Running> candidates(Session session) {
+    var byQueue = new HashMap<String, List<Session.Running>>();
+    for (var r : session.running.values()) {
+      if (overShare(session, r.workload().queue())) byQueue.computeIfAbsent(r.workload().queue(), q -> new ArrayList<>()).add(r);
+    }
+    var candidates = new ArrayList<Session.Running>();
+    byQueue.forEach((queue, list) -> {
+      var overQuota = session.overQuota(queue, list);
+      for (var r : list) {
+        if ((r.workload().preemptible() || overQuota.contains(r.workload().id()))
+            && r.workload().runtimes().minRuntimeServed(r.startTime(), session.now())) {
+          candidates.add(r);
+        }
+      }
+    });
+    candidates.sort(Session.VICTIM_ORDER);
+    return candidates;
   }
 
   private static boolean overShare(Session session, String queue) {

@@ -70,6 +70,9 @@ final class Reservation {
         .toList();
     var statement = session.statement;
     int mark = statement.checkpoint();
+    long capacity = 0;
+    for (var node : session.cluster.nodes()) capacity += node.capacity().gpuMilli();
+    long needed = workload.resourcesOf(workload.minMembers()).gpuMilli();
     try {
       for (int i = 0; i < ends.size(); i++) {
         var r = ends.get(i);
@@ -77,7 +80,7 @@ final class Reservation {
         for (var slot : r.slots()) statement.release(r.workload().queue(), slot);
         boolean sameEndNext = i + 1 < ends.size()
             && ends.get(i + 1).workload().runtimes().expectedEnd(ends.get(i + 1).startTime()) == end;
-        if (sameEndNext) continue;
+        if (sameEndNext || capacity - session.cluster.allocatedGpuMilli() < needed) continue;
         var nodes = fitMinimum(session, workload);
         if (nodes.isPresent()) return Optional.of(new Reservation(workload.id(), Math.max(end, session.now()), nodes.get()));
       }

@@ -1,10 +1,12 @@
 package dev.sluice.core.scheduler;
 
 import dev.sluice.core.fairness.FairShares;
+import dev.sluice.core.model.PodShape;
 import dev.sluice.core.placement.ClusterState;
 import dev.sluice.core.placement.Placer;
 import dev.sluice.core.placement.PlacementPolicy;
 import dev.sluice.core.placement.TieOrder;
+import dev.sluice.core.placement.UnschedulableReason;
 import dev.sluice.core.scheduler.Statement.Slot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -52,6 +55,7 @@ final class Session {
   final List<Workload> attemptOrder = new ArrayList<>();
   private final Map<String, Integer> nodeIndex;
   private final Map<String, SchedulingDecision.Bind> unbound = new HashMap<>();
+  private final Map<PodShape, Unfit> unfit = new HashMap<>();
   /** Moves of this cycle undone by a later eviction of the moved workload. */
   private final Map<String, SchedulingDecision.Move> liftedMoves = new HashMap<>();
   /** The running workloads as the snapshot has them. */
@@ -97,12 +101,11 @@ final class Session {
   }
 
   /**
-   * The running workloads of a queue that lie beyond its deserved quota: counting its work in keep order
+   * Of a queue's running workloads ({@code ofQueue}), those that lie beyond its deserved quota: counting in keep order
    * (priority, then the oldest), those from the first that takes it past deserved in some resource on.
    */
-  Set<String> overQuota(String queue) {
-    var list = new ArrayList<Running>();
-    for (var r : running.values()) if (r.workload().queue().equals(queue)) list.add(r);
+  Set<String> overQuota(String queue, List<Running> ofQueue) {
+    var list = new ArrayList<>(ofQueue);
     list.sort(KEEP_ORDER);
     var deserved = ledger.deserved(queue);
     var sum = new long[dimensions.size()];
@@ -195,6 +198,19 @@ final class Session {
       running.remove(id);
       binds.remove(id);
     });
+  }
+
+  /** Why the shape fitted no node, if that was found since the cluster last gained room. */
+  Optional<UnschedulableReason> knownUnfit(PodShape shape) {
+    var known = unfit.get(shape);
+    return known != null && known.freeings() == cluster.freeings() ? Optional.of(known.reason()) : Optional.empty();
+  }
+
+  void rememberUnfit(PodShape shape, UnschedulableReason reason) {
+    unfit.put(shape, new Unfit(cluster.freeings(), reason));
+  }
+
+  private record Unfit(long freeings, UnschedulableReason reason) {
   }
 
   /** Records that the session changed; undone with the statement. */
