@@ -51,7 +51,6 @@ public final class ControlPlane implements AutoCloseable {
   private final Scheduling scheduling;
   private final InstantSource clock;
   private final Path jobsDir;
-  private final Duration grace;
   private final ServerMetrics metrics;
   private final UtilizationHistory history;
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -60,7 +59,7 @@ public final class ControlPlane implements AutoCloseable {
   private final AtomicBoolean dirty = new AtomicBoolean(true);
   private volatile boolean started;
   private volatile boolean closing;
-  private final Map<Long, Job> terminating = new HashMap<>();
+  private final StoppingProcesses stopping;
   private volatile ClusterView view;
 
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
@@ -72,7 +71,7 @@ public final class ControlPlane implements AutoCloseable {
     this.scheduling = scheduling;
     this.clock = clock;
     this.jobsDir = jobsDir;
-    this.grace = grace;
+    this.stopping = new StoppingProcesses(launcher, grace);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
     this.view = new ClusterView(clock.instant(), host.node().gpus().stream().map(g -> 0L).toList(),
@@ -116,7 +115,7 @@ public final class ControlPlane implements AutoCloseable {
   public synchronized void adopt() {
     for (var job : jobs.inState(JobState.PENDING)) {
       if (job.process() != null && launcher.status(job.process()) instanceof ProcessStatus.Running) {
-        terminating.put(job.seq(), job);
+        stopping.watch(job);
       }
     }
     for (var job : jobs.inState(JobState.RUNNING)) {
@@ -150,17 +149,26 @@ public final class ControlPlane implements AutoCloseable {
     }
     var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
     var running = jobs.inState(JobState.RUNNING);
-    var pending = jobs.inState(JobState.PENDING).stream().filter(j -> !terminating.containsKey(j.seq())).toList();
+    var pending = jobs.inState(JobState.PENDING).stream().filter(j -> !stopping.contains(j.seq())).toList();
     var occupying = new ArrayList<>(running);
-    occupying.addAll(terminating.values());
+    occupying.addAll(stopping.jobs());
     var decisions = scheduling.decide(new Scheduling.Cycle(new HostRoom(host, occupying).snapshot(), running, pending,
         queueMap, clock.instant()));
+    var positions = carryOut(decisions, running);
+    publish(positions, queueMap.keySet(), Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Stops what is evicted, then starts what still fits once the stopped processes are counted as holding
+   * their resources, and writes the waiting jobs' reasons; returns their queue positions by job number.
+   */
+  private Map<Long, Integer> carryOut(List<Scheduling.JobDecision> decisions, List<Job> running) {
     var stopped = new HashSet<Long>();
     for (var decision : decisions) {
       if (decision instanceof Scheduling.Evict evict && !closing && evict(evict)) stopped.add(evict.job().seq());
     }
     var holding = new ArrayList<>(running.stream().filter(j -> !stopped.contains(j.seq())).toList());
-    holding.addAll(terminating.values());
+    holding.addAll(stopping.jobs());
     var room = new HostRoom(host, holding);
     var reasons = new LinkedHashMap<Long, Reason>();
     var positions = new HashMap<Long, Integer>();
@@ -168,17 +176,17 @@ public final class ControlPlane implements AutoCloseable {
       switch (decision) {
         case Scheduling.Start start when closing -> { }
         case Scheduling.Start start when room.take(start.job(), start.gpuPositions()) -> launch(start);
-        case Scheduling.Start start -> reasons.put(start.job().seq(), stillStopping());
+        case Scheduling.Start start -> reasons.put(start.job().seq(), stopping.startWaits());
         case Scheduling.Wait wait -> {
           positions.put(wait.job().seq(), wait.queuePosition());
-          var reason = withStopping(wait.reason());
+          var reason = stopping.explain(wait.reason());
           if (!reason.equals(wait.job().reason())) reasons.put(wait.job().seq(), reason);
         }
         case Scheduling.Evict evict -> { }
       }
     }
     jobs.updatePendingReasons(reasons);
-    publish(positions, queueMap.keySet(), Duration.ofNanos(System.nanoTime() - started));
+    return positions;
   }
 
   /**
@@ -188,27 +196,11 @@ public final class ControlPlane implements AutoCloseable {
    */
   private boolean evict(Scheduling.Evict evict) {
     var job = evict.job();
-    if (job.process() != null) launcher.terminate(job.process(), grace);
+    stopping.terminate(job);
     if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
-    if (job.process() != null) terminating.put(job.seq(), job);
+    stopping.watch(job);
     metrics.preempted(job.queue());
     return true;
-  }
-
-  private Reason stillStopping() {
-    return new Reason("waiting", "starts when the stopped jobs " + stoppingIds() + " have exited (grace period "
-        + grace.toSeconds() + " s)");
-  }
-
-  /** A lack of room says which stopped jobs' processes still hold resources, if any do. */
-  private Reason withStopping(Reason reason) {
-    if (terminating.isEmpty() || !reason.code().equals("no-node-fits")) return reason;
-    return new Reason(reason.code(), reason.message() + "; stopped jobs " + stoppingIds()
-        + " hold resources until their process exits");
-  }
-
-  private String stoppingIds() {
-    return terminating.values().stream().map(Job::id).sorted().collect(Collectors.joining(", "));
   }
 
   /** Records the jobs whose process ended; says whether there were any. */
@@ -231,7 +223,7 @@ public final class ControlPlane implements AutoCloseable {
             new Reason("lost", lost.reason()), null, clock.instant());
       }
     }
-    any |= terminating.values().removeIf(job -> !(launcher.status(job.process()) instanceof ProcessStatus.Running));
+    any |= stopping.forgetExited();
     return any;
   }
 
@@ -278,10 +270,8 @@ public final class ControlPlane implements AutoCloseable {
     var current = jobs.find(job.seq()).orElseThrow();
     if (current.state() == JobState.RUNNING && jobs.finish(job.seq(), JobState.RUNNING, JobState.CANCELLED, reason,
         null, now)) {
-      if (current.process() != null) {
-        launcher.terminate(current.process(), grace);
-        terminating.put(current.seq(), current);
-      }
+      stopping.terminate(current);
+      stopping.watch(current);
       wake();
       return jobs.find(job.seq());
     }
