@@ -1,5 +1,6 @@
 package dev.sluice.server.control;
 
+import dev.sluice.core.fairness.FairShares;
 import dev.sluice.core.spi.LaunchException;
 import dev.sluice.core.spi.LaunchRequest;
 import dev.sluice.core.spi.Launcher;
@@ -297,6 +298,11 @@ public final class ControlPlane implements AutoCloseable {
 
   private static int pending(ClusterView view) {
     return view.queues().values().stream().mapToInt(QueueLoad::pending).sum();
+  }
+
+  /** The queues' fair shares as the last scheduling cycle computed them, if the scheduler computes any. */
+  public Optional<FairShares> fairShares() {
+    return scheduling.lastFairShares();
   }
 
   /** The host as of the last cycle. */

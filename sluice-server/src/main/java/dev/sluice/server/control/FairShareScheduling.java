@@ -1,5 +1,6 @@
 package dev.sluice.server.control;
 
+import dev.sluice.core.fairness.FairShares;
 import dev.sluice.core.fairness.UsageHistory;
 import dev.sluice.core.queue.QueueTree;
 import dev.sluice.core.scheduler.RunningWorkload;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Sluice's fair-share scheduler cycle on this host: queues with deserved quotas, limits and over-quota
@@ -33,6 +35,7 @@ public final class FairShareScheduling implements Scheduling {
   private final Scheduler scheduler;
   private final Duration halfLife;
   private volatile UsageHistory usage;
+  private volatile FairShares fairShares;
 
   public FairShareScheduling(Host host, SchedulerConfig config, Duration halfLife) {
     this.host = Objects.requireNonNull(host, "host");
@@ -50,7 +53,6 @@ public final class FairShareScheduling implements Scheduling {
     long now = cycle.now().toEpochMilli();
     var tree = QueueSpecs.tree(cycle.queues().values());
     recordUsage(tree, cycle.running(), now);
-    if (cycle.pending().isEmpty()) return List.of();
     var jobs = new HashMap<String, Job>();
     var running = new ArrayList<RunningWorkload>();
     var gpuMilliByQueue = new HashMap<String, Long>();
@@ -74,6 +76,7 @@ public final class FairShareScheduling implements Scheduling {
     }
     var snapshot = new SchedulerSnapshot(cycle.cluster(), running, pending, tree, usage, now);
     var result = scheduler.cycle(snapshot);
+    fairShares = result.fairShares();
     var reasons = new EvictionReasons(jobs, cycle.queues(), gpuMilliByQueue, result.fairShares());
     var decisions = new ArrayList<>(CycleDecisions.of(result, jobs, reasons));
     decisions.addAll(unscheduled);
@@ -95,6 +98,11 @@ public final class FairShareScheduling implements Scheduling {
       if (gpuMilliSeconds > 0) usage = usage.plus(tree, job.queue(), gpuMilliSeconds, now);
     }
     usage = usage.decayedTo(now);
+  }
+
+  @Override
+  public Optional<FairShares> lastFairShares() {
+    return Optional.ofNullable(fairShares);
   }
 
   /** Past usage per queue as of the last cycle (GPU-milli-seconds, decayed). */

@@ -1,5 +1,6 @@
 package dev.sluice.server.control;
 
+import dev.sluice.core.fairness.FairShares;
 import dev.sluice.core.model.ClusterSnapshot;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.QueueRecord;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The decision of one scheduling cycle: which pending jobs start now and where, why the others wait, and
@@ -18,6 +20,11 @@ import java.util.Objects;
 @FunctionalInterface
 public interface Scheduling {
   List<JobDecision> decide(Cycle cycle);
+
+  /** The queues' fair shares as the last cycle computed them, for those that compute any. */
+  default Optional<FairShares> lastFairShares() {
+    return Optional.empty();
+  }
 
   /**
    * What a cycle sees.

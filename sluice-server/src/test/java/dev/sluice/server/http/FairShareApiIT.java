@@ -107,6 +107,11 @@ class FairShareApiIT {
     assertThat(job(teamB, inState("RUNNING")).get("state").asText()).isEqualTo("RUNNING");
     assertThat(job(older, inState("RUNNING")).get("state").asText()).isEqualTo("RUNNING");
     assertThat(LAUNCHER.launchesOf(newer)).isEqualTo(1);
+    var listed = new java.util.HashMap<String, JsonNode>();
+    admin.get("/api/v1/queues").json().forEach(q -> listed.put(q.get("name").asText(), q));
+    assertThat(listed.get("team-a").get("fairShare").get("gpu").asLong()).as("the cycle's fair share").isEqualTo(1000);
+    assertThat(listed.get("team-b").get("fairShare").get("gpu").asLong()).isEqualTo(1000);
+    assertThat(listed.get("team-a").get("borrowed").get("gpu").asLong()).isZero();
   }
 
   @Test
