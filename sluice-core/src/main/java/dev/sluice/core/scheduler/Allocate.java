@@ -2,6 +2,7 @@ package dev.sluice.core.scheduler;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -54,7 +55,7 @@ final class Allocate {
 
   /** The workloads waiting now (pending ones and those evicted this cycle), by queue, in queue order. */
   static Map<String, List<Workload>> waitingAndEvicted(Session session) {
-    var byQueue = new java.util.HashMap<String, List<Workload>>();
+    var byQueue = new HashMap<String, List<Workload>>();
     session.pendingByQueue.forEach((queue, list) -> {
       var left = new ArrayList<Workload>();
       for (var w : list) if (session.isWaiting(w)) left.add(w);

@@ -5,6 +5,7 @@ import dev.sluice.core.scheduler.Statement.Slot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ final class Consolidate {
   }
 
   private static void consolidate(Session session) {
-    var gpuMilli = new java.util.HashMap<String, Long>();
+    var gpuMilli = new HashMap<String, Long>();
     session.running.values().forEach(r -> gpuMilli.put(r.workload().id(), gpuMilli(r)));
     int attempts = 0;
     for (var workload : session.attemptOrder) {

@@ -1,6 +1,5 @@
 package dev.sluice.core.scheduler;
 
-import dev.sluice.core.model.ClusterSnapshot;
 import dev.sluice.core.model.Node;
 import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.queue.Dimension;
@@ -12,8 +11,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The dimensions a cycle accounts in: CPU, memory, GPU, and one per GPU model found on a node or in a
- * quota. Amounts are {@code long[]} indexed like {@link #list()}.
+ * The dimensions a cycle accounts in: CPU, memory, GPU, and one per GPU model that some queue has a quota
+ * on (models without quotas are shared through the GPU dimension alone). Amounts are {@code long[]} indexed
+ * like {@link #list()}.
  */
 final class Dimensions {
   static final int CPU = 0;
@@ -28,9 +28,8 @@ final class Dimensions {
     for (int i = GPU + 1; i < list.size(); i++) byModel.put(list.get(i).name().substring("gpu/".length()), i);
   }
 
-  static Dimensions of(ClusterSnapshot cluster, QueueTree queues) {
+  static Dimensions of(QueueTree queues) {
     var models = new TreeSet<String>();
-    for (var node : cluster.nodes()) if (node.gpuCount() > 0) models.add(node.gpuModel());
     var stack = new ArrayList<>(queues.roots());
     while (!stack.isEmpty()) {
       var queue = stack.removeLast();

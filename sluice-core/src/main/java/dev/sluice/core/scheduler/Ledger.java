@@ -2,6 +2,7 @@ package dev.sluice.core.scheduler;
 
 import dev.sluice.core.fairness.FairShares;
 import dev.sluice.core.queue.QueueTree;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,16 @@ final class Ledger {
   private final Map<String, long[]> deserved = new HashMap<>();
   private final Map<String, long[]> limit = new HashMap<>();
   private final Map<String, List<String>> paths = new HashMap<>();
+  private final Map<String, long[]> demand;
 
-  Ledger(QueueTree queues, Dimensions dimensions, FairShares fairShares) {
+  /**
+   * @param leafDemand what each leaf queue asks for per dimension (running and pending), to tell the
+   *                   dimensions in which a queue gets less than it asks for
+   */
+  Ledger(QueueTree queues, Dimensions dimensions, FairShares fairShares, Map<String, long[]> leafDemand) {
     this.dimensions = dimensions;
-    var stack = new java.util.ArrayList<>(queues.roots());
+    this.demand = Map.copyOf(leafDemand);
+    var stack = new ArrayList<>(queues.roots());
     while (!stack.isEmpty()) {
       var queue = stack.removeLast();
       var spec = queues.queue(queue).orElseThrow();
@@ -100,6 +107,24 @@ final class Ledger {
       dominant = Math.max(dominant, share[i] == 0 ? Double.POSITIVE_INFINITY : (double) has[i] / share[i]);
     }
     return dominant;
+  }
+
+  /**
+   * A leaf queue's share as reclaim compares it: the largest allocated / fair share over the dimensions in
+   * which its fair share is less than it asks for (0 / 0 counting as exactly its share); 1 when it gets all it
+   * asks for. A queue drained to a fair share of nothing is thus at its share, not below it.
+   */
+  double reclaimShare(String leaf) {
+    var has = allocated.get(leaf);
+    var share = fair.get(leaf);
+    var wants = demand.getOrDefault(leaf, new long[has.length]);
+    double dominant = -1;
+    for (int i = 0; i < has.length; i++) {
+      if (share[i] >= wants[i]) continue;
+      double ratio = share[i] == 0 ? (has[i] == 0 ? 1 : Double.POSITIVE_INFINITY) : (double) has[i] / share[i];
+      dominant = Math.max(dominant, ratio);
+    }
+    return dominant < 0 ? 1 : dominant;
   }
 
   /** Whether the queue holds more than its fair share of some dimension. */

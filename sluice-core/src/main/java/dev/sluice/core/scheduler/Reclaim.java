@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
  * The reclaim action: a queue within its fair share whose workload lacks room takes resources back from
  * queues above their fair share and their deserved quota. Victims are preemptible or over-quota workloads
  * of those queues, lowest priority and newest first, that have run their minimum runtime. A reclaim is kept
- * only if no queue it evicted from is left with a smaller dominant share than the reclaiming queue.
+ * only if no queue it evicted from is left with a smaller share than the reclaiming queue
+ * ({@link Ledger#reclaimShare}).
  */
 final class Reclaim {
   private Reclaim() {
@@ -34,7 +35,7 @@ final class Reclaim {
           "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
       var victimQueues = new HashSet<String>();
       BooleanSupplier sharesHold = () -> victimQueues.stream()
-          .allMatch(queue -> session.ledger.share(queue) >= session.ledger.share(workload.queue()));
+          .allMatch(queue -> session.ledger.reclaimShare(queue) >= session.ledger.reclaimShare(workload.queue()));
       Evictions.makeRoom(session, workload, victims, victim -> {
         if (!overShare(session, victim.workload().queue())) return false;
         victimQueues.add(victim.workload().queue());

@@ -3,8 +3,10 @@ package dev.sluice.core.scheduler;
 import dev.sluice.core.model.Fit;
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.placement.ClusterState;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -42,7 +44,7 @@ final class Reservation {
    * of its queue's share, and that would fit once running work ends as expected, gets it.
    */
   static Optional<Reservation> plan(Session session) {
-    var ranked = new java.util.ArrayList<Workload>();
+    var ranked = new ArrayList<Workload>();
     Allocate.waitingAndEvicted(session).values().forEach(ranked::addAll);
     ranked.sort(RANK);
     int searches = 0;
@@ -102,7 +104,7 @@ final class Reservation {
   }
 
   /** Whether any of the slots lies on a held node. */
-  boolean holdsAny(java.util.List<Statement.Slot> slots) {
+  boolean holdsAny(List<Statement.Slot> slots) {
     for (var slot : slots) for (int node : nodes) if (slot.node() == node) return true;
     return false;
   }

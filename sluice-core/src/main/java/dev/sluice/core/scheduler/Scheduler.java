@@ -10,10 +10,13 @@ import dev.sluice.core.placement.TargetWorkload;
 import dev.sluice.core.queue.Dimension;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -53,9 +56,11 @@ public final class Scheduler {
   }
 
   public CycleResult cycle(SchedulerSnapshot snapshot) {
-    var dimensions = Dimensions.of(snapshot.cluster(), snapshot.queues());
-    var fairShares = fairShares(snapshot, dimensions);
-    var session = new Session(snapshot, config, fairShares, policy(snapshot), dimensions);
+    var dimensions = Dimensions.of(snapshot.queues());
+    var demand = demand(snapshot, dimensions);
+    var fairShares = fairShares(snapshot, dimensions, demand);
+    var session = new Session(snapshot, config, new Ledger(snapshot.queues(), dimensions, fairShares, demand), policy(snapshot),
+        dimensions);
     for (int round = 0; round < ROUNDS; round++) {
       long before = session.version;
       session.reservation = Reservation.plan(session).orElse(null);
@@ -70,7 +75,8 @@ public final class Scheduler {
     return new CycleResult(decisions(session), fairShares);
   }
 
-  private FairShares fairShares(SchedulerSnapshot snapshot, Dimensions dimensions) {
+  /** What each leaf queue asks for: every pod of its running and pending workloads (see Dimensions.demand). */
+  private static Map<String, long[]> demand(SchedulerSnapshot snapshot, Dimensions dimensions) {
     var demand = new HashMap<String, long[]>();
     for (var r : snapshot.running()) {
       var total = demand.computeIfAbsent(r.workload().queue(), q -> new long[dimensions.size()]);
@@ -80,6 +86,10 @@ public final class Scheduler {
       var total = demand.computeIfAbsent(w.queue(), q -> new long[dimensions.size()]);
       for (var pod : w.pods()) Dimensions.addTo(total, dimensions.demand(pod), 1);
     }
+    return demand;
+  }
+
+  private FairShares fairShares(SchedulerSnapshot snapshot, Dimensions dimensions, Map<String, long[]> demand) {
     var leafDemand = new HashMap<String, Map<Dimension, Long>>();
     demand.forEach((queue, amounts) -> leafDemand.put(queue, asMap(dimensions, amounts)));
     var capacity = asMap(dimensions, dimensions.capacity(snapshot.cluster().nodes()));
@@ -97,14 +107,14 @@ public final class Scheduler {
     var pods = Stream.concat(snapshot.pending().stream().flatMap(w -> w.pods().stream()),
         snapshot.running().stream().flatMap(r -> r.workload().pods().stream())).toList();
     var target = pods.isEmpty()
-        ? new TargetWorkload(List.of(new TargetWorkload.PodKind(1_000, 1, PodRequest.WHOLE_GPU, java.util.Set.of(), 1)))
+        ? new TargetWorkload(List.of(new TargetWorkload.PodKind(1_000, 1, PodRequest.WHOLE_GPU, Set.of(), 1)))
         : TargetWorkload.of(pods, TargetWorkload.DEFAULT_COVERAGE);
     return PlacementPolicies.named(config.placementPolicy(), target, new SplittableRandom(config.seed()));
   }
 
   private static List<SchedulingDecision> decisions(Session session) {
     var decisions = new ArrayList<SchedulingDecision>();
-    var binds = new java.util.LinkedHashMap<>(session.binds);
+    var binds = new LinkedHashMap<>(session.binds);
     for (var e : session.evicted.values()) {
       var w = e.running().workload();
       var rebound = binds.remove(w.id());
@@ -117,7 +127,7 @@ public final class Scheduler {
     }
     decisions.addAll(session.moves);
     decisions.addAll(binds.values());
-    new java.util.TreeMap<>(Allocate.waitingAndEvicted(session)).forEach((queue, list) -> {
+    new TreeMap<>(Allocate.waitingAndEvicted(session)).forEach((queue, list) -> {
       int position = 0;
       for (var w : list) {
         if (!session.isWaiting(w)) continue;

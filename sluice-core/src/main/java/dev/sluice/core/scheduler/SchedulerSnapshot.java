@@ -79,22 +79,39 @@ public record SchedulerSnapshot(ClusterSnapshot cluster, List<RunningWorkload> r
    * Like a caller must, it first releases everything evicted or moved away, then binds.
    */
   public SchedulerSnapshot after(CycleResult result) {
-    var state = new ClusterState(cluster, TieOrder.identity(cluster.nodes().size()));
-    var index = indexOf(cluster.nodes());
-    var runningById = new LinkedHashMap<String, RunningWorkload>();
-    running.forEach(r -> runningById.put(r.id(), r));
-    var waiting = new LinkedHashMap<String, Workload>();
-    pending.forEach(w -> waiting.put(w.id(), w));
-    for (var decision : result.decisions()) {
+    var applied = new Applied(this);
+    result.decisions().forEach(applied::release);
+    result.decisions().forEach(applied::bind);
+    return new SchedulerSnapshot(applied.state.snapshot(), new ArrayList<>(applied.running.values()),
+        new ArrayList<>(applied.waiting.values()), queues, usage, now);
+  }
+
+  /** Decisions being committed onto a copy of a snapshot: first every release, then every bind. */
+  private static final class Applied {
+    final ClusterState state;
+    final Map<String, Integer> index;
+    final Map<String, RunningWorkload> running = new LinkedHashMap<>();
+    final Map<String, Workload> waiting = new LinkedHashMap<>();
+    final long now;
+
+    Applied(SchedulerSnapshot snapshot) {
+      this.state = new ClusterState(snapshot.cluster(), TieOrder.identity(snapshot.cluster().nodes().size()));
+      this.index = indexOf(snapshot.cluster().nodes());
+      this.now = snapshot.now();
+      snapshot.running().forEach(r -> running.put(r.id(), r));
+      snapshot.pending().forEach(w -> waiting.put(w.id(), w));
+    }
+
+    void release(SchedulingDecision decision) {
       switch (decision) {
         case SchedulingDecision.Evict evict -> {
-          var gone = runningById.remove(evict.workload().id());
+          var gone = running.remove(evict.workload().id());
           if (gone == null) throw new IllegalArgumentException("evicted workload " + evict.workload().id() + " is not running");
           gone.bindings().forEach(b -> state.release(index.get(b.node()), b.pod().shape(), b.gpuArray()));
           waiting.put(gone.id(), gone.workload());
         }
         case SchedulingDecision.Move move -> {
-          if (!runningById.containsKey(move.workload().id())) {
+          if (!running.containsKey(move.workload().id())) {
             throw new IllegalArgumentException("moved workload " + move.workload().id() + " is not running");
           }
           move.from().forEach(b -> state.release(index.get(b.node()), b.pod().shape(), b.gpuArray()));
@@ -102,26 +119,24 @@ public record SchedulerSnapshot(ClusterSnapshot cluster, List<RunningWorkload> r
         default -> { }
       }
     }
-    for (var decision : result.decisions()) {
+
+    void bind(SchedulingDecision decision) {
       switch (decision) {
-        case SchedulingDecision.Evict ignored -> { }
         case SchedulingDecision.Move move -> {
-          var moved = runningById.get(move.workload().id());
+          var moved = running.get(move.workload().id());
           move.to().forEach(b -> state.assign(index.get(b.node()), b.pod().shape(), b.gpuArray()));
-          runningById.put(moved.id(), new RunningWorkload(moved.workload(), move.to(), moved.startTime()));
+          running.put(moved.id(), new RunningWorkload(moved.workload(), move.to(), moved.startTime()));
         }
         case SchedulingDecision.Bind bind -> {
           if (waiting.remove(bind.workload().id()) == null) {
             throw new IllegalArgumentException("bound workload " + bind.workload().id() + " is not pending");
           }
           bind.pods().forEach(b -> state.assign(index.get(b.node()), b.pod().shape(), b.gpuArray()));
-          runningById.put(bind.workload().id(), new RunningWorkload(bind.workload(), bind.pods(), now));
+          running.put(bind.workload().id(), new RunningWorkload(bind.workload(), bind.pods(), now));
         }
-        case SchedulingDecision.Pending ignored -> { }
+        default -> { }
       }
     }
-    return new SchedulerSnapshot(state.snapshot(), new ArrayList<>(runningById.values()), new ArrayList<>(waiting.values()),
-        queues, usage, now);
   }
 
   /** The same picture at a later time. */

@@ -1,6 +1,5 @@
 package dev.sluice.core.scheduler;
 
-import dev.sluice.core.fairness.FairShares;
 import dev.sluice.core.model.PodShape;
 import dev.sluice.core.placement.ClusterState;
 import dev.sluice.core.placement.Placer;
@@ -72,14 +71,13 @@ final class Session {
   record Evicted(Running running, EvictionCause cause) {
   }
 
-  Session(SchedulerSnapshot snapshot, SchedulerConfig config, FairShares fairShares, PlacementPolicy policy,
-          Dimensions dimensions) {
+  Session(SchedulerSnapshot snapshot, SchedulerConfig config, Ledger ledger, PlacementPolicy policy, Dimensions dimensions) {
     this.snapshot = snapshot;
     this.config = config;
     this.dimensions = dimensions;
     this.cluster = new ClusterState(snapshot.cluster(), TieOrder.identity(snapshot.cluster().nodes().size()));
     this.placer = new Placer(policy, cluster);
-    this.ledger = new Ledger(snapshot.queues(), dimensions, fairShares);
+    this.ledger = ledger;
     this.statement = new Statement(cluster, ledger, dimensions);
     this.nodeIndex = SchedulerSnapshot.indexOf(snapshot.cluster().nodes());
     for (var r : snapshot.running()) {

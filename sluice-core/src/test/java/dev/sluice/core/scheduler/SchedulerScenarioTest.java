@@ -123,4 +123,34 @@ class SchedulerScenarioTest {
     assertThat(story.gpusOf("b")).isGreaterThan(story.gpusOf("a"));
     assertThat(story.gpusOf("a") + story.gpusOf("b")).isEqualTo(8);
   }
+
+  @Test
+  void reclaimWaitsUntilTheBorrowersHaveServedTheirMinimumRuntime() {
+    var story = Scenario.cluster().nodes(1, "A100", 8).queue("research", 4).queue("prod", 4);
+    for (int i = 0; i < 8; i++) story.job("r" + i).in("research").preemptible().runtimes(10 * MINUTE, 0, 0).submit();
+    story.cycle();
+
+    story.advance(MINUTE).job("p0").in("prod").pods(4, 1).submit();
+    assertThat(story.cycle().evictions()).isEmpty();
+    assertThat(story.pendingDecision("p0").reason().code()).isEqualTo("no-node-fits");
+
+    story.advance(9 * MINUTE);
+    assertThat(story.cycle().evictions()).hasSize(4);
+    assertThat(story.isRunning("p0")).isTrue();
+  }
+
+  @Test
+  void aQueueWithinItsDeservedQuotaKeepsEvenItsPreemptibleWork() {
+    var story = Scenario.cluster().nodes(1, "A100", 8).queue("research", 4).queue("prod", 4).queue("lab", 0);
+    for (int i = 0; i < 4; i++) story.job("r" + i).in("research").preemptible().submit();
+    for (int i = 0; i < 4; i++) story.job("l" + i).in("lab").preemptible().submit();
+    story.cycle();
+
+    story.advance(MINUTE).job("p0").in("prod").pods(4, 1).submit();
+    var result = story.cycle();
+
+    assertThat(result.evictions()).extracting(e -> e.workload().queue()).containsOnly("lab");
+    assertThat(story.gpusOf("research")).isEqualTo(4);
+    assertThat(story.isRunning("p0")).isTrue();
+  }
 }

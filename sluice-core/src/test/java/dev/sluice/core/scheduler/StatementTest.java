@@ -25,10 +25,10 @@ class StatementTest {
   private final List<Node> nodes = List.of(Node.uniform("n0", 32_000, 65_536, 4, "H100"));
   private final ClusterState cluster = new ClusterState(ClusterSnapshot.empty(nodes), TieOrder.identity(1));
   private final QueueTree queues = tree();
-  private final Dimensions dimensions = Dimensions.of(ClusterSnapshot.empty(nodes), queues);
+  private final Dimensions dimensions = Dimensions.of(queues);
   private final Ledger ledger = new Ledger(queues, dimensions,
       new FairShares(Map.of("team", Map.of(Dimension.GPU, 4000L, Dimension.gpu("H100"), 4000L, Dimension.CPU, 32_000L,
-          Dimension.MEMORY, 65_536L))));
+          Dimension.MEMORY, 65_536L))), Map.of());
   private final Statement statement = new Statement(cluster, ledger, dimensions);
 
   private static QueueTree tree() {
