@@ -13,6 +13,7 @@ import dev.sluice.server.store.Reason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,7 @@ public final class FairShareScheduling implements Scheduling {
   private final Duration halfLife;
   private volatile UsageHistory usage;
   private volatile FairShares fairShares;
+  private Map<Long, Job> lastRunning = new LinkedHashMap<>();
 
   public FairShareScheduling(Host host, SchedulerConfig config, Duration halfLife) {
     this.host = Objects.requireNonNull(host, "host");
@@ -83,15 +85,24 @@ public final class FairShareScheduling implements Scheduling {
     return decisions;
   }
 
-  /** Adds what the running jobs used since the last call (from when each started, if later). */
+  /**
+   * Adds what jobs used since the last call (from when each started, if later): those running now, and those
+   * that ran at the last call and have ended since, counted up to now (the loop decides again right after an
+   * exit, so that is at most a tick or, for a stopped job, the grace period too long).
+   */
   private void recordUsage(QueueTree tree, List<Job> running, long now) {
+    var previously = lastRunning;
+    lastRunning = new LinkedHashMap<>();
+    running.forEach(job -> lastRunning.put(job.seq(), job));
     if (usage == null) {
       usage = UsageHistory.empty(now, halfLife);
       return;
     }
     long since = usage.atMillis();
     if (now <= since) return;
-    for (var job : running) {
+    var counted = new LinkedHashMap<>(previously);
+    counted.putAll(lastRunning);
+    for (var job : counted.values()) {
       if (tree.queue(job.queue()).isEmpty()) continue;
       long from = job.startedAt() == null ? since : Math.max(since, job.startedAt().toEpochMilli());
       double gpuMilliSeconds = job.request().totalGpuMilli() * (now - from) / 1000.0;

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** {@link FairShareScheduling} called directly: past usage, its decay, and what it does to fair shares. */
@@ -54,8 +55,20 @@ class FairShareSchedulingTest {
     assertThat(scheduling.usage()).isEmpty();
     decide(List.of(job), List.of(), T0.plus(Duration.ofHours(1)));
     assertThat(scheduling.usage()).containsEntry("team-a", 1000.0 * 3600);
-    decide(List.of(), List.of(), T0.plus(Duration.ofHours(2)));
-    assertThat(scheduling.usage().get("team-a")).isCloseTo(1000.0 * 3600 / 2, org.assertj.core.data.Offset.offset(1e-6));
+    decide(List.of(), List.of(), T0.plus(Duration.ofHours(1)));
+    assertThat(scheduling.usage()).as("it ended then").containsEntry("team-a", 1000.0 * 3600);
+    decide(List.of(), List.of(), T0.plus(Duration.ofHours(3)));
+    assertThat(scheduling.usage().get("team-a")).as("halved twice").isCloseTo(1000.0 * 3600 / 4, Offset.offset(1e-6));
+  }
+
+  @Test
+  void aJobThatEndedBetweenTwoCyclesStillCounts() {
+    var job = running("team-b", 1, T0);
+    decide(List.of(job), List.of(), T0);
+    decide(List.of(), List.of(), T0.plus(Duration.ofMinutes(30)));
+    assertThat(scheduling.usage()).containsEntry("team-b", 1000.0 * 1800);
+    decide(List.of(), List.of(), T0.plus(Duration.ofMinutes(90)));
+    assertThat(scheduling.usage().get("team-b")).isCloseTo(1000.0 * 1800 / 2, Offset.offset(1e-6));
   }
 
   @Test
