@@ -1,20 +1,15 @@
 package dev.sluice.server.control;
 
 import dev.sluice.core.fairness.FairShares;
-import dev.sluice.core.spi.LaunchException;
-import dev.sluice.core.spi.LaunchRequest;
 import dev.sluice.core.spi.Launcher;
 import dev.sluice.core.spi.ProcessStatus;
 import dev.sluice.server.metrics.ServerMetrics;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobState;
 import dev.sluice.server.store.JobStore;
-import dev.sluice.server.store.Placement;
 import dev.sluice.server.store.QueueRecord;
 import dev.sluice.server.store.QueueStore;
 import dev.sluice.server.store.Reason;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -51,7 +46,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Launcher launcher;
   private final Scheduling scheduling;
   private final InstantSource clock;
-  private final Path jobsDir;
+  private final JobLaunches launches;
   private final ServerMetrics metrics;
   private final UtilizationHistory history;
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -71,7 +66,7 @@ public final class ControlPlane implements AutoCloseable {
     this.launcher = launcher;
     this.scheduling = scheduling;
     this.clock = clock;
-    this.jobsDir = jobsDir;
+    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir);
     this.stopping = new StoppingProcesses(launcher, grace);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
@@ -176,7 +171,7 @@ public final class ControlPlane implements AutoCloseable {
     for (var decision : decisions) {
       switch (decision) {
         case Scheduling.Start start when closing -> { }
-        case Scheduling.Start start when room.take(start.job(), start.gpuPositions()) -> launch(start);
+        case Scheduling.Start start when room.take(start.job(), start.gpuPositions()) -> launches.launch(start);
         case Scheduling.Start start -> reasons.put(start.job().seq(), stopping.startWaits());
         case Scheduling.Wait wait -> {
           positions.put(wait.job().seq(), wait.queuePosition());
@@ -228,32 +223,9 @@ public final class ControlPlane implements AutoCloseable {
     return any;
   }
 
-  private void launch(Scheduling.Start start) {
-    var job = start.job();
-    var devices = start.gpuPositions().stream().map(host::deviceIndex).toList();
-    boolean simulated = start.gpuPositions().stream().anyMatch(p -> host.gpus().get(p).simulated());
-    if (!jobs.start(job.seq(), new Placement(start.node(), devices, simulated), clock.instant())) return;
-    try {
-      var dir = Files.createDirectories(jobDir(job.id()));
-      var request = new LaunchRequest(job.id(), job.command(), job.env(), devices, job.request().gpuMilli(),
-          launchGpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"));
-      jobs.recordProcess(job.seq(), launcher.launch(request));
-    } catch (LaunchException | IOException e) {
-      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("launch-failed", e.getMessage()), null,
-          clock.instant());
-    }
-  }
-
-  private long launchGpuMemory(Job job) {
-    var r = job.request();
-    if (r.gpuMemoryMib() > 0) return r.gpuMemoryMib();
-    if (r.gpus() == 1 && r.gpuMilli() < 1000) return r.gpuMilli() * host.gpuMemoryMib() / 1000;
-    return 0;
-  }
-
   /** Where the job's output files are. */
   public Path jobDir(String jobId) {
-    return jobsDir.resolve(jobId);
+    return launches.jobDir(jobId);
   }
 
   /**
