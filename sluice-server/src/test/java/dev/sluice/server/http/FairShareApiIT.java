@@ -112,6 +112,7 @@ class FairShareApiIT {
     assertThat(listed.get("team-a").get("fairShare").get("gpu").asLong()).as("the cycle's fair share").isEqualTo(1000);
     assertThat(listed.get("team-b").get("fairShare").get("gpu").asLong()).isEqualTo(1000);
     assertThat(listed.get("team-a").get("borrowed").get("gpu").asLong()).isZero();
+    assertThat(admin.get("/metrics").text()).contains("sluice_jobs_preempted_total{queue=\"team-a\"} 1.0");
   }
 
   @Test
