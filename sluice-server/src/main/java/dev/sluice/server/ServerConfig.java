@@ -17,13 +17,18 @@ import java.util.Objects;
  * @param tick           how often the scheduling cycle runs at the least (default 200 ms)
  * @param hostCpuMilli   CPU of this host offered to jobs, in thousandths of a core; 0 for all of it
  * @param hostMemoryMib  memory of this host offered to jobs; 0 for all of it
+ * @param scheduler      how jobs are scheduled: {@code fair-share} (the default; queues, quotas, fair share,
+ *                       reclaim and preemption) or {@code priority} (queue priority, job priority, submission)
  */
 public record ServerConfig(Path dataDir, int port, String bindHost, String dbUrl, String dbUser, String dbPassword,
-                           Duration gracePeriod, Duration tick, long hostCpuMilli, long hostMemoryMib) {
+                           Duration gracePeriod, Duration tick, long hostCpuMilli, long hostMemoryMib,
+                           String scheduler) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND_HOST = "127.0.0.1";
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_TICK = Duration.ofMillis(200);
+  public static final String FAIR_SHARE = "fair-share";
+  public static final String PRIORITY = "priority";
 
   public ServerConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -39,36 +44,49 @@ public record ServerConfig(Path dataDir, int port, String bindHost, String dbUrl
     if (tick.toMillis() < 10) throw new IllegalArgumentException("tick must be at least 10 ms, was " + tick.toMillis());
     if (hostCpuMilli < 0) throw new IllegalArgumentException("hostCpuMilli must be >= 0");
     if (hostMemoryMib < 0) throw new IllegalArgumentException("hostMemoryMib must be >= 0");
+    if (!FAIR_SHARE.equals(scheduler) && !PRIORITY.equals(scheduler)) {
+      throw new IllegalArgumentException("scheduler must be fair-share or priority, was " + scheduler);
+    }
   }
 
   /** The defaults, with the data directory given. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(dataDir, DEFAULT_PORT, DEFAULT_BIND_HOST, null, null, null, DEFAULT_GRACE, DEFAULT_TICK, 0, 0);
+    return new ServerConfig(dataDir, DEFAULT_PORT, DEFAULT_BIND_HOST, null, null, null, DEFAULT_GRACE, DEFAULT_TICK, 0, 0,
+        FAIR_SHARE);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(dataDir, newPort, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, tick, hostCpuMilli,
-        hostMemoryMib);
+        hostMemoryMib, scheduler);
   }
 
   public ServerConfig withBindHost(String host) {
-    return new ServerConfig(dataDir, port, host, dbUrl, dbUser, dbPassword, gracePeriod, tick, hostCpuMilli, hostMemoryMib);
+    return new ServerConfig(dataDir, port, host, dbUrl, dbUser, dbPassword, gracePeriod, tick, hostCpuMilli, hostMemoryMib,
+        scheduler);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
-    return new ServerConfig(dataDir, port, bindHost, url, user, password, gracePeriod, tick, hostCpuMilli, hostMemoryMib);
+    return new ServerConfig(dataDir, port, bindHost, url, user, password, gracePeriod, tick, hostCpuMilli, hostMemoryMib,
+        scheduler);
   }
 
   public ServerConfig withGracePeriod(Duration grace) {
-    return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, grace, tick, hostCpuMilli, hostMemoryMib);
+    return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, grace, tick, hostCpuMilli, hostMemoryMib,
+        scheduler);
   }
 
   public ServerConfig withTick(Duration newTick) {
     return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, newTick, hostCpuMilli,
-        hostMemoryMib);
+        hostMemoryMib, scheduler);
   }
 
   public ServerConfig withHostResources(long cpuMilli, long memoryMib) {
-    return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, tick, cpuMilli, memoryMib);
+    return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, tick, cpuMilli, memoryMib,
+        scheduler);
+  }
+
+  public ServerConfig withScheduler(String name) {
+    return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, tick, hostCpuMilli, hostMemoryMib,
+        name);
   }
 }

@@ -3,8 +3,10 @@ package dev.sluice.server;
 import dev.sluice.core.spi.GpuInventory;
 import dev.sluice.core.spi.Launcher;
 import dev.sluice.server.control.ControlPlane;
+import dev.sluice.server.control.FairShareScheduling;
 import dev.sluice.server.control.Host;
 import dev.sluice.server.control.PriorityScheduling;
+import dev.sluice.server.control.Scheduling;
 import dev.sluice.server.http.ApiServer;
 import dev.sluice.server.http.Tokens;
 import dev.sluice.server.metrics.ServerMetrics;
@@ -65,7 +67,7 @@ public final class SluiceServer implements AutoCloseable {
       var tokenFile = firstStart(queues, users, dataDir);
       var host = Host.of(hostName(), cpuMilli(config), memoryMib(config), inventory);
       var metrics = new ServerMetrics();
-      var controlPlane = new ControlPlane(jobs, queues, host, launcher, new PriorityScheduling(), clock,
+      var controlPlane = new ControlPlane(jobs, queues, host, launcher, scheduling(config, host), clock,
           createDirectories(dataDir.resolve("jobs")), config.gracePeriod(), metrics);
       var api = new ApiServer(jobs, queues, users, controlPlane, metrics, clock, System.getProperty("user.dir"));
       int port = api.start(config.bindHost(), config.port());
@@ -76,6 +78,10 @@ public final class SluiceServer implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  private static Scheduling scheduling(ServerConfig config, Host host) {
+    return ServerConfig.PRIORITY.equals(config.scheduler()) ? new PriorityScheduling() : new FairShareScheduling(host);
   }
 
   /** Creates queue {@code default} and user {@code admin} with a token in {@code admin.token} (mode 600) when absent. */

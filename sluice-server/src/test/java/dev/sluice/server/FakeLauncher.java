@@ -25,6 +25,8 @@ public final class FakeLauncher implements Launcher {
   private final Map<Long, ProcessStatus> statuses = new ConcurrentHashMap<>();
   private final Map<Long, Duration> terminated = new ConcurrentHashMap<>();
   private final Map<String, Long> pids = new ConcurrentHashMap<>();
+  private final Map<Long, String> jobOfPid = new ConcurrentHashMap<>();
+  private volatile boolean exitOnTerminate = true;
 
   @Override
   public synchronized ProcessRef launch(LaunchRequest request) throws LaunchException {
@@ -38,6 +40,7 @@ public final class FakeLauncher implements Launcher {
     long pid = nextPid.getAndIncrement();
     statuses.put(pid, new ProcessStatus.Running());
     pids.put(request.jobId(), pid);
+    jobOfPid.put(pid, request.jobId());
     return new ProcessRef(request.jobId(), pid, 1, "/fake/" + request.jobId());
   }
 
@@ -49,7 +52,20 @@ public final class FakeLauncher implements Launcher {
   @Override
   public void terminate(ProcessRef process, Duration grace) {
     terminated.put(process.pid(), grace);
-    statuses.computeIfPresent(process.pid(), (pid, status) -> new ProcessStatus.Exited(143));
+    if (exitOnTerminate) statuses.computeIfPresent(process.pid(), (pid, status) -> new ProcessStatus.Exited(143));
+  }
+
+  /**
+   * By default a terminated process exits at once (SIGTERM handled); with {@code false} it keeps running, as
+   * one that uses its grace period, until the test ends it with {@link #exit}.
+   */
+  public void exitOnTerminate(boolean exit) {
+    exitOnTerminate = exit;
+  }
+
+  /** The grace period the process of {@code jobId}'s latest launch was terminated with, or null. */
+  public Duration terminatedWith(String jobId) {
+    return terminated.get(pidOf(jobId));
   }
 
   /** Makes the process of {@code jobId} exit with {@code code}. */
@@ -68,6 +84,12 @@ public final class FakeLauncher implements Launcher {
 
   public synchronized long launchesOf(String jobId) {
     return launches.stream().filter(l -> l.jobId().equals(jobId)).count();
+  }
+
+  /** How many processes of {@code jobId} run now (launched, not exited, lost or terminated for good). */
+  public long runningProcessesOf(String jobId) {
+    return statuses.entrySet().stream()
+        .filter(e -> jobId.equals(jobOfPid.get(e.getKey())) && e.getValue() instanceof ProcessStatus.Running).count();
   }
 
   public boolean wasTerminated(String jobId) {

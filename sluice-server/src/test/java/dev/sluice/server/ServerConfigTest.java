@@ -17,6 +17,8 @@ class ServerConfigTest {
     assertThat(defaults.dbUrl()).isNull();
     assertThat(defaults.tick()).isEqualTo(Duration.ofMillis(200));
     assertThat(defaults.gracePeriod()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.scheduler()).isEqualTo("fair-share");
+    assertThat(defaults.withScheduler("priority").scheduler()).isEqualTo("priority");
   }
 
   @Test
@@ -26,6 +28,7 @@ class ServerConfigTest {
     assertThatThrownBy(() -> defaults.withDatabase("jdbc:mysql://x/y", null, null)).hasMessageContaining("db url");
     assertThatThrownBy(() -> defaults.withTick(Duration.ofMillis(1))).hasMessageContaining("tick");
     assertThatThrownBy(() -> defaults.withGracePeriod(Duration.ofSeconds(-1))).hasMessageContaining("grace");
+    assertThatThrownBy(() -> defaults.withScheduler("fifo")).hasMessageContaining("scheduler");
     assertThat(defaults.withDatabase("jdbc:postgresql://db/sluice", "u", "p").dbUrl()).isEqualTo("jdbc:postgresql://db/sluice");
   }
 }

@@ -31,20 +31,24 @@ import org.HdrHistogram.Histogram;
 /**
  * Load on the control plane over loopback, with the embedded database and a launcher that starts nothing:
  * (1) sustained durable submissions from concurrent clients; (2) listing jobs with 100,000 stored. Prints a
- * table. Arguments (all optional): {@code CLIENTS SECONDS STORED_JOBS}, default {@code 16 10 100000}.
+ * table. Arguments (all optional): {@code CLIENTS SECONDS STORED_JOBS SCHEDULER}, default
+ * {@code 16 10 100000 fair-share}.
  */
 public final class ServerLoadBenchmark {
   private static final String BODY = "{\"command\": [\"sleep\", \"60\"], \"cpuMilli\": 1, \"memoryMib\": 1}";
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String scheduler;
 
-  private ServerLoadBenchmark() {
+  private ServerLoadBenchmark(String scheduler) {
+    this.scheduler = scheduler;
   }
 
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int stored = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-    var bench = new ServerLoadBenchmark();
+    var bench = new ServerLoadBenchmark(args.length > 3 ? args[3] : ServerConfig.FAIR_SHARE);
+    System.out.println("scheduler: " + bench.scheduler);
     System.out.printf("%-44s %8s %10s %8s %8s %8s %7s%n", "scenario", "requests", "per second", "p50 ms", "p99 ms",
         "max ms", "errors");
     bench.submissions(clients, Duration.ofSeconds(seconds));
@@ -67,7 +71,8 @@ public final class ServerLoadBenchmark {
 
   private void submissions(int clients, Duration duration) throws Exception {
     var dir = Files.createTempDirectory("sluice-bench-submit");
-    var config = ServerConfig.defaults(dir).withPort(0).withHostResources(1_000_000, 10_000_000);
+    var config = ServerConfig.defaults(dir).withPort(0).withHostResources(1_000_000, 10_000_000)
+        .withScheduler(scheduler);
     try (var server = SluiceServer.start(config, gpus(8), new IdleLauncher())) {
       var token = Files.readString(server.adminTokenFile()).trim();
       run("warm-up, " + clients + " clients, 2 s", clients, Duration.ofSeconds(2), server.url(), token);
@@ -104,7 +109,7 @@ public final class ServerLoadBenchmark {
   private void listing(int stored) throws Exception {
     var dir = Files.createTempDirectory("sluice-bench-list");
     fill(dir, stored);
-    var config = ServerConfig.defaults(dir).withPort(0).withHostResources(64_000, 256_000);
+    var config = ServerConfig.defaults(dir).withPort(0).withHostResources(64_000, 256_000).withScheduler(scheduler);
     try (var server = SluiceServer.start(config, gpus(1), new IdleLauncher())) {
       long waitedFor = System.nanoTime();
       while (server.controlPlane().view().queuePositions().isEmpty() && System.nanoTime() - waitedFor < 300e9) {

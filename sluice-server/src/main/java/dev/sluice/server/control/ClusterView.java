@@ -1,6 +1,10 @@
 package dev.sluice.server.control;
 
+import dev.sluice.server.store.Job;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +19,28 @@ public record ClusterView(Instant at, List<Long> gpuAllocatedMilli, List<List<St
     gpuJobs = gpuJobs.stream().map(List::copyOf).toList();
     queues = Map.copyOf(queues);
     queuePositions = Map.copyOf(queuePositions);
+  }
+
+  /** The view of {@code host} with these running and pending jobs. */
+  static ClusterView of(Host host, List<Job> running, List<Job> pending, Map<Long, Integer> queuePositions, Instant at) {
+    var gpuMilli = new long[host.node().gpuCount()];
+    var gpuJobs = new ArrayList<List<String>>();
+    for (int i = 0; i < gpuMilli.length; i++) gpuJobs.add(new ArrayList<>());
+    var loads = new HashMap<String, QueueLoad>();
+    for (var job : running) {
+      var r = job.request();
+      for (int device : job.placement() == null ? List.<Integer>of() : job.placement().gpuIndices()) {
+        int position = host.position(device);
+        if (position < 0) continue;
+        gpuMilli[position] += r.gpuMilli();
+        gpuJobs.get(position).add(job.id());
+      }
+      loads.merge(job.queue(), new QueueLoad(r.totalGpuMilli(), r.cpuMilli(), r.memoryMib(), 1, 0, 0), QueueLoad::plus);
+    }
+    for (var job : pending) {
+      loads.merge(job.queue(), new QueueLoad(0, 0, 0, 0, 1, job.request().totalGpuMilli()), QueueLoad::plus);
+    }
+    return new ClusterView(at, Arrays.stream(gpuMilli).boxed().toList(), gpuJobs, loads, queuePositions);
   }
 
   public QueueLoad queue(String name) {

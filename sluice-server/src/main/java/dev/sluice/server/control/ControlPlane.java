@@ -1,26 +1,21 @@
 package dev.sluice.server.control;
 
-import dev.sluice.core.model.ClusterSnapshot;
-import dev.sluice.core.placement.ClusterState;
-import dev.sluice.core.spi.LaunchException;
-import dev.sluice.core.spi.LaunchRequest;
+import dev.sluice.core.fairness.FairShares;
 import dev.sluice.core.spi.Launcher;
 import dev.sluice.core.spi.ProcessStatus;
 import dev.sluice.server.metrics.ServerMetrics;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobState;
 import dev.sluice.server.store.JobStore;
-import dev.sluice.server.store.Placement;
 import dev.sluice.server.store.QueueRecord;
 import dev.sluice.server.store.QueueStore;
 import dev.sluice.server.store.Reason;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +29,14 @@ import java.util.stream.Collectors;
 
 /**
  * The control loop on one host. Each cycle records the exits of running jobs, asks {@link Scheduling} what
- * to start, launches it and keeps every waiting job's reason. Cycles run every tick and right after a
- * submission, cancellation or exit; one at a time, never alongside {@link #cancel}.
+ * to do, stops the jobs it evicts (back to PENDING once their process is told to stop), launches what it
+ * starts and keeps every waiting job's reason. Cycles run every tick and right after a submission,
+ * cancellation or exit; one at a time, never alongside {@link #cancel}.
  *
  * <p>A job becomes RUNNING in the store before its process is launched, and its process is recorded right
- * after; so after a crash a running job without a process is marked lost and nothing runs twice.
+ * after; so after a crash a running job without a process is marked lost and nothing runs twice. A stopped
+ * (cancelled or evicted) job's process holds its resources until it has exited: an evicted job is not
+ * offered to the scheduler again, nor is a start that needs those resources carried out, until then.
  */
 public final class ControlPlane implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlPlane.class.getName());
@@ -48,8 +46,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Launcher launcher;
   private final Scheduling scheduling;
   private final InstantSource clock;
-  private final Path jobsDir;
-  private final Duration grace;
+  private final JobLaunches launches;
   private final ServerMetrics metrics;
   private final UtilizationHistory history;
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -58,7 +55,7 @@ public final class ControlPlane implements AutoCloseable {
   private final AtomicBoolean dirty = new AtomicBoolean(true);
   private volatile boolean started;
   private volatile boolean closing;
-  private final Map<Long, Job> terminating = new HashMap<>();
+  private final StoppingProcesses stopping;
   private volatile ClusterView view;
 
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
@@ -69,8 +66,8 @@ public final class ControlPlane implements AutoCloseable {
     this.launcher = launcher;
     this.scheduling = scheduling;
     this.clock = clock;
-    this.jobsDir = jobsDir;
-    this.grace = grace;
+    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir);
+    this.stopping = new StoppingProcesses(launcher, grace);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
     this.view = new ClusterView(clock.instant(), host.node().gpus().stream().map(g -> 0L).toList(),
@@ -108,9 +105,15 @@ public final class ControlPlane implements AutoCloseable {
 
   /**
    * After a restart: running jobs whose process was never recorded are marked lost (they may or may not
-   * have started, so they are not started again); the others are watched by the next cycles.
+   * have started, so they are not started again); the others are watched by the next cycles. Pending jobs
+   * stopped by the scheduler whose process still runs are watched until it exits, like before the restart.
    */
   public synchronized void adopt() {
+    for (var job : jobs.inState(JobState.PENDING)) {
+      if (job.process() != null && launcher.status(job.process()) instanceof ProcessStatus.Running) {
+        stopping.watch(job);
+      }
+    }
     for (var job : jobs.inState(JobState.RUNNING)) {
       if (job.process() == null) {
         jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED,
@@ -142,26 +145,58 @@ public final class ControlPlane implements AutoCloseable {
     }
     var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
     var running = jobs.inState(JobState.RUNNING);
-    var pending = jobs.inState(JobState.PENDING);
+    var pending = jobs.inState(JobState.PENDING).stream().filter(j -> !stopping.contains(j.seq())).toList();
     var occupying = new ArrayList<>(running);
-    occupying.addAll(terminating.values());
-    var decisions = scheduling.decide(new Scheduling.Cycle(snapshot(occupying), running, pending, queueMap,
-        clock.instant()));
-    var reasons = new LinkedHashMap<Long, dev.sluice.server.store.Reason>();
+    occupying.addAll(stopping.jobs());
+    var decisions = scheduling.decide(new Scheduling.Cycle(new HostRoom(host, occupying).snapshot(), running, pending,
+        queueMap, clock.instant()));
+    var positions = carryOut(decisions, running);
+    publish(positions, queueMap.keySet(), Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Stops what is evicted, then starts what still fits once the stopped processes are counted as holding
+   * their resources, and writes the waiting jobs' reasons; returns their queue positions by job number.
+   */
+  private Map<Long, Integer> carryOut(List<Scheduling.JobDecision> decisions, List<Job> running) {
+    var stopped = new HashSet<Long>();
+    for (var decision : decisions) {
+      if (decision instanceof Scheduling.Evict evict && !closing && evict(evict)) stopped.add(evict.job().seq());
+    }
+    var holding = new ArrayList<>(running.stream().filter(j -> !stopped.contains(j.seq())).toList());
+    holding.addAll(stopping.jobs());
+    var room = new HostRoom(host, holding);
+    var reasons = new LinkedHashMap<Long, Reason>();
     var positions = new HashMap<Long, Integer>();
     for (var decision : decisions) {
       switch (decision) {
-        case Scheduling.Start start -> {
-          if (!closing) launch(start);
-        }
+        case Scheduling.Start start when closing -> { }
+        case Scheduling.Start start when room.take(start.job(), start.gpuPositions()) -> launches.launch(start);
+        case Scheduling.Start start -> reasons.put(start.job().seq(), stopping.startWaits());
         case Scheduling.Wait wait -> {
           positions.put(wait.job().seq(), wait.queuePosition());
-          if (!wait.reason().equals(wait.job().reason())) reasons.put(wait.job().seq(), wait.reason());
+          var reason = stopping.explain(wait.reason());
+          if (!reason.equals(wait.job().reason())) reasons.put(wait.job().seq(), reason);
         }
+        case Scheduling.Evict evict -> { }
       }
     }
     jobs.updatePendingReasons(reasons);
-    publish(positions, queueMap.keySet(), Duration.ofNanos(System.nanoTime() - started));
+    return positions;
+  }
+
+  /**
+   * Stops a running job to make room: terminates its process with the grace period (first, so that a crash
+   * in between never leaves it both pending and running), then puts it back to PENDING with the reason. Its
+   * process holds its GPUs until it has exited.
+   */
+  private boolean evict(Scheduling.Evict evict) {
+    var job = evict.job();
+    stopping.terminate(job);
+    if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
+    stopping.watch(job);
+    metrics.preempted(job.queue());
+    return true;
   }
 
   /** Records the jobs whose process ended; says whether there were any. */
@@ -184,51 +219,13 @@ public final class ControlPlane implements AutoCloseable {
             new Reason("lost", lost.reason()), null, clock.instant());
       }
     }
-    any |= terminating.values().removeIf(job -> !(launcher.status(job.process()) instanceof ProcessStatus.Running));
+    any |= stopping.forgetExited();
     return any;
-  }
-
-  private ClusterSnapshot snapshot(List<Job> occupying) {
-    var cluster = new ClusterState(List.of(host.node()));
-    for (var job : occupying) {
-      var pod = PriorityScheduling.pod(job).shape();
-      var positions = job.placement() == null ? new int[0]
-          : job.placement().gpuIndices().stream().mapToInt(host::position).toArray();
-      try {
-        cluster.assign(0, pod, positions);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "job " + job.id() + " does not fit this host as recorded: " + e.getMessage());
-      }
-    }
-    return cluster.snapshot();
-  }
-
-  private void launch(Scheduling.Start start) {
-    var job = start.job();
-    var devices = start.gpuPositions().stream().map(host::deviceIndex).toList();
-    boolean simulated = start.gpuPositions().stream().anyMatch(p -> host.gpus().get(p).simulated());
-    if (!jobs.start(job.seq(), new Placement(start.node(), devices, simulated), clock.instant())) return;
-    try {
-      var dir = Files.createDirectories(jobDir(job.id()));
-      var request = new LaunchRequest(job.id(), job.command(), job.env(), devices, job.request().gpuMilli(),
-          launchGpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"));
-      jobs.recordProcess(job.seq(), launcher.launch(request));
-    } catch (LaunchException | IOException e) {
-      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("launch-failed", e.getMessage()), null,
-          clock.instant());
-    }
-  }
-
-  private long launchGpuMemory(Job job) {
-    var r = job.request();
-    if (r.gpuMemoryMib() > 0) return r.gpuMemoryMib();
-    if (r.gpus() == 1 && r.gpuMilli() < 1000) return r.gpuMilli() * host.gpuMemoryMib() / 1000;
-    return 0;
   }
 
   /** Where the job's output files are. */
   public Path jobDir(String jobId) {
-    return jobsDir.resolve(jobId);
+    return launches.jobDir(jobId);
   }
 
   /**
@@ -246,10 +243,8 @@ public final class ControlPlane implements AutoCloseable {
     var current = jobs.find(job.seq()).orElseThrow();
     if (current.state() == JobState.RUNNING && jobs.finish(job.seq(), JobState.RUNNING, JobState.CANCELLED, reason,
         null, now)) {
-      if (current.process() != null) {
-        launcher.terminate(current.process(), grace);
-        terminating.put(current.seq(), current);
-      }
+      stopping.terminate(current);
+      stopping.watch(current);
       wake();
       return jobs.find(job.seq());
     }
@@ -259,25 +254,7 @@ public final class ControlPlane implements AutoCloseable {
   private void publish(Map<Long, Integer> positions, Iterable<String> queueNames, Duration took) {
     var running = jobs.inState(JobState.RUNNING);
     var pending = jobs.inState(JobState.PENDING);
-    var gpuMilli = new long[host.node().gpuCount()];
-    var gpuJobs = new ArrayList<List<String>>();
-    for (int i = 0; i < gpuMilli.length; i++) gpuJobs.add(new ArrayList<>());
-    var loads = new HashMap<String, QueueLoad>();
-    for (var job : running) {
-      var r = job.request();
-      for (int device : job.placement() == null ? List.<Integer>of() : job.placement().gpuIndices()) {
-        int position = host.position(device);
-        if (position < 0) continue;
-        gpuMilli[position] += r.gpuMilli();
-        gpuJobs.get(position).add(job.id());
-      }
-      loads.merge(job.queue(), new QueueLoad(r.totalGpuMilli(), r.cpuMilli(), r.memoryMib(), 1, 0, 0), QueueLoad::plus);
-    }
-    for (var job : pending) {
-      loads.merge(job.queue(), new QueueLoad(0, 0, 0, 0, 1, job.request().totalGpuMilli()), QueueLoad::plus);
-    }
-    var allocated = java.util.Arrays.stream(gpuMilli).boxed().toList();
-    view = new ClusterView(clock.instant(), allocated, gpuJobs, loads, positions);
+    view = ClusterView.of(host, running, pending, positions, clock.instant());
     sample(view, running.size(), pending.size());
     metrics.cycleCompleted(took, view, queueNames);
   }
@@ -293,6 +270,11 @@ public final class ControlPlane implements AutoCloseable {
 
   private static int pending(ClusterView view) {
     return view.queues().values().stream().mapToInt(QueueLoad::pending).sum();
+  }
+
+  /** The queues' fair shares as the last scheduling cycle computed them, if the scheduler computes any. */
+  public Optional<FairShares> fairShares() {
+    return scheduling.lastFairShares();
   }
 
   /** The host as of the last cycle. */

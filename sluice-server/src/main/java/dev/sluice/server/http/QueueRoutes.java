@@ -8,9 +8,9 @@ import dev.sluice.core.queue.Dimension;
 import dev.sluice.core.queue.QueueDefinitionException;
 import dev.sluice.core.queue.QueueSpec;
 import dev.sluice.core.queue.QueueTree;
-import dev.sluice.core.queue.Quota;
 import dev.sluice.server.control.ClusterView;
 import dev.sluice.server.control.ControlPlane;
+import dev.sluice.server.control.QueueSpecs;
 import dev.sluice.server.store.QueueQuota;
 import dev.sluice.server.store.QueueRecord;
 import dev.sluice.server.store.QueueStore;
@@ -66,8 +66,15 @@ final class QueueRoutes {
     return item;
   }
 
-  /** GPU fair shares of the host's GPUs among the queues, from what their jobs run and ask for. */
+  /**
+   * The fair shares of the last scheduling cycle; without any (the {@code priority} scheduler, or before the
+   * first cycle), GPU fair shares of the host's GPUs among the queues from what their jobs run and ask for.
+   */
   private FairShares fairShares(List<QueueRecord> all) {
+    return controlPlane.fairShares().orElseGet(() -> gpuFairShares(all));
+  }
+
+  private FairShares gpuFairShares(List<QueueRecord> all) {
     try {
       var tree = QueueTree.of(all.stream().map(QueueRoutes::spec).toList());
       var view = controlPlane.view();
@@ -102,6 +109,7 @@ final class QueueRoutes {
       throw ApiException.invalid("quotas", String.join("; ", e.problems()));
     }
     if (!queues.create(queue)) throw new ApiException(ApiError.CONFLICT, "queue '" + name + "' exists");
+    controlPlane.wake();
     ctx.header("Location", "/api/v1/queues/" + name);
     json.write(ctx, 201, item(queue, fairShares(queues.list()), controlPlane.view()));
   }
@@ -129,10 +137,6 @@ final class QueueRoutes {
   }
 
   static QueueSpec spec(QueueRecord queue) {
-    var quotas = new HashMap<Dimension, Quota>();
-    queue.quotas().forEach((dimension, q) -> quotas.put(new Dimension(dimension), new Quota(q.deserved(),
-        q.limit() == null ? Quota.UNLIMITED : q.limit(), q.overQuotaWeight(),
-        q.lendingLimit() == null ? Quota.UNLIMITED : q.lendingLimit())));
-    return new QueueSpec(queue.name(), queue.parent(), queue.priority(), quotas);
+    return QueueSpecs.spec(queue);
   }
 }

@@ -61,6 +61,10 @@ final class Submissions {
     if (!caller.sees(queue) || queues.find(queue).isEmpty()) {
       throw new ApiException(ApiError.UNKNOWN_QUEUE, "queue '" + queue + "' does not exist", "queue");
     }
+    var parent = queue;
+    if (queues.list().stream().anyMatch(q -> parent.equals(q.parent()))) {
+      throw ApiException.invalid("queue", "queue '" + queue + "' has sub-queues; submit to one of them");
+    }
     return queue;
   }
 

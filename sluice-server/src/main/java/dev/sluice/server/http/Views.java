@@ -38,7 +38,7 @@ final class Views {
     out.put("state", job.state().name());
     out.put("reason", job.reason() == null ? null : reason(job.reason()));
     out.put("queuePosition", job.state() == JobState.PENDING ? view.queuePositions().get(job.seq()) : null);
-    var placement = job.placement();
+    var placement = job.state() == JobState.PENDING ? null : job.placement();
     out.put("node", placement == null ? null : placement.node());
     out.put("gpuIndices", placement == null ? List.of() : placement.gpuIndices());
     out.put("simulatedGpus", placement != null && placement.simulatedGpus());
@@ -46,6 +46,7 @@ final class Views {
     out.put("startedAt", text(job.startedAt()));
     out.put("finishedAt", text(job.finishedAt()));
     out.put("exitCode", job.exitCode());
+    out.put("preemptions", job.preemptions());
     return out;
   }
 

@@ -1,6 +1,7 @@
 package dev.sluice.server.metrics;
 
 import dev.sluice.server.control.ClusterView;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -43,6 +44,15 @@ public final class ServerMetrics {
     Gauge.builder("sluice.jobs.running", gauges.running, AtomicLong::get)
         .description("Jobs of the queue running").tag("queue", queue).register(registry);
     return gauges;
+  }
+
+  /** Counts a job the scheduler stopped and put back to pending (reclaim or preemption). */
+  public void preempted(String queue) {
+    Counter.builder("sluice.jobs.preempted")
+        .description("Running jobs of the queue stopped by the scheduler to make room and put back to pending")
+        .tag("queue", queue)
+        .register(registry)
+        .increment();
   }
 
   /** Records one API request by route template (never the raw path, to keep the label set small). */

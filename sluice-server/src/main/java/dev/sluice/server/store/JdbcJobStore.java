@@ -18,7 +18,7 @@ public final class JdbcJobStore implements JobStore {
   private static final String COLUMNS = "seq, name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, "
       + "gpu_memory_mib, cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, node, "
       + "gpu_indices, simulated_gpus, submitted_at, started_at, finished_at, exit_code, process_pid, process_started, "
-      + "process_run_dir";
+      + "process_run_dir, preemptions";
   private final Database db;
 
   public JdbcJobStore(Database db) {
@@ -62,7 +62,7 @@ public final class JdbcJobStore implements JobStore {
     });
     return new Job(seq, job.name(), job.queue(), job.user(), job.command(), job.env(), job.workDir(), job.request(),
         job.priority(), job.preemptible(), JobState.PENDING, reason, null,
-        Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null);
+        Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null, 0);
   }
 
   @Override
@@ -124,6 +124,16 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public boolean requeue(long seq, Reason reason, Instant at) {
+    long now = at.toEpochMilli();
+    return update("UPDATE jobs SET state = ?, reason_code = ?, reason_message = ?, "
+            + "earlier_gpu_milli_ms = earlier_gpu_milli_ms + gpus * gpu_milli * GREATEST(COALESCE(? - started_at, 0), 0), "
+            + "earlier_cpu_milli_ms = earlier_cpu_milli_ms + cpu_milli * GREATEST(COALESCE(? - started_at, 0), 0), "
+            + "started_at = NULL, preemptions = preemptions + 1 WHERE seq = ? AND state = ?",
+        JobState.PENDING.name(), reason.code(), reason.message(), now, now, seq, JobState.RUNNING.name()) == 1;
+  }
+
+  @Override
   public void updatePendingReasons(Map<Long, Reason> reasons) {
     if (reasons.isEmpty()) return;
     db.inTransaction(c -> {
@@ -142,9 +152,10 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<UsageRow> usage(Instant now) {
-    var sql = "SELECT queue_name, user_name, SUM(gpus * gpu_milli * (COALESCE(finished_at, ?) - started_at)), "
-        + "SUM(cpu_milli * (COALESCE(finished_at, ?) - started_at)) FROM jobs WHERE started_at IS NOT NULL "
-        + "GROUP BY queue_name, user_name ORDER BY queue_name, user_name";
+    var sql = "SELECT queue_name, user_name, "
+        + "SUM(earlier_gpu_milli_ms + COALESCE(gpus * gpu_milli * (COALESCE(finished_at, ?) - started_at), 0)), "
+        + "SUM(earlier_cpu_milli_ms + COALESCE(cpu_milli * (COALESCE(finished_at, ?) - started_at), 0)) FROM jobs "
+        + "WHERE started_at IS NOT NULL OR preemptions > 0 GROUP BY queue_name, user_name ORDER BY queue_name, user_name";
     double milliHours = 1000.0 * 3_600_000.0;
     return db.withConnection(c -> {
       try (var st = c.prepareStatement(sql)) {
@@ -210,7 +221,7 @@ public final class JdbcJobStore implements JobStore {
         JsonColumns.strings(rs.getString("command")), JsonColumns.stringMap(rs.getString("env")),
         rs.getString("work_dir"), request, rs.getInt("priority"), rs.getBoolean("preemptible"),
         JobState.valueOf(rs.getString("state")), reason, placement, instant(rs, "submitted_at"),
-        instant(rs, "started_at"), instant(rs, "finished_at"), exit, process);
+        instant(rs, "started_at"), instant(rs, "finished_at"), exit, process, rs.getInt("preemptions"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

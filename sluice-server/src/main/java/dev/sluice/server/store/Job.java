@@ -9,14 +9,16 @@ import java.util.Objects;
 /**
  * A job as stored. {@code seq} is its number in the store; {@link #id()} is the name the API shows.
  *
- * @param reason    why it waits or how it ended; null when neither applies
- * @param placement where it runs or ran; null while pending
- * @param process   the launched process; null until launched
+ * @param reason      why it waits or how it ended; null when neither applies
+ * @param placement   where it runs or ran; null until started (a pending job stopped by the scheduler keeps
+ *                    where its last process ran)
+ * @param process     the launched process; null until launched (likewise kept by a stopped pending job)
+ * @param preemptions how many times the scheduler stopped it and put it back to PENDING
  */
 public record Job(long seq, String name, String queue, String user, List<String> command, Map<String, String> env,
                   String workDir, JobResources request, int priority, boolean preemptible, JobState state,
                   Reason reason, Placement placement, Instant submittedAt, Instant startedAt, Instant finishedAt,
-                  Integer exitCode, ProcessRef process) {
+                  Integer exitCode, ProcessRef process, int preemptions) {
   public Job {
     Objects.requireNonNull(name, "name");
     command = List.copyOf(command);
@@ -24,6 +26,7 @@ public record Job(long seq, String name, String queue, String user, List<String>
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(submittedAt, "submittedAt");
+    if (preemptions < 0) throw new IllegalArgumentException("preemptions must be >= 0, was " + preemptions);
   }
 
   public String id() {

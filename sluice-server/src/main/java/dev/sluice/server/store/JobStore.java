@@ -31,6 +31,14 @@ public interface JobStore {
   /** {@code from} → {@code to} (a finished state) with the reason and exit code (null when none). */
   boolean finish(long seq, JobState from, JobState to, Reason reason, Integer exitCode, Instant finishedAt);
 
+  /**
+   * RUNNING → PENDING after the scheduler stopped the job to make room: keeps its id and submission time,
+   * and where its process ran and which process it was (until the next start, so that a restarted control
+   * plane still waits for that process to exit); adds what it used until {@code at} to its earlier usage
+   * for accounting, counts one more preemption and sets the reason.
+   */
+  boolean requeue(long seq, Reason reason, Instant at);
+
   /** Sets the reasons of pending jobs (those no longer pending are left alone). */
   void updatePendingReasons(Map<Long, Reason> reasons);
 

@@ -120,6 +120,32 @@ abstract class StoreContract {
   }
 
   @Test
+  void aRequeuedJobWaitsAgainWithItsIdAndSubmissionAndItsEarlierRunStillCounts() {
+    var job = jobs.submit(newJob("nlp", 0, T0));
+    jobs.start(job.seq(), new Placement("box", List.of(0), false), T0);
+    jobs.recordProcess(job.seq(), new ProcessRef(job.id(), 4242, 1, "/run"));
+    var reason = new Reason("preempted", "reclaimed by queue default");
+    assertThat(jobs.requeue(job.seq(), reason, T0.plusSeconds(3600))).isTrue();
+    assertThat(jobs.requeue(job.seq(), reason, T0.plusSeconds(3600))).as("no longer running").isFalse();
+    var requeued = jobs.find(job.seq()).orElseThrow();
+    assertThat(requeued.state()).isEqualTo(JobState.PENDING);
+    assertThat(requeued.reason()).isEqualTo(reason);
+    assertThat(requeued.preemptions()).isEqualTo(1);
+    assertThat(requeued.submittedAt()).isEqualTo(T0);
+    assertThat(requeued.placement()).as("where its process may still run").isEqualTo(new Placement("box", List.of(0), false));
+    assertThat(requeued.process()).isEqualTo(new ProcessRef(job.id(), 4242, 1, "/run"));
+    assertThat(requeued.startedAt()).isNull();
+    assertThat(jobs.inState(JobState.PENDING)).extracting(Job::seq).containsExactly(job.seq());
+    assertThat(jobs.usage(T0.plusSeconds(10_000))).containsExactly(new UsageRow("nlp", "alice", 0.5, 2.0));
+
+    assertThat(jobs.start(job.seq(), new Placement("box", List.of(1), false), T0.plusSeconds(7200))).isTrue();
+    jobs.finish(job.seq(), JobState.RUNNING, JobState.SUCCEEDED, new Reason("exited", "exited with code 0"), 0,
+        T0.plusSeconds(10_800));
+    assertThat(jobs.usage(T0.plusSeconds(20_000))).containsExactly(new UsageRow("nlp", "alice", 1.0, 4.0));
+    assertThat(jobs.find(job.seq()).orElseThrow().preemptions()).isEqualTo(1);
+  }
+
+  @Test
   void queuesAreUniqueAndKeepTheirQuotas() {
     var quotas = Map.of("gpu", new QueueQuota(2000, null, 1.5, 1000L), "cpu", new QueueQuota(8000, 16000L, 1, null));
     assertThat(queues.create(new QueueRecord("vision", "nlp", 2, quotas))).isTrue();

@@ -1,0 +1,106 @@
+package dev.sluice.server.bench;
+
+import dev.sluice.core.model.ClusterSnapshot;
+import dev.sluice.core.spi.DiscoveredGpu;
+import dev.sluice.core.spi.GpuInventory;
+import dev.sluice.server.control.ControlPlane;
+import dev.sluice.server.control.FairShareScheduling;
+import dev.sluice.server.control.Host;
+import dev.sluice.server.control.PriorityScheduling;
+import dev.sluice.server.control.Scheduling;
+import dev.sluice.server.metrics.ServerMetrics;
+import dev.sluice.server.store.Database;
+import dev.sluice.server.store.JdbcJobStore;
+import dev.sluice.server.store.JdbcQueueStore;
+import dev.sluice.server.store.JobResources;
+import dev.sluice.server.store.JobState;
+import dev.sluice.server.store.NewJob;
+import dev.sluice.server.store.QueueQuota;
+import dev.sluice.server.store.QueueRecord;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * How long one control-loop cycle takes with many pending jobs, per scheduler: the whole cycle (store reads,
+ * decision, launches, reasons written) and the decision alone. A host of 8 GPUs, two queues that deserve 4
+ * each, pending one-GPU preemptible jobs of three priorities. Prints a table; the first rounds warm up.
+ * Arguments (optional): {@code PENDING...}, default {@code 1000 10000}.
+ */
+public final class CycleBenchmark {
+  private static final int ROUNDS = 8;
+  private static final int WARM_UP = 3;
+
+  private CycleBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    var sizes = args.length == 0 ? List.of(1000, 10_000) : List.of(args).stream().map(Integer::parseInt).toList();
+    System.out.printf("%-12s %8s %16s %16s%n", "scheduler", "pending", "cycle ms (mean)", "decide ms (mean)");
+    for (int pending : sizes) {
+      for (var name : List.of("fair-share", "priority")) measure(name, pending);
+    }
+  }
+
+  private static void measure(String name, int pending) throws Exception {
+    var dir = Files.createTempDirectory("sluice-bench-cycle");
+    try (var db = Database.open(Database.h2Url(dir), null, null)) {
+      var clock = InstantSource.system();
+      var queues = new JdbcQueueStore(db, clock);
+      for (var queue : List.of("a", "b")) {
+        queues.create(new QueueRecord(queue, null, 0, Map.of("gpu", new QueueQuota(4000, null, 1, null))));
+      }
+      var jobs = new JdbcJobStore(db);
+      for (int i = 0; i < pending; i++) {
+        jobs.submit(new NewJob("bench", i % 2 == 0 ? "a" : "b", "admin", List.of("sleep", "60"), Map.of(), "/tmp",
+            new JobResources(1, 1000, 0, 1000, 1024), i % 3, true, clock.instant()));
+      }
+      var host = Host.of("bench", 1_000_000, 10_000_000, gpus(8));
+      Scheduling scheduling = name.equals("priority") ? new PriorityScheduling() : new FairShareScheduling(host);
+      double cycle;
+      try (var plane = new ControlPlane(jobs, queues, host, new IdleLauncher(), scheduling, clock, dir.resolve("jobs"),
+          Duration.ofSeconds(1), new ServerMetrics())) {
+        cycle = mean(() -> {
+          plane.wake();
+          plane.cycle();
+        });
+      }
+      var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
+      var input = new Scheduling.Cycle(ClusterSnapshot.empty(List.of(host.node())), List.of(),
+          jobs.inState(JobState.PENDING), queueMap, Instant.now());
+      double decide = mean(() -> scheduling.decide(input));
+      System.out.printf("%-12s %8d %16.1f %16.1f%n", name, pending, cycle, decide);
+    }
+  }
+
+  /** Mean milliseconds of the rounds after the warm-up ones. */
+  private static double mean(Runnable round) {
+    var times = new ArrayList<Double>();
+    for (int i = 0; i < ROUNDS; i++) {
+      long t0 = System.nanoTime();
+      round.run();
+      if (i >= WARM_UP) times.add((System.nanoTime() - t0) / 1e6);
+    }
+    return times.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+  }
+
+  private static GpuInventory gpus(int count) {
+    var gpus = new ArrayList<DiscoveredGpu>();
+    for (int i = 0; i < count; i++) gpus.add(new DiscoveredGpu(i, "H100", 81920, "GPU-bench-" + i, true));
+    return new GpuInventory() {
+      public List<DiscoveredGpu> gpus() {
+        return List.copyOf(gpus);
+      }
+
+      public String source() {
+        return "simulated";
+      }
+    };
+  }
+}

@@ -1,0 +1,62 @@
+package dev.sluice.server.control;
+
+import dev.sluice.core.spi.LaunchException;
+import dev.sluice.core.spi.LaunchRequest;
+import dev.sluice.core.spi.Launcher;
+import dev.sluice.server.store.Job;
+import dev.sluice.server.store.JobState;
+import dev.sluice.server.store.JobStore;
+import dev.sluice.server.store.Placement;
+import dev.sluice.server.store.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+/**
+ * Starts a job the scheduler placed: RUNNING in the store first, then its process, then the process recorded;
+ * a process that cannot start fails the job with {@code launch-failed}.
+ */
+final class JobLaunches {
+  private final JobStore jobs;
+  private final Host host;
+  private final Launcher launcher;
+  private final InstantSource clock;
+  private final Path jobsDir;
+
+  JobLaunches(JobStore jobs, Host host, Launcher launcher, InstantSource clock, Path jobsDir) {
+    this.jobs = jobs;
+    this.host = host;
+    this.launcher = launcher;
+    this.clock = clock;
+    this.jobsDir = jobsDir;
+  }
+
+  void launch(Scheduling.Start start) {
+    var job = start.job();
+    var devices = start.gpuPositions().stream().map(host::deviceIndex).toList();
+    boolean simulated = start.gpuPositions().stream().anyMatch(p -> host.gpus().get(p).simulated());
+    if (!jobs.start(job.seq(), new Placement(start.node(), devices, simulated), clock.instant())) return;
+    try {
+      var dir = Files.createDirectories(jobDir(job.id()));
+      var request = new LaunchRequest(job.id(), job.command(), job.env(), devices, job.request().gpuMilli(),
+          gpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"));
+      jobs.recordProcess(job.seq(), launcher.launch(request));
+    } catch (LaunchException | IOException e) {
+      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("launch-failed", e.getMessage()), null,
+          clock.instant());
+    }
+  }
+
+  /** The GPU memory cap of a fraction: as asked, else its share of the device. */
+  private long gpuMemory(Job job) {
+    var r = job.request();
+    if (r.gpuMemoryMib() > 0) return r.gpuMemoryMib();
+    if (r.gpus() == 1 && r.gpuMilli() < 1000) return r.gpuMilli() * host.gpuMemoryMib() / 1000;
+    return 0;
+  }
+
+  Path jobDir(String jobId) {
+    return jobsDir.resolve(jobId);
+  }
+}

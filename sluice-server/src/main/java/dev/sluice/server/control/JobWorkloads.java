@@ -1,0 +1,46 @@
+package dev.sluice.server.control;
+
+import dev.sluice.core.scheduler.PodBinding;
+import dev.sluice.core.scheduler.PriorityClass;
+import dev.sluice.core.scheduler.RunningWorkload;
+import dev.sluice.core.scheduler.Runtimes;
+import dev.sluice.core.scheduler.Workload;
+import dev.sluice.server.store.Job;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Jobs as the scheduler cycle sees them: each job is a workload of one pod named by the job's id, in the job's
+ * queue, with its priority (as a class named {@code priority-N}), preemptible flag and submission time in
+ * milliseconds. No runtimes: the API takes no minimum runtime or walltime yet.
+ */
+final class JobWorkloads {
+  private JobWorkloads() {
+  }
+
+  static Workload workload(Job job) {
+    var pod = PriorityScheduling.pod(job);
+    return new Workload(job.id(), job.queue(), job.user(), List.of(pod), 1,
+        new PriorityClass("priority-" + job.priority(), job.priority()), job.preemptible(),
+        job.submittedAt().toEpochMilli(), Runtimes.NONE);
+  }
+
+  /**
+   * The running job on {@code host}, its GPUs by position on the host's node; empty when its recorded GPUs are
+   * not all on this host (it still holds what the control plane's cluster snapshot gave it).
+   */
+  static Optional<RunningWorkload> running(Job job, Host host) {
+    var workload = workload(job);
+    var pod = workload.pods().getFirst();
+    var positions = new ArrayList<Integer>();
+    for (int device : job.placement() == null ? List.<Integer>of() : job.placement().gpuIndices()) {
+      int position = host.position(device);
+      if (position < 0) return Optional.empty();
+      positions.add(position);
+    }
+    if (positions.size() != pod.gpuCount()) return Optional.empty();
+    long started = job.startedAt() == null ? job.submittedAt().toEpochMilli() : job.startedAt().toEpochMilli();
+    return Optional.of(new RunningWorkload(workload, List.of(new PodBinding(pod, host.name(), positions)), started));
+  }
+}
