@@ -101,8 +101,9 @@ class ClientCommandsIT {
     var waiter = sluice.sluice("submit", "--gpu-fraction", "0.5", "--cpu", "100m", "--memory", "64MiB", "--name", "waiter",
         "--", "sleep", "1");
     var waiterId = waiter.submittedId();
+    // the reason is stored during a cycle, the queue position published at its end: wait for both
     var pending = sluice.awaitJob(waiterId, job -> state(job).equals("PENDING") && job.hasNonNull("reason")
-        && !job.path("reason").path("code").asText().equals("waiting"), WAIT);
+        && !job.path("reason").path("code").asText().equals("waiting") && job.hasNonNull("queuePosition"), WAIT);
     assertThat(pending.path("queuePosition").asInt()).isEqualTo(1);
 
     var describe = sluice.sluice("describe", waiterId);
