@@ -2,19 +2,16 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class BenchCycleCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CapturedCli cli = new CapturedCli();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
 
   private int sluice(String... args) {
-    var commandLine = SluiceCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
+    return cli.sluice(args);
   }
 
   @Test

@@ -1,8 +1,6 @@
 package dev.sluice.server.bench;
 
 import dev.sluice.core.model.ClusterSnapshot;
-import dev.sluice.core.spi.DiscoveredGpu;
-import dev.sluice.core.spi.GpuInventory;
 import dev.sluice.server.control.ControlPlane;
 import dev.sluice.server.control.FairShareScheduling;
 import dev.sluice.server.control.Host;
@@ -61,7 +59,7 @@ public final class CycleBenchmark {
         jobs.submit(new NewJob("bench", i % 2 == 0 ? "a" : "b", "admin", List.of("sleep", "60"), Map.of(), "/tmp",
             new JobResources(1, 1000, 0, 1000, 1024), i % 3, true, clock.instant()));
       }
-      var host = Host.of("bench", 1_000_000, 10_000_000, gpus(8));
+      var host = Host.of("bench", 1_000_000, 10_000_000, new BenchGpus(8));
       Scheduling scheduling = name.equals("priority") ? new PriorityScheduling() : new FairShareScheduling(host);
       double cycle;
       try (var plane = new ControlPlane(jobs, queues, host, new IdleLauncher(), scheduling, clock, dir.resolve("jobs"),
@@ -88,19 +86,5 @@ public final class CycleBenchmark {
       if (i >= WARM_UP) times.add((System.nanoTime() - t0) / 1e6);
     }
     return times.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-  }
-
-  private static GpuInventory gpus(int count) {
-    var gpus = new ArrayList<DiscoveredGpu>();
-    for (int i = 0; i < count; i++) gpus.add(new DiscoveredGpu(i, "H100", 81920, "GPU-bench-" + i, true));
-    return new GpuInventory() {
-      public List<DiscoveredGpu> gpus() {
-        return List.copyOf(gpus);
-      }
-
-      public String source() {
-        return "simulated";
-      }
-    };
   }
 }

@@ -1,7 +1,5 @@
 package dev.sluice.server.bench;
 
-import dev.sluice.core.spi.DiscoveredGpu;
-import dev.sluice.core.spi.GpuInventory;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.store.Database;
@@ -55,25 +53,11 @@ public final class ServerLoadBenchmark {
     bench.listing(stored);
   }
 
-  private static GpuInventory gpus(int count) {
-    var gpus = new ArrayList<DiscoveredGpu>();
-    for (int i = 0; i < count; i++) gpus.add(new DiscoveredGpu(i, "H100", 81920, "GPU-bench-" + i, true));
-    return new GpuInventory() {
-      public List<DiscoveredGpu> gpus() {
-        return List.copyOf(gpus);
-      }
-
-      public String source() {
-        return "simulated";
-      }
-    };
-  }
-
   private void submissions(int clients, Duration duration) throws Exception {
     var dir = Files.createTempDirectory("sluice-bench-submit");
     var config = ServerConfig.defaults(dir).withPort(0).withHostResources(1_000_000, 10_000_000)
         .withScheduler(scheduler);
-    try (var server = SluiceServer.start(config, gpus(8), new IdleLauncher())) {
+    try (var server = SluiceServer.start(config, new BenchGpus(8), new IdleLauncher())) {
       var token = Files.readString(server.adminTokenFile()).trim();
       run("warm-up, " + clients + " clients, 2 s", clients, Duration.ofSeconds(2), server.url(), token);
       run("durable submissions, " + clients + " clients", clients, duration, server.url(), token);
@@ -110,7 +94,7 @@ public final class ServerLoadBenchmark {
     var dir = Files.createTempDirectory("sluice-bench-list");
     fill(dir, stored);
     var config = ServerConfig.defaults(dir).withPort(0).withHostResources(64_000, 256_000).withScheduler(scheduler);
-    try (var server = SluiceServer.start(config, gpus(1), new IdleLauncher())) {
+    try (var server = SluiceServer.start(config, new BenchGpus(1), new IdleLauncher())) {
       long waitedFor = System.nanoTime();
       while (server.controlPlane().view().queuePositions().isEmpty() && System.nanoTime() - waitedFor < 300e9) {
         Thread.sleep(100);
