@@ -9,6 +9,7 @@ import dev.sluice.server.store.JobResources;
 import dev.sluice.server.store.NewJob;
 import dev.sluice.server.store.QueueRecord;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,20 +37,31 @@ public final class ServerLoadBenchmark {
   private static final String BODY = "{\"command\": [\"sleep\", \"60\"], \"cpuMilli\": 1, \"memoryMib\": 1}";
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String scheduler;
+  private final PrintWriter out;
 
-  private ServerLoadBenchmark(String scheduler) {
+  private ServerLoadBenchmark(String scheduler, PrintWriter out) {
     this.scheduler = scheduler;
+    this.out = out;
   }
 
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int stored = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-    var bench = new ServerLoadBenchmark(args.length > 3 ? args[3] : ServerConfig.FAIR_SHARE);
-    System.out.println("scheduler: " + bench.scheduler);
-    System.out.printf("%-44s %8s %10s %8s %8s %8s %7s%n", "scenario", "requests", "per second", "p50 ms", "p99 ms",
+    var scheduler = args.length > 3 ? args[3] : ServerConfig.FAIR_SHARE;
+    run(clients, Duration.ofSeconds(seconds), stored, scheduler, new PrintWriter(System.out, true));
+  }
+
+  /**
+   * Runs both scenarios and prints the table to {@code out}: {@code clients} submitting for {@code duration},
+   * then listing with {@code stored} jobs stored, under the named scheduler.
+   */
+  public static void run(int clients, Duration duration, int stored, String scheduler, PrintWriter out) throws Exception {
+    var bench = new ServerLoadBenchmark(scheduler, out);
+    out.println("scheduler: " + scheduler);
+    out.printf("%-44s %8s %10s %8s %8s %8s %7s%n", "scenario", "requests", "per second", "p50 ms", "p99 ms",
         "max ms", "errors");
-    bench.submissions(clients, Duration.ofSeconds(seconds));
+    bench.submissions(clients, duration);
     bench.listing(stored);
   }
 
@@ -99,7 +111,7 @@ public final class ServerLoadBenchmark {
       while (server.controlPlane().view().queuePositions().isEmpty() && System.nanoTime() - waitedFor < 300e9) {
         Thread.sleep(100);
       }
-      System.out.printf("(first cycle over %d pending jobs done after %.1f s; cycles keep running every 200 ms)%n", stored,
+      out.printf("(first cycle over %d pending jobs done after %.1f s; cycles keep running every 200 ms)%n", stored,
           (System.nanoTime() - waitedFor) / 1e9);
       var token = Files.readString(server.adminTokenFile()).trim();
       var base = server.url() + "/api/v1/jobs";
@@ -161,8 +173,8 @@ public final class ServerLoadBenchmark {
     }
   }
 
-  private static void print(String label, long requests, long nanos, Histogram histogram, int errors) {
-    System.out.printf("%-44s %8d %10.0f %8.1f %8.1f %8.1f %7d%n", label, requests, requests / (nanos / 1e9),
+  private void print(String label, long requests, long nanos, Histogram histogram, int errors) {
+    out.printf("%-44s %8d %10.0f %8.1f %8.1f %8.1f %7d%n", label, requests, requests / (nanos / 1e9),
         histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6, histogram.getMaxValue() / 1e6,
         errors);
   }
