@@ -91,7 +91,7 @@ class ClientCommandsIT {
     var holderId = holder.submittedId();
     sluice.awaitJob(holderId, job -> state(job).equals("RUNNING"), WAIT);
 
-    var nodes = sluice.sluice("nodes").out();
+    var nodes = sluice.awaitOutput(out -> out.contains(holderId), WAIT, "nodes");
     assertThat(nodes).containsPattern("(?m)^\\S+ +0 +H100 \\(simulated\\) +80GiB +1 +" + holderId + " +simulated$")
         .containsPattern("(?m)^\\S+ +1 +H100 \\(simulated\\) +80GiB +1 +" + holderId + " +simulated$");
     assertThat(sluice.sluice("queues").out()).containsPattern("(?m)^default +- +0 +0 +∞ +2 +");

@@ -79,6 +79,21 @@ final class RunningSluice implements AutoCloseable {
     return job;
   }
 
+  /**
+   * Runs {@code sluice ARGS} until its output satisfies the condition (at most {@code timeout}): views such as
+   * {@code nodes} follow the store by up to one scheduling cycle.
+   */
+  String awaitOutput(Predicate<String> condition, Duration timeout, String... args) throws InterruptedException {
+    var deadline = Instant.now().plus(timeout);
+    var out = sluice(args).out();
+    while (!condition.test(out)) {
+      if (Instant.now().isAfter(deadline)) throw new AssertionError("sluice " + String.join(" ", args) + " never got there: " + out);
+      Thread.sleep(100);
+      out = sluice(args).out();
+    }
+    return out;
+  }
+
   @Override
   public void close() {
     plane.close();
