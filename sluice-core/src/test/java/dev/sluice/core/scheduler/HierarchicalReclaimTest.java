@@ -46,6 +46,23 @@ class HierarchicalReclaimTest {
   }
 
   @Test
+  void aDepartmentAtItsHardLimitLetsItsProjectsReclaimFromEachOther() {
+    var story = Scenario.cluster().nodes(2, "A100", 4)
+        .queue(new QueueSpec("research", null, 0, Map.of(Dimension.GPU, new Quota(4000, 4000, 1, Quota.UNLIMITED))))
+        .queue(new QueueSpec("vision", "research", 0, Map.of(Dimension.GPU, Quota.deserved(2000))))
+        .queue(new QueueSpec("language", "research", 0, Map.of(Dimension.GPU, Quota.deserved(2000))));
+    for (int i = 0; i < 4; i++) story.advance(1).job("v" + i).in("vision").preemptible().submit();
+    story.cycle();
+
+    story.advance(MINUTE).job("l0").in("language").submit().job("l1").in("language").submit();
+    story.cycle();
+
+    assertThat(story.evictions()).extracting(e -> e.workload().id()).containsExactlyInAnyOrder("v2", "v3");
+    assertThat(story.gpusOf("language")).as("4 GPUs stay idle: research may not pass its limit").isEqualTo(2);
+    assertThat(story.gpusOf("vision")).isEqualTo(2);
+  }
+
+  @Test
   void aProjectAtItsShareDoesNotReclaimFromItsSiblingAtItsShare() {
     var story = research(Scenario.cluster().nodes(1, "A100", 4));
     for (int i = 0; i < 2; i++) story.advance(1).job("v" + i).in("vision").preemptible().submit();
