@@ -137,6 +137,11 @@ final class Ledger {
     return exceeds(allocated.get(queue), deserved.get(queue));
   }
 
+  /** Whether the leaf queue is {@code queue} or lies under it. */
+  boolean isUnder(String leaf, String queue) {
+    return paths.get(leaf).contains(queue);
+  }
+
   long[] deserved(String queue) {
     return deserved.get(queue);
   }

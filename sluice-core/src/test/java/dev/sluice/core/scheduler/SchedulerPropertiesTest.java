@@ -73,7 +73,8 @@ class SchedulerPropertiesTest {
 
   /**
    * Judged on what the reclaims did: the running work less the reclaimed workloads, plus the reclaimers' and
-   * the victim queues' new work (which only raises the victims' shares). Other changes, such as the
+   * the victim queues' new work (which only raises the victims' shares), and preemptions inside the reclaimers'
+   * queues (the preempted leave, their preemptors come; they may precede the reclaim). Other changes, such as the
    * reclaimers' later work from idle capacity or preemptions inside a victim queue, are not the reclaim's
    * doing. Queues that both reclaim and are reclaimed from in one cycle are judged step by step by the
    * scheduler only, since this outside view cannot replay the steps.
@@ -86,11 +87,19 @@ class SchedulerPropertiesTest {
     var reclaimers = reclaims.stream().map(e -> e.cause().byWorkload()).collect(Collectors.toSet());
     var reclaimerQueues = reclaims.stream().map(e -> e.cause().byQueue()).collect(Collectors.toSet());
     var victimQueues = reclaims.stream().map(e -> e.workload().queue()).collect(Collectors.toSet());
+    // A preemption inside a reclaiming queue swaps its work (the preempted leave, their preemptors come) and
+    // may come before the reclaim in the cycle: both sides of it count.
+    var swapsInReclaimers = result.evictions().stream()
+        .filter(e -> e.cause().kind() == EvictionCause.Kind.PREEMPT && reclaimerQueues.contains(e.workload().queue()))
+        .toList();
+    var preemptors = swapsInReclaimers.stream().map(e -> e.cause().byWorkload()).collect(Collectors.toSet());
     var running = new HashMap<String, RunningWorkload>();
     world.running().forEach(r -> running.put(r.id(), r));
     reclaims.forEach(e -> running.remove(e.workload().id()));
+    swapsInReclaimers.forEach(e -> running.remove(e.workload().id()));
     for (var bind : result.binds()) {
-      if (reclaimers.contains(bind.workload().id()) || victimQueues.contains(bind.workload().queue())) {
+      var id = bind.workload().id();
+      if (reclaimers.contains(id) || preemptors.contains(id) || victimQueues.contains(bind.workload().queue())) {
         running.put(bind.workload().id(), new RunningWorkload(bind.workload(), bind.pods(), world.now()));
       }
     }
