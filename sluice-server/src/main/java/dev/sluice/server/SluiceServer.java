@@ -103,9 +103,11 @@ public final class SluiceServer implements AutoCloseable {
     return tokenFile;
   }
 
+  /** Creates {@code dir} readable by its owner only (it holds the database and every job's output), if absent. */
   private static Path createDirectories(Path dir) {
     try {
-      return Files.createDirectories(dir);
+      if (Files.isDirectory(dir)) return dir;
+      return Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }

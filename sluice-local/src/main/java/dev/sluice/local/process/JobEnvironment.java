@@ -49,6 +49,7 @@ final class JobEnvironment {
                                 IntFunction<OptionalLong> deviceMemory) {
     Map<String, String> env = new HashMap<>(base);
     SET_BY_LAUNCHER.forEach(env::remove);
+    env.keySet().removeIf(JobEnvironment::isControlPlaneSecret);
     env.putAll(request.environment());
     boolean hasGpus = !request.gpuIndices().isEmpty();
     env.put(VISIBLE_DEVICES, request.gpuIndices().stream().map(String::valueOf).collect(Collectors.joining(",")));
@@ -64,6 +65,14 @@ final class JobEnvironment {
       pinnedMemoryLimit(request, deviceMemory).ifPresent(limit -> env.put(PINNED_MEMORY_LIMIT, limit));
     }
     return env;
+  }
+
+  /**
+   * The control plane's own credentials (database user and password, API token) stay out of a job's
+   * environment: a job runs with the rights of whoever submitted it, not of the control plane.
+   */
+  static boolean isControlPlaneSecret(String name) {
+    return name.startsWith("SLUICE_DB_") || name.equals("SLUICE_TOKEN");
   }
 
   /** Thousandths as a plain decimal: 500 → "0.5", 1000 → "1", 125 → "0.125". */

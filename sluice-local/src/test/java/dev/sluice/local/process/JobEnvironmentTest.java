@@ -44,6 +44,15 @@ class JobEnvironmentTest {
   }
 
   @Test
+  void theControlPlanesCredentialsStayOutOfTheJob() {
+    var base = Map.of("PATH", "/bin", "SLUICE_DB_PASSWORD", "s3cret", "SLUICE_DB_USER", "sluice", "SLUICE_TOKEN", "t");
+
+    var env = JobEnvironment.of(request(List.of(), 1000, 0, Map.of()), base, false, UNKNOWN_MEMORY);
+
+    assertThat(env).containsEntry("PATH", "/bin").doesNotContainKeys("SLUICE_DB_PASSWORD", "SLUICE_DB_USER", "SLUICE_TOKEN");
+  }
+
+  @Test
   void underMpsAHalfGpuWithAMemoryLimitGetsBothCaps() {
     var env = JobEnvironment.of(request(List.of(3, 4), 500, 20_480, Map.of()), Map.of(), true, H100_MEMORY);
 

@@ -42,9 +42,10 @@ final class JobLaunches {
       var request = new LaunchRequest(job.id(), job.command(), job.env(), devices, job.request().gpuMilli(),
           gpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"));
       jobs.recordProcess(job.seq(), launcher.launch(request));
-    } catch (LaunchException | IOException e) {
-      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("launch-failed", e.getMessage()), null,
-          clock.instant());
+    } catch (LaunchException | IOException | RuntimeException e) {
+      // a job that cannot start fails alone; the rest of the cycle's decisions still go ahead
+      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("launch-failed", String.valueOf(e.getMessage())),
+          null, clock.instant());
     }
   }
 

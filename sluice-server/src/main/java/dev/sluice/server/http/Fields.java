@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads typed fields from a JSON object, refusing wrong types and unknown fields with the field's name. */
 final class Fields {
+  private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private final JsonNode body;
 
   Fields(JsonNode body, Set<String> known) {
@@ -27,7 +29,7 @@ final class Fields {
     if (!has(name)) return fallback;
     var node = body.get(name);
     if (!node.isTextual()) throw ApiException.invalid(name, "must be a string");
-    return node.asText();
+    return text(name, node.asText());
   }
 
   long integer(String name, long fallback, long min, long max) {
@@ -60,7 +62,7 @@ final class Fields {
     var values = new ArrayList<String>();
     for (var element : node) {
       if (!element.isTextual()) throw ApiException.invalid(name, "must be an array of strings");
-      values.add(element.asText());
+      values.add(text(name, element.asText()));
     }
     return values;
   }
@@ -71,10 +73,20 @@ final class Fields {
     if (!node.isObject()) throw ApiException.invalid(name, "must be an object of strings");
     var values = new LinkedHashMap<String, String>();
     for (var entry : node.properties()) {
-      if (!entry.getValue().isTextual()) throw ApiException.invalid(name + "." + entry.getKey(), "must be a string");
-      values.put(entry.getKey(), entry.getValue().asText());
+      var field = name + "." + entry.getKey();
+      if (!ENVIRONMENT_NAME.matcher(entry.getKey()).matches()) {
+        throw ApiException.invalid(field, "a variable name is letters, digits and '_', not starting with a digit");
+      }
+      if (!entry.getValue().isTextual()) throw ApiException.invalid(field, "must be a string");
+      values.put(entry.getKey(), text(field, entry.getValue().asText()));
     }
     return values;
+  }
+
+  /** No NUL in any text: no process argument, path or PostgreSQL text column can hold one. */
+  private static String text(String field, String value) {
+    if (value.indexOf('\0') >= 0) throw ApiException.invalid(field, "must not contain a NUL character");
+    return value;
   }
 
   JsonNode node(String name) {
