@@ -24,6 +24,7 @@ public final class FakeLauncher implements Launcher {
   private final List<LaunchRequest> launches = new ArrayList<>();
   private final Map<Long, ProcessStatus> statuses = new ConcurrentHashMap<>();
   private final Map<Long, Duration> terminated = new ConcurrentHashMap<>();
+  private final Map<Long, Integer> terminations = new ConcurrentHashMap<>();
   private final Map<String, Long> pids = new ConcurrentHashMap<>();
   private final Map<Long, String> jobOfPid = new ConcurrentHashMap<>();
   private volatile boolean exitOnTerminate = true;
@@ -52,6 +53,7 @@ public final class FakeLauncher implements Launcher {
   @Override
   public void terminate(ProcessRef process, Duration grace) {
     terminated.put(process.pid(), grace);
+    terminations.merge(process.pid(), 1, Integer::sum);
     if (exitOnTerminate) statuses.computeIfPresent(process.pid(), (pid, status) -> new ProcessStatus.Exited(143));
   }
 
@@ -61,6 +63,11 @@ public final class FakeLauncher implements Launcher {
    */
   public void exitOnTerminate(boolean exit) {
     exitOnTerminate = exit;
+  }
+
+  /** How often the process of {@code jobId}'s latest launch was asked to terminate. */
+  public int terminations(String jobId) {
+    return terminations.getOrDefault(pidOf(jobId), 0);
   }
 
   /** The grace period the process of {@code jobId}'s latest launch was terminated with, or null. */

@@ -105,13 +105,18 @@ public final class ControlPlane implements AutoCloseable {
 
   /**
    * After a restart: running jobs whose process was never recorded are marked lost (they may or may not
-   * have started, so they are not started again); the others are watched by the next cycles. Pending jobs
-   * stopped by the scheduler whose process still runs are watched until it exits, like before the restart.
+   * have started, so they are not started again); the others are watched by the next cycles. Jobs stopped
+   * by the scheduler (requeued) or cancelled whose process still runs are sent SIGTERM again, with a fresh
+   * SIGKILL after the grace period (the one scheduled before the restart died with it), and hold their GPUs
+   * until the process exits.
    */
   public synchronized void adopt() {
-    for (var job : jobs.inState(JobState.PENDING)) {
-      if (job.process() != null && launcher.status(job.process()) instanceof ProcessStatus.Running) {
-        stopping.watch(job);
+    for (var state : List.of(JobState.PENDING, JobState.CANCELLED)) {
+      for (var job : jobs.inState(state)) {
+        if (job.process() != null && launcher.status(job.process()) instanceof ProcessStatus.Running) {
+          stopping.terminate(job);
+          stopping.watch(job);
+        }
       }
     }
     for (var job : jobs.inState(JobState.RUNNING)) {
@@ -192,6 +197,7 @@ public final class ControlPlane implements AutoCloseable {
    */
   private boolean evict(Scheduling.Evict evict) {
     var job = evict.job();
+    if (recordIfEnded(job)) return false;
     stopping.terminate(job);
     if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
     stopping.watch(job);
@@ -203,24 +209,36 @@ public final class ControlPlane implements AutoCloseable {
   private boolean recordExits() {
     boolean any = false;
     for (var job : jobs.inState(JobState.RUNNING)) {
-      if (job.process() == null) continue;
-      var status = launcher.status(job.process());
-      any |= !(status instanceof ProcessStatus.Running);
-      switch (status) {
-        case ProcessStatus.Running running -> { }
-        case ProcessStatus.Exited exited -> {
-          var code = exited.exitCode();
-          var state = code == 0 ? JobState.SUCCEEDED : JobState.FAILED;
-          var reason = code > 128 ? new Reason("killed", "killed by signal " + (code - 128))
-              : new Reason("exited", "exited with code " + code);
-          jobs.finish(job.seq(), JobState.RUNNING, state, reason, code, clock.instant());
-        }
-        case ProcessStatus.Lost lost -> jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED,
-            new Reason("lost", lost.reason()), null, clock.instant());
-      }
+      if (job.process() != null) any |= recordIfEnded(job);
     }
     any |= stopping.forgetExited();
     return any;
+  }
+
+  /**
+   * Records how a running job ended if its process has: checked again right before stopping a job, so that
+   * one that has just finished is neither requeued (and run twice) nor called cancelled.
+   */
+  private boolean recordIfEnded(Job job) {
+    if (job.process() == null) return false;
+    switch (launcher.status(job.process())) {
+      case ProcessStatus.Running running -> {
+        return false;
+      }
+      case ProcessStatus.Exited exited -> {
+        var code = exited.exitCode();
+        var state = code == 0 ? JobState.SUCCEEDED : JobState.FAILED;
+        var reason = code > 128 ? new Reason("killed", "killed by signal " + (code - 128))
+            : new Reason("exited", "exited with code " + code);
+        jobs.finish(job.seq(), JobState.RUNNING, state, reason, code, clock.instant());
+      }
+      case ProcessStatus.Lost lost -> {
+        stopping.terminate(job); // its wrapper is gone, but the job's own process group may still run
+        jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("lost", lost.reason()), null,
+            clock.instant());
+      }
+    }
+    return true;
   }
 
   /** Where the job's output files are. */
@@ -241,6 +259,7 @@ public final class ControlPlane implements AutoCloseable {
       return jobs.find(job.seq());
     }
     var current = jobs.find(job.seq()).orElseThrow();
+    if (current.state() == JobState.RUNNING && recordIfEnded(current)) return Optional.empty();
     if (current.state() == JobState.RUNNING && jobs.finish(job.seq(), JobState.RUNNING, JobState.CANCELLED, reason,
         null, now)) {
       stopping.terminate(current);

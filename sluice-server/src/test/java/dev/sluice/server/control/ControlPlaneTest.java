@@ -183,6 +183,40 @@ class ControlPlaneTest {
   }
 
   @Test
+  void aCancelledJobStillStoppingAtARestartIsTerminatedAgainAndHoldsItsGpusUntilItExits() {
+    launcher.exitOnTerminate(false);
+    var stubborn = submitGpus(2);
+    plane.cycle();
+    plane.cancel(now(stubborn), "bob");
+    plane.close();
+
+    plane = newControlPlane(2);
+    var terminatedBefore = launcher.terminations(stubborn.id());
+    plane.adopt();
+    assertThat(launcher.terminations(stubborn.id())).as("a fresh SIGTERM and SIGKILL").isEqualTo(terminatedBefore + 1);
+    var next = submitGpus(2);
+    plane.cycle();
+    assertThat(now(next).state()).as("the cancelled process still runs on both GPUs").isEqualTo(JobState.PENDING);
+    launcher.exit(stubborn.id(), 137);
+    plane.cycle();
+    plane.cycle();
+    assertThat(now(next).state()).isEqualTo(JobState.RUNNING);
+    assertThat(launcher.launchesOf(stubborn.id())).isEqualTo(1);
+  }
+
+  @Test
+  void aJobThatHasJustExitedIsRecordedAsFinishedNotCancelled() {
+    var done = submitGpus(1);
+    plane.cycle();
+    launcher.exit(done.id(), 0);
+
+    assertThat(plane.cancel(now(done), "bob")).isEmpty();
+    assertThat(now(done).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(now(done).exitCode()).isZero();
+    assertThat(launcher.wasTerminated(done.id())).isFalse();
+  }
+
+  @Test
   void aJobWhoseProgramCannotStartFails() {
     clock.advance(Duration.ofSeconds(1));
     var job = jobs.submit(new NewJob("x", "default", "alice", List.of("no-such-program"), Map.of(), "/tmp",
