@@ -8,6 +8,7 @@ import dev.sluice.local.process.ProcessLauncher;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import java.net.BindException;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -39,9 +40,17 @@ public final class LocalControlPlane implements AutoCloseable {
       return new LocalControlPlane(SluiceServer.start(config, inventory, launcher), launcher, inventory, dataDir);
     } catch (RuntimeException e) {
       launcher.close();
-      if (causedBy(e, BindException.class)) {
+      if (cause(e, BindException.class).isPresent()) {
         throw new UserInputException("--port: port " + options.port() + " on 127.0.0.1 is in use (is Sluice already up? "
             + "else pass --port)");
+      }
+      var database = cause(e, SQLException.class);
+      if (database.isPresent() && String.valueOf(database.get().getMessage()).contains("already in use")) {
+        throw new UserInputException("--data: " + dataDir + " is in use by another sluice up (stop it, or pass another --data)");
+      }
+      if (database.isPresent()) {
+        throw new UserInputException((options.db() == null ? "--data" : "--db") + ": cannot open the database: "
+            + database.get().getMessage().lines().findFirst().orElse(""));
       }
       throw e;
     }
@@ -71,11 +80,11 @@ public final class LocalControlPlane implements AutoCloseable {
     }
   }
 
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+  private static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
     for (var cause = e; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) return true;
+      if (type.isInstance(cause)) return Optional.of(type.cast(cause));
     }
-    return false;
+    return Optional.empty();
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:8080}. */

@@ -59,7 +59,11 @@ public final class ApiServer {
     add(HandlerType.GET, API + "/nodes", clusterRoutes::nodes);
     add(HandlerType.GET, API + "/usage", clusterRoutes::usage);
     add(HandlerType.GET, API + "/utilization", clusterRoutes::utilization);
-    add(HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    // every queue's figures are in it, so only an admin's token reads it (give Prometheus an admin token)
+    add(HandlerType.GET, "/metrics", ctx -> {
+      AdminOnly.check(ctx);
+      ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    });
     add(HandlerType.GET, "/healthz", ctx -> json.write(ctx, 200, java.util.Map.of("status", "ok")));
     add(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
   }

@@ -187,6 +187,7 @@ class ApiIT {
     assertProblem(alice.get(path), 404, "not-found", null);
     assertProblem(alice.post(path + "/cancel", ""), 404, "not-found", null);
     assertProblem(alice.get(path + "/logs"), 404, "not-found", null);
+    assertProblem(alice.get("/metrics"), 403, "forbidden", null);
     assertThat(ids(alice.get("/api/v1/jobs?limit=1000"))).contains(alices.get("id").asText())
         .doesNotContain(bobs.get("id").asText());
     assertThat(ids(alice.get("/api/v1/jobs?queue=default"))).isEmpty();
