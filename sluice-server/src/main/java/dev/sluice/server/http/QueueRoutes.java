@@ -125,6 +125,9 @@ final class QueueRoutes {
       } catch (IllegalArgumentException e) {
         throw ApiException.invalid(field, e.getMessage());
       }
+      if (!entry.getValue().isObject()) {
+        throw ApiException.invalid(field, "must be an object, e.g. {\"deserved\": 2000, \"limit\": 4000}");
+      }
       var terms = new Fields(entry.getValue(), QUOTA_FIELDS);
       long deserved = terms.integer("deserved", 0, 0, Long.MAX_VALUE / 2);
       Long limit = terms.has("limit") ? terms.integer("limit", 0, 0, Long.MAX_VALUE / 2) : null;

@@ -305,6 +305,8 @@ class ApiIT {
     assertProblem(admin.post("/api/v1/queues", "{\"name\": \"vision\"}"), 409, "conflict", null);
     assertProblem(admin.post("/api/v1/queues", "{\"name\": \"v2\", \"quotas\": {\"tpu\": {\"deserved\": 1}}}"), 422,
         "invalid-field", "quotas.tpu");
+    assertProblem(admin.post("/api/v1/queues", "{\"name\": \"v4\", \"quotas\": {\"gpu\": 5}}"), 422,
+        "invalid-field", "quotas.gpu");
     assertProblem(admin.post("/api/v1/queues", "{\"name\": \"v3\", \"quotas\": {\"gpu\": {\"deserved\": 5, \"limit\": 1}}}"), 422,
         "invalid-field", "quotas");
     assertProblem(admin.post("/api/v1/queues", "{\"name\": \"v4\", \"parent\": \"ghost\"}"), 422, "unknown-queue", "parent");
