@@ -197,7 +197,10 @@ public final class ControlPlane implements AutoCloseable {
    */
   private boolean evict(Scheduling.Evict evict) {
     var job = evict.job();
-    if (recordIfEnded(job)) return false;
+    if (recordIfEnded(job)) {
+      wake(); // it freed its room by ending: decide again rather than wait for the next change
+      return false;
+    }
     stopping.terminate(job);
     if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
     stopping.watch(job);
@@ -259,7 +262,10 @@ public final class ControlPlane implements AutoCloseable {
       return jobs.find(job.seq());
     }
     var current = jobs.find(job.seq()).orElseThrow();
-    if (current.state() == JobState.RUNNING && recordIfEnded(current)) return Optional.empty();
+    if (current.state() == JobState.RUNNING && recordIfEnded(current)) {
+      wake(); // it ended by itself just now, freeing its room
+      return Optional.empty();
+    }
     if (current.state() == JobState.RUNNING && jobs.finish(job.seq(), JobState.RUNNING, JobState.CANCELLED, reason,
         null, now)) {
       stopping.terminate(current);
