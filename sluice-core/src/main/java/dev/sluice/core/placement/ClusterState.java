@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -29,6 +30,7 @@ public final class ClusterState {
   private final Map<NodeState, NodeGroup> groupsByState = new HashMap<>();
   private final GroupIds ids = new GroupIds();
   private final List<IntConsumer> retiredGroupListeners = new ArrayList<>();
+  private final List<BiConsumer<NodeState, NodeState>> stateListeners = new ArrayList<>();
   private long allocatedGpuMilli;
   private long freeings;
 
@@ -105,9 +107,8 @@ public final class ClusterState {
   /** Commits a placement: the pod takes CPU and memory on {@code node} and {@code gpus} (indices). */
   public void assign(int node, PodShape pod, int[] gpus) {
     var next = states[node].with(pod, gpus);
-    leave(node);
-    enter(node, next);
     allocatedGpuMilli += pod.totalGpuMilli();
+    move(node, next);
   }
 
   /** Undoes a placement: the pod gives back its CPU, memory and {@code gpus} on {@code node}. */
@@ -128,8 +129,14 @@ public final class ClusterState {
     if (!next.type().equals(states[node].type())) throw new IllegalArgumentException("state of another node type");
     freeings++;
     allocatedGpuMilli += states[node].freeGpuMilliTotal() - next.freeGpuMilliTotal();
+    move(node, next);
+  }
+
+  private void move(int node, NodeState next) {
+    var previous = states[node];
     leave(node);
     enter(node, next);
+    for (var listener : stateListeners) listener.accept(previous, next);
   }
 
   int nodeOfRank(int rank) {
@@ -147,6 +154,11 @@ public final class ClusterState {
   /** {@code listener} hears the id of every group that empties, before the id is reused. */
   void onGroupRetired(IntConsumer listener) {
     retiredGroupListeners.add(listener);
+  }
+
+  /** {@code listener} hears every change of a node's state, as (before, after). */
+  void onStateChanged(BiConsumer<NodeState, NodeState> listener) {
+    stateListeners.add(listener);
   }
 
   private void enter(int node, NodeState state) {

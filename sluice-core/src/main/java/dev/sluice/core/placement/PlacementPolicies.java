@@ -10,7 +10,8 @@ public final class PlacementPolicies {
   public static final List<String> FGD_PAPER = List.of("random", "dotprod", "clustering", "packing", "bestfit", "fgd");
 
   /** Sluice's own policy and its ablation variants (see docs/placement.md). */
-  public static final List<String> SLUICE = List.of("sluice", "sluice-no-stranding", "sluice-no-baseline", "sluice-blended");
+  public static final List<String> SLUICE = List.of("sluice", "sluice-no-protection", "sluice-no-stranding", "sluice-no-baseline", "sluice-blended",
+      "sluice-fgd");
 
   private PlacementPolicies() {
   }
@@ -36,9 +37,11 @@ public final class PlacementPolicies {
       case "bestfit" -> new BestFitPolicy();
       case "fgd" -> new FgdPolicy(workload);
       case "sluice" -> new SluicePolicy(workload);
-      case "sluice-no-stranding" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true));
-      case "sluice-no-baseline" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, false, true));
-      case "sluice-blended" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, false));
+      case "sluice-no-protection" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, true, false));
+      case "sluice-no-stranding" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, true));
+      case "sluice-no-baseline" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, false, true, true));
+      case "sluice-blended" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, false, true));
+      case "sluice-fgd" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, false));
       default -> throw new IllegalArgumentException(
           "unknown placement policy '" + name + "'; known: " + String.join(", ", names()));
     };

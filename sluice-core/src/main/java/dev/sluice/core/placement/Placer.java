@@ -16,7 +16,8 @@ import java.util.Objects;
  * {@link ClusterState#assign}.
  *
  * <p>Nodes in equal states are evaluated once per pod shape and the result is remembered for as long as
- * the state lives, so a decision costs one pass over the distinct states of the cluster.
+ * the state lives (or until the policy says its scores changed), so a decision costs one pass over the
+ * distinct states of the cluster.
  */
 public final class Placer {
   private final PlacementPolicy policy;
@@ -28,6 +29,7 @@ public final class Placer {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     cluster.onGroupRetired(memo::forget);
+    if (policy instanceof ScoringPolicy scoring) scoring.attach(cluster);
   }
 
   public PlacementPolicy policy() {
@@ -35,6 +37,7 @@ public final class Placer {
   }
 
   public Decision decide(PodRequest pod) {
+    if (policy instanceof ScoringPolicy scoring && scoring.scoresChanged()) memo.clear();
     var shape = pod.shape();
     int shapeId = shapeIds.computeIfAbsent(shape, s -> shapeIds.size());
     var ids = cluster.groupIds();

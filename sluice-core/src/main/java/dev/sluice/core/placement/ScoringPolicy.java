@@ -18,6 +18,22 @@ public non-sealed interface ScoringPolicy extends PlacementPolicy {
   }
 
   /**
+   * Called once by the placer that uses this policy, before its first decision. A policy that watches the
+   * whole cluster (not only the node it scores) starts here; a policy serves one cluster.
+   */
+  default void attach(ClusterState cluster) {
+  }
+
+  /**
+   * Called by the placer before each decision: true when the scores this policy gave earlier may no longer
+   * hold (the placer then scores every node again). Policies whose scores depend only on the node's state
+   * keep the default.
+   */
+  default boolean scoresChanged() {
+    return false;
+  }
+
+  /**
    * Whether scores are rescaled to 0..100 by min–max over the nodes that fit before they are compared
    * (the Kubernetes framework's NormalizeScore).
    */

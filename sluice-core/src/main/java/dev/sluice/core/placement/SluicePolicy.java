@@ -6,7 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Sluice's placement policy: FGD, with GPUs stranded for lack of CPU as the tie-breaker.
+ * Sluice's placement policy: FGD that protects the hosts of kinds running short of them, with GPUs stranded
+ * for lack of CPU as the tie-breaker.
  *
  * <p>Every node the pod fits gets FGD's score, {@code trunc(100 · sigmoid(ΔF / 1000))} where ΔF is the drop
  * of the FGD paper's {@link Fragmentation} (truncation and the cluster's fixed tie order are kept: FGD's
@@ -15,13 +16,17 @@ import java.util.Map;
  * {@link StrandedFragmentation#strandedOf stranded GPU milli}: idle GPUs that the target workload's pods
  * could use by GPU room but not by the node's remaining CPU. Only then does the tie order decide.
  *
+ * <p>When some kind of pod has no more room left in the cluster than its expected demand
+ * ({@link HostScarcity}), the GPU milli of that demand a placement turns away is added to the drop of F, so
+ * FGD's score itself steers pods off the few nodes such a kind still has.
+ *
  * <p>Nodes differ widely in CPU per GPU; FGD only notices CPU when a node drops below one pod's CPU, so it
  * happily spends the CPU that a node's other GPUs need. The secondary key steers CPU-heavy pods (and
  * CPU-only pods) to CPU-rich nodes and CPU-light pods to CPU-poor ones.
  *
- * <p>Ablation switches ({@link Options}): {@code stranding} off gives FGD exactly; {@code freshBaseline} off
- * also counts the stranding an empty node of the type already has; {@code tieBreakOnly} off adds ΔS to ΔF
- * inside FGD's sigmoid instead of breaking ties with it.
+ * <p>Ablation switches ({@link Options}): {@code stranding} and {@code protection} both off give FGD exactly;
+ * {@code freshBaseline} off also counts the stranding an empty node of the type already has;
+ * {@code tieBreakOnly} off adds ΔS to ΔF inside FGD's sigmoid instead of breaking ties with it.
  */
 public final class SluicePolicy extends GpuTrialPolicy {
   /**
@@ -30,15 +35,17 @@ public final class SluicePolicy extends GpuTrialPolicy {
    * @param stranding     use stranded GPUs at all (off: FGD)
    * @param freshBaseline count only the stranding beyond what an empty node of the type already has
    * @param tieBreakOnly  stranding breaks FGD's ties (off: it is added to FGD's fragmentation change)
+   * @param protection    add the demand of scarce kinds turned away to FGD's fragmentation change
    */
-  public record Options(boolean stranding, boolean freshBaseline, boolean tieBreakOnly) {
-    public static final Options DEFAULT = new Options(true, true, true);
+  public record Options(boolean stranding, boolean freshBaseline, boolean tieBreakOnly, boolean protection) {
+    public static final Options DEFAULT = new Options(true, true, true, true);
   }
 
   private final String name;
   private final Options options;
   private final StrandedFragmentation fragmentation;
   private final Map<NodeState, StrandedFragmentation.Measure> measureByState = new HashMap<>();
+  private final HostScarcity scarcity;
 
   public SluicePolicy(TargetWorkload workload) {
     this("sluice", workload, Options.DEFAULT);
@@ -48,6 +55,7 @@ public final class SluicePolicy extends GpuTrialPolicy {
     this.name = name;
     this.options = options;
     this.fragmentation = new StrandedFragmentation(workload, options.freshBaseline());
+    this.scarcity = options.protection() ? new HostScarcity(workload) : null;
   }
 
   @Override
@@ -56,11 +64,23 @@ public final class SluicePolicy extends GpuTrialPolicy {
   }
 
   @Override
+  public void attach(ClusterState cluster) {
+    if (scarcity != null) scarcity.track(cluster);
+  }
+
+  @Override
+  public boolean scoresChanged() {
+    return scarcity != null && scarcity.refresh();
+  }
+
+  @Override
   long scoreWith(NodeState node, PodShape pod, int[] gpus) {
     var free = freeAfter(node, pod, gpus);
+    long cpuAfter = node.freeCpuMilli() - pod.cpuMilli();
     var before = measureByState.computeIfAbsent(node, fragmentation::of);
-    var after = fragmentation.of(node.type(), node.freeCpuMilli() - pod.cpuMilli(), free);
-    double fragmentDrop = before.fragment() - after.fragment();
+    var after = fragmentation.of(node.type(), cpuAfter, free);
+    double turnedAway = scarcity == null ? 0 : scarcity.lostMilli(node, pod, cpuAfter, free);
+    double fragmentDrop = before.fragment() - after.fragment() - turnedAway;
     if (!options.stranding()) return percent(fragmentDrop);
     double strandedDrop = before.stranded() - after.stranded();
     if (!options.tieBreakOnly()) return percent(fragmentDrop + strandedDrop);

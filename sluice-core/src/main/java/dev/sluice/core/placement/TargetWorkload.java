@@ -11,9 +11,13 @@ import java.util.TreeSet;
 
 /**
  * The pods a cluster expects, as classes with probabilities: the most frequent request shapes of a
- * workload that together cover a share of its pods (the FGD paper's "target workload").
+ * workload that together cover a share of its pods (the FGD paper's "target workload"), and beside them the
+ * whole frequency table, rare kinds included.
+ *
+ * @param kinds    the most frequent kinds, probabilities renormalised over them (what FGD scores against)
+ * @param allKinds every kind, with its share of all pods (what {@link HostScarcity} watches)
  */
-public record TargetWorkload(List<PodKind> kinds) {
+public record TargetWorkload(List<PodKind> kinds, List<PodKind> allKinds) {
   public static final double DEFAULT_COVERAGE = 0.95;
 
   /**
@@ -39,7 +43,14 @@ public record TargetWorkload(List<PodKind> kinds) {
 
   public TargetWorkload {
     kinds = List.copyOf(kinds);
+    allKinds = List.copyOf(allKinds);
     if (kinds.isEmpty()) throw new IllegalArgumentException("a target workload needs at least one kind of pod");
+    if (allKinds.isEmpty()) throw new IllegalArgumentException("a target workload's table needs at least one kind");
+  }
+
+  /** A workload whose frequent kinds are its whole table. */
+  public TargetWorkload(List<PodKind> kinds) {
+    this(kinds, kinds);
   }
 
   /**
@@ -59,20 +70,20 @@ public record TargetWorkload(List<PodKind> kinds) {
     ranked.sort(Comparator.<Map.Entry<PodKind, Integer>>comparingInt(Map.Entry::getValue)
         .thenComparing(Map.Entry::getKey, byKindDescending())
         .reversed());
-    var chosen = new ArrayList<Map.Entry<PodKind, Integer>>();
+    int chosen = 0;
     long covered = 0;
-    for (var entry : ranked) {
-      if (covered >= coverage * pods.size()) break;
-      chosen.add(entry);
-      covered += entry.getValue();
-    }
-    var kinds = new ArrayList<PodKind>(chosen.size());
-    for (var entry : chosen) {
+    while (chosen < ranked.size() && covered < coverage * pods.size()) covered += ranked.get(chosen++).getValue();
+    return new TargetWorkload(withShares(ranked.subList(0, chosen), covered), withShares(ranked, pods.size()));
+  }
+
+  private static List<PodKind> withShares(List<Map.Entry<PodKind, Integer>> counted, long total) {
+    var kinds = new ArrayList<PodKind>(counted.size());
+    for (var entry : counted) {
       var k = entry.getKey();
       kinds.add(new PodKind(k.cpuMilli(), k.gpuCount(), k.gpuMilliPerGpu(), k.allowedGpuModels(),
-          (double) entry.getValue() / covered));
+          (double) entry.getValue() / total));
     }
-    return new TargetWorkload(kinds);
+    return kinds;
   }
 
   private static Comparator<PodKind> byKindDescending() {

@@ -29,6 +29,13 @@ final class Verdicts {
     return verdicts;
   }
 
+  /** Forgets everything, e.g. when the policy's scores changed. */
+  void clear() {
+    for (var verdicts : byShape) {
+      if (verdicts != null) Arrays.fill(verdicts, UNKNOWN);
+    }
+  }
+
   void forget(int groupId) {
     for (var verdicts : byShape) {
       if (verdicts != null && groupId < verdicts.length) verdicts[groupId] = UNKNOWN;

@@ -112,11 +112,11 @@ class SluicePolicyTest {
   }
 
   @Test
-  void withoutStrandingItIsFgd() {
+  void withoutStrandingOrProtectionItIsFgd() {
     var workload = new TargetWorkload(List.of(
         new TargetWorkload.PodKind(3152, 1, 810, Set.of(), 0.6),
         new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.4)));
-    var plain = new SluicePolicy("x", workload, new SluicePolicy.Options(false, true, true));
+    var plain = new SluicePolicy("x", workload, new SluicePolicy.Options(false, true, true, false));
     var fgd = new FgdPolicy(workload);
     var state = node(G2, 40_000, 1000, 190, 1000, 500, 0, 1000, 1000, 1000);
     for (var p : List.of(pod(3152, 1, 810), pod(4000, 1, 320), pod(11_300, 1, 1000), pod(8000, 0, 0), pod(20_000, 2, 1000))) {
@@ -127,7 +127,8 @@ class SluicePolicyTest {
 
   @Test
   void isRegisteredWithItsAblations() {
-    assertThat(PlacementPolicies.names()).contains("sluice", "sluice-no-stranding", "sluice-no-baseline", "sluice-blended");
+    assertThat(PlacementPolicies.names()).contains("sluice", "sluice-no-protection", "sluice-no-stranding", "sluice-no-baseline",
+        "sluice-blended", "sluice-fgd");
     for (var name : PlacementPolicies.SLUICE) {
       var policy = PlacementPolicies.named(name, ONE_GPU_PODS, new SplittableRandom(1));
       assertThat(policy).isInstanceOf(SluicePolicy.class);

@@ -1,0 +1,153 @@
+package dev.sluice.core.placement;
+
+import dev.sluice.core.model.NodeState;
+import dev.sluice.core.model.NodeType;
+import dev.sluice.core.model.PodRequest;
+import dev.sluice.core.model.PodShape;
+import dev.sluice.core.placement.TargetWorkload.PodKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which kinds of GPU pod are running out of hosts, and how much of their expected demand a placement would
+ * turn away.
+ *
+ * <p>For every GPU kind of the workload's whole table (rare kinds too), it keeps the cluster's <em>slots</em>:
+ * how many more pods of the kind the nodes can take, by CPU and GPU room. It also estimates the kind's
+ * <em>demand</em>: the pods still to come that need those slots, i.e. the kind and every kind that needs at
+ * least as much (more GPUs, milli and CPU), counted in the kind's GPUs, assuming pods keep arriving until the
+ * cluster's free GPU milli is requested (free milli / mean GPU milli per pod of the table). A kind is
+ * <em>scarce</em> when its slots do not exceed its demand: each slot lost is then a pod turned away.
+ *
+ * <p>A placement that takes slots of scarce kinds beyond what the pod itself uses costs the GPU milli of
+ * the pods those slots would have held, averaged over the scarce kinds by their share of the workload.
+ * While nothing is scarce (most of a run on most workloads) the cost is zero. The cost is what lets a rare
+ * kind that only a few nodes can host (8 GPUs and 120 cores: only the 128-core nodes) keep its hosts once
+ * they become as few as its expected pods.
+ */
+final class HostScarcity {
+  private final PodKind[] kinds;
+  /** Per kind: expected pods (in the kind's GPUs) that need its slots, per future pod of the workload. */
+  private final double[] demandPerPod;
+  private final double meanGpuMilliPerPod;
+  private final Map<NodeState, long[]> slotsByState = new HashMap<>();
+  private final long[] slots;
+  private ClusterState cluster;
+  private long capacityMilli;
+  private int[] scarce = new int[0];
+  private double scarceShare;
+
+  HostScarcity(TargetWorkload workload) {
+    var gpuKinds = new ArrayList<PodKind>();
+    double mean = 0;
+    for (var kind : workload.allKinds()) {
+      mean += kind.probability() * kind.gpuCount() * kind.gpuMilliPerGpu();
+      if (kind.gpuCount() > 0) gpuKinds.add(kind);
+    }
+    this.meanGpuMilliPerPod = mean;
+    this.kinds = gpuKinds.toArray(PodKind[]::new);
+    this.slots = new long[kinds.length];
+    this.demandPerPod = new double[kinds.length];
+    for (int i = 0; i < kinds.length; i++) {
+      for (var other : kinds) {
+        if (needsAtLeast(other, kinds[i])) demandPerPod[i] += other.probability() * other.gpuCount() / kinds[i].gpuCount();
+      }
+    }
+  }
+
+  /** Starts counting slots on {@code cluster}, and follows its changes from now on. */
+  void track(ClusterState cluster) {
+    if (this.cluster == cluster) return;
+    if (this.cluster != null) throw new IllegalStateException("a policy serves one cluster");
+    this.cluster = cluster;
+    for (int node = 0; node < cluster.nodeCount(); node++) {
+      capacityMilli += (long) PodRequest.WHOLE_GPU * cluster.node(node).gpuCount();
+      add(slotsOf(cluster.state(node)), +1);
+    }
+    cluster.onStateChanged((before, after) -> {
+      add(slotsOf(before), -1);
+      add(slotsOf(after), +1);
+    });
+  }
+
+  /** Works out again which kinds are scarce; true when that changed. */
+  boolean refresh() {
+    if (cluster == null || meanGpuMilliPerPod == 0) return false;
+    double podsToCome = (capacityMilli - cluster.allocatedGpuMilli()) / meanGpuMilliPerPod;
+    var next = new ArrayList<Integer>();
+    double share = 0;
+    for (int i = 0; i < kinds.length; i++) {
+      if (slots[i] <= demandPerPod[i] * podsToCome) {
+        next.add(i);
+        share += kinds[i].probability();
+      }
+    }
+    var nextScarce = next.stream().mapToInt(Integer::intValue).toArray();
+    boolean changed = !Arrays.equals(nextScarce, scarce);
+    scarce = nextScarce;
+    scarceShare = share;
+    return changed;
+  }
+
+  /**
+   * The GPU milli of scarce demand turned away if {@code pod} leaves {@code node} with {@code cpuAfter}
+   * free CPU and {@code gpuAfter} free milli per GPU; 0 while no kind is scarce.
+   */
+  double lostMilli(NodeState node, PodShape pod, long cpuAfter, int[] gpuAfter) {
+    if (scarce.length == 0) return 0;
+    var before = slotsOf(node);
+    double lost = 0;
+    for (int i : scarce) {
+      var kind = kinds[i];
+      long taken = before[i] - slots(node.type(), cpuAfter, gpuAfter, kind);
+      if (serves(pod, kind)) taken -= Math.max(1, pod.gpuCount() / kind.gpuCount());
+      if (taken > 0) lost += kind.probability() * taken * kind.gpuCount() * kind.gpuMilliPerGpu();
+    }
+    return lost / scarceShare;
+  }
+
+  /** The kinds scarce at the last refresh. */
+  List<PodKind> scarceKinds() {
+    return Arrays.stream(scarce).mapToObj(i -> kinds[i]).toList();
+  }
+
+  private void add(long[] nodeSlots, int sign) {
+    for (int i = 0; i < slots.length; i++) slots[i] += sign * nodeSlots[i];
+  }
+
+  private long[] slotsOf(NodeState state) {
+    return slotsByState.computeIfAbsent(state, s -> {
+      var free = new int[s.gpuCount()];
+      for (int g = 0; g < free.length; g++) free[g] = s.freeGpuMilli(g);
+      var out = new long[kinds.length];
+      for (int i = 0; i < kinds.length; i++) out[i] = slots(s.type(), s.freeCpuMilli(), free, kinds[i]);
+      return out;
+    });
+  }
+
+  /** How many more pods of {@code kind} a node of {@code type} with this free CPU and GPU milli takes. */
+  static long slots(NodeType type, long freeCpuMilli, int[] freeGpuMilli, PodKind kind) {
+    if (!kind.allowsModel(type.gpuModel())) return 0;
+    long byCpu = kind.cpuMilli() == 0 ? Long.MAX_VALUE : freeCpuMilli / kind.cpuMilli();
+    long units = 0;
+    for (int free : freeGpuMilli) units += free / kind.gpuMilliPerGpu();
+    long byGpu = kind.gpuMilliPerGpu() >= PodRequest.WHOLE_GPU ? units / kind.gpuCount() : units;
+    return Math.max(0, Math.min(byCpu, byGpu));
+  }
+
+  /** Whether a pod of {@code a} could take a slot of {@code b}: it needs at least as much of everything. */
+  private static boolean needsAtLeast(PodKind a, PodKind b) {
+    return a.gpuCount() >= b.gpuCount() && a.gpuMilliPerGpu() >= b.gpuMilliPerGpu() && a.cpuMilli() >= b.cpuMilli()
+        && (b.allowedGpuModels().isEmpty()
+            || (!a.allowedGpuModels().isEmpty() && b.allowedGpuModels().containsAll(a.allowedGpuModels())));
+  }
+
+  /** Whether {@code pod} is itself demand for {@code kind}'s slots (it needs at least as much). */
+  private static boolean serves(PodShape pod, PodKind kind) {
+    return pod.gpuCount() >= kind.gpuCount() && pod.gpuMilliPerGpu() >= kind.gpuMilliPerGpu()
+        && pod.cpuMilli() >= kind.cpuMilli();
+  }
+}
