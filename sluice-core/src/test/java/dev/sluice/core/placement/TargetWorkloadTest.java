@@ -31,6 +31,9 @@ class TargetWorkloadTest {
     assertThat(workload.kinds()).extracting(PodKind::cpuMilli).containsExactly(4_000L, 8_000L, 2_000L);
     assertThat(workload.kinds().getFirst().probability()).isCloseTo(60.0 / 96, within(1e-12));
     assertThat(workload.kinds().stream().mapToDouble(PodKind::probability).sum()).isCloseTo(1, within(1e-12));
+    // the whole table keeps the rare kind, each with its share of all 100 pods
+    assertThat(workload.allKinds()).extracting(PodKind::cpuMilli).containsExactly(4_000L, 8_000L, 2_000L, 1_000L);
+    assertThat(workload.allKinds()).extracting(PodKind::probability).containsExactly(0.6, 0.3, 0.06, 0.04);
   }
 
   @Test

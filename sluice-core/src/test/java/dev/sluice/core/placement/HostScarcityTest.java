@@ -1,0 +1,134 @@
+package dev.sluice.core.placement;
+
+import static dev.sluice.core.placement.Nodes.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.core.model.Node;
+import dev.sluice.core.model.NodeState;
+import dev.sluice.core.model.NodeType;
+import dev.sluice.core.model.PodRequest;
+import dev.sluice.core.placement.TargetWorkload.PodKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class HostScarcityTest {
+  private static final NodeType G3 = new NodeType("G3", 128_000, 1 << 20, 8);
+  private static final PodKind ONE_GPU = new PodKind(8_000, 1, 1000, Set.of(), 0.6);
+  private static final PodKind SHARING = new PodKind(4_000, 1, 500, Set.of(), 0.3);
+  /** Rare, and only the 128-core nodes can host it. */
+  private static final PodKind WHOLE_G3 = new PodKind(120_000, 8, 1000, Set.of(), 0.1);
+  /** FGD's target covers the two frequent kinds; the whole table has the rare one too. */
+  private static final TargetWorkload WORKLOAD = new TargetWorkload(
+      List.of(new PodKind(8_000, 1, 1000, Set.of(), 2.0 / 3), new PodKind(4_000, 1, 500, Set.of(), 1.0 / 3)),
+      List.of(ONE_GPU, SHARING, WHOLE_G3));
+
+  /** {@code g3} nodes of 128 cores first in the tie order, then {@code g2} of 96 cores, all with 8 GPUs. */
+  private static ClusterState cluster(int g3, int g2) {
+    var nodes = new ArrayList<Node>();
+    for (int i = 0; i < g3; i++) nodes.add(Node.uniform("g3-" + i, 128_000, 1 << 20, 8, "G3"));
+    for (int i = 0; i < g2; i++) nodes.add(Node.uniform("g2-" + i, 96_000, 1 << 20, 8, "G2"));
+    return new ClusterState(nodes);
+  }
+
+  @Test
+  void slotsAreBoundByCpuAndByGpuRoom() {
+    // 128 cores: one pod of 120 cores; after a one-GPU pod, 7 GPUs: none
+    assertThat(HostScarcity.slots(G3, 128_000, new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000}, WHOLE_G3)).isEqualTo(1);
+    assertThat(HostScarcity.slots(G3, 120_000, new int[] {0, 1000, 1000, 1000, 1000, 1000, 1000, 1000}, WHOLE_G3)).isZero();
+    // sharing pods of 500 milli: 2 + 1 + 0 by GPU room, 10 cores feed 2 of 4 cores
+    assertThat(HostScarcity.slots(G3, 10_000, new int[] {1000, 600, 300, 0, 0, 0, 0, 0}, SHARING)).isEqualTo(2);
+    assertThat(HostScarcity.slots(G3, 100_000, new int[] {1000, 600, 300, 0, 0, 0, 0, 0}, SHARING)).isEqualTo(3);
+    var a100Only = new PodKind(1_000, 1, 1000, Set.of("A100"), 1);
+    assertThat(HostScarcity.slots(G3, 128_000, new int[] {1000}, a100Only)).isZero();
+  }
+
+  @Test
+  void aRareKindIsScarceWhenItsHostsAreNoMoreThanItsExpectedPods() {
+    // capacity 6 × 8000 milli; mean GPU milli per pod 0.6·1000 + 0.3·500 + 0.1·8000 = 1550: 30.97 pods to come,
+    // 3.1 of them of 120 cores, for 2 hosts: scarce. One-GPU slots (48) exceed their demand
+    // ((0.6 + 0.1·8) · 30.97 = 43.4), sharing slots (96) theirs (52.6).
+    var scarcity = new HostScarcity(WORKLOAD);
+    scarcity.track(cluster(2, 4));
+    assertThat(scarcity.refresh()).isTrue();
+    assertThat(scarcity.scarceKinds()).containsExactly(WHOLE_G3);
+    assertThat(scarcity.refresh()).as("unchanged").isFalse();
+
+    var scarcityWithMoreHosts = new HostScarcity(WORKLOAD);
+    scarcityWithMoreHosts.track(cluster(4, 2)); // 4 hosts for 3.1 pods
+    assertThat(scarcityWithMoreHosts.refresh()).isFalse();
+    assertThat(scarcityWithMoreHosts.scarceKinds()).isEmpty();
+  }
+
+  @Test
+  void breakingAScarceKindsHostCostsThePodItWouldHaveHeld() {
+    var scarcity = new HostScarcity(WORKLOAD);
+    var cluster = cluster(2, 4);
+    scarcity.track(cluster);
+    scarcity.refresh();
+    var freshG3 = NodeState.empty(G3);
+    var sevenFree = new int[] {0, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+    // a one-GPU pod on an empty G3 takes its only 120-core slot: 8 GPUs of demand turned away
+    assertThat(scarcity.lostMilli(freshG3, pod(8_000, 1, 1000), 120_000, sevenFree)).isEqualTo(8000);
+    // the same pod on an empty G2 takes nothing a scarce kind could use
+    var freshG2 = cluster.state(2);
+    assertThat(scarcity.lostMilli(freshG2, pod(8_000, 1, 1000), 88_000, sevenFree)).isZero();
+    // a 120-core pod is that demand itself
+    assertThat(scarcity.lostMilli(freshG3, pod(120_000, 8, 1000), 8_000, new int[8])).isZero();
+  }
+
+  @Test
+  void slotsFollowTheClusterAndScarcityEndsWhenTheDemandIsGone() {
+    var scarcity = new HostScarcity(WORKLOAD);
+    var cluster = cluster(2, 4);
+    scarcity.track(cluster);
+    scarcity.refresh();
+    // fill three G2s with one-GPU pods: the pods still to come shrink (24 · 1000 milli left: 15.5 pods, 1.55
+    // of 120 cores) below the 2 hosts, so nothing is scarce any more
+    for (int node = 2; node < 5; node++) {
+      for (int gpu = 0; gpu < 8; gpu++) cluster.assign(node, pod(8_000, 1, 1000), new int[] {gpu});
+    }
+    assertThat(scarcity.refresh()).isTrue();
+    assertThat(scarcity.scarceKinds()).isEmpty();
+    // one G3 broken: one host left for 1.48 pods of 120 cores: scarce again
+    cluster.assign(0, pod(8_000, 1, 1000), new int[] {0});
+    assertThat(scarcity.refresh()).isTrue();
+    assertThat(scarcity.scarceKinds()).containsExactly(WHOLE_G3);
+  }
+
+  @Test
+  void sluiceKeepsTheScarceHostsWhereFgdsTiesWouldTakeThem() {
+    var onePod = new PodRequest("p", 8_000, 0, 1, 1000, Set.of());
+    // both empty node types score the same under FGD and strand nothing: the tie order (G3 first) decides
+    var plain = new Placer(PlacementPolicies.named("sluice-no-protection", WORKLOAD, new SplittableRandom(1)), cluster(2, 4));
+    assertThat(((Decision.Placed) plain.decide(onePod)).nodeName()).isEqualTo("g3-0");
+    var sluice = new Placer(PlacementPolicies.named("sluice", WORKLOAD, new SplittableRandom(1)), cluster(2, 4));
+    assertThat(((Decision.Placed) sluice.decide(onePod)).nodeName()).isEqualTo("g2-0");
+  }
+
+  @Test
+  void theScoresRememberedBeforeAKindBecameScarceAreNotReused() {
+    // 4 hosts for 56000 / 15500 = 3.61 pods of 120 cores: not scarce; the first 5-GPU pod ties everywhere and
+    // breaks g3-0. Then 3 hosts for 51000 / 15500 = 3.29 pods: scarce, so the same shape, which no longer fits
+    // g3-0, must go to a G2 although the placer scored the empty G3s for it before.
+    var cluster = cluster(4, 3);
+    var placer = new Placer(PlacementPolicies.named("sluice", WORKLOAD, new SplittableRandom(1)), cluster);
+    var fiveGpus = new PodRequest("p", 70_000, 0, 5, 1000, Set.of());
+    var first = (Decision.Placed) placer.decide(fiveGpus);
+    assertThat(first.nodeName()).isEqualTo("g3-0");
+    cluster.assign(first.nodeIndex(), fiveGpus.shape(), first.gpuArray());
+    assertThat(((Decision.Placed) placer.decide(fiveGpus)).nodeName()).isEqualTo("g2-0");
+  }
+
+  @Test
+  void aPolicyServesOneCluster() {
+    var policy = (ScoringPolicy) PlacementPolicies.named("sluice", WORKLOAD, new SplittableRandom(1));
+    var first = cluster(1, 1);
+    new Placer(policy, first);
+    assertThatThrownBy(() -> new Placer(policy, cluster(1, 1))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("one cluster");
+  }
+}
