@@ -34,6 +34,14 @@ class HostScarcityTest {
     return new ClusterState(nodes);
   }
 
+  /** Scarcity following {@code cluster}, refreshed once. */
+  private static HostScarcity trackedOn(ClusterState cluster) {
+    var scarcity = new HostScarcity(WORKLOAD);
+    scarcity.track(cluster);
+    scarcity.refresh();
+    return scarcity;
+  }
+
   @Test
   void slotsAreBoundByCpuAndByGpuRoom() {
     // 128 cores: one pod of 120 cores; after a one-GPU pod, 7 GPUs: none
@@ -65,10 +73,8 @@ class HostScarcityTest {
 
   @Test
   void breakingAScarceKindsHostCostsThePodItWouldHaveHeld() {
-    var scarcity = new HostScarcity(WORKLOAD);
     var cluster = cluster(2, 4);
-    scarcity.track(cluster);
-    scarcity.refresh();
+    var scarcity = trackedOn(cluster);
     var freshG3 = NodeState.empty(G3);
     var sevenFree = new int[] {0, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
     // a one-GPU pod on an empty G3 takes its only 120-core slot: 8 GPUs of demand turned away
@@ -82,10 +88,8 @@ class HostScarcityTest {
 
   @Test
   void slotsFollowTheClusterAndScarcityEndsWhenTheDemandIsGone() {
-    var scarcity = new HostScarcity(WORKLOAD);
     var cluster = cluster(2, 4);
-    scarcity.track(cluster);
-    scarcity.refresh();
+    var scarcity = trackedOn(cluster);
     // fill three G2s with one-GPU pods: the pods still to come shrink (24 · 1000 milli left: 15.5 pods, 1.55
     // of 120 cores) below the 2 hosts, so nothing is scarce any more
     for (int node = 2; node < 5; node++) {
