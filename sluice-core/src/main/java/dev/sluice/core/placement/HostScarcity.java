@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which kinds of GPU pod are running out of hosts, and how much of their expected demand a placement would
@@ -39,6 +40,7 @@ final class HostScarcity {
   private long capacityMilli;
   private int[] scarce = new int[0];
   private double scarceShare;
+  private long version;
 
   HostScarcity(TargetWorkload workload) {
     var gpuKinds = new ArrayList<PodKind>();
@@ -73,23 +75,35 @@ final class HostScarcity {
     });
   }
 
-  /** Works out again which kinds are scarce; true when that changed. */
-  boolean refresh() {
-    if (cluster == null || meanGpuMilliPerPod == 0) return false;
+  /**
+   * Works out again which kinds are scarce and returns a number that changes exactly when that set does
+   * (so that every placer on the cluster sees the change, whichever asks first).
+   */
+  long refresh() {
+    if (cluster == null || meanGpuMilliPerPod == 0) return version;
     double podsToCome = (capacityMilli - cluster.allocatedGpuMilli()) / meanGpuMilliPerPod;
     var next = new ArrayList<Integer>();
     double share = 0;
     for (int i = 0; i < kinds.length; i++) {
-      if (slots[i] <= demandPerPod[i] * podsToCome) {
+      if (isScarce(slots[i], demandPerPod[i] * podsToCome)) {
         next.add(i);
         share += kinds[i].probability();
       }
     }
     var nextScarce = next.stream().mapToInt(Integer::intValue).toArray();
-    boolean changed = !Arrays.equals(nextScarce, scarce);
+    if (!Arrays.equals(nextScarce, scarce)) version++;
     scarce = nextScarce;
     scarceShare = share;
-    return changed;
+    return version;
+  }
+
+  /**
+   * Scarce: some room is left and it is less than the demand. A kind with no room left has nothing to
+   * protect. The margin keeps exact equality (slots = demand, as for the smallest one-GPU kind of a
+   * workload of whole-GPU pods only on nodes with CPU to spare) from being decided by rounding.
+   */
+  private static boolean isScarce(long slots, double demand) {
+    return slots > 0 && slots < demand * (1 - 1e-9);
   }
 
   /**
@@ -103,7 +117,7 @@ final class HostScarcity {
     for (int i : scarce) {
       var kind = kinds[i];
       long taken = before[i] - slots(node.type(), cpuAfter, gpuAfter, kind);
-      if (serves(pod, kind)) taken -= Math.max(1, pod.gpuCount() / kind.gpuCount());
+      taken -= ownSlotsIfServing(pod, kind);
       if (taken > 0) lost += kind.probability() * taken * kind.gpuCount() * kind.gpuMilliPerGpu();
     }
     return lost / scarceShare;
@@ -140,14 +154,30 @@ final class HostScarcity {
 
   /** Whether a pod of {@code a} could take a slot of {@code b}: it needs at least as much of everything. */
   private static boolean needsAtLeast(PodKind a, PodKind b) {
-    return a.gpuCount() >= b.gpuCount() && a.gpuMilliPerGpu() >= b.gpuMilliPerGpu() && a.cpuMilli() >= b.cpuMilli()
-        && (b.allowedGpuModels().isEmpty()
-            || (!a.allowedGpuModels().isEmpty() && b.allowedGpuModels().containsAll(a.allowedGpuModels())));
+    return needsAtLeast(a.cpuMilli(), a.gpuCount(), a.gpuMilliPerGpu(), a.allowedGpuModels(), b);
   }
 
   /** Whether {@code pod} is itself demand for {@code kind}'s slots (it needs at least as much). */
   private static boolean serves(PodShape pod, PodKind kind) {
-    return pod.gpuCount() >= kind.gpuCount() && pod.gpuMilliPerGpu() >= kind.gpuMilliPerGpu()
-        && pod.cpuMilli() >= kind.cpuMilli();
+    return needsAtLeast(pod.cpuMilli(), pod.gpuCount(), pod.gpuMilliPerGpu(), pod.allowedGpuModels(), kind);
+  }
+
+  /** At least {@code kind}'s CPU, GPUs and milli per GPU, and GPU models no wider than the kind's. */
+  private static boolean needsAtLeast(long cpuMilli, int gpuCount, int milliPerGpu, Set<String> models, PodKind kind) {
+    return gpuCount >= kind.gpuCount() && milliPerGpu >= kind.gpuMilliPerGpu() && cpuMilli >= kind.cpuMilli()
+        && (kind.allowedGpuModels().isEmpty() || (!models.isEmpty() && kind.allowedGpuModels().containsAll(models)));
+  }
+
+  /** The slots of {@code kind} that {@code pod} takes up as demand of the kind itself; 0 if it is not. */
+  static long ownSlotsIfServing(PodShape pod, PodKind kind) {
+    if (!serves(pod, kind)) return 0;
+    long perGpu = kind.gpuMilliPerGpu() >= PodRequest.WHOLE_GPU
+        ? 1 : Math.ceilDiv(pod.gpuMilliPerGpu(), kind.gpuMilliPerGpu());
+    return Math.ceilDiv(pod.gpuCount(), kind.gpuCount()) * perGpu;
+  }
+
+  /** The cluster's slots per GPU kind, in the order of the whole table (for tests). */
+  long[] slots() {
+    return slots.clone();
   }
 }

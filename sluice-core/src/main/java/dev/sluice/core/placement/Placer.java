@@ -24,6 +24,7 @@ public final class Placer {
   private final ClusterState cluster;
   private final Map<PodShape, Integer> shapeIds = new HashMap<>();
   private final Verdicts memo = new Verdicts();
+  private long scoresVersion;
 
   public Placer(PlacementPolicy policy, ClusterState cluster) {
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -37,7 +38,7 @@ public final class Placer {
   }
 
   public Decision decide(PodRequest pod) {
-    if (policy instanceof ScoringPolicy scoring && scoring.scoresChanged()) memo.clear();
+    if (policy instanceof ScoringPolicy scoring) forgetScoresIfStale(scoring.scoresVersion());
     var shape = pod.shape();
     int shapeId = shapeIds.computeIfAbsent(shape, s -> shapeIds.size());
     var ids = cluster.groupIds();
@@ -56,6 +57,12 @@ public final class Placer {
       case ScoringPolicy scoring -> placed(pod, pass.bestId, scoring, shape, pass.bestScore);
       case RandomPolicy random -> drawn(pod, shape, verdicts, random, pass.fittingNodes);
     };
+  }
+
+  private void forgetScoresIfStale(long version) {
+    if (version == scoresVersion) return;
+    scoresVersion = version;
+    memo.clear();
   }
 
   /** One pass over the groups: how many nodes fit, the score range, and the best group (ties by rank). */

@@ -25,12 +25,12 @@ public non-sealed interface ScoringPolicy extends PlacementPolicy {
   }
 
   /**
-   * Called by the placer before each decision: true when the scores this policy gave earlier may no longer
-   * hold (the placer then scores every node again). Policies whose scores depend only on the node's state
-   * keep the default.
+   * Called by the placer before each decision: a number that changes whenever the scores this policy gave
+   * earlier may no longer hold (the placer then scores every node again). Policies whose scores depend only
+   * on the node's state keep the default.
    */
-  default boolean scoresChanged() {
-    return false;
+  default long scoresVersion() {
+    return 0;
   }
 
   /**

@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>When some kind of pod has no more room left in the cluster than its expected demand
  * ({@link HostScarcity}), the GPU milli of that demand a placement turns away is added to the drop of F, so
- * FGD's score itself steers pods off the few nodes such a kind still has.
+ * FGD's score itself steers pods off the few nodes such a kind still has. The policy watches the cluster
+ * through the {@link Placer} that uses it ({@link #attach}); scored on its own, a node gets no protection.
  *
  * <p>Nodes differ widely in CPU per GPU; FGD only notices CPU when a node drops below one pod's CPU, so it
  * happily spends the CPU that a node's other GPUs need. The secondary key steers CPU-heavy pods (and
@@ -69,8 +70,8 @@ public final class SluicePolicy extends GpuTrialPolicy {
   }
 
   @Override
-  public boolean scoresChanged() {
-    return scarcity != null && scarcity.refresh();
+  public long scoresVersion() {
+    return scarcity == null ? 0 : scarcity.refresh();
   }
 
   @Override

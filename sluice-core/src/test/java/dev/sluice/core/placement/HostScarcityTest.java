@@ -8,6 +8,7 @@ import dev.sluice.core.model.Node;
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.model.NodeType;
 import dev.sluice.core.model.PodRequest;
+import dev.sluice.core.model.PodShape;
 import dev.sluice.core.placement.TargetWorkload.PodKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,13 +62,13 @@ class HostScarcityTest {
     // ((0.6 + 0.1·8) · 30.97 = 43.4), sharing slots (96) theirs (52.6).
     var scarcity = new HostScarcity(WORKLOAD);
     scarcity.track(cluster(2, 4));
-    assertThat(scarcity.refresh()).isTrue();
+    assertThat(scarcity.refresh()).as("changed").isEqualTo(1);
     assertThat(scarcity.scarceKinds()).containsExactly(WHOLE_G3);
-    assertThat(scarcity.refresh()).as("unchanged").isFalse();
+    assertThat(scarcity.refresh()).as("unchanged").isEqualTo(1);
 
     var scarcityWithMoreHosts = new HostScarcity(WORKLOAD);
     scarcityWithMoreHosts.track(cluster(4, 2)); // 4 hosts for 3.1 pods
-    assertThat(scarcityWithMoreHosts.refresh()).isFalse();
+    assertThat(scarcityWithMoreHosts.refresh()).isZero();
     assertThat(scarcityWithMoreHosts.scarceKinds()).isEmpty();
   }
 
@@ -95,11 +96,11 @@ class HostScarcityTest {
     for (int node = 2; node < 5; node++) {
       for (int gpu = 0; gpu < 8; gpu++) cluster.assign(node, pod(8_000, 1, 1000), new int[] {gpu});
     }
-    assertThat(scarcity.refresh()).isTrue();
+    assertThat(scarcity.refresh()).isEqualTo(2);
     assertThat(scarcity.scarceKinds()).isEmpty();
     // one G3 broken: one host left for 1.48 pods of 120 cores: scarce again
     cluster.assign(0, pod(8_000, 1, 1000), new int[] {0});
-    assertThat(scarcity.refresh()).isTrue();
+    assertThat(scarcity.refresh()).isEqualTo(3);
     assertThat(scarcity.scarceKinds()).containsExactly(WHOLE_G3);
   }
 
@@ -125,6 +126,71 @@ class HostScarcityTest {
     assertThat(first.nodeName()).isEqualTo("g3-0");
     cluster.assign(first.nodeIndex(), fiveGpus.shape(), first.gpuArray());
     assertThat(((Decision.Placed) placer.decide(fiveGpus)).nodeName()).isEqualTo("g2-0");
+  }
+
+  @Test
+  void aKindWithNoRoomLeftIsNotScarceAndDoesNotDiluteTheCost() {
+    // an A100-only kind: no node has A100s, so it has no slots and nothing to protect
+    var a100 = new PodKind(4_000, 1, 1000, Set.of("A100"), 0.1);
+    var workload = new TargetWorkload(WORKLOAD.kinds(), List.of(ONE_GPU, SHARING, WHOLE_G3, a100));
+    var scarcity = new HostScarcity(workload);
+    scarcity.track(cluster(2, 4));
+    scarcity.refresh();
+    assertThat(scarcity.scarceKinds()).containsExactly(WHOLE_G3);
+    var sevenFree = new int[] {0, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+    assertThat(scarcity.lostMilli(NodeState.empty(G3), pod(8_000, 1, 1000), 120_000, sevenFree)).isEqualTo(8000);
+  }
+
+  @Test
+  void aPodServesAKindOnlyWithinTheKindsGpuModelsAndTakesItsOwnSlotsOfIt() {
+    var g3Only = new PodKind(8_000, 1, 1000, Set.of("G3"), 1);
+    var halves = new PodKind(4_000, 1, 500, Set.of(), 1);
+    var node = NodeState.empty(G3);
+    var sevenFree = new int[] {0, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+    var anyModel = new PodShape(8_000, 0, 1, 1000, Set.of());
+    var onG3 = new PodShape(8_000, 0, 1, 1000, Set.of("G3"));
+    assertThat(HostScarcity.ownSlotsIfServing(anyModel, g3Only)).as("a pod of any model is not G3-only demand").isZero();
+    assertThat(HostScarcity.ownSlotsIfServing(onG3, g3Only)).isEqualTo(1);
+    // a whole GPU is two slots of a half-GPU kind; three GPUs are two slots of a two-GPU kind
+    assertThat(HostScarcity.ownSlotsIfServing(anyModel, halves)).isEqualTo(2);
+    assertThat(HostScarcity.ownSlotsIfServing(new PodShape(8_000, 0, 3, 1000, Set.of()), new PodKind(8_000, 2, 1000, Set.of(), 1)))
+        .isEqualTo(2);
+    assertThat(HostScarcity.ownSlotsIfServing(new PodShape(8_000, 0, 0, 0, Set.of()), halves)).as("CPU only").isZero();
+    assertThat(HostScarcity.slots(node.type(), 120_000, sevenFree, halves)).isEqualTo(14);
+  }
+
+  @Test
+  void slotsStayEqualToARecountThroughAssignsReleasesAndReplaces() {
+    var random = new SplittableRandom(7);
+    for (int world = 0; world < 30; world++) {
+      var nodes = RandomClusters.nodes(random, 1 + random.nextInt(10));
+      var pods = RandomClusters.pods(random, 200);
+      var workload = TargetWorkload.of(pods, 0.95);
+      var cluster = new ClusterState(nodes);
+      var tracked = new HostScarcity(workload);
+      tracked.track(cluster);
+      var placed = new ArrayList<Object[]>();
+      for (var pod : pods.subList(0, 60)) {
+        int node = random.nextInt(nodes.size());
+        var state = cluster.state(node);
+        if (state.fit(pod.shape()) == dev.sluice.core.model.Fit.FITS) {
+          var gpus = GpuChoice.standard(state, pod.shape());
+          cluster.assign(node, pod.shape(), gpus);
+          placed.add(new Object[] {node, pod.shape(), gpus});
+        }
+        if (!placed.isEmpty() && random.nextInt(4) == 0) {
+          var gone = placed.remove(random.nextInt(placed.size()));
+          cluster.release((int) gone[0], (PodShape) gone[1], (int[]) gone[2]);
+        }
+        if (random.nextInt(10) == 0) {
+          int other = random.nextInt(nodes.size());
+          cluster.replace(other, cluster.state(other));
+        }
+      }
+      var recount = new HostScarcity(workload);
+      recount.track(new ClusterState(cluster.snapshot(), TieOrder.identity(nodes.size())));
+      assertThat(tracked.slots()).as("world " + world).isEqualTo(recount.slots());
+    }
   }
 
   @Test
