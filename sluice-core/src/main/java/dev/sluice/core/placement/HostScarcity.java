@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Which kinds of GPU pod are running out of hosts, and how much of their expected demand a placement would
@@ -41,6 +42,8 @@ final class HostScarcity {
   private int[] scarce = new int[0];
   private double scarceShare;
   private long version;
+  /** The kinds scarce before or after the last change of the scarce set. */
+  private int[] lastChanged = new int[0];
 
   HostScarcity(TargetWorkload workload) {
     var gpuKinds = new ArrayList<PodKind>();
@@ -91,7 +94,10 @@ final class HostScarcity {
       }
     }
     var nextScarce = next.stream().mapToInt(Integer::intValue).toArray();
-    if (!Arrays.equals(nextScarce, scarce)) version++;
+    if (!Arrays.equals(nextScarce, scarce)) {
+      version++;
+      lastChanged = IntStream.concat(IntStream.of(scarce), IntStream.of(nextScarce)).distinct().toArray();
+    }
     scarce = nextScarce;
     scarceShare = share;
     return version;
@@ -121,6 +127,18 @@ final class HostScarcity {
       if (taken > 0) lost += kind.probability() * taken * kind.gpuCount() * kind.gpuMilliPerGpu();
     }
     return lost / scarceShare;
+  }
+
+  /**
+   * Whether {@link #lostMilli} on a node in {@code state} may differ before and after the last change of
+   * the scarce set: only a node with room for a kind scarce before or after can lose any of it.
+   */
+  boolean lastChangeConcerns(NodeState state) {
+    var nodeSlots = slotsOf(state);
+    for (int i : lastChanged) {
+      if (nodeSlots[i] > 0) return true;
+    }
+    return false;
   }
 
   /** The kinds scarce at the last refresh. */

@@ -38,7 +38,7 @@ public final class Placer {
   }
 
   public Decision decide(PodRequest pod) {
-    if (policy instanceof ScoringPolicy scoring) forgetScoresIfStale(scoring.scoresVersion());
+    if (policy instanceof ScoringPolicy scoring) forgetStaleScores(scoring);
     var shape = pod.shape();
     int shapeId = shapeIds.computeIfAbsent(shape, s -> shapeIds.size());
     var ids = cluster.groupIds();
@@ -59,10 +59,20 @@ public final class Placer {
     };
   }
 
-  private void forgetScoresIfStale(long version) {
+  /** Forgets the scores the policy says may have changed since the last decision. */
+  private void forgetStaleScores(ScoringPolicy scoring) {
+    long version = scoring.scoresVersion();
     if (version == scoresVersion) return;
+    if (version != scoresVersion + 1) {
+      memo.clear();
+    } else {
+      var ids = cluster.groupIds();
+      int[] live = ids.live();
+      for (int i = 0, n = ids.liveCount(); i < n; i++) {
+        if (scoring.lastChangeConcerns(cluster.group(live[i]).state)) memo.forget(live[i]);
+      }
+    }
     scoresVersion = version;
-    memo.clear();
   }
 
   /** One pass over the groups: how many nodes fit, the score range, and the best group (ties by rank). */

@@ -34,6 +34,14 @@ public non-sealed interface ScoringPolicy extends PlacementPolicy {
   }
 
   /**
+   * Whether the score of a node in {@code state} may differ between the previous {@link #scoresVersion}
+   * and the current one (the placer then forgets only those; after a skipped version it forgets all).
+   */
+  default boolean lastChangeConcerns(NodeState state) {
+    return true;
+  }
+
+  /**
    * Whether scores are rescaled to 0..100 by min–max over the nodes that fit before they are compared
    * (the Kubernetes framework's NormalizeScore).
    */

@@ -75,6 +75,11 @@ public final class SluicePolicy extends GpuTrialPolicy {
   }
 
   @Override
+  public boolean lastChangeConcerns(NodeState state) {
+    return scarcity == null || scarcity.lastChangeConcerns(state);
+  }
+
+  @Override
   long scoreWith(NodeState node, PodShape pod, int[] gpus) {
     var free = freeAfter(node, pod, gpus);
     long cpuAfter = node.freeCpuMilli() - pod.cpuMilli();
