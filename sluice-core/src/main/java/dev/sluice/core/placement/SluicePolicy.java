@@ -9,10 +9,10 @@ import java.util.Map;
  * Sluice's placement policy: FGD that protects the hosts of kinds running short of them, with GPUs stranded
  * for lack of CPU as the tie-breaker.
  *
- * <p>Every node the pod fits gets FGD's score, {@code trunc(100 · sigmoid(ΔF / 1000))} where ΔF is the drop
- * of the FGD paper's {@link Fragmentation} (truncation and the cluster's fixed tie order are kept: FGD's
- * result depends on them). Among nodes with the same FGD score, the one where the pod strands the fewest
- * GPUs wins, scored {@code trunc(100 · sigmoid(ΔS / 1000))} where ΔS is the drop of
+ * <p>Every node the pod fits gets FGD's score, {@code trunc(100 · sigmoid((ΔF − L) / 1000))} where ΔF is the
+ * drop of the FGD paper's {@link Fragmentation} and L the scarce demand turned away (below). Truncation and
+ * the cluster's fixed tie order are kept: FGD's result depends on them. Among nodes with the same FGD score,
+ * the one where the pod strands the fewest GPUs wins, scored {@code trunc(100 · sigmoid(ΔS / 1000))} where ΔS is the drop of
  * {@link StrandedFragmentation#strandedOf stranded GPU milli}: idle GPUs that the target workload's pods
  * could use by GPU room but not by the node's remaining CPU. Only then does the tie order decide.
  *
