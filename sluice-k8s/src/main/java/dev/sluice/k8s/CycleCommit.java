@@ -1,0 +1,194 @@
+package dev.sluice.k8s;
+
+import dev.sluice.core.scheduler.CycleResult;
+import dev.sluice.core.scheduler.PodBinding;
+import dev.sluice.core.scheduler.SchedulingDecision;
+import dev.sluice.k8s.read.AssumedBind;
+import dev.sluice.k8s.read.ClusterObjects;
+import dev.sluice.k8s.read.ClusterRead;
+import dev.sluice.k8s.read.Gang;
+import dev.sluice.k8s.read.Pods;
+import dev.sluice.k8s.write.ApiBinder;
+import dev.sluice.k8s.write.ApiEvictor;
+import dev.sluice.k8s.write.BindOutcome;
+import dev.sluice.k8s.write.Reservations;
+import dev.sluice.k8s.write.StatusWriter;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Carries out one cycle's decisions through the API server, then writes every status. Evictions first; while
+ * pods Sluice evicted are still terminating, no new evictions are sent (what they free is not free yet), and
+ * a bind onto a node with an eviction of this cycle waits for the next cycle. Kubernetes cannot move a
+ * running pod: a move is an eviction (its controller makes a new pod, which Sluice places).
+ */
+final class CycleCommit {
+  private final ApiBinder binder;
+  private final ApiEvictor evictor;
+  private final StatusWriter statuses;
+  private final Reservations reservations;
+  private final AssumedBinds assumed;
+  private final Set<String> evicting = new HashSet<>();
+
+  CycleCommit(ApiBinder binder, ApiEvictor evictor, StatusWriter statuses, Reservations reservations, AssumedBinds assumed) {
+    this.binder = binder;
+    this.evictor = evictor;
+    this.statuses = statuses;
+    this.reservations = reservations;
+    this.assumed = assumed;
+  }
+
+  /** Counts of what was done: bound, evicted, failed. */
+  record Done(int bound, int evicted, int failed) {
+  }
+
+  Done commit(ClusterObjects objects, ClusterRead read, CycleResult result, Instant now) throws InterruptedException {
+    var existing = objects.pods().stream().map(Pods::key).collect(Collectors.toSet());
+    evicting.retainAll(existing);
+    var groups = new PodGroupStatuses(now);
+    var draining = new HashSet<String>();
+    int evicted = 0;
+    int failed = 0;
+    if (evicting.isEmpty()) {
+      for (var d : result.decisions()) {
+        if (d instanceof SchedulingDecision.Evict || d instanceof SchedulingDecision.Move) {
+          var outcome = evict(read, d, draining, now);
+          evicted += outcome[0];
+          failed += outcome[1];
+        }
+      }
+    }
+    var binds = binds(read, result, draining, groups, now);
+    var outcomes = binder.bind(binds.requests());
+    int bound = 0;
+    for (var o : outcomes) {
+      var pod = read.pods().get(o.pod());
+      if (o.kind() == BindOutcome.Kind.BOUND) {
+        bound++;
+        var request = binds.requests().stream().filter(r -> (r.namespace() + "/" + r.name()).equals(o.pod())).findFirst().orElseThrow();
+        assumed.add(o.pod(), new AssumedBind(o.node(), request.gpu(), now.toEpochMilli()));
+        statuses.event(pod, "Normal", "Scheduled", "Successfully assigned " + o.pod() + " to " + o.node(), now);
+      } else if (o.kind() == BindOutcome.Kind.FAILED) {
+        failed++;
+        statuses.podWaits(pod, "sluice: binding to " + o.node() + " failed: " + o.message() + "; it is tried again", now);
+      }
+    }
+    for (var bind : binds.done()) {
+      groups.running(read.gangs().get(bind.workload().id()), bind.pods().size());
+    }
+    waiting(read, result, groups, now);
+    writeGroups(objects, groups);
+    collectReservations(read, binds.sharedNow());
+    return new Done(bound, evicted, failed);
+  }
+
+  private int[] evict(ClusterRead read, SchedulingDecision decision, Set<String> draining, Instant now) {
+    var gang = read.gangs().get(decision.workload().id());
+    var running = read.snapshot().running().stream().filter(r -> r.id().equals(decision.workload().id())).findFirst();
+    if (gang == null || running.isEmpty()) return new int[] {0, 0};
+    String cause = switch (decision) {
+      case SchedulingDecision.Evict e -> e.cause().message();
+      case SchedulingDecision.Move m -> m.cause().message();
+      default -> "";
+    };
+    int done = 0;
+    int refused = 0;
+    for (var binding : running.get().bindings()) {
+      var pod = read.pods().get(binding.pod().name());
+      if (pod == null) continue;
+      var refusal = evictor.evict(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+      if (refusal.isEmpty()) {
+        done++;
+        evicting.add(Pods.key(pod));
+        draining.add(binding.node());
+        statuses.event(pod, "Normal", "Preempted", "sluice: " + cause, now);
+      } else {
+        refused++;
+        statuses.event(pod, "Warning", "EvictionRefused", "sluice: " + refusal.get(), now);
+      }
+    }
+    return new int[] {done, refused};
+  }
+
+  /** The binds to send: those of this cycle's decisions whose nodes are not draining and whose GPU is reserved. */
+  private record Binds(List<ApiBinder.Request> requests, List<SchedulingDecision.Bind> done, Set<String> sharedNow) {
+  }
+
+  private Binds binds(ClusterRead read, CycleResult result, Set<String> draining, PodGroupStatuses groups, Instant now) {
+    var requests = new ArrayList<ApiBinder.Request>();
+    var done = new ArrayList<SchedulingDecision.Bind>();
+    var shared = new HashSet<String>();
+    for (var bind : result.binds()) {
+      var gang = read.gangs().get(bind.workload().id());
+      var blocked = bind.pods().stream().map(PodBinding::node).filter(draining::contains).findFirst();
+      var problem = blocked.map(n -> "waiting for evicted pods to leave node " + n).or(() -> reserve(read, bind, shared));
+      if (problem.isPresent()) {
+        for (var b : bind.pods()) statuses.podWaits(read.pods().get(b.pod().name()), "sluice: " + problem.get(), now);
+        groups.waiting(gang, "waiting", problem.get(), null);
+        continue;
+      }
+      done.add(bind);
+      for (var b : bind.pods()) {
+        var pod = read.pods().get(b.pod().name());
+        int gpu = isFraction(b) ? b.gpus().getFirst() : -1;
+        if (gpu >= 0) shared.add(ClusterRead.gpuKey(b.node(), gpu));
+        requests.add(new ApiBinder.Request(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), b.node(), gpu));
+      }
+    }
+    return new Binds(requests, done, shared);
+  }
+
+  private java.util.Optional<String> reserve(ClusterRead read, SchedulingDecision.Bind bind, Set<String> reservedNow) {
+    for (var b : bind.pods()) {
+      if (!isFraction(b)) continue;
+      String key = ClusterRead.gpuKey(b.node(), b.gpus().getFirst());
+      if (read.reservations().containsKey(key) || reservedNow.contains(key)) continue;
+      var failure = reservations.create(b.node(), b.gpus().getFirst());
+      if (failure.isPresent()) return failure;
+      reservedNow.add(key);
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static boolean isFraction(PodBinding binding) {
+    return binding.pod().gpuCount() == 1 && binding.pod().gpuMilliPerGpu() < dev.sluice.core.model.PodRequest.WHOLE_GPU;
+  }
+
+  private void waiting(ClusterRead read, CycleResult result, PodGroupStatuses groups, Instant now) {
+    for (var pending : result.pending()) {
+      var gang = read.gangs().get(pending.workload().id());
+      var reason = pending.reason();
+      String message = "sluice: " + reason.message() + " [" + reason.code() + "]; position " + pending.queuePosition() + " in queue "
+          + pending.workload().queue();
+      for (var pod : unbound(gang)) statuses.podWaits(pod, message, now);
+      groups.waiting(gang, reason.code(), reason.message(), pending.queuePosition());
+    }
+    for (var gang : read.held()) {
+      String message = "sluice: " + gang.hold().message() + " [" + gang.hold().code() + "]";
+      for (var pod : unbound(gang)) statuses.podWaits(pod, message, now);
+      groups.held(gang);
+    }
+  }
+
+  private static List<Pod> unbound(Gang gang) {
+    return gang.pods().stream().filter(p -> !Pods.bound(p)).toList();
+  }
+
+  private void writeGroups(ClusterObjects objects, PodGroupStatuses groups) {
+    for (var group : objects.podGroups()) {
+      var status = groups.byKey().get(group.getMetadata().getNamespace() + "/" + group.getMetadata().getName());
+      if (status != null) statuses.podGroup(group, status);
+    }
+  }
+
+  private void collectReservations(ClusterRead read, Set<String> sharedNow) {
+    read.reservations().forEach((key, pod) -> {
+      if (!read.sharedGpus().contains(key) && !sharedNow.contains(key)) reservations.delete(pod);
+    });
+  }
+}

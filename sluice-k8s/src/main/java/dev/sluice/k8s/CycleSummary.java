@@ -1,0 +1,18 @@
+package dev.sluice.k8s;
+
+/**
+ * What one cycle did.
+ *
+ * @param nodes    schedulable nodes it saw
+ * @param bound    pods bound
+ * @param evicted  pods whose eviction was accepted
+ * @param waiting  workloads left waiting, held ones (bad input, unknown queue) included
+ * @param failed   binds or evictions the API server refused
+ * @param millis   time from reading the caches to the last write
+ */
+public record CycleSummary(int nodes, int bound, int evicted, int waiting, int failed, long millis) {
+  public String line() {
+    return "cycle: " + nodes + " nodes, " + bound + " pods bound, " + evicted + " evicted, " + waiting + " workloads waiting"
+        + (failed > 0 ? ", " + failed + " API calls failed" : "") + " (" + millis + " ms)";
+  }
+}

@@ -1,0 +1,50 @@
+package dev.sluice.k8s;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the Kubernetes scheduler runs.
+ *
+ * @param schedulerName          pods whose {@code spec.schedulerName} is this are Sluice's
+ * @param defaultQueue           the queue of pods that name none (nor their PodGroup or namespace)
+ * @param reservationNamespace   where Sluice keeps the pods that hold shared GPUs for fractional pods
+ * @param reservationImage       the image of those pods (they only sleep)
+ * @param preemptibleBelow       pods with a priority below this are preemptible unless they say otherwise,
+ *                               when the cluster has no PriorityClass {@code sluice-default} whose value says so
+ * @param cycleInterval          time between cycles when nothing changes
+ * @param bindParallelism        binds in flight at once
+ * @param bindAttempts           tries per bind before it is reported as failed
+ * @param assumedTimeout         how long a bind Sluice made is held when the informer does not show it
+ */
+public record K8sConfig(String schedulerName, String defaultQueue, String reservationNamespace, String reservationImage,
+                        int preemptibleBelow, Duration cycleInterval, int bindParallelism, int bindAttempts,
+                        Duration assumedTimeout) {
+  public K8sConfig {
+    Objects.requireNonNull(schedulerName, "schedulerName");
+    if (schedulerName.isBlank()) throw new IllegalArgumentException("schedulerName must not be blank");
+    Objects.requireNonNull(defaultQueue, "defaultQueue");
+    Objects.requireNonNull(reservationNamespace, "reservationNamespace");
+    Objects.requireNonNull(reservationImage, "reservationImage");
+    Objects.requireNonNull(cycleInterval, "cycleInterval");
+    if (cycleInterval.isNegative() || cycleInterval.isZero()) throw new IllegalArgumentException("cycleInterval must be > 0");
+    if (bindParallelism < 1) throw new IllegalArgumentException("bindParallelism must be >= 1, was " + bindParallelism);
+    if (bindAttempts < 1) throw new IllegalArgumentException("bindAttempts must be >= 1, was " + bindAttempts);
+    Objects.requireNonNull(assumedTimeout, "assumedTimeout");
+  }
+
+  public static K8sConfig defaults() {
+    return new K8sConfig("sluice", "default", "sluice-system", "registry.k8s.io/pause:3.10", 100, Duration.ofSeconds(1), 64, 3,
+        Duration.ofSeconds(30));
+  }
+
+  public K8sConfig withSchedulerName(String name) {
+    return new K8sConfig(name, defaultQueue, reservationNamespace, reservationImage, preemptibleBelow, cycleInterval, bindParallelism,
+        bindAttempts, assumedTimeout);
+  }
+
+  public K8sConfig withCycleInterval(Duration interval) {
+    return new K8sConfig(schedulerName, defaultQueue, reservationNamespace, reservationImage, preemptibleBelow, interval, bindParallelism,
+        bindAttempts, assumedTimeout);
+  }
+}

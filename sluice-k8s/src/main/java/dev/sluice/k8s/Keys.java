@@ -1,0 +1,32 @@
+package dev.sluice.k8s;
+
+/** The label, annotation and resource names Sluice reads and writes on Kubernetes objects. */
+public final class Keys {
+  /** The API group of Sluice's custom resources. */
+  public static final String GROUP = "sluice.dev";
+  /** Label on a pod or namespace: the leaf queue its pods go to. */
+  public static final String QUEUE = "sluice.dev/queue";
+  /** Annotation on a pod: the PodGroup (same namespace) it belongs to. */
+  public static final String POD_GROUP = "sluice.dev/pod-group";
+  /** Annotation on a pod: a fraction of one GPU, e.g. {@code "0.5"}. */
+  public static final String GPU_FRACTION = "sluice.dev/gpu-fraction";
+  /** Annotation on a pod: GPU memory of one GPU, e.g. {@code "20Gi"}. */
+  public static final String GPU_MEMORY = "sluice.dev/gpu-memory";
+  /** Annotation on a pod: {@code "true"} or {@code "false"}, overriding the default from its priority. */
+  public static final String PREEMPTIBLE = "sluice.dev/preemptible";
+  /** Annotation Sluice writes on a fractional pod before binding it: the index of the GPU it shares. */
+  public static final String GPU_INDEX = "sluice.dev/gpu-index";
+  /** Label on a reservation pod: the index of the GPU it holds for fractional pods. */
+  public static final String RESERVED_GPU = "sluice.dev/reserved-gpu";
+  /** The device plugin's extended resource for whole NVIDIA GPUs. */
+  public static final String NVIDIA_GPU = "nvidia.com/gpu";
+  /** GPU feature discovery's labels on a node. */
+  public static final String GPU_PRODUCT = "nvidia.com/gpu.product";
+  public static final String GPU_MEMORY_MIB = "nvidia.com/gpu.memory";
+  public static final String GPU_COUNT = "nvidia.com/gpu.count";
+  /** The name of the PriorityClass whose value is the preemptible threshold. */
+  public static final String DEFAULT_PRIORITY_CLASS = "sluice-default";
+
+  private Keys() {
+  }
+}

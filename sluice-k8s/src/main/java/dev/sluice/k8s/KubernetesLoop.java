@@ -1,0 +1,147 @@
+package dev.sluice.k8s;
+
+import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.core.scheduler.Scheduler;
+import dev.sluice.core.scheduler.SchedulerConfig;
+import dev.sluice.core.scheduler.SchedulerSnapshot;
+import dev.sluice.k8s.read.SnapshotReader;
+import dev.sluice.k8s.write.ApiBinder;
+import dev.sluice.k8s.write.ApiEvictor;
+import dev.sluice.k8s.write.Reservations;
+import dev.sluice.k8s.write.StatusWriter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Sluice as a Kubernetes scheduler: informers keep a cache of the cluster; each cycle reads it into a
+ * snapshot ({@link SnapshotReader}), runs the core {@link Scheduler} on it and commits the decisions through
+ * the API server ({@link CycleCommit}), then writes queue statuses. Cycles run one at a time, every
+ * {@code cycleInterval} and soon after any change the informers see. Past usage for fair share is kept in
+ * memory (a restart, or a new leader, starts it afresh); everything else is read back from the API server.
+ */
+public final class KubernetesLoop implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(KubernetesLoop.class.getName());
+  private final KubernetesClient client;
+  private final K8sConfig config;
+  private final Scheduler scheduler;
+  private final InstantSource clock;
+  private final SnapshotReader reader;
+  private final AssumedBinds assumed;
+  private final CycleCommit commit;
+  private final StatusWriter statuses;
+  private final Duration halfLife;
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("sluice-k8s-loop").daemon(true).factory());
+  private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  private volatile ClusterCache cache;
+  private volatile Consumer<CycleSummary> onCycle;
+  private volatile boolean closing;
+  private UsageHistory usage;
+  private long lastUsageMillis = -1;
+
+  public KubernetesLoop(KubernetesClient client, K8sConfig config, SchedulerConfig schedulerConfig, InstantSource clock,
+                        Duration grace, Duration halfLife) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.config = Objects.requireNonNull(config, "config");
+    this.scheduler = new Scheduler(schedulerConfig);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.halfLife = halfLife;
+    this.reader = new SnapshotReader(config);
+    this.assumed = new AssumedBinds(config.assumedTimeout());
+    this.statuses = new StatusWriter(client, config.schedulerName());
+    this.commit = new CycleCommit(new ApiBinder(client, config), new ApiEvictor(client, grace), statuses, new Reservations(client, config),
+        assumed);
+  }
+
+  /** Starts the informers and waits until each has listed its objects once; no cycle runs yet. */
+  public void sync() {
+    cache = new ClusterCache(client, this::wake);
+  }
+
+  /** Cycles every interval and after changes, reporting each cycle's summary to {@code onCycle}. */
+  public void start(Consumer<CycleSummary> onCycle) {
+    if (cache == null) sync();
+    this.onCycle = Objects.requireNonNull(onCycle, "onCycle");
+    executor.scheduleWithFixedDelay(() -> cycleSafely(onCycle), 0, config.cycleInterval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void wake() {
+    var report = onCycle;
+    if (closing || report == null || !wakeQueued.compareAndSet(false, true)) return;
+    try {
+      executor.schedule(() -> {
+        wakeQueued.set(false);
+        cycleSafely(report);
+      }, 50, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      wakeQueued.set(false);
+    }
+  }
+
+  private void cycleSafely(Consumer<CycleSummary> onCycle) {
+    try {
+      onCycle.accept(cycle());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "scheduling cycle failed; the next one tries again", e);
+    }
+  }
+
+  /** Runs one cycle now (the loop's thread runs them otherwise; callers must not run two at once). */
+  public synchronized CycleSummary cycle() throws InterruptedException {
+    if (cache == null) throw new IllegalStateException("sync() first");
+    var started = clock.instant();
+    long now = started.toEpochMilli();
+    var objects = cache.objects();
+    var read = reader.read(objects, assumed.current(objects.pods(), now), usage(now), now);
+    recordUsage(read.snapshot(), now);
+    var result = scheduler.cycle(read.snapshot());
+    var done = commit.commit(objects, read, result, started);
+    var queueStatuses = QueueStatuses.of(read.snapshot(), result.fairShares(), read.queueProblem(), started);
+    for (var queue : objects.queues()) {
+      var status = queueStatuses.get(queue.getMetadata().getName());
+      if (status != null) statuses.queue(queue, status);
+    }
+    int waiting = result.pending().size() + read.held().size();
+    return new CycleSummary(read.snapshot().cluster().nodes().size(), done.bound(), done.evicted(), waiting, done.failed(),
+        clock.millis() - now);
+  }
+
+  private UsageHistory usage(long now) {
+    if (usage == null) usage = UsageHistory.empty(now, halfLife);
+    return usage;
+  }
+
+  /** Adds the GPU time running workloads used since the last cycle to their queues, decayed to now. */
+  private void recordUsage(SchedulerSnapshot snapshot, long now) {
+    if (lastUsageMillis >= 0 && now > lastUsageMillis) {
+      for (var r : snapshot.running()) {
+        long gpuMilli = r.bindings().stream().mapToLong(b -> b.pod().totalGpuMilli()).sum();
+        double amount = gpuMilli * (now - Math.max(lastUsageMillis, r.startTime())) / 1000.0;
+        if (amount > 0) usage = usage.plus(snapshot.queues(), r.workload().queue(), amount, now);
+      }
+    }
+    usage = usage.decayedTo(now);
+    lastUsageMillis = now;
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (cache != null) cache.close();
+  }
+}

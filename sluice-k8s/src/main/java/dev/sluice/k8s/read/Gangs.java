@@ -1,0 +1,141 @@
+package dev.sluice.k8s.read;
+
+import dev.sluice.core.scheduler.PriorityClass;
+import dev.sluice.k8s.K8sConfig;
+import dev.sluice.k8s.Keys;
+import dev.sluice.k8s.resource.PodGroupResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Groups Sluice's pods into gangs and reads each gang's queue, priority and preemptibility.
+ *
+ * <ul>
+ *   <li>Gang: the annotation {@code sluice.dev/pod-group} names a PodGroup of the namespace (its
+ *       {@code minMember}); else a pod controlled by a {@code batch/v1} Job runs with the Job's other pods,
+ *       {@code minMember} being the Job's parallelism (at most its remaining completions); else the pod is alone.</li>
+ *   <li>Queue: the pod's label {@code sluice.dev/queue}, else the PodGroup's {@code spec.queue}, else the
+ *       namespace's label {@code sluice.dev/queue}, else the configured default queue.</li>
+ *   <li>Priority: the pod's {@code spec.priority} (set by admission from its PriorityClass), else the
+ *       PodGroup's {@code priorityClassName}'s value, else 0.</li>
+ *   <li>Preemptible: the annotation {@code sluice.dev/preemptible}, else the PodGroup's
+ *       {@code spec.preemptible}, else whether the priority is below the value of the PriorityClass
+ *       {@code sluice-default} (or the configured threshold when there is none).</li>
+ * </ul>
+ */
+public final class Gangs {
+  private final K8sConfig config;
+  private final Map<String, PodGroupResource> podGroups;
+  private final Map<String, Map<String, String>> namespaceLabels;
+  private final Map<String, Integer> priorityValues;
+  private final Map<String, io.fabric8.kubernetes.api.model.batch.v1.Job> jobs;
+
+  public Gangs(ClusterObjects objects, K8sConfig config) {
+    this.config = config;
+    this.podGroups = byKey(objects.podGroups(), g -> g.getMetadata().getNamespace() + "/" + g.getMetadata().getName());
+    this.namespaceLabels = new HashMap<>();
+    objects.namespaces().forEach(n -> namespaceLabels.put(n.getMetadata().getName(),
+        n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels()));
+    this.priorityValues = new HashMap<>();
+    objects.priorityClasses().forEach(p -> priorityValues.put(p.getMetadata().getName(), p.getValue()));
+    this.jobs = byKey(objects.jobs(), j -> j.getMetadata().getNamespace() + "/" + j.getMetadata().getName());
+  }
+
+  /** The gangs of {@code pods} (Sluice's live pods), ordered by id. */
+  public List<Gang> of(List<Pod> pods) {
+    var members = new TreeMap<String, List<Pod>>();
+    for (var pod : pods) members.computeIfAbsent(gangId(pod), k -> new ArrayList<>()).add(pod);
+    var gangs = new ArrayList<Gang>();
+    members.forEach((id, list) -> {
+      list.sort(Comparator.comparingLong((Pod p) -> Pods.createdMillis(p.getMetadata().getCreationTimestamp())).thenComparing(Pods::key));
+      gangs.add(gang(id, list));
+    });
+    return gangs;
+  }
+
+  private String gangId(Pod pod) {
+    String ns = pod.getMetadata().getNamespace();
+    String group = Pods.annotations(pod).get(Keys.POD_GROUP);
+    if (group != null) return ns + "/podgroup/" + group;
+    var owner = Pods.controller(pod);
+    if (owner.isPresent() && "Job".equals(owner.get().getKind()) && owner.get().getApiVersion().startsWith("batch/")) {
+      return ns + "/job/" + owner.get().getName();
+    }
+    return ns + "/pod/" + pod.getMetadata().getName();
+  }
+
+  private Gang gang(String id, List<Pod> pods) {
+    var first = pods.getFirst();
+    String ns = first.getMetadata().getNamespace();
+    String groupName = Pods.annotations(first).get(Keys.POD_GROUP);
+    var group = groupName == null ? null : podGroups.get(ns + "/" + groupName);
+    var groupSpec = group == null || group.getSpec() == null ? new PodGroupResource.Spec(null, null, null, null) : group.getSpec();
+    String queue = queueOf(first, groupSpec, ns);
+    var priority = priorityOf(first, groupSpec);
+    boolean preemptible = preemptibleOf(first, groupSpec, priority.value());
+    long submit = group != null ? Pods.createdMillis(group.getMetadata().getCreationTimestamp()) : Pods.createdMillis(
+        first.getMetadata().getCreationTimestamp());
+    int min = minMembers(id, groupSpec, pods);
+    var gang = new Gang(id, ns, groupName, pods, min, queue, priority, preemptible, submit, null);
+    if (groupName != null && group == null) {
+      return gang.held("unknown-pod-group", "PodGroup " + groupName + " (annotation " + Keys.POD_GROUP + ") does not exist in namespace " + ns);
+    }
+    return gang;
+  }
+
+  private String queueOf(Pod pod, PodGroupResource.Spec groupSpec, String ns) {
+    String own = Pods.labels(pod).get(Keys.QUEUE);
+    if (own != null && !own.isBlank()) return own;
+    if (groupSpec.queue() != null && !groupSpec.queue().isBlank()) return groupSpec.queue();
+    String fromNamespace = namespaceLabels.getOrDefault(ns, Map.of()).get(Keys.QUEUE);
+    if (fromNamespace != null && !fromNamespace.isBlank()) return fromNamespace;
+    return config.defaultQueue();
+  }
+
+  private PriorityClass priorityOf(Pod pod, PodGroupResource.Spec groupSpec) {
+    var spec = pod.getSpec();
+    if (spec.getPriority() != null) {
+      String name = spec.getPriorityClassName() == null || spec.getPriorityClassName().isBlank()
+          ? "priority-" + spec.getPriority() : spec.getPriorityClassName();
+      return new PriorityClass(name, spec.getPriority());
+    }
+    String groupClass = groupSpec.priorityClassName();
+    if (groupClass != null && priorityValues.containsKey(groupClass)) return new PriorityClass(groupClass, priorityValues.get(groupClass));
+    return new PriorityClass("priority-0", 0);
+  }
+
+  private boolean preemptibleOf(Pod pod, PodGroupResource.Spec groupSpec, int priority) {
+    String own = Pods.annotations(pod).get(Keys.PREEMPTIBLE);
+    if ("true".equalsIgnoreCase(own)) return true;
+    if ("false".equalsIgnoreCase(own)) return false;
+    if (groupSpec.preemptible() != null) return groupSpec.preemptible();
+    return priority < priorityValues.getOrDefault(Keys.DEFAULT_PRIORITY_CLASS, config.preemptibleBelow());
+  }
+
+  private int minMembers(String id, PodGroupResource.Spec groupSpec, List<Pod> pods) {
+    if (id.contains("/podgroup/")) return groupSpec.minMember() == null ? 1 : Math.max(1, groupSpec.minMember());
+    if (id.contains("/job/")) {
+      var job = jobs.get(pods.getFirst().getMetadata().getNamespace() + "/" + id.substring(id.indexOf("/job/") + 5));
+      if (job == null || job.getSpec() == null) return 1;
+      int parallelism = job.getSpec().getParallelism() == null ? 1 : job.getSpec().getParallelism();
+      var completions = job.getSpec().getCompletions();
+      int succeeded = job.getStatus() == null || job.getStatus().getSucceeded() == null ? 0 : job.getStatus().getSucceeded();
+      int remaining = completions == null ? parallelism : Math.max(1, completions - succeeded);
+      return Math.max(1, Math.min(parallelism, remaining));
+    }
+    return 1;
+  }
+
+  private static <T extends HasMetadata> Map<String, T> byKey(List<T> items, Function<T, String> key) {
+    return items.stream().collect(Collectors.toMap(key, Function.identity(), (a, b) -> a));
+  }
+
+}

@@ -1,0 +1,58 @@
+package dev.sluice.k8s.read;
+
+import dev.sluice.core.model.GpuDevice;
+import dev.sluice.k8s.Keys;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Node objects as the core's nodes: allocatable CPU, memory and {@code nvidia.com/gpu}, the GPU model and
+ * memory from GPU feature discovery's labels ({@code nvidia.com/gpu.product}, {@code nvidia.com/gpu.memory}
+ * in MiB). A node that is unschedulable (cordoned) or not Ready takes no new work and is left out.
+ */
+public final class NodeModels {
+  /** The model name of GPUs on a node without a {@code nvidia.com/gpu.product} label. */
+  public static final String UNKNOWN_MODEL = "gpu";
+
+  private NodeModels() {
+  }
+
+  /** Whether the node takes pods: not cordoned and its Ready condition is True. */
+  public static boolean schedulable(Node node) {
+    if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) return false;
+    if (node.getStatus() == null || node.getStatus().getConditions() == null) return false;
+    return node.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** The node as the core sees it, or empty when its allocatable amounts cannot be read. */
+  public static Optional<dev.sluice.core.model.Node> model(Node node) {
+    var allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
+        ? Map.<String, Quantity>of() : node.getStatus().getAllocatable();
+    try {
+      long cpu = allocatable.containsKey("cpu") ? KubeQuantities.milli(allocatable.get("cpu")) : 0;
+      long memory = allocatable.containsKey("memory") ? KubeQuantities.mib(allocatable.get("memory")) : 0;
+      long gpus = allocatable.containsKey(Keys.NVIDIA_GPU) ? KubeQuantities.count(allocatable.get(Keys.NVIDIA_GPU)) : 0;
+      var labels = node.getMetadata().getLabels() == null ? Map.<String, String>of() : node.getMetadata().getLabels();
+      String model = labels.getOrDefault(Keys.GPU_PRODUCT, UNKNOWN_MODEL);
+      long gpuMemory = parseOrZero(labels.get(Keys.GPU_MEMORY_MIB));
+      var devices = new ArrayList<GpuDevice>();
+      for (int i = 0; i < gpus; i++) devices.add(new GpuDevice(i, model.isBlank() ? UNKNOWN_MODEL : model, gpuMemory));
+      return Optional.of(new dev.sluice.core.model.Node(node.getMetadata().getName(), cpu, memory, devices));
+    } catch (NumberFormatException | ArithmeticException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long parseOrZero(String mib) {
+    if (mib == null) return 0;
+    try {
+      return Math.max(0, Long.parseLong(mib.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

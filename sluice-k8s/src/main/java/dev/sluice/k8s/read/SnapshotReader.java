@@ -1,0 +1,275 @@
+package dev.sluice.k8s.read;
+
+import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.core.model.PodRequest;
+import dev.sluice.core.queue.QueueDefinitionException;
+import dev.sluice.core.queue.QueueSpec;
+import dev.sluice.core.queue.QueueTree;
+import dev.sluice.core.scheduler.PodBinding;
+import dev.sluice.core.scheduler.RunningWorkload;
+import dev.sluice.core.scheduler.SchedulerSnapshot;
+import dev.sluice.core.scheduler.Workload;
+import dev.sluice.k8s.K8sConfig;
+import dev.sluice.k8s.Keys;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads the API objects of one cycle into the core's {@link SchedulerSnapshot}. Schedulable nodes only;
+ * pods bound by other schedulers, and Sluice's own pods while they terminate, hold what they ask for but are
+ * no one's workload (never evicted by Sluice, not counted in a queue); a bind Sluice sent counts as done
+ * until the informer shows it. A gang with some pods running and others not runs with those it has; the
+ * others wait as a workload of their own ({@code ID#more}) that needs only one of them at a time.
+ */
+public final class SnapshotReader {
+  private final K8sConfig config;
+
+  public SnapshotReader(K8sConfig config) {
+    this.config = config;
+  }
+
+  public ClusterRead read(ClusterObjects objects, Map<String, AssumedBind> assumed, UsageHistory usage, long now) {
+    var nodes = objects.nodes().stream().filter(NodeModels::schedulable)
+        .sorted(Comparator.comparing(n -> n.getMetadata().getName()))
+        .flatMap(n -> NodeModels.model(n).stream()).toList();
+    var gpuMemory = new TreeMap<String, Long>();
+    nodes.forEach(n -> n.gpus().forEach(g -> {
+      if (g.memoryMib() > 0) gpuMemory.merge(g.model(), g.memoryMib(), Math::min);
+    }));
+    var occupancy = new NodeOccupancy(nodes);
+    var pods = new Classified(objects.pods(), assumed);
+    String queueProblem = null;
+    QueueTree tree;
+    try {
+      tree = QueueTree.of(queueSpecs(objects));
+    } catch (QueueDefinitionException e) {
+      queueProblem = "the queues are invalid, nothing is scheduled until they are fixed: " + e.getMessage();
+      tree = emptyTree();
+    }
+    var build = new Build(tree, occupancy, pods, gpuMemory, now);
+    build.placeHeld();
+    for (var gang : new Gangs(objects, config).of(pods.sluice)) build.add(gang, queueProblem);
+    var snapshot = new SchedulerSnapshot(occupancy.snapshot(), build.running, build.pending, tree, usage, now);
+    return new ClusterRead(snapshot, build.gangs, build.held, pods.byKey, pods.reservations, build.shared, queueProblem);
+  }
+
+  private static List<QueueSpec> queueSpecs(ClusterObjects objects) throws QueueDefinitionException {
+    var specs = new ArrayList<QueueSpec>();
+    var problems = new ArrayList<String>();
+    for (var q : objects.queues()) {
+      switch (QueueSpecs.of(q)) {
+        case Parsed.Ok<QueueSpec> ok -> specs.add(ok.value());
+        case Parsed.Invalid<QueueSpec> invalid -> problems.add("queue " + q.getMetadata().getName() + ": " + invalid.text());
+      }
+    }
+    if (!problems.isEmpty()) throw new QueueDefinitionException(problems);
+    return specs;
+  }
+
+  private static QueueTree emptyTree() {
+    try {
+      return QueueTree.of(List.of());
+    } catch (QueueDefinitionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The pods sorted by what they are to Sluice. */
+  private final class Classified {
+    final List<Pod> sluice = new ArrayList<>();
+    final List<Pod> held = new ArrayList<>();
+    final Map<String, Pod> byKey = new HashMap<>();
+    final Map<String, Pod> reservations = new HashMap<>();
+    final Map<String, AssumedBind> assumed;
+
+    Classified(List<Pod> pods, Map<String, AssumedBind> assumed) {
+      this.assumed = assumed;
+      for (var pod : pods.stream().sorted(Comparator.comparing(Pods::key)).toList()) {
+        if (Pods.finished(pod)) continue;
+        boolean bound = Pods.bound(pod) || assumed.containsKey(Pods.key(pod));
+        String reservedGpu = Pods.labels(pod).get(Keys.RESERVED_GPU);
+        if (reservedGpu != null && config.reservationNamespace().equals(pod.getMetadata().getNamespace())) {
+          if (Pods.bound(pod)) reservations.put(ClusterRead.gpuKey(pod.getSpec().getNodeName(), parseIndex(reservedGpu)), pod);
+        } else if (config.schedulerName().equals(pod.getSpec().getSchedulerName()) && !Pods.terminating(pod)) {
+          sluice.add(pod);
+          byKey.put(Pods.key(pod), pod);
+        } else if (bound) {
+          held.add(pod);
+        }
+      }
+    }
+
+    String node(Pod pod) {
+      var a = assumed.get(Pods.key(pod));
+      return a != null ? a.node() : pod.getSpec().getNodeName();
+    }
+
+    /** The GPU a fractional pod shares, from Sluice's annotation or its pending bind; -1 when unknown. */
+    int gpuIndex(Pod pod) {
+      var a = assumed.get(Pods.key(pod));
+      if (a != null && a.gpu() >= 0) return a.gpu();
+      return parseIndex(Pods.annotations(pod).get(Keys.GPU_INDEX));
+    }
+
+    boolean isBound(Pod pod) {
+      return Pods.bound(pod) || assumed.containsKey(Pods.key(pod));
+    }
+  }
+
+  static int parseIndex(String text) {
+    if (text == null) return -1;
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The workloads and node occupancy being built. */
+  private final class Build {
+    final QueueTree tree;
+    final NodeOccupancy occupancy;
+    final Classified pods;
+    final Map<String, Long> gpuMemory;
+    final long now;
+    final List<RunningWorkload> running = new ArrayList<>();
+    final List<Workload> pending = new ArrayList<>();
+    final Map<String, Gang> gangs = new HashMap<>();
+    final List<Gang> held = new ArrayList<>();
+    final Set<String> shared = new HashSet<>();
+    final Map<String, PodBinding> bindings = new HashMap<>();
+
+    Build(QueueTree tree, NodeOccupancy occupancy, Classified pods, Map<String, Long> gpuMemory, long now) {
+      this.tree = tree;
+      this.occupancy = occupancy;
+      this.pods = pods;
+      this.gpuMemory = gpuMemory;
+      this.now = now;
+    }
+
+    /** Places, in this order: Sluice's running fractions, reservations, then every other running pod. */
+    void placeHeld() {
+      var wholes = new ArrayList<Pod>();
+      for (var pod : pods.sluice) {
+        if (!pods.isBound(pod) || !occupancy.knows(pods.node(pod))) continue;
+        if (!(PodRequests.read(pod, gpuMemory) instanceof Parsed.Ok<PodRequest> ok)) continue;
+        var request = ok.value();
+        if (request.gpuCount() == 1 && request.gpuMilliPerGpu() < PodRequest.WHOLE_GPU) {
+          int gpu = pods.gpuIndex(pod);
+          occupancy.placeOn(pods.node(pod), request.shape(), gpu).ifPresent(g -> {
+            bindings.put(Pods.key(pod), new PodBinding(request, pods.node(pod), g));
+            shared.add(ClusterRead.gpuKey(pods.node(pod), gpu));
+          });
+        } else {
+          wholes.add(pod);
+        }
+      }
+      pods.reservations.forEach((key, pod) -> placeReservation(key, pod));
+      for (var pod : wholes) {
+        var request = ((Parsed.Ok<PodRequest>) PodRequests.read(pod, gpuMemory)).value();
+        occupancy.place(pods.node(pod), request.shape()).ifPresent(g -> bindings.put(Pods.key(pod), new PodBinding(request, pods.node(pod), g)));
+      }
+      for (var pod : pods.held) {
+        if (!occupancy.knows(pods.node(pod))) continue;
+        if (PodRequests.read(pod, gpuMemory) instanceof Parsed.Ok<PodRequest> ok) {
+          var r = ok.value();
+          var whole = new PodRequest(r.name(), r.cpuMilli(), r.memoryMib(), r.gpuCount(), r.gpuCount() == 0 ? 0 : PodRequest.WHOLE_GPU, Set.of());
+          occupancy.place(pods.node(pod), whole.shape());
+        }
+      }
+    }
+
+    private void placeReservation(String key, Pod pod) {
+      String node = pod.getSpec().getNodeName();
+      if (!occupancy.knows(node) || shared.contains(key)) return;
+      int gpu = parseIndex(Pods.labels(pod).get(Keys.RESERVED_GPU));
+      var reservation = new PodRequest(Pods.key(pod), 0, 0, 1, PodRequest.WHOLE_GPU, Set.of());
+      occupancy.placeOn(node, reservation.shape(), gpu);
+    }
+
+    void add(Gang gang, String queueProblem) {
+      if (queueProblem != null) {
+        held.add(gang.held("invalid-queues", queueProblem));
+        return;
+      }
+      var hold = gang.holdReason().or(() -> queueFault(gang.queue()));
+      if (hold.isPresent()) {
+        held.add(gang.held(hold.get().code(), hold.get().message()));
+        return;
+      }
+      var requests = new ArrayList<PodRequest>();
+      for (var pod : gang.pods()) {
+        switch (PodRequests.read(pod, gpuMemory)) {
+          case Parsed.Ok<PodRequest> ok -> requests.add(ok.value());
+          case Parsed.Invalid<PodRequest> invalid -> {
+            held.add(gang.held("invalid-request", "pod " + Pods.key(pod) + ": " + invalid.text()));
+            return;
+          }
+        }
+      }
+      split(gang, requests);
+    }
+
+    private void split(Gang gang, List<PodRequest> requests) {
+      var runningPods = new ArrayList<PodBinding>();
+      var waiting = new ArrayList<PodRequest>();
+      long started = Long.MAX_VALUE;
+      for (int i = 0; i < gang.pods().size(); i++) {
+        var pod = gang.pods().get(i);
+        if (pods.isBound(pod)) {
+          var binding = bindings.get(Pods.key(pod));
+          if (binding != null) runningPods.add(binding);
+          started = Math.min(started, startMillis(pod));
+        } else {
+          waiting.add(requests.get(i));
+        }
+      }
+      if (!runningPods.isEmpty()) {
+        var bound = runningPods.stream().map(PodBinding::pod).toList();
+        running.add(new RunningWorkload(workload(gang, gang.id(), bound, Math.min(gang.minMembers(), bound.size())), runningPods, started));
+        gangs.put(gang.id(), gang);
+      }
+      if (waiting.isEmpty()) return;
+      boolean alreadyRuns = gang.pods().stream().anyMatch(pods::isBound);
+      String id = alreadyRuns ? gang.id() + "#more" : gang.id();
+      int min = alreadyRuns ? 1 : gang.minMembers();
+      if (waiting.size() < min) {
+        held.add(gang.held("gang-incomplete", "gang needs " + min + " pods at once, only " + waiting.size() + " exist"));
+        return;
+      }
+      pending.add(workload(gang, id, waiting, min));
+      gangs.put(id, gang);
+    }
+
+    private Workload workload(Gang gang, String id, List<PodRequest> requests, int min) {
+      return new Workload(id, gang.queue(), gang.namespace(), requests, min, gang.priority(), gang.preemptible(), gang.submitTime(),
+          dev.sluice.core.scheduler.Runtimes.NONE);
+    }
+
+    private long startMillis(Pod pod) {
+      var status = pod.getStatus();
+      long started = Pods.createdMillis(status == null ? null : status.getStartTime());
+      if (started > 0) return started;
+      var a = pods.assumed.get(Pods.key(pod));
+      return a != null ? a.since() : Pods.createdMillis(pod.getMetadata().getCreationTimestamp());
+    }
+
+    private java.util.Optional<Gang.Hold> queueFault(String queue) {
+      if (tree.queue(queue).isEmpty()) {
+        return java.util.Optional.of(new Gang.Hold("unknown-queue", "queue " + queue + " does not exist: create a Queue named " + queue
+            + " or label the pod (or its namespace) " + Keys.QUEUE + " with an existing leaf queue"));
+      }
+      if (!tree.isLeaf(queue)) {
+        return java.util.Optional.of(new Gang.Hold("unknown-queue", "queue " + queue + " has sub-queues; pods go to a queue without sub-queues"));
+      }
+      return java.util.Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.sluice.k8s.resource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A queue of Sluice as a cluster-scoped custom resource ({@code queues.sluice.dev}). The schema is
+ * {@code deploy/kubernetes/crds.yaml}; GPUs are counted in GPUs (fractions allowed), CPU and memory as
+ * Kubernetes quantities.
+ */
+@Group("sluice.dev")
+@Version("v1alpha1")
+@Kind("Queue")
+@Plural("queues")
+public final class QueueResource extends CustomResource<QueueResource.Spec, QueueResource.Status> {
+  /**
+   * @param parent    the parent queue, or null for a top-level queue
+   * @param priority  queues of higher priority get surplus first
+   * @param resources terms per resource: {@code gpu}, {@code cpu}, {@code memory}
+   * @param gpuModels terms per GPU model (its GPU feature discovery product name)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Spec(String parent, Integer priority, Map<String, Terms> resources, Map<String, Terms> gpuModels) {
+  }
+
+  /** One resource's terms; absent fields take the defaults of a queue (deserved 0, no limit, weight 1, lends all). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Terms(Quantity deserved, Quantity limit, Double overQuotaWeight, Quantity lendingLimit) {
+  }
+
+  /**
+   * What Sluice last saw: per resource ({@code gpu}, {@code cpu}, {@code memory}) what the queue's running
+   * pods hold, what its pods ask for in all, and its fair share; and conditions ({@code Ready}).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Status(Map<String, Quantity> allocated, Map<String, Quantity> requested, Map<String, Quantity> fairShare,
+                       List<Condition> conditions) {
+  }
+}

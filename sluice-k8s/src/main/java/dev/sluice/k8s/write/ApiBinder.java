@@ -1,0 +1,106 @@
+package dev.sluice.k8s.write;
+
+import dev.sluice.k8s.K8sConfig;
+import dev.sluice.k8s.Keys;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Binds pods to nodes through the {@code pods/binding} subresource, as kube-scheduler does: many at once (at
+ * most {@code bindParallelism} in flight), each tried up to {@code bindAttempts} times. A pod that is gone
+ * (404) is skipped; a pod already bound (409) is reported, not retried. A fractional pod first gets the
+ * annotation {@code sluice.dev/gpu-index} naming the GPU it shares.
+ */
+public final class ApiBinder {
+  /** One pod to bind: {@code gpu} is the shared GPU of a fractional pod, else -1. */
+  public record Request(String namespace, String name, String node, int gpu) {
+  }
+
+  private final KubernetesClient client;
+  private final K8sConfig config;
+
+  public ApiBinder(KubernetesClient client, K8sConfig config) {
+    this.client = client;
+    this.config = config;
+  }
+
+  /** Binds every request; returns one outcome per request, in the same order. */
+  public List<BindOutcome> bind(List<Request> requests) throws InterruptedException {
+    var permits = new Semaphore(config.bindParallelism());
+    var futures = new ArrayList<Future<BindOutcome>>();
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var request : requests) {
+        futures.add(executor.submit(() -> {
+          permits.acquire();
+          try {
+            return bindOne(request);
+          } finally {
+            permits.release();
+          }
+        }));
+      }
+      var outcomes = new ArrayList<BindOutcome>();
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          outcomes.add(futures.get(i).get());
+        } catch (ExecutionException e) {
+          var r = requests.get(i);
+          outcomes.add(new BindOutcome(r.namespace() + "/" + r.name(), r.node(), BindOutcome.Kind.FAILED, String.valueOf(e.getCause())));
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private BindOutcome bindOne(Request request) throws InterruptedException {
+    String key = request.namespace() + "/" + request.name();
+    String last = "";
+    for (int attempt = 1; attempt <= config.bindAttempts(); attempt++) {
+      try {
+        if (request.gpu() >= 0) annotate(request);
+        int code = post(request);
+        if (code / 100 == 2) return new BindOutcome(key, request.node(), BindOutcome.Kind.BOUND, "");
+        if (code == 404) return new BindOutcome(key, request.node(), BindOutcome.Kind.VANISHED, "");
+        last = "HTTP " + code;
+        if (code == 409 || code == 422 || code == 400) break;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) return new BindOutcome(key, request.node(), BindOutcome.Kind.VANISHED, "");
+        last = e.getMessage();
+      } catch (ExecutionException e) {
+        last = String.valueOf(e.getCause());
+      }
+      Thread.sleep(Math.min(1000, 50L << attempt));
+    }
+    return new BindOutcome(key, request.node(), BindOutcome.Kind.FAILED, last);
+  }
+
+  private void annotate(Request request) {
+    client.pods().inNamespace(request.namespace()).withName(request.name())
+        .edit(p -> {
+          var annotations = new java.util.HashMap<>(p.getMetadata().getAnnotations() == null ? Map.<String, String>of() : p.getMetadata().getAnnotations());
+          annotations.put(Keys.GPU_INDEX, Integer.toString(request.gpu()));
+          p.getMetadata().setAnnotations(annotations);
+          return p;
+        });
+  }
+
+  private int post(Request request) throws InterruptedException, ExecutionException {
+    String body = """
+        {"apiVersion":"v1","kind":"Binding","metadata":{"name":"%s","namespace":"%s"},"target":{"apiVersion":"v1","kind":"Node","name":"%s"}}"""
+        .formatted(request.name(), request.namespace(), request.node());
+    var http = client.getHttpClient();
+    String base = client.getMasterUrl().toString();
+    if (!base.endsWith("/")) base += "/";
+    var post = http.newHttpRequestBuilder()
+        .uri(base + "api/v1/namespaces/" + request.namespace() + "/pods/" + request.name() + "/binding")
+        .post("application/json", body).build();
+    return http.sendAsync(post, String.class).get().code();
+  }
+}

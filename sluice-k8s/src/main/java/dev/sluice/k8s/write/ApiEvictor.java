@@ -1,0 +1,36 @@
+package dev.sluice.k8s.write;
+
+import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Evicts pods through the {@code policy/v1} Eviction API, so PodDisruptionBudgets are honoured, with a grace
+ * period for a checkpoint. A pod already gone counts as evicted.
+ */
+public final class ApiEvictor {
+  private final KubernetesClient client;
+  private final Duration grace;
+
+  public ApiEvictor(KubernetesClient client, Duration grace) {
+    this.client = client;
+    this.grace = grace;
+  }
+
+  /** Empty when the eviction was accepted (or the pod is gone); else why not, e.g. a PodDisruptionBudget. */
+  public Optional<String> evict(String namespace, String name) {
+    var eviction = new EvictionBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withDeleteOptions(new DeleteOptionsBuilder().withGracePeriodSeconds(grace.toSeconds()).build()).build();
+    try {
+      boolean accepted = client.pods().inNamespace(namespace).withName(name).evict(eviction);
+      return accepted ? Optional.empty()
+          : Optional.of("the eviction of " + namespace + "/" + name + " was refused (429): a PodDisruptionBudget does not allow it now");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) return Optional.empty();
+      return Optional.of("the eviction of " + namespace + "/" + name + " failed: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.sluice.k8s.write;
+
+import java.util.Objects;
+
+/**
+ * What became of one bind.
+ *
+ * @param pod     {@code namespace/name}
+ * @param node    the node it was sent to
+ * @param kind    whether it is bound, was gone, or failed
+ * @param message for a failure, the API server's answer
+ */
+public record BindOutcome(String pod, String node, Kind kind, String message) {
+  public enum Kind { BOUND, VANISHED, FAILED }
+
+  public BindOutcome {
+    Objects.requireNonNull(pod, "pod");
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(message, "message");
+  }
+}

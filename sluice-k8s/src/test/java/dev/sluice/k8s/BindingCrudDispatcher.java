@@ -1,0 +1,67 @@
+package dev.sluice.k8s;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * fabric8's CRUD mock API server, with the two pod subresources a scheduler uses and it lacks: a
+ * {@code pods/binding} sets {@code spec.nodeName} (and, playing the kubelet, phase {@code Running}), 409 when the
+ * pod is bound already; a {@code pods/eviction} deletes the pod, or answers 429 for pods a test says a
+ * PodDisruptionBudget protects.
+ */
+final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
+  private static final Pattern SUBRESOURCE = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/(binding|eviction)(\\?.*)?$");
+  final Set<String> protectedByBudget = ConcurrentHashMap.newKeySet();
+  final Set<String> evicted = ConcurrentHashMap.newKeySet();
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    var m = SUBRESOURCE.matcher(request.getPath());
+    if (request.method() == HttpMethod.POST && m.matches()) {
+      String podPath = "/api/v1/namespaces/" + m.group(1) + "/pods/" + m.group(2);
+      return m.group(3).equals("binding") ? bind(podPath, request) : evict(podPath, m.group(1) + "/" + m.group(2));
+    }
+    return super.dispatch(request);
+  }
+
+  private MockResponse bind(String podPath, RecordedRequest request) {
+    var current = handleGet(podPath);
+    if (current.code() != 200) return current;
+    var pod = Serialization.unmarshal(current.getBody().readUtf8(), Pod.class);
+    if (pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty()) {
+      return new MockResponse().setResponseCode(409).setBody(status(409, "pod is already bound to " + pod.getSpec().getNodeName()));
+    }
+    var binding = Serialization.unmarshal(request.getUtf8Body(), io.fabric8.kubernetes.api.model.Binding.class);
+    String patch = """
+        {"spec":{"nodeName":"%s"},"status":{"phase":"Running","startTime":"%s"}}""".formatted(binding.getTarget().getName(), Instant.now());
+    var headers = Headers.builder().add("Content-Type", "application/merge-patch+json").build();
+    var patched = handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, podPath, headers, new Buffer().writeUtf8(patch)));
+    return patched.code() / 100 == 2 ? new MockResponse().setResponseCode(201).setBody(status(201, "bound")) : patched;
+  }
+
+  private MockResponse evict(String podPath, String key) {
+    if (protectedByBudget.contains(key)) {
+      return new MockResponse().setResponseCode(429).setBody(status(429, "Cannot evict pod as it would violate the pod's disruption budget."));
+    }
+    var deleted = handleDelete(podPath);
+    if (deleted.code() / 100 != 2) return deleted;
+    evicted.add(key);
+    return new MockResponse().setResponseCode(201).setBody(status(201, "evicted"));
+  }
+
+  private static String status(int code, String message) {
+    return """
+        {"kind":"Status","apiVersion":"v1","status":"%s","code":%d,"message":"%s"}""".formatted(code < 300 ? "Success" : "Failure", code, message);
+  }
+
+}

@@ -1,0 +1,145 @@
+package dev.sluice.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.core.scheduler.SchedulerConfig;
+import dev.sluice.k8s.resource.PodGroupResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stories of Sluice scheduling a cluster through the API server: fabric8's mock server in CRUD mode, or a
+ * real cluster when {@code SLUICE_E2E_KUBECONFIG} is set. Each step runs cycles until what the story expects
+ * is visible through the API (the informers see writes a moment later), with a deadline.
+ */
+class SchedulingStoriesIT {
+  private static final String NS = "team-a";
+  private StoryCluster cluster;
+  private KubernetesLoop loop;
+
+  @BeforeEach
+  void start() {
+    cluster = StoryCluster.start();
+    cluster.namespace(NS, Map.of());
+    loop = newLoop();
+  }
+
+  private KubernetesLoop newLoop() {
+    var l = new KubernetesLoop(cluster.client, K8sConfig.defaults(), SchedulerConfig.defaults(), InstantSource.system(), Duration.ofSeconds(5),
+        Duration.ofHours(1));
+    l.sync();
+    return l;
+  }
+
+  @AfterEach
+  void stop() {
+    if (loop != null) loop.close();
+    if (cluster != null) cluster.close();
+  }
+
+  /** Runs cycles until {@code condition} holds (at most 10 s). */
+  private void cycleUntil(BooleanSupplier condition) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      loop.cycle();
+      return condition.getAsBoolean();
+    });
+  }
+
+  private String nodeOf(String name) {
+    var pod = cluster.get(NS, name);
+    return pod == null ? null : pod.getSpec().getNodeName();
+  }
+
+  private String scheduledMessage(String name) {
+    var pod = cluster.get(NS, name);
+    if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) return "";
+    return pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+        .map(c -> c.getMessage()).findFirst().orElse("");
+  }
+
+  @Test
+  void aPodOfWholeGpusIsBoundToANodeWithThatManyFreeGpus() {
+    cluster.queue("default", null, "8", null);
+    cluster.node("small", "16", "64Gi", 1, "A100", 40_960);
+    cluster.node("big", "64", "512Gi", 8, "H100", 81_559);
+    cluster.pod(NS, "train", 4, Map.of(), Map.of());
+
+    cycleUntil(() -> nodeOf("train") != null);
+
+    assertThat(nodeOf("train")).isEqualTo("big");
+    var events = cluster.client.v1().events().inNamespace(NS).list().getItems();
+    assertThat(events).anyMatch(e -> "Scheduled".equals(e.getReason()) && e.getMessage().contains("team-a/train to big"));
+  }
+
+  @Test
+  void twoHalfGpuPodsShareOneGpuBehindOneReservationAndAThirdWaitsSayingWhy() {
+    cluster.queue("default", null, "1", null);
+    cluster.node("gpu-1", "16", "64Gi", 1, "L4", 23_034);
+    cluster.pod(NS, "nb-1", 0, Map.of(), Map.of("sluice.dev/gpu-fraction", "0.5"));
+    cluster.pod(NS, "nb-2", 0, Map.of(), Map.of("sluice.dev/gpu-memory", "10Gi"));
+
+    cycleUntil(() -> nodeOf("nb-1") != null && nodeOf("nb-2") != null);
+
+    assertThat(List.of(cluster.get(NS, "nb-1"), cluster.get(NS, "nb-2")))
+        .allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).containsEntry("sluice.dev/gpu-index", "0"));
+    var reservations = cluster.client.pods().inNamespace("sluice-system").withLabel("sluice.dev/reserved-gpu").list().getItems();
+    assertThat(reservations).singleElement().satisfies(r -> {
+      assertThat(r.getSpec().getNodeName()).isEqualTo("gpu-1");
+      assertThat(r.getSpec().getContainers().getFirst().getResources().getLimits().get("nvidia.com/gpu").getAmount()).isEqualTo("1");
+    });
+
+    cluster.pod(NS, "nb-3", 0, Map.of(), Map.of("sluice.dev/gpu-fraction", "0.25"));
+    cycleUntil(() -> !scheduledMessage("nb-3").isEmpty());
+    assertThat(nodeOf("nb-3")).isNull();
+    assertThat(scheduledMessage("nb-3")).startsWith("sluice: ").contains("position 1 in queue default");
+  }
+
+  @Test
+  void aPodOfAQueueThatDoesNotExistWaitsWithAConditionNamingIt() {
+    cluster.queue("default", null, "1", null);
+    cluster.node("gpu-1", "16", "64Gi", 1, "L4", 23_034);
+    cluster.pod(NS, "lost", 1, Map.of("sluice.dev/queue", "nope"), Map.of());
+
+    cycleUntil(() -> !scheduledMessage("lost").isEmpty());
+
+    assertThat(nodeOf("lost")).isNull();
+    assertThat(scheduledMessage("lost")).contains("queue nope does not exist").contains("[unknown-queue]");
+  }
+
+  @Test
+  void aGangBindsWholeOrNotAtAll() {
+    cluster.queue("research", null, "24", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    cluster.node("n2", "64", "512Gi", 8, "H100", 81_559);
+    cluster.podGroup(NS, "llm", "research", 3);
+    for (int i = 0; i < 3; i++) cluster.pod(NS, "llm-" + i, 6, Map.of(), Map.of("sluice.dev/pod-group", "llm"));
+
+    cycleUntil(() -> "Pending".equals(phaseOf("llm")));
+    assertThat(List.of("llm-0", "llm-1", "llm-2")).allSatisfy(p -> assertThat(nodeOf(p)).isNull());
+    assertThat(groupCondition("llm")).contains("gang-incomplete");
+
+    cluster.node("n3", "64", "512Gi", 8, "H100", 81_559);
+    cycleUntil(() -> nodeOf("llm-0") != null && nodeOf("llm-1") != null && nodeOf("llm-2") != null);
+    assertThat(List.of(nodeOf("llm-0"), nodeOf("llm-1"), nodeOf("llm-2"))).containsExactlyInAnyOrder("n1", "n2", "n3");
+    cycleUntil(() -> "Running".equals(phaseOf("llm")));
+  }
+
+  private String phaseOf(String group) {
+    var g = cluster.client.resources(PodGroupResource.class).inNamespace(NS).withName(group).get();
+    return g == null || g.getStatus() == null ? null : g.getStatus().phase();
+  }
+
+  private String groupCondition(String group) {
+    var g = cluster.client.resources(PodGroupResource.class).inNamespace(NS).withName(group).get();
+    return g.getStatus().conditions().getFirst().getReason();
+  }
+
+}

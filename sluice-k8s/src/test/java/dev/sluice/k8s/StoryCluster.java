@@ -1,0 +1,141 @@
+package dev.sluice.k8s;
+
+import dev.sluice.k8s.resource.PodGroupResource;
+import dev.sluice.k8s.resource.QueueResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a story runs: fabric8's mock API server in CRUD mode (with {@link BindingCrudDispatcher}), or, when
+ * {@code SLUICE_E2E_KUBECONFIG} names a kubeconfig, a real cluster (whose nodes the stories create as
+ * objects, so it needs fake nodes that stay Ready, as KWOK provides). Creates Sluice's CRDs from
+ * {@code deploy/kubernetes/crds.yaml} and the reservation namespace.
+ */
+final class StoryCluster implements AutoCloseable {
+  static final Path CRDS = Path.of("..", "deploy", "kubernetes", "crds.yaml");
+  final KubernetesClient client;
+  private final KubernetesMockServer server;
+  final BindingCrudDispatcher dispatcher;
+
+  private StoryCluster(KubernetesClient client, KubernetesMockServer server, BindingCrudDispatcher dispatcher) {
+    this.client = client;
+    this.server = server;
+    this.dispatcher = dispatcher;
+  }
+
+  static StoryCluster start() {
+    String kubeconfig = System.getenv("SLUICE_E2E_KUBECONFIG");
+    StoryCluster cluster;
+    if (kubeconfig != null && !kubeconfig.isBlank()) {
+      try {
+        var config = Config.fromKubeconfig(Files.readString(Path.of(kubeconfig)));
+        cluster = new StoryCluster(new KubernetesClientBuilder().withConfig(config).build(), null, null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    } else {
+      var dispatcher = new BindingCrudDispatcher();
+      var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+      server.init();
+      cluster = new StoryCluster(server.createClient(), server, dispatcher);
+    }
+    cluster.install();
+    return cluster;
+  }
+
+  boolean isMock() {
+    return server != null;
+  }
+
+  private void install() {
+    try (var in = new FileInputStream(CRDS.toFile())) {
+      var crds = client.load(in);
+      if (isMock()) crds.create(); else crds.serverSideApply();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    namespace("sluice-system", Map.of());
+  }
+
+  void namespace(String name, Map<String, String> labels) {
+    var namespace = client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+        .build());
+    if (namespace.get() == null) namespace.create(); else namespace.update();
+  }
+
+  Node node(String name, String cpu, String memory, int gpus, String model, long gpuMemoryMib) {
+    var labels = new LinkedHashMap<String, String>();
+    if (gpus > 0) {
+      labels.put("nvidia.com/gpu.product", model);
+      labels.put("nvidia.com/gpu.memory", Long.toString(gpuMemoryMib));
+      labels.put("nvidia.com/gpu.count", Integer.toString(gpus));
+    }
+    var node = new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+        .withNewSpec().endSpec()
+        .withNewStatus()
+        .withAllocatable(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory), "nvidia.com/gpu", new Quantity(Integer.toString(gpus))))
+        .withCapacity(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory), "nvidia.com/gpu", new Quantity(Integer.toString(gpus))))
+        .addNewCondition().withType("Ready").withStatus("True").endCondition()
+        .endStatus().build();
+    return client.nodes().resource(node).create();
+  }
+
+  void queue(String name, String parent, String gpuDeserved, String gpuLimit) {
+    var q = new QueueResource();
+    q.getMetadata().setName(name);
+    var gpu = new QueueResource.Terms(gpuDeserved == null ? null : new Quantity(gpuDeserved), gpuLimit == null ? null : new Quantity(gpuLimit),
+        null, null);
+    q.setSpec(new QueueResource.Spec(parent, null, Map.of("gpu", gpu), null));
+    client.resources(QueueResource.class).resource(q).create();
+  }
+
+  void podGroup(String namespace, String name, String queue, int minMember) {
+    var g = new PodGroupResource();
+    g.getMetadata().setName(name);
+    g.getMetadata().setNamespace(namespace);
+    g.setSpec(new PodGroupResource.Spec(queue, minMember, null, null));
+    client.resources(PodGroupResource.class).inNamespace(namespace).resource(g).create();
+  }
+
+  /** A pod for Sluice: {@code gpus} whole GPUs, or a fraction by annotation when {@code annotations} says so. */
+  Pod pod(String namespace, String name, int gpus, Map<String, String> labels, Map<String, String> annotations) {
+    var limits = new HashMap<String, Quantity>();
+    if (gpus > 0) limits.put("nvidia.com/gpu", new Quantity(Integer.toString(gpus)));
+    var pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec().withSchedulerName("sluice")
+        .addNewContainer().withName("main").withImage("busybox")
+        .withNewResources().withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi"))).withLimits(limits).endResources()
+        .endContainer().endSpec()
+        .withNewStatus().withPhase("Pending").endStatus().build();
+    return client.pods().inNamespace(namespace).resource(pod).create();
+  }
+
+  Pod get(String namespace, String name) {
+    return client.pods().inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    if (server != null) server.destroy();
+  }
+}
