@@ -142,4 +142,82 @@ class SchedulingStoriesIT {
     return g.getStatus().conditions().getFirst().getReason();
   }
 
+
+  @Test
+  void aQueueWithinItsDeservedQuotaReclaimsGpusABorrowerHolds() {
+    cluster.queue("a", null, "4", null);
+    cluster.queue("b", null, "4", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    for (int i = 0; i < 8; i++) cluster.pod(NS, "b-" + i, 1, Map.of("sluice.dev/queue", "b"), Map.of());
+    cycleUntil(() -> countBound("b-") == 8);
+
+    for (int i = 0; i < 4; i++) cluster.pod(NS, "a-" + i, 1, Map.of("sluice.dev/queue", "a"), Map.of());
+    cycleUntil(() -> countBound("a-") == 4);
+
+    assertThat(countBound("b-")).isEqualTo(4);
+    if (cluster.isMock()) assertThat(cluster.dispatcher.evicted).hasSize(4).allMatch(k -> k.startsWith(NS + "/b-"));
+    var events = cluster.client.v1().events().inNamespace(NS).list().getItems();
+    assertThat(events).filteredOn(e -> "Preempted".equals(e.getReason())).hasSize(4);
+  }
+
+  @Test
+  void aNodeThatIsNotReadyTakesNoPodsUntilItIsReadyAgain() throws InterruptedException {
+    cluster.queue("default", null, "8", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    setReady("n1", false);
+    cluster.pod(NS, "train", 4, Map.of(), Map.of());
+
+    cycleUntil(() -> !scheduledMessage("train").isEmpty());
+    assertThat(nodeOf("train")).isNull();
+    assertThat(loop.cycle().nodes()).isZero();
+
+    setReady("n1", true);
+    cycleUntil(() -> "n1".equals(nodeOf("train")));
+  }
+
+  @Test
+  void podsOfOtherSchedulersHoldTheirGpus() {
+    cluster.queue("default", null, "8", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    var foreign = cluster.pod(NS, "foreign", 6, Map.of(), Map.of());
+    foreign.getSpec().setSchedulerName("default-scheduler");
+    foreign.getSpec().setNodeName("n1");
+    cluster.client.pods().inNamespace(NS).resource(foreign).update();
+    cluster.pod(NS, "mine", 4, Map.of(), Map.of());
+
+    cycleUntil(() -> scheduledMessage("mine").contains("no-node-fits"));
+    assertThat(nodeOf("mine")).isNull();
+  }
+
+  @Test
+  void aRestartedSchedulerAdoptsWhatIsBoundAndHandsOutOnlyWhatIsLeft() throws Exception {
+    cluster.queue("default", null, "8", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    cluster.pod(NS, "first", 4, Map.of(), Map.of());
+    cluster.pod(NS, "half", 0, Map.of(), Map.of("sluice.dev/gpu-fraction", "0.5"));
+    cycleUntil(() -> nodeOf("first") != null && nodeOf("half") != null);
+
+    loop.close();
+    loop = newLoop();
+    cluster.pod(NS, "second", 3, Map.of(), Map.of());
+    cluster.pod(NS, "too-many", 1, Map.of(), Map.of());
+    cycleUntil(() -> nodeOf("second") != null && scheduledMessage("too-many").contains("no-node-fits"));
+
+    assertThat(nodeOf("too-many")).isNull();
+    assertThat(cluster.client.pods().inNamespace("sluice-system").list().getItems()).hasSize(1);
+  }
+
+  private long countBound(String prefix) {
+    return cluster.client.pods().inNamespace(NS).list().getItems().stream()
+        .filter(p -> p.getMetadata().getName().startsWith(prefix) && p.getSpec().getNodeName() != null).count();
+  }
+
+  private void setReady(String node, boolean ready) {
+    cluster.client.nodes().withName(node).editStatus(n -> {
+      n.getStatus().getConditions().forEach(c -> {
+        if ("Ready".equals(c.getType())) c.setStatus(ready ? "True" : "False");
+      });
+      return n;
+    });
+  }
 }
