@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.cli.client.ApiException;
+import dev.sluice.k8s.KubernetesSetupException;
 import dev.sluice.sim.trace.TraceFormatException;
 import java.io.IOException;
 import picocli.CommandLine;
@@ -13,6 +14,7 @@ import picocli.CommandLine.ParseResult;
 final class UserErrors implements IExecutionExceptionHandler {
   static final int BAD_INPUT = 2;
   static final int IO_FAILURE = 3;
+  static final int CLUSTER_UNUSABLE = 4;
 
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) throws Exception {
@@ -20,6 +22,10 @@ final class UserErrors implements IExecutionExceptionHandler {
     switch (e) {
       case TraceFormatException t -> err.println("sluice: " + t.getMessage());
       case UserInputException u -> err.println("sluice: " + u.getMessage());
+      case KubernetesSetupException k -> {
+        err.println("sluice: " + k.getMessage());
+        return CLUSTER_UNUSABLE;
+      }
       case ApiException a -> {
         err.println("sluice: " + a.getMessage());
         return a.exitCode();

@@ -1,0 +1,8 @@
+package dev.sluice.cli.k8s;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "k8s", mixinStandardHelpOptions = true, description = "Run Sluice on a Kubernetes cluster.",
+    subcommands = {K8sSchedulerCommand.class})
+public final class K8sCommand {
+}
