@@ -42,6 +42,13 @@ final class StoryCluster implements AutoCloseable {
   }
 
   static StoryCluster start() {
+    var cluster = startBare();
+    cluster.install();
+    return cluster;
+  }
+
+  /** The API server with nothing of Sluice's installed. */
+  static StoryCluster startBare() {
     String kubeconfig = System.getenv("SLUICE_E2E_KUBECONFIG");
     StoryCluster cluster;
     if (kubeconfig != null && !kubeconfig.isBlank()) {
@@ -57,7 +64,6 @@ final class StoryCluster implements AutoCloseable {
       server.init();
       cluster = new StoryCluster(server.createClient(), server, dispatcher);
     }
-    cluster.install();
     return cluster;
   }
 
