@@ -1,0 +1,146 @@
+package dev.sluice.k8s.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.k8s.K8sConfig;
+import dev.sluice.k8s.resource.QueueResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapshotReaderTest {
+  private final SnapshotReader reader = new SnapshotReader(K8sConfig.defaults());
+  private final List<Node> nodes = new ArrayList<>(List.of(TestPods.node("n1", "64", "256Gi", 8, "H100", 81_559)));
+  private final List<Pod> pods = new ArrayList<>();
+  private final List<QueueResource> queues = new ArrayList<>(List.of(queue("default", null), queue("team", null)));
+  private final List<Namespace> namespaces = new ArrayList<>();
+  private final List<io.fabric8.kubernetes.api.model.batch.v1.Job> jobs = new ArrayList<>();
+  private final List<io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass> priorityClasses = new ArrayList<>();
+
+  private static QueueResource queue(String name, String parent) {
+    var q = new QueueResource();
+    q.getMetadata().setName(name);
+    q.setSpec(new QueueResource.Spec(parent, null, Map.of("gpu", new QueueResource.Terms(new Quantity("4"), null, null, null)), null));
+    return q;
+  }
+
+  private ClusterRead read(Map<String, AssumedBind> assumed) {
+    var objects = new ClusterObjects(nodes, pods, queues, List.of(), namespaces, priorityClasses, jobs);
+    return reader.read(objects, assumed, UsageHistory.empty(0, Duration.ofHours(1)), 1_000);
+  }
+
+  private ClusterRead read() {
+    return read(Map.of());
+  }
+
+  private static Pod bound(PodBuilder pod, String node) {
+    return pod.editSpec().withNodeName(node).endSpec().editStatus().withPhase("Running").endStatus().build();
+  }
+
+  @Test
+  void podsOfOtherSchedulersAndTerminatingPodsHoldTheirGpusButAreNoOnesWorkload() {
+    pods.add(bound(TestPods.pod("ns", "foreign", "1", "1Gi", 3).editSpec().withSchedulerName("default-scheduler").endSpec(), "n1"));
+    pods.add(bound(TestPods.pod("ns", "leaving", "1", "1Gi", 2).editMetadata().withDeletionTimestamp("2026-12-01T10:01:00Z").endMetadata(), "n1"));
+    pods.add(bound(TestPods.pod("ns", "done", "1", "1Gi", 8).editSpec().withSchedulerName("default-scheduler").endSpec(), "n1")
+        .edit().editStatus().withPhase("Succeeded").endStatus().build());
+    var read = read();
+    assertThat(read.snapshot().running()).isEmpty();
+    assertThat(read.snapshot().cluster().states().getFirst().fullyFreeGpus()).isEqualTo(3);
+  }
+
+  @Test
+  void aFractionIsPlacedOnTheGpuItsAnnotationNamesAndAWholeGpuPodOnAnotherOne() {
+    pods.add(bound(new PodBuilder(TestPods.fraction("ns", "nb", "sluice.dev/gpu-fraction", "0.5")).editMetadata()
+        .addToAnnotations("sluice.dev/gpu-index", "0").endMetadata(), "n1"));
+    pods.add(bound(TestPods.pod("ns", "whole", "1", "1Gi", 1), "n1"));
+    var read = read();
+    var state = read.snapshot().cluster().states().getFirst();
+    assertThat(state.freeGpuMilli(0)).isEqualTo(500);
+    assertThat(state.freeGpuMilli(1)).isZero();
+    assertThat(read.sharedGpus()).containsExactly("n1/0");
+    assertThat(read.snapshot().running()).hasSize(2);
+  }
+
+  @Test
+  void aBindSentButNotYetSeenCountsAsRunning() {
+    pods.add(TestPods.pod("ns", "p", "1", "1Gi", 8).build());
+    var read = read(Map.of("ns/p", new AssumedBind("n1", -1, 900)));
+    assertThat(read.snapshot().pending()).isEmpty();
+    assertThat(read.snapshot().running()).singleElement().satisfies(r -> assertThat(r.startTime()).isEqualTo(900));
+    assertThat(read.snapshot().cluster().states().getFirst().fullyFreeGpus()).isZero();
+  }
+
+  @Test
+  void podsOfABatchJobAreOneGangOfItsParallelismAndTheQueueComesFromTheNamespace() {
+    namespaces.add(new NamespaceBuilder().withNewMetadata().withName("ns").withLabels(Map.of("sluice.dev/queue", "team")).endMetadata().build());
+    jobs.add(new JobBuilder().withNewMetadata().withName("train").withNamespace("ns").endMetadata().withNewSpec().withParallelism(3)
+        .withCompletions(3).endSpec().build());
+    for (int i = 0; i < 3; i++) {
+      pods.add(TestPods.pod("ns", "train-" + i, "1", "1Gi", 1).editMetadata().addToOwnerReferences(new OwnerReferenceBuilder()
+          .withApiVersion("batch/v1").withKind("Job").withName("train").withController(true).withUid("u").build()).endMetadata().build());
+    }
+    var workload = read().snapshot().pending().getFirst();
+    assertThat(workload.id()).isEqualTo("ns/job/train");
+    assertThat(workload.minMembers()).isEqualTo(3);
+    assertThat(workload.queue()).isEqualTo("team");
+  }
+
+  @Test
+  void priorityBelowTheSluiceDefaultClassIsPreemptibleUnlessThePodSaysOtherwise() {
+    priorityClasses.add(new PriorityClassBuilder().withNewMetadata().withName("sluice-default").endMetadata().withValue(1000).build());
+    pods.add(TestPods.pod("ns", "low", "1", "1Gi", 1).editSpec().withPriority(500).endSpec().build());
+    pods.add(TestPods.pod("ns", "kept", "1", "1Gi", 1).editSpec().withPriority(500).endSpec().editMetadata()
+        .addToAnnotations("sluice.dev/preemptible", "false").endMetadata().build());
+    pods.add(TestPods.pod("ns", "high", "1", "1Gi", 1).editSpec().withPriority(1000).endSpec().build());
+    var byId = read().snapshot().pending().stream().collect(java.util.stream.Collectors.toMap(w -> w.id(), w -> w.preemptible()));
+    assertThat(byId).containsExactlyInAnyOrderEntriesOf(Map.of("ns/pod/low", true, "ns/pod/kept", false, "ns/pod/high", false));
+  }
+
+  @Test
+  void theRestOfAGangThatRunsWaitsAsAWorkloadOfItsOwn() {
+    for (int i = 0; i < 3; i++) {
+      var pod = TestPods.pod("ns", "w-" + i, "1", "1Gi", 1).editMetadata().addToAnnotations("sluice.dev/pod-group", "g").endMetadata();
+      pods.add(i < 2 ? bound(pod, "n1") : pod.build());
+    }
+    var group = new dev.sluice.k8s.resource.PodGroupResource();
+    group.getMetadata().setName("g");
+    group.getMetadata().setNamespace("ns");
+    group.setSpec(new dev.sluice.k8s.resource.PodGroupResource.Spec(null, 3, null, null));
+    var objects = new ClusterObjects(nodes, pods, queues, List.of(group), namespaces, priorityClasses, jobs);
+    var read = reader.read(objects, Map.of(), UsageHistory.empty(0, Duration.ofHours(1)), 1_000);
+    assertThat(read.snapshot().running()).singleElement().satisfies(r -> {
+      assertThat(r.id()).isEqualTo("ns/podgroup/g");
+      assertThat(r.bindings()).hasSize(2);
+    });
+    assertThat(read.snapshot().pending()).singleElement().satisfies(w -> {
+      assertThat(w.id()).isEqualTo("ns/podgroup/g#more");
+      assertThat(w.minMembers()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void unknownQueuesAndInvalidQueueTermsHoldPodsWithTheProblemNamed() {
+    pods.add(TestPods.pod("ns", "p", "1", "1Gi", 1).editMetadata().addToLabels("sluice.dev/queue", "nope").endMetadata().build());
+    assertThat(read().held()).singleElement().satisfies(g -> assertThat(g.hold().code()).isEqualTo("unknown-queue"));
+
+    var bad = queue("broken", null);
+    bad.setSpec(new QueueResource.Spec(null, null, Map.of("gpu", new QueueResource.Terms(new Quantity("4"), new Quantity("2"), null, null)),
+        null));
+    queues.add(bad);
+    var read = read();
+    assertThat(read.queueProblem()).contains("broken").contains("limit");
+    assertThat(read.held()).singleElement().satisfies(g -> assertThat(g.hold().code()).isEqualTo("invalid-queues"));
+  }
+}
