@@ -3,7 +3,7 @@ package dev.sluice.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = "Replay cluster traces through Sluice's scheduling core.",
-    subcommands = {SimulateFgdCommand.class, SimulateReplayCommand.class})
+    description = "Replay cluster traces, or a saved Kubernetes cluster, through Sluice's scheduling core.",
+    subcommands = {SimulateFgdCommand.class, SimulateReplayCommand.class, SimulateSnapshotCommand.class})
 final class SimulateCommand {
 }
