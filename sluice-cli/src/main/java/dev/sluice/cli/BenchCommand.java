@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that print a table.",
-    subcommands = {BenchSimulateCommand.class, BenchCycleCommand.class, BenchApiCommand.class})
+    subcommands = {BenchSimulateCommand.class, BenchCycleCommand.class, BenchApiCommand.class, BenchK8sCommand.class})
 final class BenchCommand {
 }

@@ -2,6 +2,7 @@ package dev.sluice.k8s;
 
 import dev.sluice.core.scheduler.CycleResult;
 import dev.sluice.core.scheduler.PodBinding;
+import dev.sluice.core.scheduler.RunningWorkload;
 import dev.sluice.core.scheduler.SchedulingDecision;
 import dev.sluice.k8s.read.AssumedBind;
 import dev.sluice.k8s.read.ClusterObjects;
@@ -55,9 +56,10 @@ final class CycleCommit {
     int evicted = 0;
     int failed = 0;
     if (evicting.isEmpty()) {
+      var running = read.snapshot().running().stream().collect(Collectors.toMap(r -> r.id(), r -> r));
       for (var d : result.decisions()) {
         if (d instanceof SchedulingDecision.Evict || d instanceof SchedulingDecision.Move) {
-          var outcome = evict(read, d, draining, now);
+          var outcome = evict(read, running.get(d.workload().id()), d, draining, now);
           evicted += outcome[0];
           failed += outcome[1];
         }
@@ -66,11 +68,12 @@ final class CycleCommit {
     var binds = binds(read, result, draining, groups, now);
     var outcomes = binder.bind(binds.requests());
     int bound = 0;
-    for (var o : outcomes) {
+    for (int i = 0; i < outcomes.size(); i++) {
+      var o = outcomes.get(i);
       var pod = read.pods().get(o.pod());
       if (o.kind() == BindOutcome.Kind.BOUND) {
         bound++;
-        var request = binds.requests().stream().filter(r -> (r.namespace() + "/" + r.name()).equals(o.pod())).findFirst().orElseThrow();
+        var request = binds.requests().get(i);
         assumed.add(o.pod(), new AssumedBind(o.node(), request.gpu(), now.toEpochMilli()));
         statuses.event(pod, "Normal", "Scheduled", "Successfully assigned " + o.pod() + " to " + o.node(), now);
       } else if (o.kind() == BindOutcome.Kind.FAILED) {
@@ -82,15 +85,14 @@ final class CycleCommit {
       groups.running(read.gangs().get(bind.workload().id()), bind.pods().size());
     }
     waiting(read, result, groups, now);
+    statuses.flush();
     writeGroups(objects, groups);
     collectReservations(read, binds.sharedNow());
     return new Done(bound, evicted, failed);
   }
 
-  private int[] evict(ClusterRead read, SchedulingDecision decision, Set<String> draining, Instant now) {
-    var gang = read.gangs().get(decision.workload().id());
-    var running = read.snapshot().running().stream().filter(r -> r.id().equals(decision.workload().id())).findFirst();
-    if (gang == null || running.isEmpty()) return new int[] {0, 0};
+  private int[] evict(ClusterRead read, RunningWorkload running, SchedulingDecision decision, Set<String> draining, Instant now) {
+    if (running == null) return new int[] {0, 0};
     String cause = switch (decision) {
       case SchedulingDecision.Evict e -> e.cause().message();
       case SchedulingDecision.Move m -> m.cause().message();
@@ -98,7 +100,7 @@ final class CycleCommit {
     };
     int done = 0;
     int refused = 0;
-    for (var binding : running.get().bindings()) {
+    for (var binding : running.bindings()) {
       var pod = read.pods().get(binding.pod().name());
       if (pod == null) continue;
       var refusal = evictor.evict(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
@@ -163,8 +165,7 @@ final class CycleCommit {
     for (var pending : result.pending()) {
       var gang = read.gangs().get(pending.workload().id());
       var reason = pending.reason();
-      String message = "sluice: " + reason.message() + " [" + reason.code() + "]; position " + pending.queuePosition() + " in queue "
-          + pending.workload().queue();
+      String message = "sluice: " + reason.message() + " [" + reason.code() + "]";
       for (var pod : unbound(gang)) statuses.podWaits(pod, message, now);
       groups.waiting(gang, reason.code(), reason.message(), pending.queuePosition());
     }

@@ -8,11 +8,12 @@ package dev.sluice.k8s;
  * @param evicted  pods whose eviction was accepted
  * @param waiting  workloads left waiting, held ones (bad input, unknown queue) included
  * @param failed   binds or evictions the API server refused
+ * @param decideMillis time to read the caches into a snapshot and run the core cycle on it
  * @param millis   time from reading the caches to the last write
  */
-public record CycleSummary(int nodes, int bound, int evicted, int waiting, int failed, long millis) {
+public record CycleSummary(int nodes, int bound, int evicted, int waiting, int failed, long decideMillis, long millis) {
   public String line() {
     return "cycle: " + nodes + " nodes, " + bound + " pods bound, " + evicted + " evicted, " + waiting + " workloads waiting"
-        + (failed > 0 ? ", " + failed + " API calls failed" : "") + " (" + millis + " ms)";
+        + (failed > 0 ? ", " + failed + " API calls failed" : "") + " (" + millis + " ms, " + decideMillis + " ms deciding)";
   }
 }

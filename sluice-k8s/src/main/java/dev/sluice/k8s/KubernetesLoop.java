@@ -104,6 +104,7 @@ public final class KubernetesLoop implements AutoCloseable {
     var read = reader.read(objects, assumed.current(objects.pods(), now), usage(now), now);
     recordUsage(read.snapshot(), now);
     var result = scheduler.cycle(read.snapshot());
+    long decided = clock.millis();
     var done = commit.commit(objects, read, result, started);
     var queueStatuses = QueueStatuses.of(read.snapshot(), result.fairShares(), read.queueProblem(), started);
     for (var queue : objects.queues()) {
@@ -112,7 +113,7 @@ public final class KubernetesLoop implements AutoCloseable {
     }
     int waiting = result.pending().size() + read.held().size();
     return new CycleSummary(read.snapshot().cluster().nodes().size(), done.bound(), done.evicted(), waiting, done.failed(),
-        clock.millis() - now);
+        decided - now, clock.millis() - now);
   }
 
   private UsageHistory usage(long now) {
@@ -143,5 +144,6 @@ public final class KubernetesLoop implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (cache != null) cache.close();
+    statuses.close();
   }
 }

@@ -11,9 +11,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import dev.sluice.testkit.k8s.BindingCrudDispatcher;
+import dev.sluice.testkit.k8s.MockApiServer;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,10 +31,10 @@ import java.util.Map;
 final class StoryCluster implements AutoCloseable {
   static final Path CRDS = Path.of("..", "deploy", "kubernetes", "crds.yaml");
   final KubernetesClient client;
-  private final KubernetesMockServer server;
+  private final MockApiServer server;
   final BindingCrudDispatcher dispatcher;
 
-  private StoryCluster(KubernetesClient client, KubernetesMockServer server, BindingCrudDispatcher dispatcher) {
+  private StoryCluster(KubernetesClient client, MockApiServer server, BindingCrudDispatcher dispatcher) {
     this.client = client;
     this.server = server;
     this.dispatcher = dispatcher;
@@ -59,10 +58,8 @@ final class StoryCluster implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     } else {
-      var dispatcher = new BindingCrudDispatcher();
-      var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-      server.init();
-      cluster = new StoryCluster(server.createClient(), server, dispatcher);
+      var server = new MockApiServer();
+      cluster = new StoryCluster(server.client(), server, server.dispatcher());
     }
     return cluster;
   }
@@ -142,6 +139,6 @@ final class StoryCluster implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    if (server != null) server.destroy();
+    if (server != null) server.close();
   }
 }

@@ -55,7 +55,11 @@ public final class Gangs {
     for (var pod : pods) members.computeIfAbsent(gangId(pod), k -> new ArrayList<>()).add(pod);
     var gangs = new ArrayList<Gang>();
     members.forEach((id, list) -> {
-      list.sort(Comparator.comparingLong((Pod p) -> Pods.createdMillis(p.getMetadata().getCreationTimestamp())).thenComparing(Pods::key));
+      if (list.size() > 1) {
+        var created = new HashMap<Pod, Long>();
+        list.forEach(p -> created.put(p, Pods.createdMillis(p.getMetadata().getCreationTimestamp())));
+        list.sort(Comparator.comparingLong((Pod p) -> created.get(p)).thenComparing(Pods::key));
+      }
       gangs.add(gang(id, list));
     });
     return gangs;

@@ -4,13 +4,9 @@ import dev.sluice.k8s.K8sConfig;
 import dev.sluice.k8s.Keys;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Binds pods to nodes through the {@code pods/binding} subresource, as kube-scheduler does: many at once (at
@@ -33,30 +29,11 @@ public final class ApiBinder {
 
   /** Binds every request; returns one outcome per request, in the same order. */
   public List<BindOutcome> bind(List<Request> requests) throws InterruptedException {
-    var permits = new Semaphore(config.bindParallelism());
-    var futures = new ArrayList<Future<BindOutcome>>();
-    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (var request : requests) {
-        futures.add(executor.submit(() -> {
-          permits.acquire();
-          try {
-            return bindOne(request);
-          } finally {
-            permits.release();
-          }
-        }));
-      }
-      var outcomes = new ArrayList<BindOutcome>();
-      for (int i = 0; i < futures.size(); i++) {
-        try {
-          outcomes.add(futures.get(i).get());
-        } catch (ExecutionException e) {
-          var r = requests.get(i);
-          outcomes.add(new BindOutcome(r.namespace() + "/" + r.name(), r.node(), BindOutcome.Kind.FAILED, String.valueOf(e.getCause())));
-        }
-      }
-      return outcomes;
-    }
+    var calls = requests.stream().<java.util.concurrent.Callable<BindOutcome>>map(r -> () -> bindOne(r)).toList();
+    return Parallel.run(calls, config.bindParallelism(), (i, cause) -> {
+      var r = requests.get(i);
+      return new BindOutcome(r.namespace() + "/" + r.name(), r.node(), BindOutcome.Kind.FAILED, String.valueOf(cause));
+    });
   }
 
   private BindOutcome bindOne(Request request) throws InterruptedException {

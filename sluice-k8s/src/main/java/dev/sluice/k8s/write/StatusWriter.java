@@ -9,7 +9,11 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,22 +21,38 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes what Sluice decided where users look, and only when it changed: a waiting pod's condition
  * {@code PodScheduled=False} (reason {@code Unschedulable}, Sluice's message) with an Event, an Event when a
- * pod is bound or evicted, and the status of PodGroups and Queues. A write that fails (the object is gone, a
+ * pod is bound or evicted, and the status of PodGroups and Queues. Events go out in the background
+ * ({@link EventRecorder}); statuses are written before the cycle ends. A write that fails (the object is gone, a
  * conflict) is dropped: the next cycle writes again what is still true.
  */
-public final class StatusWriter {
+public final class StatusWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(StatusWriter.class.getName());
   private final KubernetesClient client;
   private final String component;
   private final AtomicLong events = new AtomicLong();
+  private final EventRecorder recorder;
 
   public StatusWriter(KubernetesClient client, String component) {
     this.client = client;
     this.component = component;
+    this.recorder = new EventRecorder(client, 8, 10_000);
   }
 
-  /** Says why the pod waits; returns whether anything was written. */
-  public boolean podWaits(Pod pod, String message, Instant now) {
+  private final java.util.List<java.util.concurrent.Callable<Boolean>> podWrites = new ArrayList<>();
+
+  /** Says why the pod waits, at the next {@link #flush}, if that is not what it says already. */
+  public void podWaits(Pod pod, String message, Instant now) {
+    podWrites.add(() -> writeWaiting(pod, message, now));
+  }
+
+  /** Writes the pods' conditions queued since the last flush, many at once; returns how many changed. */
+  public int flush() throws InterruptedException {
+    var calls = java.util.List.copyOf(podWrites);
+    podWrites.clear();
+    return (int) Parallel.run(calls, 64, (i, cause) -> false).stream().filter(Boolean::booleanValue).count();
+  }
+
+  private boolean writeWaiting(Pod pod, String message, Instant now) {
     var current = condition(pod);
     if (current != null && "False".equals(current.getStatus()) && "Unschedulable".equals(current.getReason())
         && Objects.equals(message, current.getMessage())) {
@@ -46,12 +66,8 @@ public final class StatusWriter {
     }
     conditions.add(updated);
     try {
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-          .editStatus(p -> {
-            if (p.getStatus() == null) p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
-            p.getStatus().setConditions(conditions);
-            return p;
-          });
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", Map.of("conditions", conditions))));
     } catch (KubernetesClientException e) {
       LOG.log(System.Logger.Level.DEBUG, "status of " + pod.getMetadata().getName() + " not written: " + e.getMessage());
       return false;
@@ -77,11 +93,12 @@ public final class StatusWriter {
         .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString())
         .withNewSource().withComponent(component).endSource().withReportingComponent(component)
         .build();
-    try {
-      client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
-    } catch (KubernetesClientException e) {
-      LOG.log(System.Logger.Level.DEBUG, "event for " + meta.getName() + " not written: " + e.getMessage());
-    }
+    recorder.send(event);
+  }
+
+  @Override
+  public void close() {
+    recorder.close();
   }
 
   /** Writes the PodGroup's status when it differs from {@code status}. */

@@ -1,4 +1,4 @@
-package dev.sluice.k8s;
+package dev.sluice.testkit.k8s;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * pod is bound already; a {@code pods/eviction} deletes the pod, or answers 429 for pods a test says a
  * PodDisruptionBudget protects.
  */
-final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
+public final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
   private static final Pattern SUBRESOURCE = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/(binding|eviction)(\\?.*)?$");
-  final Set<String> protectedByBudget = ConcurrentHashMap.newKeySet();
-  final Set<String> evicted = ConcurrentHashMap.newKeySet();
+  public final Set<String> protectedByBudget = ConcurrentHashMap.newKeySet();
+  public final Set<String> evicted = ConcurrentHashMap.newKeySet();
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {

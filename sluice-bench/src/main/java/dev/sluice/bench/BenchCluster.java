@@ -1,0 +1,75 @@
+package dev.sluice.bench;
+
+import dev.sluice.k8s.resource.QueueResource;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Kubernetes benchmark's cluster, the same for every run: nodes of four kinds in turn (8×H100 with 96
+ * cores, 8×A100 with 64, 4×L40S with 48, and CPU-only with 32), every tenth GPU node running a pod of
+ * another scheduler on 2 GPUs; four leaf queues under one department; pods of five shapes in turn
+ * (1 GPU ×3, half a GPU, 2 GPUs, CPU-only), each 1–4 cores.
+ */
+final class BenchCluster {
+  static final String NAMESPACE = "bench";
+  private static final String[] MODELS = {"NVIDIA-H100-80GB-HBM3", "NVIDIA-A100-SXM4-80GB", "NVIDIA-L40S", ""};
+  private static final int[] GPUS = {8, 8, 4, 0};
+  private static final int[] CORES = {96, 64, 48, 32};
+
+  private BenchCluster() {
+  }
+
+  static void queues(KubernetesClient client) {
+    queue(client, "bench", null, "100000");
+    for (int i = 0; i < 4; i++) queue(client, "team-" + i, "bench", "25000");
+  }
+
+  private static void queue(KubernetesClient client, String name, String parent, String deserved) {
+    var q = new QueueResource();
+    q.getMetadata().setName(name);
+    q.setSpec(new QueueResource.Spec(parent, null, Map.of("gpu", new QueueResource.Terms(new Quantity(deserved), null, null, null)), null));
+    client.resources(QueueResource.class).resource(q).create();
+  }
+
+  static void node(KubernetesClient client, int i) {
+    int kind = i % 4;
+    String name = String.format("node-%05d", i);
+    var labels = new HashMap<String, String>();
+    if (GPUS[kind] > 0) labels.put("nvidia.com/gpu.product", MODELS[kind]);
+    labels.put("topology.kubernetes.io/zone", "zone-" + (i % 3));
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+        .withNewStatus().withAllocatable(Map.of("cpu", new Quantity(Integer.toString(CORES[kind])), "memory", new Quantity((CORES[kind] * 8) + "Gi"),
+            "nvidia.com/gpu", new Quantity(Integer.toString(GPUS[kind]))))
+        .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
+    if (GPUS[kind] > 0 && i % 10 == 0) {
+      client.pods().inNamespace(NAMESPACE).resource(pod("foreign-" + i, 1, 2, Map.of()).editSpec().withSchedulerName("default-scheduler")
+          .withNodeName(name).endSpec().build()).create();
+    }
+  }
+
+  static void pod(KubernetesClient client, int i) {
+    int shape = i % 5;
+    int gpus = switch (shape) {
+      case 0, 1, 2 -> 1;
+      case 4 -> 2;
+      default -> 0;
+    };
+    var annotations = shape == 3 ? Map.of("sluice.dev/gpu-fraction", "0.5") : Map.<String, String>of();
+    var pod = pod(String.format("pod-%06d", i), 1 + i % 4, gpus, annotations).editMetadata().addToLabels("sluice.dev/queue", "team-" + (i % 4))
+        .endMetadata().build();
+    client.pods().inNamespace(NAMESPACE).resource(pod).create();
+  }
+
+  private static PodBuilder pod(String name, int cores, int gpus, Map<String, String> annotations) {
+    var limits = new HashMap<String, Quantity>();
+    if (gpus > 0) limits.put("nvidia.com/gpu", new Quantity(Integer.toString(gpus)));
+    return new PodBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).withAnnotations(annotations).endMetadata()
+        .withNewSpec().withSchedulerName("sluice").addNewContainer().withName("main").withImage("busybox").withNewResources()
+        .withRequests(Map.of("cpu", new Quantity(Integer.toString(cores)), "memory", new Quantity(cores * 2 + "Gi"))).withLimits(limits)
+        .endResources().endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus();
+  }
+}
