@@ -1,11 +1,17 @@
 package dev.sluice.bench;
 
 import dev.sluice.k8s.resource.QueueResource;
+import dev.sluice.k8s.read.ClusterObjects;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -24,34 +30,67 @@ final class BenchCluster {
   }
 
   static void queues(KubernetesClient client) {
-    queue(client, "bench", null, "100000");
-    for (int i = 0; i < 4; i++) queue(client, "team-" + i, "bench", "25000");
+    queues().forEach(q -> client.resources(QueueResource.class).resource(q).create());
   }
 
-  private static void queue(KubernetesClient client, String name, String parent, String deserved) {
+  static List<QueueResource> queues() {
+    var queues = new ArrayList<QueueResource>();
+    queues.add(queue("bench", null, "100000"));
+    for (int i = 0; i < 4; i++) queues.add(queue("team-" + i, "bench", "25000"));
+    return queues;
+  }
+
+  private static QueueResource queue(String name, String parent, String deserved) {
     var q = new QueueResource();
     q.getMetadata().setName(name);
     q.setSpec(new QueueResource.Spec(parent, null, Map.of("gpu", new QueueResource.Terms(new Quantity(deserved), null, null, null)), null));
-    client.resources(QueueResource.class).resource(q).create();
+    return q;
+  }
+
+  /** The whole cluster as API objects in memory, as an informer cache would hold it. */
+  static ClusterObjects objects(int nodes, int pods) {
+    var nodeList = new ArrayList<Node>(nodes);
+    var podList = new ArrayList<Pod>(pods + nodes / 10);
+    for (int i = 0; i < nodes; i++) {
+      nodeList.add(node(i));
+      foreign(i).ifPresent(podList::add);
+    }
+    for (int i = 0; i < pods; i++) podList.add(pod(i));
+    return new ClusterObjects(nodeList, podList, queues(), List.of(), List.of(), List.of(), List.of());
   }
 
   static void node(KubernetesClient client, int i) {
+    client.nodes().resource(node(i)).create();
+    foreign(i).ifPresent(p -> client.pods().inNamespace(NAMESPACE).resource(p).create());
+  }
+
+  static Node node(int i) {
     int kind = i % 4;
-    String name = String.format("node-%05d", i);
     var labels = new HashMap<String, String>();
     if (GPUS[kind] > 0) labels.put("nvidia.com/gpu.product", MODELS[kind]);
     labels.put("topology.kubernetes.io/zone", "zone-" + (i % 3));
-    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+    return new NodeBuilder().withNewMetadata().withName(nodeName(i)).withLabels(labels).endMetadata()
         .withNewStatus().withAllocatable(Map.of("cpu", new Quantity(Integer.toString(CORES[kind])), "memory", new Quantity((CORES[kind] * 8) + "Gi"),
             "nvidia.com/gpu", new Quantity(Integer.toString(GPUS[kind]))))
-        .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
-    if (GPUS[kind] > 0 && i % 10 == 0) {
-      client.pods().inNamespace(NAMESPACE).resource(pod("foreign-" + i, 1, 2, Map.of()).editSpec().withSchedulerName("default-scheduler")
-          .withNodeName(name).endSpec().build()).create();
-    }
+        .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build();
+  }
+
+  private static String nodeName(int i) {
+    return String.format("node-%05d", i);
+  }
+
+  /** The pod of another scheduler on every tenth GPU node. */
+  static Optional<Pod> foreign(int i) {
+    if (GPUS[i % 4] == 0 || i % 10 != 0) return Optional.empty();
+    return Optional.of(pod("foreign-" + i, 1, 2, Map.of()).editSpec().withSchedulerName("default-scheduler").withNodeName(nodeName(i)).endSpec()
+        .editStatus().withPhase("Running").endStatus().build());
   }
 
   static void pod(KubernetesClient client, int i) {
+    client.pods().inNamespace(NAMESPACE).resource(pod(i)).create();
+  }
+
+  static Pod pod(int i) {
     int shape = i % 5;
     int gpus = switch (shape) {
       case 0, 1, 2 -> 1;
@@ -59,9 +98,8 @@ final class BenchCluster {
       default -> 0;
     };
     var annotations = shape == 3 ? Map.of("sluice.dev/gpu-fraction", "0.5") : Map.<String, String>of();
-    var pod = pod(String.format("pod-%06d", i), 1 + i % 4, gpus, annotations).editMetadata().addToLabels("sluice.dev/queue", "team-" + (i % 4))
-        .endMetadata().build();
-    client.pods().inNamespace(NAMESPACE).resource(pod).create();
+    return pod(String.format("pod-%06d", i), 1 + i % 4, gpus, annotations).editMetadata().addToLabels("sluice.dev/queue", "team-" + (i % 4))
+        .withCreationTimestamp(java.time.Instant.ofEpochSecond(1_800_000_000L + i).toString()).endMetadata().build();
   }
 
   private static PodBuilder pod(String name, int cores, int gpus, Map<String, String> annotations) {

@@ -1,6 +1,11 @@
 package dev.sluice.bench;
 
+import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.core.scheduler.Scheduler;
 import dev.sluice.core.scheduler.SchedulerConfig;
+import dev.sluice.k8s.read.SnapshotReader;
+import java.util.Arrays;
+import java.util.Map;
 import dev.sluice.k8s.CycleSummary;
 import dev.sluice.k8s.Crds;
 import dev.sluice.k8s.K8sConfig;
@@ -37,6 +42,39 @@ public final class K8sBenchmark {
    */
   public record Result(int nodes, int pods, double createSeconds, double drainSeconds, int bound, double bindsPerSecond, int cycles,
                        double decideMedianMs, double cycleMedianMs, double cycleP99Ms, long heapMb) {
+  }
+
+  /**
+   * Sluice's own part of a cycle at scale, on API objects in memory as the informers hold them: reading them
+   * into a snapshot and running the core cycle, median over the repeats, all pods pending.
+   */
+  public record DecideResult(int nodes, int pods, double readMedianMs, double cycleMedianMs, int bound, long heapMb) {
+  }
+
+  /** Times {@link SnapshotReader} and the core cycle on {@code nodes} nodes and {@code pods} pending pods. */
+  public static DecideResult decide(int nodes, int pods, int warmups, int repeats) {
+    var objects = BenchCluster.objects(nodes, pods);
+    var reader = new SnapshotReader(K8sConfig.defaults());
+    var scheduler = new Scheduler(SchedulerConfig.defaults());
+    var usage = UsageHistory.empty(0, Duration.ofHours(1));
+    var read = new double[repeats];
+    var cycle = new double[repeats];
+    int bound = 0;
+    for (int i = -warmups; i < repeats; i++) {
+      long start = System.nanoTime();
+      var snapshot = reader.read(objects, Map.of(), usage, 1_000).snapshot();
+      long readDone = System.nanoTime();
+      bound = scheduler.cycle(snapshot).binds().size();
+      if (i >= 0) {
+        read[i] = (readDone - start) / 1e6;
+        cycle[i] = (System.nanoTime() - readDone) / 1e6;
+      }
+    }
+    Arrays.sort(read);
+    Arrays.sort(cycle);
+    System.gc();
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    return new DecideResult(nodes, pods, read[repeats / 2], cycle[repeats / 2], bound, heap);
   }
 
   private final int nodes;

@@ -17,22 +17,41 @@ final class BenchK8sCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--nodes", defaultValue = "5000", description = "Nodes (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--nodes", defaultValue = "5000", description = "Nodes of the in-memory decide run (default: ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--pods", defaultValue = "50000", description = "Pods to create (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--pods", defaultValue = "50000", description = "Pending pods of the in-memory decide run (default: ${DEFAULT-VALUE}).")
   int pods;
+
+  @Option(names = "--api-nodes", defaultValue = "500", description = "Nodes of the run through the mock API server (default: ${DEFAULT-VALUE}).")
+  int apiNodes;
+
+  @Option(names = "--api-pods", defaultValue = "5000", description = "Pods created in the run through the mock API server (default: ${DEFAULT-VALUE}).")
+  int apiPods;
+
+  @Option(names = "--repeats", defaultValue = "5", description = "Timed decide cycles (default: ${DEFAULT-VALUE}).")
+  int repeats;
 
   @Option(names = "--quiet-seconds", defaultValue = "5", description = "Stop once no pod was bound for this long (default: ${DEFAULT-VALUE}).")
   int quietSeconds;
 
   @Override
   public Integer call() throws UserInputException, InterruptedException {
-    if (nodes < 1 || pods < 1 || quietSeconds < 1) throw new UserInputException("--nodes, --pods and --quiet-seconds must be at least 1");
+    if (Math.min(Math.min(nodes, pods), Math.min(Math.min(apiNodes, apiPods), Math.min(quietSeconds, repeats))) < 1) {
+      throw new UserInputException("--nodes, --pods, --api-nodes, --api-pods, --quiet-seconds and --repeats must be at least 1");
+    }
     var out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "Kubernetes: %d nodes, %d pods created while Sluice schedules (mock API server in this JVM)%n", nodes, pods);
+    out.printf(Locale.ROOT, "Deciding: %d nodes, %d pending pods as API objects in memory (read into a snapshot, then the core cycle; 1 warm-up, %d timed)%n",
+        nodes, pods, repeats);
     out.flush();
-    var r = new K8sBenchmark(nodes, pods, Duration.ofSeconds(quietSeconds)).run();
+    var d = K8sBenchmark.decide(nodes, pods, 1, repeats);
+    out.printf(Locale.ROOT, "%10s %10s %10s %10s %8s%n", "read ms", "cycle ms", "total ms", "bound", "heap MB");
+    out.printf(Locale.ROOT, "%10.0f %10.0f %10.0f %10d %8d%n%n", d.readMedianMs(), d.cycleMedianMs(), d.readMedianMs() + d.cycleMedianMs(), d.bound(),
+        d.heapMb());
+    out.printf(Locale.ROOT, "Through the API: %d nodes, %d pods created while Sluice schedules (fabric8's mock API server in this JVM)%n", apiNodes,
+        apiPods);
+    out.flush();
+    var r = new K8sBenchmark(apiNodes, apiPods, Duration.ofSeconds(quietSeconds)).run();
     out.printf(Locale.ROOT, "%10s %10s %8s %10s %8s %12s %12s %10s %8s%n", "create s", "drain s", "bound", "binds/s", "cycles",
         "decide ms", "cycle ms", "p99 ms", "heap MB");
     out.printf(Locale.ROOT, "%10.1f %10.1f %8d %10.0f %8d %12.0f %12.0f %10.0f %8d%n", r.createSeconds(), r.drainSeconds(), r.bound(),
