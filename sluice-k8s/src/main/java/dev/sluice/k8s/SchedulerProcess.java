@@ -39,7 +39,8 @@ public final class SchedulerProcess implements AutoCloseable {
   public void check() throws KubernetesSetupException {
     try {
       var version = client.getKubernetesVersion();
-      out.println("sluice: API server " + client.getMasterUrl() + " (Kubernetes " + version.getGitVersion() + ")");
+      String name = version == null || version.getGitVersion() == null ? "version unknown" : "Kubernetes " + version.getGitVersion();
+      out.println("sluice: API server " + client.getMasterUrl() + " (" + name + ")");
     } catch (KubernetesClientException e) {
       throw new KubernetesSetupException("cannot reach the Kubernetes API server at " + client.getMasterUrl() + " (" + firstLine(e)
           + "); check the kubeconfig's server address and that the API server is up");
