@@ -12,6 +12,7 @@ import dev.sluice.k8s.read.Pods;
 import dev.sluice.k8s.write.ApiBinder;
 import dev.sluice.k8s.write.ApiEvictor;
 import dev.sluice.k8s.write.BindOutcome;
+import dev.sluice.k8s.write.GpuConfigs;
 import dev.sluice.k8s.write.Reservations;
 import dev.sluice.k8s.write.StatusWriter;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -33,14 +34,17 @@ final class CycleCommit {
   private final ApiEvictor evictor;
   private final StatusWriter statuses;
   private final Reservations reservations;
+  private final SharedGpus sharedGpus;
   private final AssumedBinds assumed;
   private final Set<String> evicting = new HashSet<>();
 
-  CycleCommit(ApiBinder binder, ApiEvictor evictor, StatusWriter statuses, Reservations reservations, AssumedBinds assumed) {
+  CycleCommit(ApiBinder binder, ApiEvictor evictor, StatusWriter statuses, Reservations reservations, GpuConfigs configs,
+              AssumedBinds assumed) {
     this.binder = binder;
     this.evictor = evictor;
     this.statuses = statuses;
     this.reservations = reservations;
+    this.sharedGpus = new SharedGpus(reservations, configs);
     this.assumed = assumed;
   }
 
@@ -84,6 +88,7 @@ final class CycleCommit {
     for (var bind : binds.done()) {
       groups.running(read.gangs().get(bind.workload().id()), bind.pods().size());
     }
+    sharedGpus.completeConfigs(read);
     waiting(read, result, groups, now);
     statuses.flush();
     writeGroups(objects, groups);
@@ -128,7 +133,7 @@ final class CycleCommit {
     for (var bind : result.binds()) {
       var gang = read.gangs().get(bind.workload().id());
       var blocked = bind.pods().stream().map(PodBinding::node).filter(draining::contains).findFirst();
-      var problem = blocked.map(n -> "waiting for evicted pods to leave node " + n).or(() -> reserve(read, bind, shared));
+      var problem = blocked.map(n -> "waiting for evicted pods to leave node " + n).or(() -> sharedGpus.reserve(read, bind, shared));
       if (problem.isPresent()) {
         for (var b : bind.pods()) statuses.podWaits(read.pods().get(b.pod().name()), "sluice: " + problem.get(), now);
         groups.waiting(gang, "waiting", problem.get(), null);
@@ -137,28 +142,12 @@ final class CycleCommit {
       done.add(bind);
       for (var b : bind.pods()) {
         var pod = read.pods().get(b.pod().name());
-        int gpu = isFraction(b) ? b.gpus().getFirst() : -1;
+        int gpu = SharedGpus.isFraction(b) ? b.gpus().getFirst() : -1;
         if (gpu >= 0) shared.add(ClusterRead.gpuKey(b.node(), gpu));
         requests.add(new ApiBinder.Request(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), b.node(), gpu));
       }
     }
     return new Binds(requests, done, shared);
-  }
-
-  private java.util.Optional<String> reserve(ClusterRead read, SchedulingDecision.Bind bind, Set<String> reservedNow) {
-    for (var b : bind.pods()) {
-      if (!isFraction(b)) continue;
-      String key = ClusterRead.gpuKey(b.node(), b.gpus().getFirst());
-      if (read.reservations().containsKey(key) || reservedNow.contains(key)) continue;
-      var failure = reservations.create(b.node(), b.gpus().getFirst());
-      if (failure.isPresent()) return failure;
-      reservedNow.add(key);
-    }
-    return java.util.Optional.empty();
-  }
-
-  private static boolean isFraction(PodBinding binding) {
-    return binding.pod().gpuCount() == 1 && binding.pod().gpuMilliPerGpu() < dev.sluice.core.model.PodRequest.WHOLE_GPU;
   }
 
   private void waiting(ClusterRead read, CycleResult result, PodGroupStatuses groups, Instant now) {

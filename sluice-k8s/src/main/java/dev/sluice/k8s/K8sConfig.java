@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param schedulerName          pods whose {@code spec.schedulerName} is this are Sluice's
  * @param defaultQueue           the queue of pods that name none (nor their PodGroup or namespace)
  * @param reservationNamespace   where Sluice keeps the pods that hold shared GPUs for fractional pods
- * @param reservationImage       the image of those pods (they only sleep)
+ * @param reservationImage       the image of those pods (they print their device and sleep; it needs {@code sh})
  * @param preemptibleBelow       pods with a priority below this are preemptible unless they say otherwise,
  *                               when the cluster has no PriorityClass {@code sluice-default} whose value says so
  * @param cycleInterval          time between cycles when nothing changes
@@ -34,7 +34,7 @@ public record K8sConfig(String schedulerName, String defaultQueue, String reserv
   }
 
   public static K8sConfig defaults() {
-    return new K8sConfig("sluice", "default", "sluice-system", "registry.k8s.io/pause:3.10", 100, Duration.ofSeconds(1), 64, 3,
+    return new K8sConfig("sluice", "default", "sluice-system", "busybox:1.36", 100, Duration.ofSeconds(1), 64, 3,
         Duration.ofSeconds(30));
   }
 

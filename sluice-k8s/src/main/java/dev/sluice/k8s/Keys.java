@@ -16,6 +16,10 @@ public final class Keys {
   public static final String PREEMPTIBLE = "sluice.dev/preemptible";
   /** Annotation Sluice writes on a fractional pod before binding it: the index of the GPU it shares. */
   public static final String GPU_INDEX = "sluice.dev/gpu-index";
+  /** Annotation the webhook writes on a fractional pod: the ConfigMap with its GPU's environment. */
+  public static final String GPU_CONFIG = "sluice.dev/gpu-config";
+  /** Annotation Sluice writes on a fractional pod once its ConfigMap holds the device it shares. */
+  public static final String GPU_DEVICE = "sluice.dev/gpu-device";
   /** Label on a reservation pod: the index of the GPU it holds for fractional pods. */
   public static final String RESERVED_GPU = "sluice.dev/reserved-gpu";
   /** The device plugin's extended resource for whole NVIDIA GPUs. */

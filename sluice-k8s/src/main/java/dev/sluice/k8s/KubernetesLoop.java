@@ -7,6 +7,7 @@ import dev.sluice.core.scheduler.SchedulerSnapshot;
 import dev.sluice.k8s.read.SnapshotReader;
 import dev.sluice.k8s.write.ApiBinder;
 import dev.sluice.k8s.write.ApiEvictor;
+import dev.sluice.k8s.write.GpuConfigs;
 import dev.sluice.k8s.write.Reservations;
 import dev.sluice.k8s.write.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -57,7 +58,7 @@ public final class KubernetesLoop implements AutoCloseable {
     this.assumed = new AssumedBinds(config.assumedTimeout());
     this.statuses = new StatusWriter(client, config.schedulerName());
     this.commit = new CycleCommit(new ApiBinder(client, config), new ApiEvictor(client, grace), statuses, new Reservations(client, config),
-        assumed);
+        new GpuConfigs(client), assumed);
   }
 
   /** Starts the informers and waits until each has listed its objects once; no cycle runs yet. */

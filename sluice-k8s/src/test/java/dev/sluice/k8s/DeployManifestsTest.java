@@ -65,13 +65,14 @@ class DeployManifestsTest {
     }
     var clusterCalls = List.of(new Call("pods/binding", "create"), new Call("pods/eviction", "create"), new Call("pods/status", "patch"),
         new Call("pods", "watch"), new Call("pods", "patch"), new Call("nodes", "watch"), new Call("events", "create"),
-        new Call("queues/status", "patch"), new Call("podgroups", "watch"), new Call("jobs", "watch"), new Call("priorityclasses", "watch"));
+        new Call("queues/status", "patch"), new Call("configmaps", "create"), new Call("podgroups", "watch"), new Call("jobs", "watch"), new Call("priorityclasses", "watch"));
     for (var call : clusterCalls) {
       assertThat(cluster.getRules()).as(call.toString())
           .anyMatch(r -> r.getResources().contains(call.resource()) && r.getVerbs().contains(call.verb()));
     }
     assertThat(local.getRules()).anyMatch(r -> r.getResources().contains("pods") && r.getVerbs().containsAll(List.of("create", "delete")));
     assertThat(local.getRules()).anyMatch(r -> r.getResources().contains("leases") && r.getVerbs().contains("update"));
+    assertThat(local.getRules()).anyMatch(r -> r.getResources().contains("pods/log") && r.getVerbs().contains("get"));
     assertThat(cluster.getRules()).noneMatch(r -> r.getResources().contains("pods") && r.getVerbs().contains("delete"));
   }
 

@@ -207,6 +207,25 @@ class SchedulingStoriesIT {
     assertThat(cluster.client.pods().inNamespace("sluice-system").list().getItems()).hasSize(1);
   }
 
+  @Test
+  void aFractionalPodTheWebhookWiredUpGetsTheDeviceItsGpusReservationHolds() {
+    cluster.queue("default", null, "1", null);
+    cluster.node("gpu-1", "16", "64Gi", 2, "L4", 23_034);
+    cluster.pod(NS, "nb", 0, Map.of(), Map.of("sluice.dev/gpu-fraction", "0.25", "sluice.dev/gpu-config", "sluice-gpu-abc"));
+
+    cycleUntil(() -> nodeOf("nb") != null && cluster.get(NS, "nb").getMetadata().getAnnotations().containsKey("sluice.dev/gpu-device"));
+
+    var config = cluster.client.configMaps().inNamespace(NS).withName("sluice-gpu-abc").get();
+    var reservation = cluster.client.pods().inNamespace("sluice-system").list().getItems().getFirst();
+    String device = cluster.client.pods().inNamespace("sluice-system").withName(reservation.getMetadata().getName()).getLog().strip();
+    assertThat(device).startsWith("GPU-").isEqualTo(cluster.get(NS, "nb").getMetadata().getAnnotations().get("sluice.dev/gpu-device"));
+    assertThat(config.getData()).containsEntry("NVIDIA_VISIBLE_DEVICES", device).containsEntry("SLUICE_GPU_FRACTION", "0.25")
+        .containsEntry("CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", "25").containsEntry("CUDA_MPS_PINNED_DEVICE_MEM_LIMIT", "0=5758M")
+        .containsEntry("SLUICE_GPU_INDEX", cluster.get(NS, "nb").getMetadata().getAnnotations().get("sluice.dev/gpu-index"));
+    assertThat(config.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(cluster.get(NS, "nb").getMetadata().getUid()));
+  }
+
   private long countBound(String prefix) {
     return cluster.client.pods().inNamespace(NS).list().getItems().stream()
         .filter(p -> p.getMetadata().getName().startsWith(prefix) && p.getSpec().getNodeName() != null).count();

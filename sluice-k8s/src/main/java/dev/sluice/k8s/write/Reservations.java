@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * The pods that hold a shared GPU for the device plugin: one per GPU that fractional pods share, in the
  * reservation namespace, bound straight to its node and asking for {@code nvidia.com/gpu: 1}, so that the
- * kubelet never hands that GPU to anyone else while Sluice's fractional pods use it. Labelled with the GPU's
- * index ({@code sluice.dev/reserved-gpu}); deleted when no fractional pod shares the GPU any more.
+ * kubelet never hands that GPU to anyone else while Sluice's fractional pods use it. It prints the device the
+ * device plugin gave it ({@code NVIDIA_VISIBLE_DEVICES}) to its log, where Sluice reads it. Labelled with the
+ * GPU's index ({@code sluice.dev/reserved-gpu}); deleted when no fractional pod shares the GPU any more.
  */
 public final class Reservations {
   private final KubernetesClient client;
@@ -39,6 +40,7 @@ public final class Reservations {
         .withNewSpec().withNodeName(node).withSchedulerName(config.schedulerName())
         .addNewToleration().withOperator("Exists").endToleration()
         .addNewContainer().withName("hold").withImage(config.reservationImage())
+        .withCommand("sh", "-c", "echo \"$NVIDIA_VISIBLE_DEVICES\"; exec sleep 2147483647")
         .withNewResources().withLimits(Map.of(Keys.NVIDIA_GPU, new Quantity("1"))).endResources().endContainer()
         .endSpec().build();
     try {

@@ -14,13 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * fabric8's CRUD mock API server, with the two pod subresources a scheduler uses and it lacks: a
+ * fabric8's CRUD mock API server, with the pod subresources a scheduler uses and it lacks: a
  * {@code pods/binding} sets {@code spec.nodeName} (and, playing the kubelet, phase {@code Running}), 409 when the
  * pod is bound already; a {@code pods/eviction} deletes the pod, or answers 429 for pods a test says a
- * PodDisruptionBudget protects.
+ * PodDisruptionBudget protects; a {@code pods/log} of a pod holding a GPU prints its device.
  */
 public final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
   private static final Pattern SUBRESOURCE = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/(binding|eviction)(\\?.*)?$");
+  private static final Pattern LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?$");
   public final Set<String> protectedByBudget = ConcurrentHashMap.newKeySet();
   public final Set<String> evicted = ConcurrentHashMap.newKeySet();
 
@@ -31,7 +32,23 @@ public final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
       String podPath = "/api/v1/namespaces/" + m.group(1) + "/pods/" + m.group(2);
       return m.group(3).equals("binding") ? bind(podPath, request) : evict(podPath, m.group(1) + "/" + m.group(2));
     }
+    var log = LOG.matcher(request.getPath());
+    if (request.method() == HttpMethod.GET && log.matches()) return log("/api/v1/namespaces/" + log.group(1) + "/pods/" + log.group(2));
     return super.dispatch(request);
+  }
+
+  /**
+   * Plays the kubelet and the device plugin for a pod's log: a bound pod with an {@code nvidia.com/gpu} limit
+   * prints the device it was given, {@code GPU-} and a UUID made from its name.
+   */
+  private MockResponse log(String podPath) {
+    var current = handleGet(podPath);
+    if (current.code() != 200) return current;
+    var pod = Serialization.unmarshal(current.getBody().readUtf8(), Pod.class);
+    boolean holdsGpu = pod.getSpec().getNodeName() != null && pod.getSpec().getContainers().stream()
+        .anyMatch(c -> c.getResources() != null && c.getResources().getLimits() != null && c.getResources().getLimits().containsKey("nvidia.com/gpu"));
+    String device = holdsGpu ? "GPU-" + java.util.UUID.nameUUIDFromBytes(podPath.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\n" : "";
+    return new MockResponse().setResponseCode(200).setBody(device);
   }
 
   private MockResponse bind(String podPath, RecordedRequest request) {

@@ -1,0 +1,114 @@
+package dev.sluice.k8s.webhook;
+
+import dev.sluice.k8s.Keys;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponseBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the mutating webhook does to a pod as it is created. A pod of Sluice's that asks for a GPU fraction
+ * gets, in every container and init container, the environment of a ConfigMap that Sluice writes when it
+ * binds the pod ({@code envFrom}): {@code NVIDIA_VISIBLE_DEVICES} (the shared GPU's UUID),
+ * {@code SLUICE_GPU_FRACTION}, {@code SLUICE_GPU_INDEX} and the CUDA MPS limits. The ConfigMap's name goes in
+ * the annotation {@code sluice.dev/gpu-config}; a container cannot start until Sluice has written it. A pod
+ * that sets {@code NVIDIA_VISIBLE_DEVICES} or an MPS variable itself is refused, naming the container. Every
+ * other pod passes unchanged.
+ */
+public final class FractionMutation {
+  /** Variables only Sluice may set in a fractional pod. */
+  public static final Set<String> RESERVED_ENV = Set.of("NVIDIA_VISIBLE_DEVICES", "CUDA_VISIBLE_DEVICES",
+      "CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", "CUDA_MPS_PINNED_DEVICE_MEM_LIMIT", "SLUICE_GPU_FRACTION", "SLUICE_GPU_INDEX");
+  private final String schedulerName;
+
+  public FractionMutation(String schedulerName) {
+    this.schedulerName = schedulerName;
+  }
+
+  /** The name of the ConfigMap of the pod admitted in the admission request {@code uid}. */
+  public static String configName(String admissionUid) {
+    String id = admissionUid.replaceAll("[^a-z0-9]", "");
+    return "sluice-gpu-" + (id.length() > 20 ? id.substring(0, 20) : id);
+  }
+
+  public AdmissionResponse review(AdmissionRequest request) {
+    var allowed = new AdmissionResponseBuilder().withUid(request.getUid()).withAllowed(true);
+    if (!"CREATE".equals(request.getOperation()) || request.getObject() == null) return allowed.build();
+    Pod pod = Serialization.unmarshal(Serialization.asJson(request.getObject()), Pod.class);
+    if (!isFractional(pod)) return allowed.build();
+    var reserved = reservedEnv(pod);
+    if (reserved != null) {
+      return new AdmissionResponseBuilder().withUid(request.getUid()).withAllowed(false).withStatus(refusal(reserved)).build();
+    }
+    String patch = Serialization.asJson(patch(pod, configName(request.getUid())));
+    return allowed.withPatchType("JSONPatch").withPatch(Base64.getEncoder().encodeToString(patch.getBytes(StandardCharsets.UTF_8))).build();
+  }
+
+  private boolean isFractional(Pod pod) {
+    if (pod.getSpec() == null || !schedulerName.equals(pod.getSpec().getSchedulerName())) return false;
+    var annotations = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.<String, String>of()
+        : pod.getMetadata().getAnnotations();
+    return annotations.containsKey(Keys.GPU_FRACTION) || annotations.containsKey(Keys.GPU_MEMORY);
+  }
+
+  /** {@code containers[i].env[NAME]} of the first variable only Sluice may set, or null. */
+  private static String reservedEnv(Pod pod) {
+    for (var group : List.of("containers", "initContainers")) {
+      var containers = group.equals("containers") ? pod.getSpec().getContainers() : pod.getSpec().getInitContainers();
+      if (containers == null) continue;
+      for (var c : containers) {
+        if (c.getEnv() == null) continue;
+        for (var e : c.getEnv()) {
+          if (RESERVED_ENV.contains(e.getName())) return "spec." + group + "[" + c.getName() + "].env[" + e.getName() + "]";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Status refusal(String field) {
+    return new StatusBuilder().withCode(422).withReason("Invalid")
+        .withMessage(field + ": Sluice sets this variable for pods that share a GPU; remove it").build();
+  }
+
+  private static List<Map<String, Object>> patch(Pod pod, String configName) {
+    var ops = new ArrayList<Map<String, Object>>();
+    if (pod.getMetadata().getAnnotations() == null) ops.add(op("add", "/metadata/annotations", Map.of()));
+    ops.add(op("add", "/metadata/annotations/" + Keys.GPU_CONFIG.replace("/", "~1"), configName));
+    addEnvFrom(ops, "containers", pod.getSpec().getContainers(), configName);
+    addEnvFrom(ops, "initContainers", pod.getSpec().getInitContainers(), configName);
+    return ops;
+  }
+
+  private static void addEnvFrom(List<Map<String, Object>> ops, String group, List<Container> containers, String configName) {
+    if (containers == null) return;
+    var source = Map.of("configMapRef", Map.of("name", configName, "optional", false));
+    for (int i = 0; i < containers.size(); i++) {
+      String path = "/spec/" + group + "/" + i + "/envFrom";
+      if (containers.get(i).getEnvFrom() == null || containers.get(i).getEnvFrom().isEmpty()) {
+        ops.add(op("add", path, List.of(source)));
+      } else {
+        ops.add(op("add", path + "/-", source));
+      }
+    }
+  }
+
+  private static Map<String, Object> op(String op, String path, Object value) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("op", op);
+    m.put("path", path);
+    m.put("value", value);
+    return m;
+  }
+}
