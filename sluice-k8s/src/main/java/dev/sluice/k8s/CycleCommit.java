@@ -37,9 +37,11 @@ final class CycleCommit {
   private final SharedGpus sharedGpus;
   private final AssumedBinds assumed;
   private final Set<String> evicting = new HashSet<>();
+  private final int statusWrites;
 
   CycleCommit(ApiBinder binder, ApiEvictor evictor, StatusWriter statuses, Reservations reservations, GpuConfigs configs,
-              AssumedBinds assumed) {
+              AssumedBinds assumed, int statusWrites) {
+    this.statusWrites = statusWrites;
     this.binder = binder;
     this.evictor = evictor;
     this.statuses = statuses;
@@ -90,7 +92,7 @@ final class CycleCommit {
     }
     sharedGpus.completeConfigs(read);
     waiting(read, result, groups, now);
-    statuses.flush();
+    statuses.flush(statusWrites);
     writeGroups(objects, groups);
     collectReservations(read, binds.sharedNow());
     return new Done(bound, evicted, failed);

@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param bindParallelism        binds in flight at once
  * @param bindAttempts           tries per bind before it is reported as failed
  * @param assumedTimeout         how long a bind Sluice made is held when the informer does not show it
+ * @param statusWritesPerCycle   at most this many waiting pods' conditions are written per cycle (the rest next cycle)
  */
 public record K8sConfig(String schedulerName, String defaultQueue, String reservationNamespace, String reservationImage,
                         int preemptibleBelow, Duration cycleInterval, int bindParallelism, int bindAttempts,
-                        Duration assumedTimeout) {
+                        Duration assumedTimeout, int statusWritesPerCycle) {
   public K8sConfig {
     Objects.requireNonNull(schedulerName, "schedulerName");
     if (schedulerName.isBlank()) throw new IllegalArgumentException("schedulerName must not be blank");
@@ -31,20 +32,21 @@ public record K8sConfig(String schedulerName, String defaultQueue, String reserv
     if (bindParallelism < 1) throw new IllegalArgumentException("bindParallelism must be >= 1, was " + bindParallelism);
     if (bindAttempts < 1) throw new IllegalArgumentException("bindAttempts must be >= 1, was " + bindAttempts);
     Objects.requireNonNull(assumedTimeout, "assumedTimeout");
+    if (statusWritesPerCycle < 1) throw new IllegalArgumentException("statusWritesPerCycle must be >= 1, was " + statusWritesPerCycle);
   }
 
   public static K8sConfig defaults() {
     return new K8sConfig("sluice", "default", "sluice-system", "busybox:1.36", 100, Duration.ofSeconds(1), 64, 3,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30), 512);
   }
 
   public K8sConfig withSchedulerName(String name) {
     return new K8sConfig(name, defaultQueue, reservationNamespace, reservationImage, preemptibleBelow, cycleInterval, bindParallelism,
-        bindAttempts, assumedTimeout);
+        bindAttempts, assumedTimeout, statusWritesPerCycle);
   }
 
   public K8sConfig withCycleInterval(Duration interval) {
     return new K8sConfig(schedulerName, defaultQueue, reservationNamespace, reservationImage, preemptibleBelow, interval, bindParallelism,
-        bindAttempts, assumedTimeout);
+        bindAttempts, assumedTimeout, statusWritesPerCycle);
   }
 }

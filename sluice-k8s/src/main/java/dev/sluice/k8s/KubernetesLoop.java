@@ -58,7 +58,7 @@ public final class KubernetesLoop implements AutoCloseable {
     this.assumed = new AssumedBinds(config.assumedTimeout());
     this.statuses = new StatusWriter(client, config.schedulerName());
     this.commit = new CycleCommit(new ApiBinder(client, config), new ApiEvictor(client, grace), statuses, new Reservations(client, config),
-        new GpuConfigs(client), assumed);
+        new GpuConfigs(client), assumed, config.statusWritesPerCycle());
   }
 
   /** Starts the informers and waits until each has listed its objects once; no cycle runs yet. */

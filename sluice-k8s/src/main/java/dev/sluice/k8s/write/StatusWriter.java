@@ -40,24 +40,28 @@ public final class StatusWriter implements AutoCloseable {
 
   private final java.util.List<java.util.concurrent.Callable<Boolean>> podWrites = new ArrayList<>();
 
-  /** Says why the pod waits, at the next {@link #flush}, if that is not what it says already. */
+  /** Says why the pod waits, at the next {@link #flush}, unless that is what it says already. */
   public void podWaits(Pod pod, String message, Instant now) {
+    var current = condition(pod);
+    if (current != null && "False".equals(current.getStatus()) && "Unschedulable".equals(current.getReason())
+        && Objects.equals(message, current.getMessage())) {
+      return;
+    }
     podWrites.add(() -> writeWaiting(pod, message, now));
   }
 
-  /** Writes the pods' conditions queued since the last flush, many at once; returns how many changed. */
-  public int flush() throws InterruptedException {
-    var calls = java.util.List.copyOf(podWrites);
+  /**
+   * Writes at most {@code limit} of the pods' conditions that changed since the last flush, many at once, so
+   * that a cycle never waits for thousands of them; the others are still different next cycle and go then.
+   * Returns how many were written.
+   */
+  public int flush(int limit) throws InterruptedException {
+    var calls = java.util.List.copyOf(podWrites.subList(0, Math.min(limit, podWrites.size())));
     podWrites.clear();
     return (int) Parallel.run(calls, 64, (i, cause) -> false).stream().filter(Boolean::booleanValue).count();
   }
 
   private boolean writeWaiting(Pod pod, String message, Instant now) {
-    var current = condition(pod);
-    if (current != null && "False".equals(current.getStatus()) && "Unschedulable".equals(current.getReason())
-        && Objects.equals(message, current.getMessage())) {
-      return false;
-    }
     var updated = new PodConditionBuilder().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
         .withMessage(message).withLastTransitionTime(now.toString()).build();
     var conditions = new ArrayList<PodCondition>();
