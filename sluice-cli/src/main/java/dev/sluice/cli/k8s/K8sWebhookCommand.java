@@ -1,7 +1,7 @@
 package dev.sluice.cli.k8s;
 
 import dev.sluice.cli.UserInputException;
-import dev.sluice.k8s.webhook.FractionMutation;
+import dev.sluice.k8s.webhook.PodAdmission;
 import dev.sluice.k8s.webhook.PemTls;
 import dev.sluice.k8s.webhook.WebhookServer;
 import java.io.IOException;
@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "webhook", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"The mutating admission webhook for pods that share a GPU: wires the environment Sluice writes when it",
-        "binds them (the GPU's device, the fraction, MPS limits) into their containers. HTTPS; runs until stopped."})
+    description = {"The admission webhook for Sluice's pods: wires the environment Sluice writes for pods that share a GPU",
+        "(the GPU's device, the fraction, MPS limits) into their containers, and refuses pods that name their node or set",
+        "what only Sluice sets. HTTPS; runs until stopped."})
 public final class K8sWebhookCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -36,6 +37,10 @@ public final class K8sWebhookCommand implements Callable<Integer> {
   @Option(names = "--scheduler-name", defaultValue = "sluice", description = "Only pods with this schedulerName are changed (default: ${DEFAULT-VALUE}).")
   String schedulerName;
 
+  @Option(names = "--scheduler-user", defaultValue = "system:serviceaccount:sluice-system:sluice-scheduler",
+      description = "The API user of Sluice's scheduler, the only one that may set Sluice's annotations (default: ${DEFAULT-VALUE}).")
+  String schedulerUser;
+
   @Override
   public Integer call() throws UserInputException, IOException, InterruptedException {
     if (port < 0 || port > 65_535) throw new UserInputException("--port must be in 0..65535, was " + port);
@@ -45,7 +50,7 @@ public final class K8sWebhookCommand implements Callable<Integer> {
     } catch (GeneralSecurityException | IOException e) {
       throw new UserInputException("--tls-cert/--tls-key: " + e.getMessage());
     }
-    try (var server = new WebhookServer(tls, address, port, new FractionMutation(schedulerName))) {
+    try (var server = new WebhookServer(tls, address, port, new PodAdmission(schedulerName, schedulerUser))) {
       spec.commandLine().getOut().println("sluice: webhook at https://" + address + ":" + server.port() + "/mutate");
       spec.commandLine().getOut().flush();
       var stopped = new CountDownLatch(1);

@@ -13,15 +13,15 @@ import javax.net.ssl.SSLContext;
 
 /**
  * {@code sluice k8s webhook}: the mutating admission webhook over HTTPS. {@code POST /mutate} takes an
- * {@code admission.k8s.io/v1} AdmissionReview and answers with {@link FractionMutation}'s response;
+ * {@code admission.k8s.io/v1} AdmissionReview and answers with {@link PodAdmission}'s response;
  * {@code GET /healthz} says ok. A body that is not an AdmissionReview gets 400 with one line.
  */
 public final class WebhookServer implements AutoCloseable {
   private static final int MAX_BODY = 3 * 1024 * 1024;
   private final HttpsServer server;
-  private final FractionMutation mutation;
+  private final PodAdmission mutation;
 
-  public WebhookServer(SSLContext tls, String address, int port, FractionMutation mutation) throws IOException {
+  public WebhookServer(SSLContext tls, String address, int port, PodAdmission mutation) throws IOException {
     this.mutation = mutation;
     this.server = HttpsServer.create(new InetSocketAddress(address, port), 64);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));

@@ -67,18 +67,18 @@ class WebhookServerIT {
   void anAdmissionReviewOverHttpsGetsThePatchAndGarbageGets400() throws Exception {
     var cert = certificate(dir.resolve("tls.crt"), dir.resolve("tls.key"));
     var tls = PemTls.context(dir.resolve("tls.crt"), dir.resolve("tls.key"));
-    try (var server = new WebhookServer(tls, "127.0.0.1", 0, new FractionMutation("sluice")); var http = trusting(cert)) {
+    try (var server = new WebhookServer(tls, "127.0.0.1", 0, new PodAdmission("sluice", PodAdmissionTest.SCHEDULER)); var http = trusting(cert)) {
       var review = new AdmissionReview();
       review.setApiVersion("admission.k8s.io/v1");
       review.setKind("AdmissionReview");
-      review.setRequest(FractionMutationTest.request(FractionMutationTest.pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.5"))));
+      review.setRequest(PodAdmissionTest.request(PodAdmissionTest.pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.5"))));
       var url = URI.create("https://localhost:" + server.port() + "/mutate");
       var response = http.send(HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofString(Serialization.asJson(review))).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       var answer = Serialization.unmarshal(response.body(), AdmissionReview.class);
       assertThat(answer.getResponse().getUid()).isEqualTo(review.getRequest().getUid());
-      assertThat(FractionMutationTest.patch(answer.getResponse().getPatch())).hasSize(3);
+      assertThat(PodAdmissionTest.patch(answer.getResponse().getPatch())).hasSize(3);
 
       var garbage = http.send(HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofString("{not json")).build(),
           HttpResponse.BodyHandlers.ofString());

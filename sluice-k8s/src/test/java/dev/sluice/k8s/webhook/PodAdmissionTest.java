@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FractionMutationTest {
-  private final FractionMutation mutation = new FractionMutation("sluice");
+class PodAdmissionTest {
+  static final String SCHEDULER = "system:serviceaccount:sluice-system:sluice-scheduler";
+
+  private final PodAdmission mutation = new PodAdmission("sluice", PodAdmissionTest.SCHEDULER);
 
   static Pod pod(String scheduler, Map<String, String> annotations) {
     return new PodBuilder().withNewMetadata().withName("nb").withNamespace("ml").withAnnotations(annotations).endMetadata()
@@ -61,5 +63,31 @@ class FractionMutationTest {
     assertThat(response.getStatus().getMessage())
         .isEqualTo("spec.containers[main].env[NVIDIA_VISIBLE_DEVICES]: Sluice sets this variable for pods that share a GPU; remove it");
     assertThat(response.getStatus().getCode()).isEqualTo(422);
+  }
+
+  private static AdmissionRequest update(Pod old, Pod pod, String user) {
+    return new AdmissionRequestBuilder().withUid("u-1").withOperation("UPDATE").withOldObject(old).withObject(pod)
+        .withNewUserInfo().withUsername(user).endUserInfo().build();
+  }
+
+  @Test
+  void aPodThatNamesItsNodeOrCarriesSluicesAnnotationsIsRefusedAtCreation() {
+    var placed = new PodBuilder(pod("sluice", Map.of())).editSpec().withNodeName("gpu-1").endSpec().build();
+    assertThat(mutation.review(request(placed)).getStatus().getMessage()).isEqualTo("spec.nodeName: Sluice chooses the node of its pods; leave it empty");
+    var claimed = pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.5", "sluice.dev/gpu-index", "3"));
+    assertThat(mutation.review(request(claimed)).getStatus().getMessage())
+        .isEqualTo("metadata.annotations[sluice.dev/gpu-index]: only Sluice's scheduler sets this annotation");
+  }
+
+  @Test
+  void onlySluicesSchedulerMayChangeWhichGpuAPodShares() {
+    var bound = pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.5", "sluice.dev/gpu-index", "0"));
+    var moved = pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.5", "sluice.dev/gpu-index", "1"));
+    var byUser = mutation.review(update(bound, moved, "alice"));
+    assertThat(byUser.getAllowed()).isFalse();
+    assertThat(byUser.getStatus().getMessage()).isEqualTo("metadata.annotations[sluice.dev/gpu-index]: only Sluice's scheduler sets this annotation");
+    assertThat(mutation.review(update(bound, moved, SCHEDULER)).getAllowed()).isTrue();
+    var relabelled = new PodBuilder(bound).editMetadata().addToLabels("team", "x").endMetadata().build();
+    assertThat(mutation.review(update(bound, relabelled, "alice")).getAllowed()).isTrue();
   }
 }

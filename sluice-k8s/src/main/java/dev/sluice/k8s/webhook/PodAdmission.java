@@ -3,7 +3,6 @@ package dev.sluice.k8s.webhook;
 import dev.sluice.k8s.Keys;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -18,22 +17,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the mutating webhook does to a pod as it is created. A pod of Sluice's that asks for a GPU fraction
+ * What the admission webhook does to Sluice's pods. On creation a pod may not name its node (that would skip
+ * every queue) nor carry the annotations only Sluice writes ({@code sluice.dev/gpu-index},
+ * {@code sluice.dev/gpu-device}, {@code sluice.dev/gpu-config}); on update only Sluice's own identity may
+ * change those annotations, which say which GPU a fractional pod holds. A pod of Sluice's that asks for a GPU fraction
  * gets, in every container and init container, the environment of a ConfigMap that Sluice writes when it
  * binds the pod ({@code envFrom}): {@code NVIDIA_VISIBLE_DEVICES} (the shared GPU's UUID),
  * {@code SLUICE_GPU_FRACTION}, {@code SLUICE_GPU_INDEX} and the CUDA MPS limits. The ConfigMap's name goes in
- * the annotation {@code sluice.dev/gpu-config}; a container cannot start until Sluice has written it. A pod
- * that sets {@code NVIDIA_VISIBLE_DEVICES} or an MPS variable itself is refused, naming the container. Every
- * other pod passes unchanged.
+ * the annotation {@code sluice.dev/gpu-config}; a container cannot start until Sluice has written it. A pod of
+ * Sluice's that sets {@code NVIDIA_VISIBLE_DEVICES} (with the NVIDIA toolkit's defaults that alone can reach every
+ * GPU of the node) or an MPS variable itself is refused, naming the container. Pods of other schedulers pass
+ * unchanged.
  */
-public final class FractionMutation {
+public final class PodAdmission {
   /** Variables only Sluice may set in a fractional pod. */
-  public static final Set<String> RESERVED_ENV = Set.of("NVIDIA_VISIBLE_DEVICES", "CUDA_VISIBLE_DEVICES",
-      "CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", "CUDA_MPS_PINNED_DEVICE_MEM_LIMIT", "SLUICE_GPU_FRACTION", "SLUICE_GPU_INDEX");
+  public static final Set<String> RESERVED_ENV = Set.of("NVIDIA_VISIBLE_DEVICES", "CUDA_MPS_ACTIVE_THREAD_PERCENTAGE", "CUDA_MPS_PINNED_DEVICE_MEM_LIMIT", "SLUICE_GPU_FRACTION", "SLUICE_GPU_INDEX");
+  /** Annotations only Sluice writes: which GPU a fractional pod shares and where its environment is. */
+  public static final List<String> SLUICE_ANNOTATIONS = List.of(Keys.GPU_INDEX, Keys.GPU_DEVICE, Keys.GPU_CONFIG);
   private final String schedulerName;
+  private final String schedulerUser;
 
-  public FractionMutation(String schedulerName) {
+  /**
+   * @param schedulerName pods with this {@code spec.schedulerName} are Sluice's
+   * @param schedulerUser the API user Sluice's scheduler runs as, the only one that may set Sluice's annotations
+   */
+  public PodAdmission(String schedulerName, String schedulerUser) {
     this.schedulerName = schedulerName;
+    this.schedulerUser = schedulerUser;
   }
 
   /** The name of the ConfigMap of the pod admitted in the admission request {@code uid}. */
@@ -44,19 +54,55 @@ public final class FractionMutation {
 
   public AdmissionResponse review(AdmissionRequest request) {
     var allowed = new AdmissionResponseBuilder().withUid(request.getUid()).withAllowed(true);
-    if (!"CREATE".equals(request.getOperation()) || request.getObject() == null) return allowed.build();
+    if (request.getObject() == null) return allowed.build();
     Pod pod = Serialization.unmarshal(Serialization.asJson(request.getObject()), Pod.class);
-    if (!isFractional(pod)) return allowed.build();
-    var reserved = reservedEnv(pod);
-    if (reserved != null) {
-      return new AdmissionResponseBuilder().withUid(request.getUid()).withAllowed(false).withStatus(refusal(reserved)).build();
+    if (pod.getSpec() == null || !schedulerName.equals(pod.getSpec().getSchedulerName())) return allowed.build();
+    if ("UPDATE".equals(request.getOperation())) {
+      var old = request.getOldObject() == null ? null : Serialization.unmarshal(Serialization.asJson(request.getOldObject()), Pod.class);
+      return changedSluiceAnnotation(old, pod).filter(key -> !isScheduler(request))
+          .map(key -> refused(request, "metadata.annotations[" + key + "]: only Sluice's scheduler sets this annotation"))
+          .orElse(allowed.build());
     }
+    if (!"CREATE".equals(request.getOperation())) return allowed.build();
+    var problem = creationProblem(pod);
+    if (problem != null) return refused(request, problem);
+    if (!isFractional(pod)) return allowed.build();
     String patch = Serialization.asJson(patch(pod, configName(request.getUid())));
     return allowed.withPatchType("JSONPatch").withPatch(Base64.getEncoder().encodeToString(patch.getBytes(StandardCharsets.UTF_8))).build();
   }
 
+  private boolean isScheduler(AdmissionRequest request) {
+    return request.getUserInfo() != null && schedulerUser.equals(request.getUserInfo().getUsername());
+  }
+
+  private static AdmissionResponse refused(AdmissionRequest request, String message) {
+    return new AdmissionResponseBuilder().withUid(request.getUid()).withAllowed(false)
+        .withStatus(new StatusBuilder().withCode(422).withReason("Invalid").withMessage(message).build()).build();
+  }
+
+  /** What is wrong with a new pod of Sluice's, naming the field, or null. */
+  private static String creationProblem(Pod pod) {
+    if (pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty()) {
+      return "spec.nodeName: Sluice chooses the node of its pods; leave it empty";
+    }
+    for (var key : SLUICE_ANNOTATIONS) {
+      if (annotations(pod).containsKey(key)) return "metadata.annotations[" + key + "]: only Sluice's scheduler sets this annotation";
+    }
+    var reserved = reservedEnv(pod);
+    return reserved == null ? null : reserved + ": Sluice sets this variable for pods that share a GPU; remove it";
+  }
+
+  private static java.util.Optional<String> changedSluiceAnnotation(Pod old, Pod pod) {
+    var before = old == null ? Map.<String, String>of() : annotations(old);
+    var after = annotations(pod);
+    return SLUICE_ANNOTATIONS.stream().filter(k -> !java.util.Objects.equals(before.get(k), after.get(k))).findFirst();
+  }
+
+  private static Map<String, String> annotations(Pod pod) {
+    return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+  }
+
   private boolean isFractional(Pod pod) {
-    if (pod.getSpec() == null || !schedulerName.equals(pod.getSpec().getSchedulerName())) return false;
     var annotations = pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null ? Map.<String, String>of()
         : pod.getMetadata().getAnnotations();
     return annotations.containsKey(Keys.GPU_FRACTION) || annotations.containsKey(Keys.GPU_MEMORY);
@@ -75,11 +121,6 @@ public final class FractionMutation {
       }
     }
     return null;
-  }
-
-  private static Status refusal(String field) {
-    return new StatusBuilder().withCode(422).withReason("Invalid")
-        .withMessage(field + ": Sluice sets this variable for pods that share a GPU; remove it").build();
   }
 
   private static List<Map<String, Object>> patch(Pod pod, String configName) {
