@@ -47,6 +47,11 @@ class DeployManifestsTest {
   }
 
   @Test
+  void theHelmChartInstallsTheSameCrds() throws IOException {
+    assertThat(Files.readString(Path.of("..", "deploy", "helm", "sluice", "crds", "crds.yaml"))).isEqualTo(Files.readString(DEPLOY.resolve("crds.yaml")));
+  }
+
+  @Test
   void theSampleQueuesFormAValidTree() throws Exception {
     var queues = load("sample-queues.yaml").stream().filter(o -> o.getKind().equals("Queue"))
         .map(o -> Serialization.unmarshal(Serialization.asJson(o), QueueResource.class)).toList();
