@@ -33,7 +33,9 @@ public final class SnapshotFile {
     return new ClusterObjects(client.nodes().list().getItems(), client.pods().inAnyNamespace().list().getItems(),
         client.resources(QueueResource.class).list().getItems(), client.resources(PodGroupResource.class).inAnyNamespace().list().getItems(),
         client.namespaces().list().getItems(), client.scheduling().v1().priorityClasses().list().getItems(),
-        client.batch().v1().jobs().inAnyNamespace().list().getItems());
+        client.batch().v1().jobs().inAnyNamespace().list().getItems(),
+        TrainingJobTypes.installed(client).stream()
+            .flatMap(type -> client.genericKubernetesResources(type).inAnyNamespace().list().getItems().stream()).toList());
   }
 
   public static void write(ClusterObjects objects, Path file) throws IOException {
@@ -44,6 +46,7 @@ public final class SnapshotFile {
     items.addAll(objects.queues());
     items.addAll(objects.podGroups());
     items.addAll(objects.jobs());
+    items.addAll(objects.trainingJobs());
     items.addAll(objects.pods());
     var list = new KubernetesList();
     list.setItems(items);
@@ -85,6 +88,7 @@ public final class SnapshotFile {
     var namespaces = new ArrayList<Namespace>();
     var classes = new ArrayList<PriorityClass>();
     var jobs = new ArrayList<Job>();
+    var training = new ArrayList<io.fabric8.kubernetes.api.model.GenericKubernetesResource>();
     for (var item : items) {
       switch (item) {
         case Node n -> nodes.add(n);
@@ -94,9 +98,11 @@ public final class SnapshotFile {
         case Job j -> jobs.add(j);
         case HasMetadata h when "Queue".equals(h.getKind()) -> queues.add(Serialization.unmarshal(Serialization.asJson(h), QueueResource.class));
         case HasMetadata h when "PodGroup".equals(h.getKind()) -> groups.add(Serialization.unmarshal(Serialization.asJson(h), PodGroupResource.class));
+        case io.fabric8.kubernetes.api.model.GenericKubernetesResource g when "PyTorchJob".equals(g.getKind()) || "JobSet".equals(g.getKind()) ->
+            training.add(g);
         default -> { }
       }
     }
-    return new ClusterObjects(nodes, pods, queues, groups, namespaces, classes, jobs);
+    return new ClusterObjects(nodes, pods, queues, groups, namespaces, classes, jobs, training);
   }
 }

@@ -70,7 +70,7 @@ class DeployManifestsTest {
     }
     var clusterCalls = List.of(new Call("pods/binding", "create"), new Call("pods/eviction", "create"), new Call("pods/status", "patch"),
         new Call("pods", "watch"), new Call("pods", "patch"), new Call("nodes", "watch"), new Call("events", "create"),
-        new Call("queues/status", "patch"), new Call("configmaps", "create"), new Call("podgroups", "watch"), new Call("jobs", "watch"), new Call("priorityclasses", "watch"));
+        new Call("queues/status", "patch"), new Call("configmaps", "create"), new Call("podgroups", "watch"), new Call("jobs", "watch"), new Call("priorityclasses", "watch"), new Call("pytorchjobs", "watch"), new Call("jobsets", "watch"));
     for (var call : clusterCalls) {
       assertThat(cluster.getRules()).as(call.toString())
           .anyMatch(r -> r.getResources().contains(call.resource()) && r.getVerbs().contains(call.verb()));

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>Gang: the annotation {@code sluice.dev/pod-group} names a PodGroup of the namespace (its
- *       {@code minMember}); else a pod controlled by a {@code batch/v1} Job runs with the Job's other pods,
- *       {@code minMember} being the Job's parallelism (at most its remaining completions); else the pod is alone.</li>
+ *       {@code minMember}); else the pods of a PyTorchJob or a JobSet run together ({@link TrainingJobs}); else
+ *       a pod controlled by a {@code batch/v1} Job runs with the Job's other pods, {@code minMember} being the
+ *       Job's parallelism (at most its remaining completions); else the pod is alone.</li>
  *   <li>Queue: the pod's label {@code sluice.dev/queue}, else the PodGroup's {@code spec.queue}, else the
  *       namespace's label {@code sluice.dev/queue}, else the configured default queue.</li>
  *   <li>Priority: the pod's {@code spec.priority} (set by admission from its PriorityClass), else the
@@ -37,6 +38,7 @@ public final class Gangs {
   private final Map<String, Map<String, String>> namespaceLabels;
   private final Map<String, Integer> priorityValues;
   private final Map<String, io.fabric8.kubernetes.api.model.batch.v1.Job> jobs;
+  private final TrainingJobs trainingJobs;
 
   public Gangs(ClusterObjects objects, K8sConfig config) {
     this.config = config;
@@ -47,6 +49,7 @@ public final class Gangs {
     this.priorityValues = new HashMap<>();
     objects.priorityClasses().forEach(p -> priorityValues.put(p.getMetadata().getName(), p.getValue()));
     this.jobs = byKey(objects.jobs(), j -> j.getMetadata().getNamespace() + "/" + j.getMetadata().getName());
+    this.trainingJobs = new TrainingJobs(objects.trainingJobs());
   }
 
   /** The gangs of {@code pods} (Sluice's live pods), ordered by id. */
@@ -69,6 +72,8 @@ public final class Gangs {
     String ns = pod.getMetadata().getNamespace();
     String group = Pods.annotations(pod).get(Keys.POD_GROUP);
     if (group != null) return ns + "/podgroup/" + group;
+    var training = TrainingJobs.gangOf(pod);
+    if (training.isPresent()) return ns + "/" + training.get();
     var owner = Pods.controller(pod);
     if (owner.isPresent() && "Job".equals(owner.get().getKind()) && owner.get().getApiVersion().startsWith("batch/")) {
       return ns + "/job/" + owner.get().getName();
@@ -126,6 +131,9 @@ public final class Gangs {
 
   private int minMembers(String id, PodGroupResource.Spec groupSpec, List<Pod> pods) {
     if (id.contains("/podgroup/")) return groupSpec.minMember() == null ? 1 : Math.max(1, groupSpec.minMember());
+    String ns = pods.getFirst().getMetadata().getNamespace();
+    String rest = id.substring(ns.length() + 1);
+    if (rest.startsWith("pytorchjob/") || rest.startsWith("jobset/")) return trainingJobs.minMembers(ns, rest).orElse(pods.size());
     if (id.contains("/job/")) {
       var job = jobs.get(pods.getFirst().getMetadata().getNamespace() + "/" + id.substring(id.indexOf("/job/") + 5));
       if (job == null || job.getSpec() == null) return 1;

@@ -98,6 +98,30 @@ class SnapshotReaderTest {
   }
 
   @Test
+  void podsOfAPyTorchJobAndOfAJobSetAreGangsOfTheSizeTheirControllersDefine() {
+    var pytorch = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion("kubeflow.org/v1").withKind("PyTorchJob")
+        .withNewMetadata().withName("bert").withNamespace("ns").endMetadata()
+        .addToAdditionalProperties("spec", Map.of("pytorchReplicaSpecs", Map.of("Master", Map.of("replicas", 1), "Worker", Map.of("replicas", 3))))
+        .build();
+    var jobSet = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion("jobset.x-k8s.io/v1alpha2").withKind("JobSet")
+        .withNewMetadata().withName("llm").withNamespace("ns").endMetadata()
+        .addToAdditionalProperties("spec", Map.of("replicatedJobs", List.of(Map.of("name", "workers", "replicas", 2,
+            "template", Map.of("spec", Map.of("parallelism", 2))))))
+        .build();
+    for (int i = 0; i < 4; i++) {
+      pods.add(TestPods.pod("ns", "bert-" + i, "1", "1Gi", 1).editMetadata().addToOwnerReferences(new OwnerReferenceBuilder()
+          .withApiVersion("kubeflow.org/v1").withKind("PyTorchJob").withName("bert").withController(true).withUid("b").build()).endMetadata().build());
+      pods.add(TestPods.pod("ns", "llm-" + i, "1", "1Gi", 1).editMetadata().addToLabels("jobset.sigs.k8s.io/jobset-name", "llm")
+          .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job").withName("llm-workers-" + i / 2)
+              .withController(true).withUid("j").build()).endMetadata().build());
+    }
+    var objects = new ClusterObjects(nodes, pods, queues, List.of(), namespaces, priorityClasses, jobs, List.of(pytorch, jobSet));
+    var pending = reader.read(objects, Map.of(), UsageHistory.empty(0, Duration.ofHours(1)), 1_000).snapshot().pending();
+    assertThat(pending).extracting(w -> w.id() + " min " + w.minMembers() + " of " + w.pods().size())
+        .containsExactlyInAnyOrder("ns/pytorchjob/bert min 4 of 4", "ns/jobset/llm min 4 of 4");
+  }
+
+  @Test
   void priorityBelowTheSluiceDefaultClassIsPreemptibleUnlessThePodSaysOtherwise() {
     priorityClasses.add(new PriorityClassBuilder().withNewMetadata().withName("sluice-default").endMetadata().withValue(1000).build());
     pods.add(TestPods.pod("ns", "low", "1", "1Gi", 1).editSpec().withPriority(500).endSpec().build());
