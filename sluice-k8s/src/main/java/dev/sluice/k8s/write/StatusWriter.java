@@ -108,30 +108,29 @@ public final class StatusWriter implements AutoCloseable {
   /** Writes the PodGroup's status when it differs from {@code status}. */
   public boolean podGroup(PodGroupResource group, PodGroupResource.Status status) {
     if (sameIgnoringTimes(group.getStatus(), status)) return false;
-    try {
-      client.resources(PodGroupResource.class).inNamespace(group.getMetadata().getNamespace()).withName(group.getMetadata().getName())
-          .editStatus(g -> {
-            g.setStatus(status);
-            return g;
-          });
-      return true;
-    } catch (KubernetesClientException e) {
-      LOG.log(System.Logger.Level.DEBUG, "status of PodGroup " + group.getMetadata().getName() + " not written: " + e.getMessage());
-      return false;
-    }
+    var meta = group.getMetadata();
+    return editStatus(client.resources(PodGroupResource.class).inNamespace(meta.getNamespace()).withName(meta.getName()), g -> {
+      g.setStatus(status);
+      return g;
+    }, "PodGroup " + meta.getName());
   }
 
   /** Writes the Queue's status when it differs from {@code status}. */
   public boolean queue(QueueResource queue, QueueResource.Status status) {
     if (sameIgnoringTimes(queue.getStatus(), status)) return false;
+    return editStatus(client.resources(QueueResource.class).withName(queue.getMetadata().getName()), q -> {
+      q.setStatus(status);
+      return q;
+    }, "Queue " + queue.getMetadata().getName());
+  }
+
+  private static <T> boolean editStatus(io.fabric8.kubernetes.client.dsl.Resource<T> resource, java.util.function.UnaryOperator<T> edit,
+                                        String what) {
     try {
-      client.resources(QueueResource.class).withName(queue.getMetadata().getName()).editStatus(q -> {
-        q.setStatus(status);
-        return q;
-      });
+      resource.editStatus(edit);
       return true;
     } catch (KubernetesClientException e) {
-      LOG.log(System.Logger.Level.DEBUG, "status of Queue " + queue.getMetadata().getName() + " not written: " + e.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, "status of " + what + " not written: " + e.getMessage());
       return false;
     }
   }
