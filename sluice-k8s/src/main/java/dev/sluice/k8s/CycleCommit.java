@@ -24,28 +24,24 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Carries out one cycle's decisions through the API server, then writes every status. Evictions first; while
- * pods Sluice evicted are still terminating, no new evictions are sent (what they free is not free yet), and
- * a bind onto a node with an eviction of this cycle waits for the next cycle. Kubernetes cannot move a
- * running pod: a move is an eviction (its controller makes a new pod, which Sluice places).
+ * Carries out one cycle's decisions through the API server, then writes every status: evictions first
+ * ({@link EvictionCommit}); a bind onto a node with an eviction of this cycle waits for the next cycle; then
+ * the binds, the shared GPUs' reservations and environments ({@link SharedGpus}), and reasons.
  */
 final class CycleCommit {
   private final ApiBinder binder;
-  private final ApiEvictor evictor;
   private final StatusWriter statuses;
-  private final Reservations reservations;
   private final SharedGpus sharedGpus;
   private final AssumedBinds assumed;
-  private final Set<String> evicting = new HashSet<>();
+  private final EvictionCommit evictions;
   private final int statusWrites;
 
-  CycleCommit(ApiBinder binder, ApiEvictor evictor, StatusWriter statuses, Reservations reservations, GpuConfigs configs,
+  CycleCommit(ApiBinder binder, EvictionCommit evictions, StatusWriter statuses, Reservations reservations, GpuConfigs configs,
               AssumedBinds assumed, int statusWrites) {
     this.statusWrites = statusWrites;
     this.binder = binder;
-    this.evictor = evictor;
+    this.evictions = evictions;
     this.statuses = statuses;
-    this.reservations = reservations;
     this.sharedGpus = new SharedGpus(reservations, configs);
     this.assumed = assumed;
   }
@@ -55,22 +51,11 @@ final class CycleCommit {
   }
 
   Done commit(ClusterObjects objects, ClusterRead read, CycleResult result, Instant now) throws InterruptedException {
-    var existing = objects.pods().stream().map(Pods::key).collect(Collectors.toSet());
-    evicting.retainAll(existing);
     var groups = new PodGroupStatuses(now);
-    var draining = new HashSet<String>();
-    int evicted = 0;
-    int failed = 0;
-    if (evicting.isEmpty()) {
-      var running = read.snapshot().running().stream().collect(Collectors.toMap(r -> r.id(), r -> r));
-      for (var d : result.decisions()) {
-        if (d instanceof SchedulingDecision.Evict || d instanceof SchedulingDecision.Move) {
-          var outcome = evict(read, running.get(d.workload().id()), d, draining, now);
-          evicted += outcome[0];
-          failed += outcome[1];
-        }
-      }
-    }
+    var sent = evictions.send(objects, read, result, now);
+    var draining = sent.draining();
+    int evicted = sent.evicted();
+    int failed = sent.refused();
     var binds = binds(read, result, draining, groups, now);
     var outcomes = binder.bind(binds.requests());
     int bound = 0;
@@ -94,34 +79,8 @@ final class CycleCommit {
     waiting(read, result, groups, now);
     statuses.flush(statusWrites);
     writeGroups(objects, groups);
-    collectReservations(read, binds.sharedNow());
+    sharedGpus.reconcile(read, binds.sharedNow());
     return new Done(bound, evicted, failed);
-  }
-
-  private int[] evict(ClusterRead read, RunningWorkload running, SchedulingDecision decision, Set<String> draining, Instant now) {
-    if (running == null) return new int[] {0, 0};
-    String cause = switch (decision) {
-      case SchedulingDecision.Evict e -> e.cause().message();
-      case SchedulingDecision.Move m -> m.cause().message();
-      default -> "";
-    };
-    int done = 0;
-    int refused = 0;
-    for (var binding : running.bindings()) {
-      var pod = read.pods().get(binding.pod().name());
-      if (pod == null) continue;
-      var refusal = evictor.evict(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-      if (refusal.isEmpty()) {
-        done++;
-        evicting.add(Pods.key(pod));
-        draining.add(binding.node());
-        statuses.event(pod, "Normal", "Preempted", "sluice: " + cause, now);
-      } else {
-        refused++;
-        statuses.event(pod, "Warning", "EvictionRefused", "sluice: " + refusal.get(), now);
-      }
-    }
-    return new int[] {done, refused};
   }
 
   /** The binds to send: those of this cycle's decisions whose nodes are not draining and whose GPU is reserved. */
@@ -176,11 +135,5 @@ final class CycleCommit {
       var status = groups.byKey().get(group.getMetadata().getNamespace() + "/" + group.getMetadata().getName());
       if (status != null) statuses.podGroup(group, status);
     }
-  }
-
-  private void collectReservations(ClusterRead read, Set<String> sharedNow) {
-    read.reservations().forEach((key, pod) -> {
-      if (!read.sharedGpus().contains(key) && !sharedNow.contains(key)) reservations.delete(pod);
-    });
   }
 }

@@ -43,6 +43,7 @@ public final class KubernetesLoop implements AutoCloseable {
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private volatile ClusterCache cache;
   private volatile Consumer<CycleSummary> onCycle;
+  private volatile Runnable onFatal = () -> { };
   private volatile boolean closing;
   private UsageHistory usage;
   private long lastUsageMillis = -1;
@@ -57,7 +58,8 @@ public final class KubernetesLoop implements AutoCloseable {
     this.reader = new SnapshotReader(config);
     this.assumed = new AssumedBinds(config.assumedTimeout());
     this.statuses = new StatusWriter(client, config.schedulerName());
-    this.commit = new CycleCommit(new ApiBinder(client, config), new ApiEvictor(client, grace), statuses, new Reservations(client, config),
+    var evictions = new EvictionCommit(new ApiEvictor(client, grace), statuses, grace.plusSeconds(30));
+    this.commit = new CycleCommit(new ApiBinder(client, config), evictions, statuses, new Reservations(client, config),
         new GpuConfigs(client), assumed, config.statusWritesPerCycle());
   }
 
@@ -91,9 +93,17 @@ public final class KubernetesLoop implements AutoCloseable {
       onCycle.accept(cycle());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      LOG.log(System.Logger.Level.ERROR, "the JVM cannot go on (" + e + "); stopping the scheduler", e);
+      onFatal.run();
+    } catch (Exception | Error e) {
       LOG.log(System.Logger.Level.ERROR, "scheduling cycle failed; the next one tries again", e);
     }
+  }
+
+  /** What to do when the JVM cannot go on (out of memory): by default nothing; the scheduler process exits. */
+  public void onFatal(Runnable action) {
+    this.onFatal = Objects.requireNonNull(action, "action");
   }
 
   /** Runs one cycle now (the loop's thread runs them otherwise; callers must not run two at once). */

@@ -27,12 +27,19 @@ public final class SchedulerProcess implements AutoCloseable {
   private volatile java.util.concurrent.CompletableFuture<?> campaign;
 
   private final SchedulerMetrics metrics;
+  private final Runnable exit;
+  private volatile boolean closing;
 
-  public SchedulerProcess(KubernetesClient client, K8sConfig config, SchedulerMetrics metrics, PrintWriter out) {
+  /**
+   * @param exit ends the process: called when the lease is lost (binds of a former leader must not overlap the
+   *             new one's, so it stops at once, as kube-scheduler does) or the JVM cannot go on
+   */
+  public SchedulerProcess(KubernetesClient client, K8sConfig config, SchedulerMetrics metrics, PrintWriter out, Runnable exit) {
     this.client = client;
     this.config = config;
     this.metrics = metrics;
     this.out = out;
+    this.exit = exit;
   }
 
   /** Fails with one clear line when the API server cannot be reached or a CRD is missing. */
@@ -70,7 +77,7 @@ public final class SchedulerProcess implements AutoCloseable {
     var l = leadership.get();
     out.println("sluice: campaigning for lease " + l.namespace() + "/" + l.name() + " as " + l.identity());
     out.flush();
-    campaign = l.campaign(client, this::lead, this::stepDown, leader -> {
+    campaign = l.campaign(client, this::lead, this::leaseLost, leader -> {
       out.println("sluice: the leader is " + leader);
       out.flush();
     });
@@ -80,6 +87,7 @@ public final class SchedulerProcess implements AutoCloseable {
     var next = new KubernetesLoop(client, config, SchedulerConfig.defaults(), InstantSource.system(), Duration.ofSeconds(30),
         Duration.ofHours(1));
     next.sync();
+    next.onFatal(exit);
     var first = new AtomicBoolean(true);
     next.start(summary -> {
       metrics.record(summary);
@@ -90,6 +98,15 @@ public final class SchedulerProcess implements AutoCloseable {
     });
     var previous = loop.getAndSet(next);
     if (previous != null) previous.close();
+  }
+
+  private void leaseLost() {
+    stepDown();
+    if (!closing) {
+      out.println("sluice: lost the lease; exiting so that no bind of this process overlaps the new leader's");
+      out.flush();
+      exit.run();
+    }
   }
 
   private void stepDown() {
@@ -108,6 +125,7 @@ public final class SchedulerProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     if (campaign != null) campaign.cancel(true);
     stepDown();
   }

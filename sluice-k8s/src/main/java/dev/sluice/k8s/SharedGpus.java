@@ -64,6 +64,26 @@ final class SharedGpus {
     }
   }
 
+  /**
+   * Clears away reservations that ended or are being deleted and those of GPUs no fractional pod shares (on
+   * nodes Sluice schedules; a node that takes no new work keeps its reservations), and reserves every shared
+   * GPU that has lost its reservation.
+   */
+  void reconcile(ClusterRead read, Set<String> sharedNow) {
+    read.staleReservations().forEach(reservations::delete);
+    var schedulable = read.snapshot().cluster().nodes().stream().map(n -> n.name()).collect(java.util.stream.Collectors.toSet());
+    read.reservations().forEach((key, pod) -> {
+      boolean unused = !read.sharedGpus().contains(key) && !sharedNow.contains(key);
+      if (unused && schedulable.contains(pod.getSpec().getNodeName())) reservations.delete(pod);
+    });
+    for (var key : read.sharedGpus()) {
+      if (read.reservations().containsKey(key) || sharedNow.contains(key)) continue;
+      int slash = key.lastIndexOf('/');
+      int gpu = Integer.parseInt(key.substring(slash + 1));
+      if (gpu >= 0) reservations.create(key.substring(0, slash), gpu);
+    }
+  }
+
   private static long gpuMemory(ClusterRead read, PodBinding binding) {
     return read.snapshot().cluster().nodes().stream().filter(n -> n.name().equals(binding.node())).findFirst()
         .map(n -> n.gpus().get(binding.gpus().getFirst()).memoryMib()).orElse(0L);

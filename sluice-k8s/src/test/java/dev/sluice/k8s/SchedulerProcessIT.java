@@ -16,7 +16,7 @@ class SchedulerProcessIT {
   private final StringWriter printed = new StringWriter();
 
   private SchedulerProcess process(StoryCluster cluster, SchedulerMetrics metrics) {
-    return new SchedulerProcess(cluster.client, K8sConfig.defaults(), metrics, new PrintWriter(printed, true));
+    return new SchedulerProcess(cluster.client, K8sConfig.defaults(), metrics, new PrintWriter(printed, true), () -> { });
   }
 
   @Test

@@ -226,6 +226,57 @@ class SchedulingStoriesIT {
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(cluster.get(NS, "nb").getMetadata().getUid()));
   }
 
+  private int reservations() {
+    return cluster.client.pods().inNamespace("sluice-system").list().getItems().size();
+  }
+
+  @Test
+  void aCordonedNodeKeepsTheReservationOfAGpuARunningFractionStillUses() throws InterruptedException {
+    cluster.queue("default", null, "1", null);
+    cluster.node("n1", "16", "64Gi", 1, "L4", 23_034);
+    cluster.pod(NS, "nb", 0, Map.of(), Map.of("sluice.dev/gpu-fraction", "0.5"));
+    cycleUntil(() -> nodeOf("nb") != null && reservations() == 1);
+
+    cluster.client.nodes().withName("n1").edit(n -> {
+      n.getSpec().setUnschedulable(true);
+      return n;
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> loop.cycle().nodes() == 0);
+    for (int i = 0; i < 3; i++) loop.cycle();
+    assertThat(reservations()).isEqualTo(1);
+  }
+
+  @Test
+  void aReservationThatEndedIsReplacedForTheFractionsStillOnItsGpu() {
+    cluster.queue("default", null, "1", null);
+    cluster.node("n1", "16", "64Gi", 1, "L4", 23_034);
+    cluster.pod(NS, "nb", 0, Map.of(), Map.of("sluice.dev/gpu-fraction", "0.5"));
+    cycleUntil(() -> nodeOf("nb") != null && reservations() == 1);
+    var first = cluster.client.pods().inNamespace("sluice-system").list().getItems().getFirst();
+    cluster.client.pods().inNamespace("sluice-system").withName(first.getMetadata().getName()).editStatus(p -> {
+      p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Failed").build());
+      return p;
+    });
+
+    cycleUntil(() -> cluster.client.pods().inNamespace("sluice-system").list().getItems().stream()
+        .anyMatch(p -> p.getStatus() == null || !"Failed".equals(p.getStatus().getPhase())));
+    assertThat(cluster.client.pods().inNamespace("sluice-system").list().getItems()).singleElement()
+        .satisfies(p -> assertThat(p.getMetadata().getUid()).isNotEqualTo(first.getMetadata().getUid()));
+  }
+
+  @Test
+  void aForeignPodWithAFractionAnnotationStillHoldsTheGpuItsContainerAsksFor() {
+    cluster.queue("default", null, "8", null);
+    cluster.node("n1", "16", "64Gi", 1, "L4", 23_034);
+    var foreign = cluster.pod(NS, "foreign", 1, Map.of(), Map.of("sluice.dev/gpu-fraction", "0.5"));
+    foreign.getSpec().setSchedulerName("default-scheduler");
+    foreign.getSpec().setNodeName("n1");
+    cluster.client.pods().inNamespace(NS).resource(foreign).update();
+    cluster.pod(NS, "mine", 1, Map.of(), Map.of());
+    cycleUntil(() -> scheduledMessage("mine").contains("no-node-fits"));
+    assertThat(nodeOf("mine")).isNull();
+  }
+
   private long countBound(String prefix) {
     return cluster.client.pods().inNamespace(NS).list().getItems().stream()
         .filter(p -> p.getMetadata().getName().startsWith(prefix) && p.getSpec().getNodeName() != null).count();

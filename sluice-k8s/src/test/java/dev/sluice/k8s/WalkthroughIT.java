@@ -25,7 +25,7 @@ class WalkthroughIT {
     var printed = new StringWriter();
     var story = new StringBuilder();
     try (var cluster = StoryCluster.start(); var metrics = new SchedulerMetrics();
-         var process = new SchedulerProcess(cluster.client, K8sConfig.defaults(), metrics, new PrintWriter(printed, true))) {
+         var process = new SchedulerProcess(cluster.client, K8sConfig.defaults(), metrics, new PrintWriter(printed, true), () -> { })) {
       cluster.namespace("vision", Map.of("sluice.dev/queue", "vision"));
       cluster.queue("research", null, "8", null);
       cluster.queue("vision", "research", "6", null);

@@ -50,7 +50,7 @@ public final class K8sSchedulerCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var config = K8sConfig.defaults().withSchedulerName(schedulerName);
     try (var client = cluster.client(); var metrics = new SchedulerMetrics()) {
-      var process = new SchedulerProcess(client, config, metrics, out);
+      var process = new SchedulerProcess(client, config, metrics, out, () -> Thread.ofPlatform().start(() -> System.exit(1)));
       process.check();
       if (metricsPort > 0) out.println("sluice: metrics at http://" + metricsAddress + ":" + metrics.serve(metricsAddress, metricsPort) + "/metrics");
       var leadership = leaderElect

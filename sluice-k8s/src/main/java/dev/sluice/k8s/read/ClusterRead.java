@@ -14,17 +14,19 @@ import java.util.Objects;
  * @param held          gangs that cannot be scheduled as they are, each with its problem
  * @param pods          Sluice's live pods by {@code namespace/name}
  * @param reservations  the pods that hold a shared GPU, by {@code node/gpu}
+ * @param staleReservations reservation pods that have ended or are being deleted, to clear away
  * @param sharedGpus    {@code node/gpu} of every GPU that running fractional pods share
  * @param queueProblem  why the queues cannot form a tree (nothing is scheduled then), or null
  */
 public record ClusterRead(SchedulerSnapshot snapshot, Map<String, Gang> gangs, List<Gang> held, Map<String, Pod> pods,
-                          Map<String, Pod> reservations, java.util.Set<String> sharedGpus, String queueProblem) {
+                          Map<String, Pod> reservations, List<Pod> staleReservations, java.util.Set<String> sharedGpus, String queueProblem) {
   public ClusterRead {
     Objects.requireNonNull(snapshot, "snapshot");
     gangs = Map.copyOf(gangs);
     held = List.copyOf(held);
     pods = Map.copyOf(pods);
     reservations = Map.copyOf(reservations);
+    staleReservations = List.copyOf(staleReservations);
     sharedGpus = java.util.Set.copyOf(sharedGpus);
   }
 

@@ -15,17 +15,30 @@ public final class KubeQuantities {
 
   /** Thousandths of the amount (millicores, milli-GPU), rounded up; refuses negatives and overflow. */
   public static long milli(Quantity quantity) {
-    return checked(Quantity.getAmountInBytes(quantity).multiply(THOUSAND).setScale(0, RoundingMode.CEILING));
+    return checked(amount(quantity).multiply(THOUSAND).setScale(0, RoundingMode.CEILING));
   }
 
   /** The amount as MiB of memory, rounded up. */
   public static long mib(Quantity quantity) {
-    return checked(Quantity.getAmountInBytes(quantity).divide(MIB, 0, RoundingMode.CEILING));
+    return checked(amount(quantity).divide(MIB, 0, RoundingMode.CEILING));
   }
 
   /** The amount as a whole number (a count of devices), rounded down. */
   public static long count(Quantity quantity) {
-    return checked(Quantity.getAmountInBytes(quantity).setScale(0, RoundingMode.FLOOR));
+    return checked(amount(quantity).setScale(0, RoundingMode.FLOOR));
+  }
+
+  /**
+   * The quantity's value, refusing what would cost more than a number should to compute with: more than 40
+   * characters, or an exponent beyond ±30 (such as {@code 1e-100000000}, whose arithmetic takes minutes).
+   */
+  public static BigDecimal amount(Quantity quantity) {
+    String text = quantity.getAmount() == null ? "" : quantity.getAmount();
+    String format = quantity.getFormat() == null ? "" : quantity.getFormat();
+    if (text.length() + format.length() > 40) throw new NumberFormatException("too long: " + text.substring(0, Math.min(text.length(), 40)) + "…");
+    var plain = new BigDecimal(text.isEmpty() ? "0" : text);
+    if (Math.abs(plain.scale()) > 30 || format.matches("(?i)e[+-]?\\d{3,}")) throw new NumberFormatException("out of range: " + text + format);
+    return Quantity.getAmountInBytes(quantity);
   }
 
   /** Millicores or milli-GPU as a quantity, e.g. 1500 → {@code 1500m}, 2000 → {@code 2}. */

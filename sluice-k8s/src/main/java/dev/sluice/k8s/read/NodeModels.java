@@ -14,6 +14,8 @@ import java.util.Optional;
  * in MiB). A node that is unschedulable (cordoned) or not Ready takes no new work and is left out.
  */
 public final class NodeModels {
+  /** Most GPUs a node may declare; a node that says more is left out rather than believed. */
+  public static final long MAX_GPUS = 1024;
   /** The model name of GPUs on a node without a {@code nvidia.com/gpu.product} label. */
   public static final String UNKNOWN_MODEL = "gpu";
 
@@ -28,7 +30,7 @@ public final class NodeModels {
         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  /** The node as the core sees it, or empty when its allocatable amounts cannot be read. */
+  /** The node as the core sees it, or empty when its allocatable amounts cannot be read or are not believable. */
   public static Optional<dev.sluice.core.model.Node> model(Node node) {
     var allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
         ? Map.<String, Quantity>of() : node.getStatus().getAllocatable();
@@ -36,6 +38,7 @@ public final class NodeModels {
       long cpu = allocatable.containsKey("cpu") ? KubeQuantities.milli(allocatable.get("cpu")) : 0;
       long memory = allocatable.containsKey("memory") ? KubeQuantities.mib(allocatable.get("memory")) : 0;
       long gpus = allocatable.containsKey(Keys.NVIDIA_GPU) ? KubeQuantities.count(allocatable.get(Keys.NVIDIA_GPU)) : 0;
+      if (gpus > MAX_GPUS) return Optional.empty();
       var labels = node.getMetadata().getLabels() == null ? Map.<String, String>of() : node.getMetadata().getLabels();
       String model = labels.getOrDefault(Keys.GPU_PRODUCT, UNKNOWN_MODEL);
       long gpuMemory = parseOrZero(labels.get(Keys.GPU_MEMORY_MIB));

@@ -24,7 +24,31 @@ import java.util.stream.Collectors;
  * least what it asked for on every model it may land on; models with less memory are ruled out.
  */
 public final class PodRequests {
+  private static final java.util.regex.Pattern FRACTION = java.util.regex.Pattern.compile("0?\\.\\d{1,3}|1(\\.0{1,3})?|0");
+  private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile("\\d{1,9}(\\.\\d{1,3})?(Ki|Mi|Gi|Ti|k|M|G|T)?");
+
   private PodRequests() {
+  }
+
+  /** At most 40 characters of a user's text, for a message. */
+  private static String shown(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+  }
+
+  /**
+   * What a pod that is not Sluice's to schedule holds: its containers' CPU, memory and whole GPUs as the kubelet
+   * counts them, whatever its annotations say (they are Sluice's only on Sluice's pods).
+   */
+  public static PodRequest held(Pod pod) {
+    var spec = pod.getSpec();
+    try {
+      long cpu = amount(spec.getContainers(), spec.getInitContainers(), spec.getOverhead(), "cpu", true);
+      long memory = amount(spec.getContainers(), spec.getInitContainers(), spec.getOverhead(), "memory", false);
+      int gpus = (int) Math.min(gpuCount(spec.getContainers()), 1024);
+      return new PodRequest(Pods.key(pod), cpu, memory, gpus, gpus == 0 ? 0 : PodRequest.WHOLE_GPU, Set.of());
+    } catch (NumberFormatException | ArithmeticException e) {
+      return new PodRequest(Pods.key(pod), 0, 0, 0, 0, Set.of());
+    }
   }
 
   /** The pod's request, or what is wrong with it. {@code gpuMemoryByModel}: the GPU models of the cluster. */
@@ -67,15 +91,11 @@ public final class PodRequests {
   }
 
   private static Parsed<Share> fractionMilli(String text) {
-    BigDecimal value;
-    try {
-      value = new BigDecimal(text.trim());
-    } catch (NumberFormatException e) {
-      return invalid(Keys.GPU_FRACTION, "must be a number in (0, 1], was '" + text + "'");
+    if (!FRACTION.matcher(text.trim()).matches()) {
+      return invalid(Keys.GPU_FRACTION, "must be a number in (0, 1] with at most 3 decimals, was '" + shown(text) + "'");
     }
-    if (value.signum() <= 0 || value.compareTo(BigDecimal.ONE) > 0) {
-      return invalid(Keys.GPU_FRACTION, "must be a number in (0, 1], was " + text);
-    }
+    var value = new BigDecimal(text.trim());
+    if (value.signum() <= 0) return invalid(Keys.GPU_FRACTION, "must be a number in (0, 1] with at most 3 decimals, was '" + text + "'");
     int milli = value.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).intValueExact();
     return new Parsed.Ok<>(new Share(milli, Set.of()));
   }
@@ -83,9 +103,10 @@ public final class PodRequests {
   private static Parsed<Share> memoryShare(String text, Set<String> models, Map<String, Long> gpuMemoryByModel) {
     long mib;
     try {
+      if (!MEMORY.matcher(text.trim()).matches()) throw new NumberFormatException();
       mib = KubeQuantities.mib(new Quantity(text.trim()));
     } catch (RuntimeException e) {
-      return invalid(Keys.GPU_MEMORY, "must be a memory quantity such as 20Gi, was '" + text + "'");
+      return invalid(Keys.GPU_MEMORY, "must be a memory quantity such as 20Gi, was '" + shown(text) + "'");
     }
     if (mib <= 0) return invalid(Keys.GPU_MEMORY, "must be more than 0, was " + text);
     var fitting = new TreeMap<String, Long>();

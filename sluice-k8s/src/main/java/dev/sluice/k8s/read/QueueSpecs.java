@@ -31,6 +31,9 @@ public final class QueueSpecs {
     }
     var models = spec.gpuModels() == null ? Map.<String, QueueResource.Terms>of() : spec.gpuModels();
     for (var e : models.entrySet()) {
+      if (e.getKey() == null || e.getKey().isBlank() || e.getKey().length() > 253) {
+        return new Parsed.Invalid<>("spec.gpuModels", "a GPU model name must be 1 to 253 characters");
+      }
       var quota = quota(Dimension.GPU, e.getValue(), "spec.gpuModels." + e.getKey());
       if (quota instanceof Parsed.Invalid<Quota> invalid) return invalid.as();
       quotas.put(Dimension.gpu(e.getKey()), ((Parsed.Ok<Quota>) quota).value());

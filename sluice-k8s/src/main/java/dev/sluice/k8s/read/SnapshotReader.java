@@ -57,7 +57,7 @@ public final class SnapshotReader {
     build.placeHeld();
     for (var gang : new Gangs(objects, config).of(pods.sluice)) build.add(gang, queueProblem);
     var snapshot = new SchedulerSnapshot(occupancy.snapshot(), build.running, build.pending, tree, usage, now);
-    return new ClusterRead(snapshot, build.gangs, build.held, pods.byKey, pods.reservations, build.shared, queueProblem);
+    return new ClusterRead(snapshot, build.gangs, build.held, pods.byKey, pods.reservations, pods.staleReservations, build.shared, queueProblem);
   }
 
   private static List<QueueSpec> queueSpecs(ClusterObjects objects) throws QueueDefinitionException {
@@ -84,7 +84,9 @@ public final class SnapshotReader {
   /** The pods sorted by what they are to Sluice. */
   private final class Classified {
     final List<Pod> sluice = new ArrayList<>();
+    final List<Pod> terminating = new ArrayList<>();
     final List<Pod> held = new ArrayList<>();
+    final List<Pod> staleReservations = new ArrayList<>();
     final Map<String, Pod> byKey = new HashMap<>();
     final Map<String, Pod> reservations = new HashMap<>();
     final Map<String, AssumedBind> assumed;
@@ -92,16 +94,21 @@ public final class SnapshotReader {
     Classified(List<Pod> pods, Map<String, AssumedBind> assumed) {
       this.assumed = assumed;
       for (var pod : pods.stream().sorted(Comparator.comparing(Pods::key)).toList()) {
-        if (Pods.finished(pod)) continue;
-        boolean bound = Pods.bound(pod) || assumed.containsKey(Pods.key(pod));
         String reservedGpu = Pods.labels(pod).get(Keys.RESERVED_GPU);
-        if (reservedGpu != null && config.reservationNamespace().equals(pod.getMetadata().getNamespace())) {
+        boolean reservation = reservedGpu != null && config.reservationNamespace().equals(pod.getMetadata().getNamespace());
+        if (reservation && (Pods.finished(pod) || Pods.terminating(pod))) {
+          staleReservations.add(pod);
+        } else if (Pods.finished(pod)) {
+          continue;
+        } else if (reservation) {
           if (Pods.bound(pod)) reservations.put(ClusterRead.gpuKey(pod.getSpec().getNodeName(), parseIndex(reservedGpu)), pod);
-        } else if (config.schedulerName().equals(pod.getSpec().getSchedulerName()) && !Pods.terminating(pod)) {
+        } else if (!config.schedulerName().equals(pod.getSpec().getSchedulerName())) {
+          if (isBound(pod)) held.add(pod);
+        } else if (Pods.terminating(pod)) {
+          if (isBound(pod)) terminating.add(pod);
+        } else {
           sluice.add(pod);
           byKey.put(Pods.key(pod), pod);
-        } else if (bound) {
-          held.add(pod);
         }
       }
     }
@@ -154,36 +161,47 @@ public final class SnapshotReader {
       this.now = now;
     }
 
-    /** Places, in this order: Sluice's running fractions, reservations, then every other running pod. */
+    /**
+     * Places, in this order: the fractions Sluice's pods share (a GPU shared by a running or terminating
+     * fractional pod stays shared even on a node that takes no new work, so its reservation stays), reservations,
+     * then every other running pod. A pod that is not Sluice's to schedule, or whose request no longer reads, holds
+     * what its containers ask for.
+     */
     void placeHeld() {
       var wholes = new ArrayList<Pod>();
-      for (var pod : pods.sluice) {
-        if (!pods.isBound(pod) || !occupancy.knows(pods.node(pod))) continue;
-        if (!(PodRequests.read(pod, gpuMemory) instanceof Parsed.Ok<PodRequest> ok)) continue;
-        var request = ok.value();
-        if (request.gpuCount() == 1 && request.gpuMilliPerGpu() < PodRequest.WHOLE_GPU) {
-          int gpu = pods.gpuIndex(pod);
-          occupancy.placeOn(pods.node(pod), request.shape(), gpu).ifPresent(g -> {
-            bindings.put(Pods.key(pod), new PodBinding(request, pods.node(pod), g));
-            shared.add(ClusterRead.gpuKey(pods.node(pod), gpu));
-          });
+      for (var pod : java.util.stream.Stream.concat(pods.sluice.stream(), pods.terminating.stream()).toList()) {
+        if (!pods.isBound(pod)) continue;
+        if (PodRequests.read(pod, gpuMemory) instanceof Parsed.Ok<PodRequest> ok && isFraction(ok.value())) {
+          placeFraction(pod, ok.value());
         } else {
           wholes.add(pod);
         }
       }
       pods.reservations.forEach((key, pod) -> placeReservation(key, pod));
       for (var pod : wholes) {
-        var request = ((Parsed.Ok<PodRequest>) PodRequests.read(pod, gpuMemory)).value();
-        occupancy.place(pods.node(pod), request.shape()).ifPresent(g -> bindings.put(Pods.key(pod), new PodBinding(request, pods.node(pod), g)));
+        if (!occupancy.knows(pods.node(pod))) continue;
+        var parsed = PodRequests.read(pod, gpuMemory);
+        boolean workload = parsed instanceof Parsed.Ok<PodRequest> && !Pods.terminating(pod);
+        var request = parsed instanceof Parsed.Ok<PodRequest> ok ? ok.value() : PodRequests.held(pod);
+        occupancy.place(pods.node(pod), request.shape()).filter(g -> workload)
+            .ifPresent(g -> bindings.put(Pods.key(pod), new PodBinding(request, pods.node(pod), g)));
       }
       for (var pod : pods.held) {
-        if (!occupancy.knows(pods.node(pod))) continue;
-        if (PodRequests.read(pod, gpuMemory) instanceof Parsed.Ok<PodRequest> ok) {
-          var r = ok.value();
-          var whole = new PodRequest(r.name(), r.cpuMilli(), r.memoryMib(), r.gpuCount(), r.gpuCount() == 0 ? 0 : PodRequest.WHOLE_GPU, Set.of());
-          occupancy.place(pods.node(pod), whole.shape());
-        }
+        if (occupancy.knows(pods.node(pod))) occupancy.place(pods.node(pod), PodRequests.held(pod).shape());
       }
+    }
+
+    private static boolean isFraction(PodRequest request) {
+      return request.gpuCount() == 1 && request.gpuMilliPerGpu() < PodRequest.WHOLE_GPU;
+    }
+
+    private void placeFraction(Pod pod, PodRequest request) {
+      String node = pods.node(pod);
+      int gpu = pods.gpuIndex(pod);
+      shared.add(ClusterRead.gpuKey(node, gpu));
+      if (!occupancy.knows(node)) return;
+      occupancy.placeOn(node, request.shape(), gpu).filter(g -> !Pods.terminating(pod))
+          .ifPresent(g -> bindings.put(Pods.key(pod), new PodBinding(request, node, g)));
     }
 
     private void placeReservation(String key, Pod pod) {
@@ -195,53 +213,59 @@ public final class SnapshotReader {
     }
 
     void add(Gang gang, String queueProblem) {
-      if (queueProblem != null) {
-        held.add(gang.held("invalid-queues", queueProblem));
-        return;
+      var requests = new ArrayList<PodRequest>();
+      Gang.Hold invalid = null;
+      for (var pod : gang.pods()) {
+        switch (PodRequests.read(pod, gpuMemory)) {
+          case Parsed.Ok<PodRequest> ok -> requests.add(ok.value());
+          case Parsed.Invalid<PodRequest> bad -> invalid = invalid != null ? invalid
+              : new Gang.Hold("invalid-request", "pod " + Pods.key(pod) + ": " + bad.text());
+        }
       }
-      var hold = gang.holdReason().or(() -> queueFault(gang.queue()));
+      var queueHold = queueProblem != null ? java.util.Optional.of(new Gang.Hold("invalid-queues", queueProblem)) : queueFault(gang.queue());
+      var badRequest = java.util.Optional.ofNullable(invalid);
+      var hold = queueHold.or(gang::holdReason).or(() -> badRequest);
+      if (invalid == null && queueHold.isEmpty()) runningPart(gang);
       if (hold.isPresent()) {
         held.add(gang.held(hold.get().code(), hold.get().message()));
         return;
       }
-      var requests = new ArrayList<PodRequest>();
-      for (var pod : gang.pods()) {
-        switch (PodRequests.read(pod, gpuMemory)) {
-          case Parsed.Ok<PodRequest> ok -> requests.add(ok.value());
-          case Parsed.Invalid<PodRequest> invalid -> {
-            held.add(gang.held("invalid-request", "pod " + Pods.key(pod) + ": " + invalid.text()));
-            return;
-          }
-        }
-      }
-      split(gang, requests);
+      waitingPart(gang, requests);
     }
 
-    private void split(Gang gang, List<PodRequest> requests) {
+    /** The gang's bound pods as a running workload of its queue, held or not (they hold what they hold). */
+    private void runningPart(Gang gang) {
       var runningPods = new ArrayList<PodBinding>();
-      var waiting = new ArrayList<PodRequest>();
       long started = Long.MAX_VALUE;
-      for (int i = 0; i < gang.pods().size(); i++) {
-        var pod = gang.pods().get(i);
-        if (pods.isBound(pod)) {
-          var binding = bindings.get(Pods.key(pod));
-          if (binding != null) runningPods.add(binding);
-          started = Math.min(started, startMillis(pod));
-        } else {
-          waiting.add(requests.get(i));
-        }
+      for (var pod : gang.pods()) {
+        var binding = bindings.get(Pods.key(pod));
+        if (binding == null) continue;
+        runningPods.add(binding);
+        started = Math.min(started, startMillis(pod));
       }
-      if (!runningPods.isEmpty()) {
-        var bound = runningPods.stream().map(PodBinding::pod).toList();
-        running.add(new RunningWorkload(workload(gang, gang.id(), bound, Math.min(gang.minMembers(), bound.size())), runningPods, started));
-        gangs.put(gang.id(), gang);
+      if (runningPods.isEmpty()) return;
+      var bound = runningPods.stream().map(PodBinding::pod).toList();
+      running.add(new RunningWorkload(workload(gang, gang.id(), bound, Math.min(gang.minMembers(), bound.size())), runningPods, started));
+      gangs.put(gang.id(), gang);
+    }
+
+    /**
+     * The gang's unbound pods as a pending workload; when some of its pods run, they wait as {@code ID#more},
+     * needing what the gang still lacks of its minimum (at least one).
+     */
+    private void waitingPart(Gang gang, List<PodRequest> requests) {
+      var waiting = new ArrayList<PodRequest>();
+      int bound = 0;
+      for (int i = 0; i < gang.pods().size(); i++) {
+        if (pods.isBound(gang.pods().get(i))) bound++;
+        else waiting.add(requests.get(i));
       }
       if (waiting.isEmpty()) return;
-      boolean alreadyRuns = gang.pods().stream().anyMatch(pods::isBound);
-      String id = alreadyRuns ? gang.id() + "#more" : gang.id();
-      int min = alreadyRuns ? 1 : gang.minMembers();
+      String id = bound > 0 ? gang.id() + "#more" : gang.id();
+      int min = Math.max(1, gang.minMembers() - bound);
       if (waiting.size() < min) {
-        held.add(gang.held("gang-incomplete", "gang needs " + min + " pods at once, only " + waiting.size() + " exist"));
+        held.add(gang.held("gang-incomplete", "gang needs " + min + (bound > 0 ? " more" : "") + " pods at once, only " + waiting.size()
+            + " exist"));
         return;
       }
       pending.add(workload(gang, id, waiting, min));

@@ -19,8 +19,10 @@ import java.util.Set;
 /**
  * What the admission webhook does to Sluice's pods. On creation a pod may not name its node (that would skip
  * every queue) nor carry the annotations only Sluice writes ({@code sluice.dev/gpu-index},
- * {@code sluice.dev/gpu-device}, {@code sluice.dev/gpu-config}); on update only Sluice's own identity may
- * change those annotations, which say which GPU a fractional pod holds. A pod of Sluice's that asks for a GPU fraction
+ * {@code sluice.dev/gpu-device}, {@code sluice.dev/gpu-config}); once created, only Sluice's own identity may
+ * change any {@code sluice.dev/} annotation or the queue label (what the pod asks for, its gang, and which GPU it
+ * holds are what Sluice accounts by). When invoked again for the same creation (another webhook changed the
+ * pod after this one), it lets the pod through as it is. A pod of Sluice's that asks for a GPU fraction
  * gets, in every container and init container, the environment of a ConfigMap that Sluice writes when it
  * binds the pod ({@code envFrom}): {@code NVIDIA_VISIBLE_DEVICES} (the shared GPU's UUID),
  * {@code SLUICE_GPU_FRACTION}, {@code SLUICE_GPU_INDEX} and the CUDA MPS limits. The ConfigMap's name goes in
@@ -59,11 +61,12 @@ public final class PodAdmission {
     if (pod.getSpec() == null || !schedulerName.equals(pod.getSpec().getSchedulerName())) return allowed.build();
     if ("UPDATE".equals(request.getOperation())) {
       var old = request.getOldObject() == null ? null : Serialization.unmarshal(Serialization.asJson(request.getOldObject()), Pod.class);
-      return changedSluiceAnnotation(old, pod).filter(key -> !isScheduler(request))
-          .map(key -> refused(request, "metadata.annotations[" + key + "]: only Sluice's scheduler sets this annotation"))
+      return frozenChange(old, pod).filter(field -> !isScheduler(request))
+          .map(field -> refused(request, field + ": fixed once the pod is created; only Sluice's scheduler changes it"))
           .orElse(allowed.build());
     }
     if (!"CREATE".equals(request.getOperation())) return allowed.build();
+    if (configName(request.getUid()).equals(annotations(pod).get(Keys.GPU_CONFIG))) return allowed.build(); // invoked again: done already
     var problem = creationProblem(pod);
     if (problem != null) return refused(request, problem);
     if (!isFractional(pod)) return allowed.build();
@@ -92,10 +95,22 @@ public final class PodAdmission {
     return reserved == null ? null : reserved + ": Sluice sets this variable for pods that share a GPU; remove it";
   }
 
-  private static java.util.Optional<String> changedSluiceAnnotation(Pod old, Pod pod) {
+  /**
+   * The first field of what Sluice reads from a pod that the update changes: an annotation {@code sluice.dev/…}
+   * (the request, the gang, preemptibility, and which GPU it holds) or the label {@code sluice.dev/queue}.
+   */
+  private static java.util.Optional<String> frozenChange(Pod old, Pod pod) {
     var before = old == null ? Map.<String, String>of() : annotations(old);
     var after = annotations(pod);
-    return SLUICE_ANNOTATIONS.stream().filter(k -> !java.util.Objects.equals(before.get(k), after.get(k))).findFirst();
+    var keys = new java.util.TreeSet<String>();
+    java.util.stream.Stream.concat(before.keySet().stream(), after.keySet().stream()).filter(k -> k.startsWith(Keys.GROUP + "/")).forEach(keys::add);
+    var annotation = keys.stream().filter(k -> !java.util.Objects.equals(before.get(k), after.get(k))).findFirst()
+        .map(k -> "metadata.annotations[" + k + "]");
+    if (annotation.isPresent()) return annotation;
+    String queueBefore = old == null || old.getMetadata().getLabels() == null ? null : old.getMetadata().getLabels().get(Keys.QUEUE);
+    String queueAfter = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(Keys.QUEUE);
+    return java.util.Objects.equals(queueBefore, queueAfter) ? java.util.Optional.empty()
+        : java.util.Optional.of("metadata.labels[" + Keys.QUEUE + "]");
   }
 
   private static Map<String, String> annotations(Pod pod) {

@@ -4,6 +4,9 @@ import dev.sluice.k8s.K8sConfig;
 import dev.sluice.k8s.Keys;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -60,12 +63,8 @@ public final class ApiBinder {
 
   private void annotate(Request request) {
     client.pods().inNamespace(request.namespace()).withName(request.name())
-        .edit(p -> {
-          var annotations = new java.util.HashMap<>(p.getMetadata().getAnnotations() == null ? Map.<String, String>of() : p.getMetadata().getAnnotations());
-          annotations.put(Keys.GPU_INDEX, Integer.toString(request.gpu()));
-          p.getMetadata().setAnnotations(annotations);
-          return p;
-        });
+        .patch(PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(Map.of("metadata", Map.of("annotations", Map.of(Keys.GPU_INDEX, Integer.toString(request.gpu()))))));
   }
 
   private int post(Request request) throws InterruptedException, ExecutionException {

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The environment of a pod that shares a GPU, as the ConfigMap its containers read ({@code envFrom}, wired in
  * by the webhook): the device the reservation pod got from the device plugin, Sluice's fraction and the CUDA
- * MPS limits. Owned by the pod, so it goes when the pod goes.
+ * MPS limits. Owned by the pod, so it goes when the pod goes. Sluice only creates it (named {@code sluice-gpu-…}),
+ * never changes a ConfigMap that exists, so a pod cannot point it at someone else's.
  */
 public final class GpuConfigs {
   private final KubernetesClient client;
@@ -34,6 +35,13 @@ public final class GpuConfigs {
     } catch (KubernetesClientException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether the existing ConfigMap is Sluice's, made for this very pod (written before, not marked yet). */
+  private boolean ownedBy(String namespace, String name, String podUid) {
+    var existing = client.configMaps().inNamespace(namespace).withName(name).get();
+    return existing != null && existing.getMetadata().getOwnerReferences() != null
+        && existing.getMetadata().getOwnerReferences().stream().anyMatch(o -> java.util.Objects.equals(o.getUid(), podUid));
   }
 
   /** Marks the pod with the device its ConfigMap holds, so that it is written once. */
@@ -63,10 +71,12 @@ public final class GpuConfigs {
         .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Pod").withName(meta.getName()).withUid(meta.getUid())
             .build())
         .endMetadata().withData(data).build();
+    if (name == null || !name.startsWith("sluice-gpu-")) return Optional.of("the pod's " + Keys.GPU_CONFIG + " does not name a ConfigMap of Sluice's");
     try {
-      client.configMaps().inNamespace(meta.getNamespace()).resource(config).createOr(c -> c.update());
+      client.configMaps().inNamespace(meta.getNamespace()).resource(config).create();
       return Optional.empty();
     } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 && ownedBy(meta.getNamespace(), name, meta.getUid())) return Optional.empty();
       return Optional.of("cannot write ConfigMap " + name + " with the pod's GPU: " + e.getMessage());
     }
   }

@@ -59,7 +59,7 @@ class PodRequestsTest {
   @Test
   void badAnnotationsAreRefusedNamingTheField() {
     assertThat(invalid(PodRequests.read(TestPods.fraction("ns", "a", "sluice.dev/gpu-fraction", "1.5"), MODELS)).text())
-        .isEqualTo("metadata.annotations[sluice.dev/gpu-fraction]: must be a number in (0, 1], was 1.5");
+        .isEqualTo("metadata.annotations[sluice.dev/gpu-fraction]: must be a number in (0, 1] with at most 3 decimals, was '1.5'");
     assertThat(invalid(PodRequests.read(TestPods.fraction("ns", "b", "sluice.dev/gpu-fraction", "half"), MODELS)).field())
         .isEqualTo("metadata.annotations[sluice.dev/gpu-fraction]");
     assertThat(invalid(PodRequests.read(TestPods.fraction("ns", "c", "sluice.dev/gpu-memory", "200Gi"), MODELS)).message())

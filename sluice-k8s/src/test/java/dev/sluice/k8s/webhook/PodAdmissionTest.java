@@ -85,9 +85,29 @@ class PodAdmissionTest {
     var moved = pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.5", "sluice.dev/gpu-index", "1"));
     var byUser = mutation.review(update(bound, moved, "alice"));
     assertThat(byUser.getAllowed()).isFalse();
-    assertThat(byUser.getStatus().getMessage()).isEqualTo("metadata.annotations[sluice.dev/gpu-index]: only Sluice's scheduler sets this annotation");
+    assertThat(byUser.getStatus().getMessage())
+        .isEqualTo("metadata.annotations[sluice.dev/gpu-index]: fixed once the pod is created; only Sluice's scheduler changes it");
     assertThat(mutation.review(update(bound, moved, SCHEDULER)).getAllowed()).isTrue();
     var relabelled = new PodBuilder(bound).editMetadata().addToLabels("team", "x").endMetadata().build();
     assertThat(mutation.review(update(bound, relabelled, "alice")).getAllowed()).isTrue();
+  }
+
+  @Test
+  void whatAPodAsksForAndItsQueueAreFixedOnceItIsCreated() {
+    var created = pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.5"));
+    var smaller = pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.1"));
+    assertThat(mutation.review(update(created, smaller, "alice")).getStatus().getMessage())
+        .isEqualTo("metadata.annotations[sluice.dev/gpu-fraction]: fixed once the pod is created; only Sluice's scheduler changes it");
+    var moved = new PodBuilder(created).editMetadata().addToLabels("sluice.dev/queue", "other").endMetadata().build();
+    assertThat(mutation.review(update(created, moved, "alice")).getStatus().getMessage()).startsWith("metadata.labels[sluice.dev/queue]");
+  }
+
+  @Test
+  void invokedAgainForTheSameCreationItLetsThePodThroughUnchanged() {
+    var request = request(pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.5")));
+    var mutated = pod("sluice", Map.of("sluice.dev/gpu-fraction", "0.5", "sluice.dev/gpu-config", PodAdmission.configName(request.getUid())));
+    var again = mutation.review(new AdmissionRequestBuilder(request).withObject(mutated).build());
+    assertThat(again.getAllowed()).isTrue();
+    assertThat(again.getPatch()).isNull();
   }
 }

@@ -1,0 +1,73 @@
+package dev.sluice.k8s;
+
+import dev.sluice.core.scheduler.CycleResult;
+import dev.sluice.core.scheduler.RunningWorkload;
+import dev.sluice.core.scheduler.SchedulingDecision;
+import dev.sluice.k8s.read.ClusterObjects;
+import dev.sluice.k8s.read.ClusterRead;
+import dev.sluice.k8s.write.ApiEvictor;
+import dev.sluice.k8s.write.StatusWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Sends a cycle's evictions. Kubernetes cannot move a running pod: a move is an eviction (its controller makes a
+ * new pod, which Sluice places). While pods Sluice evicted are still terminating, no new evictions are sent (what
+ * they free is not free yet); a pod still there {@code patience} after its eviction (a finalizer, a pod recreated
+ * under its name) stops holding the others back.
+ */
+final class EvictionCommit {
+  /** What was sent: pods whose eviction was accepted or refused, and the nodes they leave. */
+  record Sent(int evicted, int refused, Set<String> draining) {
+  }
+
+  private final ApiEvictor evictor;
+  private final StatusWriter statuses;
+  private final Duration patience;
+  private final Map<String, Instant> inFlight = new HashMap<>();
+
+  EvictionCommit(ApiEvictor evictor, StatusWriter statuses, Duration patience) {
+    this.evictor = evictor;
+    this.statuses = statuses;
+    this.patience = patience;
+  }
+
+  Sent send(ClusterObjects objects, ClusterRead read, CycleResult result, Instant now) {
+    var alive = objects.pods().stream().map(p -> p.getMetadata().getUid()).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+    inFlight.entrySet().removeIf(e -> !alive.contains(e.getKey()) || e.getValue().plus(patience).isBefore(now));
+    var draining = new HashSet<String>();
+    if (!inFlight.isEmpty()) return new Sent(0, 0, draining);
+    var running = read.snapshot().running().stream().collect(Collectors.toMap(RunningWorkload::id, r -> r));
+    int evicted = 0;
+    int refused = 0;
+    for (var d : result.decisions()) {
+      String cause = switch (d) {
+        case SchedulingDecision.Evict e -> e.cause().message();
+        case SchedulingDecision.Move m -> m.cause().message();
+        default -> null;
+      };
+      var victim = running.get(d.workload().id());
+      if (cause == null || victim == null) continue;
+      for (var binding : victim.bindings()) {
+        var pod = read.pods().get(binding.pod().name());
+        if (pod == null) continue;
+        var refusal = evictor.evict(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        if (refusal.isEmpty()) {
+          evicted++;
+          if (pod.getMetadata().getUid() != null) inFlight.put(pod.getMetadata().getUid(), now);
+          draining.add(binding.node());
+          statuses.event(pod, "Normal", "Preempted", "sluice: " + cause, now);
+        } else {
+          refused++;
+          statuses.event(pod, "Warning", "EvictionRefused", "sluice: " + refusal.get(), now);
+        }
+      }
+    }
+    return new Sent(evicted, refused, draining);
+  }
+}

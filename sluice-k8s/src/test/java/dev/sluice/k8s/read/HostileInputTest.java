@@ -1,0 +1,112 @@
+package dev.sluice.k8s.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.k8s.K8sConfig;
+import dev.sluice.k8s.resource.PodGroupResource;
+import dev.sluice.k8s.resource.QueueResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What users may write into their own objects must not stall the cycle, hide GPUs, or free them of quota. */
+class HostileInputTest {
+  private final SnapshotReader reader = new SnapshotReader(K8sConfig.defaults());
+  private final List<Node> nodes = new ArrayList<>(List.of(TestPods.node("n1", "64", "256Gi", 8, "H100", 81_559)));
+  private final List<Pod> pods = new ArrayList<>();
+  private final List<PodGroupResource> groups = new ArrayList<>();
+  private final List<QueueResource> queues = new ArrayList<>(List.of(queue("default", Map.of())));
+
+  private static QueueResource queue(String name, Map<String, QueueResource.Terms> models) {
+    var q = new QueueResource();
+    q.getMetadata().setName(name);
+    q.setSpec(new QueueResource.Spec(null, null, Map.of("gpu", new QueueResource.Terms(new Quantity("8"), null, null, null)), models));
+    return q;
+  }
+
+  private ClusterRead read() {
+    var objects = new ClusterObjects(nodes, pods, queues, groups, List.of(), List.of(), List.of());
+    return reader.read(objects, Map.of(), UsageHistory.empty(0, Duration.ofHours(1)), 1_000);
+  }
+
+  private static Pod bound(PodBuilder pod) {
+    return pod.editSpec().withNodeName("n1").endSpec().editStatus().withPhase("Running").endStatus().build();
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void numbersWithHugeExponentsAreRefusedWithoutComputingThem() {
+    pods.add(TestPods.fraction("ns", "tiny", "sluice.dev/gpu-fraction", "1e-100000000"));
+    pods.add(TestPods.fraction("ns", "huge", "sluice.dev/gpu-memory", "1e100000000"));
+    var read = read();
+    assertThat(read.held()).extracting(g -> g.hold().code()).containsExactly("invalid-request", "invalid-request");
+    assertThat(read.held()).allSatisfy(g -> assertThat(g.hold().message()).contains("metadata.annotations[sluice.dev/gpu-"));
+  }
+
+  @Test
+  void runningPodsOfADeletedPodGroupStillCountAgainstTheirQueue() {
+    for (int i = 0; i < 4; i++) {
+      pods.add(bound(TestPods.pod("ns", "w" + i, "1", "1Gi", 2).editMetadata().addToAnnotations("sluice.dev/pod-group", "gone").endMetadata()));
+    }
+    var read = read();
+    assertThat(read.snapshot().cluster().states().getFirst().fullyFreeGpus()).isZero();
+    assertThat(read.snapshot().running()).singleElement().satisfies(r -> {
+      assertThat(r.workload().queue()).isEqualTo("default");
+      assertThat(r.bindings()).hasSize(4);
+    });
+  }
+
+  @Test
+  void podsOfOtherSchedulersHoldWhatTheirContainersAskWhateverTheirAnnotationsSay() {
+    for (int i = 0; i < 8; i++) {
+      pods.add(bound(TestPods.pod("ns", "cheap" + i, "10m", "10Mi", 0).editSpec().withSchedulerName("default-scheduler").endSpec()
+          .editMetadata().addToAnnotations("sluice.dev/gpu-fraction", "0.001").endMetadata()));
+    }
+    pods.add(bound(TestPods.pod("ns", "real", "1", "1Gi", 1).editSpec().withSchedulerName("default-scheduler").endSpec()
+        .editMetadata().addToAnnotations("sluice.dev/gpu-fraction", "0.5").endMetadata()));
+    assertThat(read().snapshot().cluster().states().getFirst().fullyFreeGpus()).isEqualTo(7);
+  }
+
+  @Test
+  void aRunningPodWhoseAnnotationWasEditedStillHoldsItsGpu() {
+    pods.add(bound(TestPods.pod("ns", "first", "1", "1Gi", 8).editMetadata().addToAnnotations("sluice.dev/gpu-fraction", "oops").endMetadata()));
+    assertThat(read().snapshot().cluster().states().getFirst().fullyFreeGpus()).isZero();
+  }
+
+  @Test
+  void aQueueWithABlankGpuModelOrANodeWithAnAbsurdGpuCountIsOneProblemNotAFailedCycle() {
+    queues.add(queue("odd", Map.of("", new QueueResource.Terms(new Quantity("1"), null, null, null))));
+    nodes.add(new NodeBuilder(TestPods.node("liar", "8", "8Gi", 1, "L4", 1)).editStatus()
+        .addToAllocatable("nvidia.com/gpu", new Quantity("100000000000")).endStatus().build());
+    var read = read();
+    assertThat(read.queueProblem()).contains("queue odd: spec.gpuModels");
+    assertThat(read.snapshot().cluster().nodes()).extracting(n -> n.name()).containsExactly("n1");
+  }
+
+  @Test
+  void theRestOfAGangThatRunsBelowItsMinimumWaitsForWhatItLacks() {
+    var group = new PodGroupResource();
+    group.getMetadata().setName("g");
+    group.getMetadata().setNamespace("ns");
+    group.setSpec(new PodGroupResource.Spec(null, 4, null, null));
+    groups.add(group);
+    for (int i = 0; i < 5; i++) {
+      var pod = TestPods.pod("ns", "g-" + i, "1", "1Gi", 1).editMetadata().addToAnnotations("sluice.dev/pod-group", "g").endMetadata();
+      pods.add(i < 1 ? bound(pod) : pod.build());
+    }
+    assertThat(read().snapshot().pending()).singleElement().satisfies(w -> {
+      assertThat(w.id()).isEqualTo("ns/podgroup/g#more");
+      assertThat(w.minMembers()).isEqualTo(3);
+    });
+  }
+}
