@@ -17,6 +17,7 @@ class PostgresServerIT {
 
   @Test
   void aJobSubmittedBeforeARestartIsKeptAndRuns() throws Exception {
+    TestPostgres.assumeReachable();
     TestPostgres.emptyDatabase();
     var config = ServerConfig.defaults(dataDir).withPort(0).withHostResources(8000, 32_000)
         .withDatabase(TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD);

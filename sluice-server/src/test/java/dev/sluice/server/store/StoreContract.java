@@ -36,7 +36,7 @@ abstract class StoreContract {
 
   @AfterEach
   void close() {
-    db.close();
+    if (db != null) db.close();
   }
 
   static NewJob newJob(String queue, int priority, Instant at) {
