@@ -14,9 +14,11 @@ import dev.sluice.server.store.Database;
 import dev.sluice.server.store.JdbcJobStore;
 import dev.sluice.server.store.JdbcQueueStore;
 import dev.sluice.server.store.JdbcUserStore;
+import dev.sluice.server.store.NewToken;
 import dev.sluice.server.store.QueueRecord;
 import dev.sluice.server.store.QueueStore;
 import dev.sluice.server.store.Role;
+import dev.sluice.server.store.TokenOrigin;
 import dev.sluice.server.store.User;
 import dev.sluice.server.store.UserStore;
 import java.io.IOException;
@@ -84,23 +86,36 @@ public final class SluiceServer implements AutoCloseable {
     return ServerConfig.PRIORITY.equals(config.scheduler()) ? new PriorityScheduling() : new FairShareScheduling(host);
   }
 
-  /** Creates queue {@code default} and user {@code admin} with a token in {@code admin.token} (mode 600) when absent. */
+  /**
+   * Creates queue {@code default} and user {@code admin} when absent, and makes sure {@code admin.token}
+   * (mode 600) holds a token that works: when the file is missing or its token was revoked or has expired, a
+   * new one is written and the one written before is revoked.
+   */
   private static Path firstStart(QueueStore queues, UserStore users, Path dataDir) {
     queues.create(new QueueRecord("default", null, 0, Map.of()));
+    users.create(new User("admin", Role.ADMIN, List.of("default")));
     var tokenFile = dataDir.resolve("admin.token");
-    if (users.find("admin").isEmpty() || !Files.exists(tokenFile)) {
-      users.create(new User("admin", Role.ADMIN, List.of("default")));
-      var token = Tokens.generate();
-      try {
-        Files.deleteIfExists(tokenFile);
-        Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tokenFile, token + "\n");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + tokenFile, e);
-      }
-      users.addToken("admin", Tokens.hash(token));
+    if (fileTokenWorks(users, tokenFile)) return tokenFile;
+    var token = Tokens.generate();
+    try {
+      Files.deleteIfExists(tokenFile);
+      Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(tokenFile, token + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + tokenFile, e);
     }
+    users.replaceTokens(new NewToken("admin", Tokens.hash(token), "admin.token", TokenOrigin.ADMIN_FILE, null));
     return tokenFile;
+  }
+
+  private static boolean fileTokenWorks(UserStore users, Path tokenFile) {
+    try {
+      if (!Files.isRegularFile(tokenFile)) return false;
+      var holder = users.findByTokenHash(Tokens.hash(Files.readString(tokenFile).trim()));
+      return holder.filter(User::isAdmin).isPresent();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + tokenFile, e);
+    }
   }
 
   /** Creates {@code dir} readable by its owner only (it holds the database and every job's output), if absent. */

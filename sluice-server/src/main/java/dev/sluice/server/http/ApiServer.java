@@ -43,7 +43,8 @@ public final class ApiServer {
     this.openApi = resource("/openapi.json");
     var jobRoutes = new JobRoutes(jobs, controlPlane, new Submissions(queues, controlPlane.host(), clock, defaultWorkDir), json);
     var queueRoutes = new QueueRoutes(queues, controlPlane, json);
-    var userRoutes = new UserRoutes(users, queues, authenticator, json);
+    var userRoutes = new UserRoutes(users, queues, json);
+    var tokenRoutes = new TokenRoutes(users, clock, json);
     var clusterRoutes = new ClusterRoutes(controlPlane, jobs, clock, json);
     add(HandlerType.POST, API + "/jobs", jobRoutes::submit);
     add(HandlerType.GET, API + "/jobs", jobRoutes::list);
@@ -54,7 +55,9 @@ public final class ApiServer {
     add(HandlerType.POST, API + "/queues", queueRoutes::create);
     add(HandlerType.GET, API + "/users", userRoutes::list);
     add(HandlerType.POST, API + "/users", userRoutes::create);
-    add(HandlerType.POST, API + "/users/{name}/tokens", userRoutes::createToken);
+    add(HandlerType.GET, API + "/users/{name}/tokens", tokenRoutes::list);
+    add(HandlerType.POST, API + "/users/{name}/tokens", tokenRoutes::create);
+    add(HandlerType.DELETE, API + "/users/{name}/tokens/{id}", tokenRoutes::revoke);
     add(HandlerType.GET, API + "/whoami", userRoutes::whoami);
     add(HandlerType.GET, API + "/nodes", clusterRoutes::nodes);
     add(HandlerType.GET, API + "/usage", clusterRoutes::usage);

@@ -7,21 +7,18 @@ import dev.sluice.server.store.User;
 import dev.sluice.server.store.UserStore;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** {@code /api/v1/users}, tokens and {@code whoami}. */
+/** {@code /api/v1/users} and {@code whoami} (tokens: {@link TokenRoutes}). */
 final class UserRoutes {
   private static final Set<String> FIELDS = Set.of("name", "role", "queues");
   private final UserStore users;
   private final QueueStore queues;
-  private final Authenticator authenticator;
   private final Json json;
 
-  UserRoutes(UserStore users, QueueStore queues, Authenticator authenticator, Json json) {
+  UserRoutes(UserStore users, QueueStore queues, Json json) {
     this.users = users;
     this.queues = queues;
-    this.authenticator = authenticator;
     this.json = json;
   }
 
@@ -44,18 +41,8 @@ final class UserRoutes {
     }
     var user = new User(name, role, memberOf.stream().distinct().sorted().toList());
     if (!users.create(user)) throw new ApiException(ApiError.CONFLICT, "user '" + name + "' exists");
-    authenticator.usersChanged();
     ctx.header("Location", "/api/v1/users/" + name);
     json.write(ctx, 201, Views.user(user));
-  }
-
-  void createToken(Context ctx) {
-    AdminOnly.check(ctx);
-    var name = ctx.pathParam("name");
-    if (users.find(name).isEmpty()) throw ApiException.notFound("user '" + name + "'");
-    var token = Tokens.generate();
-    users.addToken(name, Tokens.hash(token));
-    json.write(ctx, 201, Map.of("token", token));
   }
 
   void whoami(Context ctx) {

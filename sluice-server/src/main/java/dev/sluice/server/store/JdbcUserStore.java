@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Users and token hashes in a {@link Database}. */
+/** Users and token hashes in a {@link Database} (the tokens' SQL is in {@link TokenRows}). */
 public final class JdbcUserStore implements UserStore {
   private final Database db;
   private final InstantSource clock;
+  private final TokenRows tokens = new TokenRows();
 
   public JdbcUserStore(Database db, InstantSource clock) {
     this.db = db;
@@ -52,29 +53,35 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
-  public void addToken(String userName, String tokenHash) {
-    db.inTransaction(c -> {
-      try (var st = c.prepareStatement("INSERT INTO tokens (token_hash, user_name, created_at) VALUES (?, ?, ?)")) {
-        st.setString(1, tokenHash);
-        st.setString(2, userName);
-        st.setLong(3, clock.millis());
-        return st.executeUpdate();
-      }
+  public ApiToken addToken(NewToken token) {
+    return db.inTransaction(c -> tokens.insert(c, token, clock.millis()));
+  }
+
+  @Override
+  public ApiToken replaceTokens(NewToken token) {
+    return db.inTransaction(c -> {
+      long now = clock.millis();
+      tokens.revokeAll(c, token.userName(), token.origin(), now);
+      return tokens.insert(c, token, now);
     });
+  }
+
+  @Override
+  public List<ApiToken> tokens(String userName) {
+    return db.withConnection(c -> tokens.ofUser(c, userName));
+  }
+
+  @Override
+  public Optional<ApiToken> revokeToken(String userName, long id) {
+    return db.inTransaction(c -> tokens.revoke(c, userName, id, clock.millis()));
   }
 
   @Override
   public Optional<User> findByTokenHash(String tokenHash) {
     return db.withConnection(c -> {
-      String name;
-      try (var st = c.prepareStatement("SELECT user_name FROM tokens WHERE token_hash = ?")) {
-        st.setString(1, tokenHash);
-        try (var rs = st.executeQuery()) {
-          if (!rs.next()) return Optional.empty();
-          name = rs.getString(1);
-        }
-      }
-      return Optional.ofNullable(users(c, " WHERE u.name = ?", name).get(name));
+      var name = tokens.activeHolder(c, tokenHash, clock.millis());
+      if (name.isEmpty()) return Optional.<User>empty();
+      return Optional.ofNullable(users(c, " WHERE u.name = ?", name.get()).get(name.get()));
     });
   }
 
