@@ -56,6 +56,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   private final MpsProbe mps;
   private final Map<String, String> baseEnvironment;
   private final Optional<Path> setsid;
+  private final Optional<Path> mv;
   private final Signals signals = new Signals();
   private final ScheduledExecutorService escalations = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("sluice-kill-escalation").factory());
@@ -73,6 +74,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     this.mps = Objects.requireNonNull(mps, "mps");
     this.baseEnvironment = Map.copyOf(System.getenv());
     this.setsid = ProgramLookup.find("setsid", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
+    this.mv = ProgramLookup.find("mv", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
   }
 
   /** A launcher that looks for an MPS daemon where this process's environment says. */
@@ -86,6 +88,8 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     String job = "job " + request.jobId();
     Path setsidProgram = setsid.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'setsid' (util-linux) is not installed on this host"));
+    Path mvProgram = mv.orElseThrow(() ->
+        new LaunchException(job + ": cannot start jobs: 'mv' (coreutils) is not installed on this host"));
     LaunchChecks.gpus(request.gpuIndices(), deviceMemoryMib, job);
     Path workDir = LaunchChecks.workDir(request.workDir().toAbsolutePath(), job);
     LaunchChecks.outputFile(request.stdout(), "stdout", job);
@@ -95,7 +99,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     LaunchChecks.program(request.command().getFirst(), env.get("PATH"), workDir, job);
     RunDirectory run = createRun(request.jobId(), job);
     ProcessBuilder builder = new ProcessBuilder(
-        JobWrapper.command(setsidProgram, run, request.stdout(), request.stderr(), request.command()))
+        JobWrapper.command(setsidProgram, mvProgram, run, request.stdout(), request.stderr(), request.command()))
         .directory(workDir.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectError(ProcessBuilder.Redirect.appendTo(request.stderr().toFile()));

@@ -171,7 +171,7 @@ class AdoptionIT {
   private ProcessRef startOrphanedJob(String jobId, List<String> command) throws Exception {
     RunDirectory run = RunDirectory.createFor(dir.resolve("runs"), jobId);
     Path out = dir.resolve(jobId + ".out");
-    List<String> wrapped = JobWrapper.command(Path.of("/usr/bin/setsid"), run, out, out, command);
+    List<String> wrapped = JobWrapper.command(Path.of("/usr/bin/setsid"), Path.of("/usr/bin/mv"), run, out, out, command);
     List<String> launch = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" >/dev/null 2>&1 & echo $!", "sh"));
     launch.addAll(wrapped);
     Process parent = new ProcessBuilder(launch).redirectErrorStream(true).start();
