@@ -71,7 +71,8 @@ public final class SluiceServer implements AutoCloseable {
       var metrics = new ServerMetrics();
       var controlPlane = new ControlPlane(jobs, queues, host, launcher, scheduling(config, host), clock,
           createDirectories(dataDir.resolve("jobs")), config.gracePeriod(), metrics);
-      var api = new ApiServer(jobs, queues, users, controlPlane, metrics, clock, System.getProperty("user.dir"));
+      var api = new ApiServer(jobs, queues, users, controlPlane, metrics, clock, System.getProperty("user.dir"),
+          database::problem);
       int port = api.start(config.bindHost(), config.port());
       controlPlane.start(config.tick());
       var shownHost = config.bindHost().contains(":") ? "[" + config.bindHost() + "]" : config.bindHost();

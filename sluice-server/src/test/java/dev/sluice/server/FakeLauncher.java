@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A launcher that starts nothing: every launch is recorded and "runs" until the test ends it. Writes one
- * line to the job's stdout. A command whose program is {@code no-such-program} fails to launch.
+ * line to the job's stdout. A command whose program is {@code no-such-program} fails to launch, one whose program is
+ * {@code verbose-failure} with a 5,000-character message.
  */
 public final class FakeLauncher implements Launcher {
   private final AtomicLong nextPid = new AtomicLong(1000);
@@ -32,6 +33,7 @@ public final class FakeLauncher implements Launcher {
   @Override
   public synchronized ProcessRef launch(LaunchRequest request) throws LaunchException {
     if (request.command().getFirst().equals("no-such-program")) throw new LaunchException("no such program: no-such-program");
+    if (request.command().getFirst().equals("verbose-failure")) throw new LaunchException("cannot start: " + "x".repeat(5000));
     try {
       Files.writeString(request.stdout(), "hello from " + request.jobId() + "\n");
     } catch (IOException e) {

@@ -18,6 +18,7 @@ import java.time.InstantSource;
  * a process that cannot start fails the job with {@code launch-failed}.
  */
 final class JobLaunches {
+  private static final System.Logger LOG = System.getLogger(JobLaunches.class.getName());
   private final JobStore jobs;
   private final Host host;
   private final Launcher launcher;
@@ -44,8 +45,19 @@ final class JobLaunches {
       jobs.recordProcess(job.seq(), launcher.launch(request));
     } catch (LaunchException | IOException | RuntimeException e) {
       // a job that cannot start fails alone; the rest of the cycle's decisions still go ahead
-      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("launch-failed", String.valueOf(e.getMessage())),
-          null, clock.instant());
+      failAlone(job, e);
+    }
+  }
+
+  private void failAlone(Job job, Exception launchError) {
+    var reason = new Reason("launch-failed", String.valueOf(launchError.getMessage()));
+    try {
+      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, reason, null, clock.instant());
+    } catch (RuntimeException e) {
+      // not even its failure could be recorded: it stays RUNNING without a process until the next start marks
+      // it lost; the other jobs of this cycle still start
+      e.addSuppressed(launchError);
+      LOG.log(System.Logger.Level.ERROR, "job " + job.id() + ": could not record that it failed to launch", e);
     }
   }
 

@@ -10,7 +10,8 @@ public enum ApiError {
   FORBIDDEN(403, "forbidden", "Forbidden"),
   NOT_FOUND(404, "not-found", "Not found"),
   CONFLICT(409, "conflict", "Conflict"),
-  INTERNAL(500, "internal", "Internal error");
+  INTERNAL(500, "internal", "Internal error"),
+  UNAVAILABLE(503, "unavailable", "Service unavailable");
 
   private static final String TYPE_PREFIX = "https://sluice.dev/problems/";
   private final int status;

@@ -18,6 +18,8 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The HTTP edge: routes of docs/api.md, authentication, problem responses, metrics, the dashboard's files. */
 public final class ApiServer {
@@ -37,7 +39,7 @@ public final class ApiServer {
   private Javalin app;
 
   public ApiServer(JobStore jobs, QueueStore queues, UserStore users, ControlPlane controlPlane, ServerMetrics metrics,
-                   InstantSource clock, String defaultWorkDir) {
+                   InstantSource clock, String defaultWorkDir, Supplier<Optional<String>> databaseProblem) {
     this.authenticator = new Authenticator(users);
     this.metrics = metrics;
     this.openApi = resource("/openapi.json");
@@ -67,8 +69,18 @@ public final class ApiServer {
       AdminOnly.check(ctx);
       ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     });
-    add(HandlerType.GET, "/healthz", ctx -> json.write(ctx, 200, java.util.Map.of("status", "ok")));
+    add(HandlerType.GET, "/healthz", ctx -> health(ctx, databaseProblem.get()));
     add(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+  }
+
+  /** {@code /healthz}: 200 when the database answers, else 503 saying why (a load balancer stops sending work). */
+  private void health(Context ctx, Optional<String> databaseProblem) {
+    if (databaseProblem.isEmpty()) {
+      json.write(ctx, 200, java.util.Map.of("status", "ok", "database", "ok"));
+      return;
+    }
+    LOG.log(System.Logger.Level.WARNING, "health check: the database is unavailable: " + databaseProblem.get());
+    problem(ctx, ApiError.UNAVAILABLE, "the database is unavailable: " + databaseProblem.get(), null);
   }
 
   private void add(HandlerType method, String path, Handler handler) {

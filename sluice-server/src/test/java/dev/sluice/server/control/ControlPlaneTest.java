@@ -228,6 +228,21 @@ class ControlPlaneTest {
   }
 
   @Test
+  void aLaunchFailureWithAnEndlessMessageFailsThatJobAloneWithTheMessageCut() {
+    clock.advance(Duration.ofSeconds(1));
+    var verbose = jobs.submit(new NewJob("x", "default", "alice", List.of("verbose-failure"), Map.of(), "/tmp",
+        new JobResources(1, 1000, 0, 100, 100), 0, false, clock.instant()));
+    var next = submit("default", 0, new JobResources(1, 1000, 0, 100, 100));
+    plane.cycle();
+    assertThat(now(verbose).state()).isEqualTo(JobState.FAILED);
+    assertThat(now(verbose).reason().code()).isEqualTo("launch-failed");
+    assertThat(now(verbose).reason().message()).startsWith("cannot start: xxx").endsWith(" …").hasSize(Reason.MAX_MESSAGE);
+    assertThat(now(next).state()).isEqualTo(JobState.RUNNING);
+    plane.cycle();
+    assertThat(launcher.launchesOf(next.id())).isEqualTo(1);
+  }
+
+  @Test
   void aFractionOfAGpuGetsItsShareOfTheDeviceMemory() {
     submit("default", 0, new JobResources(1, 250, 0, 1000, 1024));
     submit("default", 0, new JobResources(1, 500, 40_960, 1000, 1024));

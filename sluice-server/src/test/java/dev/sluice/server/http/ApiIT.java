@@ -94,7 +94,9 @@ class ApiIT {
       assertProblem(admin.as("slc_not-a-token").get(path), 401, "unauthenticated", null);
     }
     assertProblem(anonymous.post("/api/v1/jobs", "{\"command\": [\"x\"]}"), 401, "unauthenticated", null);
-    assertThat(anonymous.get("/healthz").status()).isEqualTo(200);
+    var health = anonymous.get("/healthz");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("database").asText()).isEqualTo("ok");
     assertThat(anonymous.get("/openapi.json").status()).isEqualTo(200);
   }
 
