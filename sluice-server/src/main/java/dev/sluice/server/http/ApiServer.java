@@ -101,6 +101,7 @@ public final class ApiServer {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.http.maxRequestSize = 1_000_000L;
+    SlowClients.limit(config.jetty);
     if (ApiServer.class.getResource("/dashboard") != null) {
       config.staticFiles.add(files -> {
         files.hostedPath = "/";
