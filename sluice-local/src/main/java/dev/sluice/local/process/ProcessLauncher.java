@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +58,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   private final Map<String, String> baseEnvironment;
   private final Optional<Path> setsid;
   private final Optional<Path> mv;
+  private final JobSandbox sandbox;
   private final Signals signals = new Signals();
   private final ScheduledExecutorService escalations = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("sluice-kill-escalation").factory());
@@ -68,6 +70,12 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
    * @param mps      whether a CUDA MPS daemon runs; {@link MpsProbe#fromEnvironment} in production
    */
   public ProcessLauncher(Path runsRoot, GpuInventory gpus, MpsProbe mps) {
+    this(runsRoot, gpus, mps, JobSandbox.none());
+  }
+
+  /** As {@link #ProcessLauncher(Path, GpuInventory, MpsProbe)}, each job run inside {@code sandbox}. */
+  public ProcessLauncher(Path runsRoot, GpuInventory gpus, MpsProbe mps, JobSandbox sandbox) {
+    this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
     this.runsRoot = runsRoot.toAbsolutePath();
     this.deviceMemoryMib = gpus.gpus().stream()
         .collect(Collectors.toUnmodifiableMap(DiscoveredGpu::index, DiscoveredGpu::memoryMib));
@@ -80,6 +88,20 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   /** A launcher that looks for an MPS daemon where this process's environment says. */
   public static ProcessLauncher create(Path runsRoot, GpuInventory gpus) {
     return new ProcessLauncher(runsRoot, gpus, MpsProbe.fromEnvironment(System.getenv()));
+  }
+
+  /**
+   * A launcher that looks for an MPS daemon where this process's environment says and runs each job in
+   * bubblewrap hiding {@code hidden} when bubblewrap is installed and works here (else without a sandbox).
+   */
+  public static ProcessLauncher createSandboxed(Path runsRoot, GpuInventory gpus, List<Path> hidden) {
+    var sandbox = JobSandbox.detect(searchPath(System.getenv("PATH")), hidden);
+    return new ProcessLauncher(runsRoot, gpus, MpsProbe.fromEnvironment(System.getenv()), sandbox);
+  }
+
+  /** How jobs are kept from Sluice and each other. */
+  public JobSandbox sandbox() {
+    return sandbox;
   }
 
   @Override
@@ -97,9 +119,10 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     Map<String, String> env = JobEnvironment.of(request, baseEnvironment, mps.daemonRunning(),
         index -> Optional.ofNullable(deviceMemoryMib.get(index)).map(OptionalLong::of).orElse(OptionalLong.empty()));
     LaunchChecks.program(request.command().getFirst(), env.get("PATH"), workDir, job);
+    List<String> command = sandbox.wrap(request.command(), workDir, job);
     RunDirectory run = createRun(request.jobId(), job);
     ProcessBuilder builder = new ProcessBuilder(
-        JobWrapper.command(setsidProgram, mvProgram, run, request.stdout(), request.stderr(), request.command()))
+        JobWrapper.command(setsidProgram, mvProgram, run, request.stdout(), request.stderr(), command))
         .directory(workDir.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectError(ProcessBuilder.Redirect.appendTo(request.stderr().toFile()));
