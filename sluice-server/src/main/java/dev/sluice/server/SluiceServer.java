@@ -67,6 +67,7 @@ public final class SluiceServer implements AutoCloseable {
       var queues = new JdbcQueueStore(database, clock);
       var users = new JdbcUserStore(database, clock);
       var tokenFile = firstStart(queues, users, dataDir);
+      OwnerOnly.apply(dataDir); // at every start: a data directory made by an older version or by hand included
       var host = Host.of(hostName(), cpuMilli(config), memoryMib(config), inventory);
       var metrics = new ServerMetrics();
       var controlPlane = new ControlPlane(jobs, queues, host, launcher, scheduling(config, host), clock,
