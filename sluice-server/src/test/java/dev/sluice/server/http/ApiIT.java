@@ -322,6 +322,17 @@ class ApiIT {
   }
 
   @Test
+  void aJobsEnvironmentValuesAreShownOnlyToItsOwnerAndAdmins() {
+    var job = submit(alice, "{\"command\": [\"x\"], \"env\": {\"API_KEY\": \"s3cret\"}}");
+    assertThat(job.get("env").get("API_KEY").asText()).isEqualTo("s3cret");
+    var path = "/api/v1/jobs/" + job.get("id").asText();
+    assertThat(admin.get(path).json().get("env").get("API_KEY").asText()).isEqualTo("s3cret");
+    assertThat(vera.get(path).json().get("env").get("API_KEY").asText()).isEqualTo("(hidden)");
+    var listed = vera.get("/api/v1/jobs?limit=1000").json().get("items");
+    for (var item : listed) assertThat(item.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
   void usersAreCreatedOnceAndTheirTokensWork() {
     var token = user("zoe", "member", "nlp");
     assertThat(token.get("/api/v1/whoami").json().get("name").asText()).isEqualTo("zoe");
