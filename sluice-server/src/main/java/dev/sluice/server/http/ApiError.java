@@ -10,6 +10,7 @@ public enum ApiError {
   FORBIDDEN(403, "forbidden", "Forbidden"),
   NOT_FOUND(404, "not-found", "Not found"),
   CONFLICT(409, "conflict", "Conflict"),
+  TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests at once"),
   INTERNAL(500, "internal", "Internal error"),
   UNAVAILABLE(503, "unavailable", "Service unavailable");
 

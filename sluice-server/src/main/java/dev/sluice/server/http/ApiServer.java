@@ -35,6 +35,7 @@ public final class ApiServer {
   private final Authenticator authenticator;
   private final ServerMetrics metrics;
   private final Json json = new Json();
+  private final TokenConcurrency concurrency = new TokenConcurrency(TokenConcurrency.DEFAULT_LIMIT);
   private final String openApi;
   private Javalin app;
 
@@ -84,7 +85,24 @@ public final class ApiServer {
   }
 
   private void add(HandlerType method, String path, Handler handler) {
-    routes.add(new Route(method, path, handler));
+    routes.add(new Route(method, path, ctx -> limited(ctx, handler)));
+  }
+
+  /** Runs {@code handler} if the request's token has a place left (see {@link TokenConcurrency}). */
+  private void limited(Context ctx, Handler handler) throws Exception {
+    var token = Authenticator.tokenHash(ctx);
+    if (token.isEmpty()) {
+      handler.handle(ctx);
+      return;
+    }
+    var permit = concurrency.tryEnter(token.get()).orElseThrow(() -> {
+      ctx.header("Retry-After", "1");
+      return new ApiException(ApiError.TOO_MANY_REQUESTS, "more than " + concurrency.limit()
+          + " requests at once with this token; wait for some to finish");
+    });
+    try (permit) {
+      handler.handle(ctx);
+    }
   }
 
   public List<Route> routes() {

@@ -10,6 +10,7 @@ import io.javalin.http.Context;
  */
 final class Authenticator {
   private static final String CALLER = "sluice.caller";
+  private static final String TOKEN_HASH = "sluice.token-hash";
   private final UserStore users;
 
   Authenticator(UserStore users) {
@@ -25,6 +26,12 @@ final class Authenticator {
     var user = users.findByTokenHash(hash)
         .orElseThrow(() -> new ApiException(ApiError.UNAUTHENTICATED, "unknown, revoked or expired token"));
     ctx.attribute(CALLER, user);
+    ctx.attribute(TOKEN_HASH, hash);
+  }
+
+  /** The hash of the token the request was authenticated with; empty on a public route. */
+  static java.util.Optional<String> tokenHash(Context ctx) {
+    return java.util.Optional.ofNullable(ctx.attribute(TOKEN_HASH));
   }
 
   static User caller(Context ctx) {
