@@ -6,6 +6,7 @@ import dev.sluice.server.control.ControlPlane;
 import dev.sluice.server.control.FairShareScheduling;
 import dev.sluice.server.control.Host;
 import dev.sluice.server.control.PriorityScheduling;
+import dev.sluice.server.control.RunningJobCaps;
 import dev.sluice.server.control.Scheduling;
 import dev.sluice.server.http.ApiServer;
 import dev.sluice.server.http.Tokens;
@@ -85,7 +86,8 @@ public final class SluiceServer implements AutoCloseable {
   }
 
   private static Scheduling scheduling(ServerConfig config, Host host) {
-    return ServerConfig.PRIORITY.equals(config.scheduler()) ? new PriorityScheduling() : new FairShareScheduling(host);
+    var scheduling = ServerConfig.PRIORITY.equals(config.scheduler()) ? new PriorityScheduling() : new FairShareScheduling(host);
+    return new RunningJobCaps(scheduling);
   }
 
   /**

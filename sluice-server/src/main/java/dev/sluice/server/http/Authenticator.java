@@ -3,6 +3,7 @@ package dev.sluice.server.http;
 import dev.sluice.server.store.User;
 import dev.sluice.server.store.UserStore;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /**
  * Finds the caller from {@code Authorization: Bearer TOKEN}. Nothing is cached: every request asks the store,
@@ -30,8 +31,8 @@ final class Authenticator {
   }
 
   /** The hash of the token the request was authenticated with; empty on a public route. */
-  static java.util.Optional<String> tokenHash(Context ctx) {
-    return java.util.Optional.ofNullable(ctx.attribute(TOKEN_HASH));
+  static Optional<String> tokenHash(Context ctx) {
+    return Optional.ofNullable(ctx.attribute(TOKEN_HASH));
   }
 
   static User caller(Context ctx) {

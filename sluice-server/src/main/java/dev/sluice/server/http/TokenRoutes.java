@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -77,9 +78,9 @@ final class TokenRoutes {
     return name;
   }
 
-  private static java.util.Optional<Long> parseId(String text) {
-    if (!text.matches("[1-9][0-9]{0,17}")) return java.util.Optional.empty();
-    return java.util.Optional.of(Long.parseLong(text));
+  private static Optional<Long> parseId(String text) {
+    if (!text.matches("[1-9][0-9]{0,17}")) return Optional.empty();
+    return Optional.of(Long.parseLong(text));
   }
 
   private static String path(ApiToken token) {

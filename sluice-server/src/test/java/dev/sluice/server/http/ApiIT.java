@@ -322,6 +322,31 @@ class ApiIT {
   }
 
   @Test
+  void aQueueCapsItsRunningJobs() throws Exception {
+    assertProblem(admin.post("/api/v1/queues", "{\"name\": \"solo-bad\", \"maxRunningJobs\": -1}"), 422, "invalid-field",
+        "maxRunningJobs");
+    var created = admin.post("/api/v1/queues", "{\"name\": \"solo\", \"maxRunningJobs\": 1}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    assertThat(created.json().get("maxRunningJobs").asInt()).isEqualTo(1);
+    var first = submit(admin, "{\"command\": [\"x\"], \"queue\": \"solo\", \"cpuMilli\": 10}").get("id").asText();
+    var second = submit(admin, "{\"command\": [\"x\"], \"queue\": \"solo\", \"cpuMilli\": 10}").get("id").asText();
+    var state = "";
+    for (int i = 0; i < 200 && !state.equals("RUNNING"); i++) {
+      Thread.sleep(50);
+      state = admin.get("/api/v1/jobs/" + first).json().get("state").asText();
+    }
+    assertThat(state).isEqualTo("RUNNING");
+    var waiting = admin.get("/api/v1/jobs/" + second).json();
+    assertThat(waiting.get("state").asText()).isEqualTo("PENDING");
+    for (int i = 0; i < 200 && !waiting.path("reason").path("code").asText().equals("over-limit"); i++) {
+      Thread.sleep(50);
+      waiting = admin.get("/api/v1/jobs/" + second).json();
+    }
+    assertThat(waiting.get("reason").get("message").asText()).contains("runs at most 1 jobs at once");
+    assertThat(find(admin.get("/api/v1/queues").json(), "solo").get("maxRunningJobs").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void aJobsEnvironmentValuesAreShownOnlyToItsOwnerAndAdmins() {
     var job = submit(alice, "{\"command\": [\"x\"], \"env\": {\"API_KEY\": \"s3cret\"}}");
     assertThat(job.get("env").get("API_KEY").asText()).isEqualTo("s3cret");
