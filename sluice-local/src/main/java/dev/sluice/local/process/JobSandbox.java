@@ -18,32 +18,53 @@ import java.util.concurrent.TimeUnit;
  * to it, and it runs in a PID namespace of its own, so it can neither see nor signal any process outside its
  * job (nor read their command lines). Without it, nothing: jobs run as the control plane's OS user.
  *
+ * <p>A job never runs as root in the sandbox: root could unmount what hides the data directory. When the
+ * control plane runs as root, each job gives up root inside the sandbox before it starts ({@code setpriv}, from
+ * util-linux): it runs as {@code nobody} ({@value #NOBODY}), with no capabilities, none to regain
+ * ({@code --no-new-privs}) and no supplementary groups.
+ *
  * <p>The job's process group is bubblewrap's: the launcher's signals reach it and everything it starts.
  *
- * @param bwrap  the bubblewrap program, or empty for no sandbox
- * @param hidden directories no job may see
+ * @param bwrap   the bubblewrap program, or empty for no sandbox
+ * @param hidden  directories no job may see
+ * @param setpriv {@code setpriv}, to drop root inside the sandbox; empty when the control plane is not root
  */
-public record JobSandbox(Optional<Path> bwrap, List<Path> hidden) {
+public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path> setpriv) {
+  /** The uid and gid of Debian's {@code nobody} and {@code nogroup}, what a job of a root control plane runs as. */
+  public static final int NOBODY = 65534;
   private static final long PROBE_SECONDS = 10;
 
   public JobSandbox {
     Objects.requireNonNull(bwrap, "bwrap");
+    Objects.requireNonNull(setpriv, "setpriv");
     hidden = hidden.stream().map(p -> p.toAbsolutePath().normalize()).toList();
   }
 
   /** No sandbox: jobs run as the control plane's OS user and can read what it can. */
   public static JobSandbox none() {
-    return new JobSandbox(Optional.empty(), List.of());
+    return new JobSandbox(Optional.empty(), List.of(), Optional.empty());
   }
 
   /**
    * Bubblewrap from {@code searchPath} if it is there and can make namespaces on this host (it is tried once),
-   * hiding {@code hidden}; else {@link #none()}.
+   * hiding {@code hidden}, with {@code setpriv} when this process runs as root; else {@link #none()}.
    */
   public static JobSandbox detect(String searchPath, List<Path> hidden) {
     var bwrap = ProgramLookup.find("bwrap", searchPath, Path.of("/"));
     if (bwrap.isEmpty() || !works(bwrap.get())) return none();
-    return new JobSandbox(bwrap, hidden);
+    if (!runsAsRoot()) return new JobSandbox(bwrap, hidden, Optional.empty());
+    var setpriv = ProgramLookup.find("setpriv", searchPath, Path.of("/"));
+    return setpriv.isEmpty() ? none() : new JobSandbox(bwrap, hidden, setpriv);
+  }
+
+  /** Whether this process's real user is root (its /proc status says so). */
+  static boolean runsAsRoot() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .anyMatch(line -> line.matches("Uid:\\s+0\\s.*"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   public boolean isOn() {
@@ -52,8 +73,9 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden) {
 
   /** One line for people: what a job can reach. */
   public String describe() {
-    return isOn() ? "bubblewrap: jobs cannot see " + hidden + " or any process outside their own job"
-        : "none: jobs run as this OS user and can read the data directory (install bubblewrap to hide it)";
+    if (!isOn()) return "none: jobs run as this OS user and can read the data directory (install bubblewrap to hide it)";
+    return "bubblewrap: jobs cannot see " + hidden + " or any process outside their own job"
+        + (setpriv.isPresent() ? "; they run as nobody, not root" : "");
   }
 
   /** The command that runs {@code command} in {@code workDir} inside the sandbox (as it is, without one). */
@@ -71,6 +93,8 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden) {
       if (Files.isDirectory(path)) wrapped.addAll(List.of("--tmpfs", path.toString()));
     }
     wrapped.addAll(List.of("--chdir", dir.toString(), "--"));
+    setpriv.ifPresent(program -> wrapped.addAll(List.of(program.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY,
+        "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--")));
     wrapped.addAll(command);
     return wrapped;
   }

@@ -12,6 +12,7 @@ import dev.sluice.core.spi.ProcessStatus;
 import dev.sluice.local.gpu.SimulatedGpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The attacks of a member's job on Sluice and on other jobs, tried from inside a job run in the bubblewrap
  * sandbox, each of which must fail: reading {@code admin.token}, the database and another job's output,
  * listing the run directories, signalling another job's process group, reading the control plane's command
- * line. Skipped where bubblewrap is missing or cannot make namespaces here (a failure under {@code CI=true}).
+ * line, unmounting what hides the data directory (which root could: a job of a root control plane runs as nobody).
+ * Skipped where bubblewrap is missing or cannot make namespaces here (a failure under {@code CI=true}).
  */
 class SandboxIT {
   private static final String ATTACKS = """
       try() { if sh -c "$2" >/dev/null 2>&1; then echo "$1: succeeded"; else echo "$1: failed"; fi; }
       try read-admin-token 'cat "$DATA/admin.token"'
+      try unmount-what-hides-the-data 'umount "$DATA"; cat "$DATA/admin.token"'
       try read-database 'cat "$DATA/sluice.mv.db"'
       try read-other-log 'cat "$DATA/jobs/j-victim/stdout.log"'
       try list-run-directories 'ls "$DATA/runs" | grep -q .'
@@ -63,10 +66,13 @@ class SandboxIT {
     if (launcher != null) launcher.close();
   }
 
+  /** A job working in {@code dir/work-ID}, which the job may use even when it runs as nobody. */
   private LaunchRequest job(String id, List<String> command, Map<String, String> env) throws Exception {
     var output = Files.createDirectories(data.resolve("jobs").resolve(id));
-    return new LaunchRequest(id, command, env, List.of(), 1000, 0, Files.createDirectories(dir.resolve("work-" + id)),
-        output.resolve("stdout.log"), output.resolve("stderr.log"));
+    var work = Files.createDirectories(dir.resolve("work-" + id));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+    return new LaunchRequest(id, command, env, List.of(), 1000, 0, work, output.resolve("stdout.log"), output.resolve("stderr.log"));
   }
 
   @Test
@@ -79,7 +85,8 @@ class SandboxIT {
     awaitEnd(attacker);
 
     var report = Files.readString(data.resolve("jobs/j-attacker/stdout.log"));
-    assertThat(report.lines()).containsExactly("read-admin-token: failed", "read-database: failed",
+    assertThat(report.lines()).containsExactly("read-admin-token: failed", "unmount-what-hides-the-data: failed",
+        "read-database: failed",
         "read-other-log: failed", "list-run-directories: failed", "signal-other-job: failed",
         "signal-control-plane: failed", "read-control-plane-cmdline: failed", "write-own-work-dir: succeeded");
     assertThat(launcher.status(attacker)).isEqualTo(new ProcessStatus.Exited(0));
