@@ -33,6 +33,7 @@ class SandboxIT {
       try() { if sh -c "$2" >/dev/null 2>&1; then echo "$1: succeeded"; else echo "$1: failed"; fi; }
       try read-admin-token 'cat "$DATA/admin.token"'
       try unmount-what-hides-the-data 'umount "$DATA"; cat "$DATA/admin.token"'
+      try unmount-from-a-user-namespace 'unshare -Urm sh -c "umount \"$DATA\"; cat \"$DATA/admin.token\""'
       try read-database 'cat "$DATA/sluice.mv.db"'
       try read-other-log 'cat "$DATA/jobs/j-victim/stdout.log"'
       try list-run-directories 'ls "$DATA/runs" | grep -q .'
@@ -86,7 +87,7 @@ class SandboxIT {
 
     var report = Files.readString(data.resolve("jobs/j-attacker/stdout.log"));
     assertThat(report.lines()).containsExactly("read-admin-token: failed", "unmount-what-hides-the-data: failed",
-        "read-database: failed",
+        "unmount-from-a-user-namespace: failed", "read-database: failed",
         "read-other-log: failed", "list-run-directories: failed", "signal-other-job: failed",
         "signal-control-plane: failed", "read-control-plane-cmdline: failed", "write-own-work-dir: succeeded");
     assertThat(launcher.status(attacker)).isEqualTo(new ProcessStatus.Exited(0));
