@@ -251,6 +251,25 @@ class ControlPlaneTest {
   }
 
   @Test
+  void aRequeuedJobStartedAgainJustBeforeACrashIsLostNotFinishedWithItsEarlierExitCode() {
+    var job = submitGpus(1);
+    plane.cycle();
+    var earlier = now(job).process();
+    launcher.exit(job.id(), 0); // the earlier attempt's process has ended with 0...
+    assertThat(jobs.requeue(job.seq(), new Reason("preempted", "reclaimed"), clock.instant())).isTrue(); // ...as it was stopped
+    jobs.start(job.seq(), new Placement("box", List.of(0), false), clock.instant()); // the crash: no new process recorded
+    plane.close();
+
+    plane = newControlPlane(2);
+    plane.adopt();
+    plane.cycle();
+    assertThat(earlier).isNotNull();
+    assertThat(now(job).state()).isEqualTo(JobState.FAILED);
+    assertThat(now(job).reason().code()).isEqualTo("lost");
+    assertThat(now(job).exitCode()).isNull();
+  }
+
+  @Test
   void afterARestartRunningJobsAreAdoptedNotRestartedAndUnrecordedOnesAreLost() {
     var adopted = submitGpus(1);
     var vanished = submitGpus(1);

@@ -139,6 +139,7 @@ abstract class StoreContract {
     assertThat(jobs.usage(T0.plusSeconds(10_000))).containsExactly(new UsageRow("nlp", "alice", 0.5, 2.0));
 
     assertThat(jobs.start(job.seq(), new Placement("box", List.of(1), false), T0.plusSeconds(7200))).isTrue();
+    assertThat(jobs.find(job.seq()).orElseThrow().process()).as("the earlier attempt's process is forgotten").isNull();
     jobs.finish(job.seq(), JobState.RUNNING, JobState.SUCCEEDED, new Reason("exited", "exited with code 0"), 0,
         T0.plusSeconds(10_800));
     assertThat(jobs.usage(T0.plusSeconds(20_000))).containsExactly(new UsageRow("nlp", "alice", 1.0, 4.0));
