@@ -28,6 +28,7 @@ public final class FakeLauncher implements Launcher {
   private final Map<Long, Integer> terminations = new ConcurrentHashMap<>();
   private final Map<String, Long> pids = new ConcurrentHashMap<>();
   private final Map<Long, String> jobOfPid = new ConcurrentHashMap<>();
+  private final java.util.Set<Long> broken = ConcurrentHashMap.newKeySet();
   private volatile boolean exitOnTerminate = true;
 
   @Override
@@ -47,8 +48,14 @@ public final class FakeLauncher implements Launcher {
     return new ProcessRef(request.jobId(), pid, 1, "/fake/" + request.jobId());
   }
 
+  /** From now on, asking how the job's process is doing fails (a broken launcher or store for that job alone). */
+  public void breakStatusOf(String jobId) {
+    broken.add(pidOf(jobId));
+  }
+
   @Override
   public ProcessStatus status(ProcessRef process) {
+    if (broken.contains(process.pid())) throw new IllegalStateException("cannot read the status of pid " + process.pid());
     return statuses.getOrDefault(process.pid(), new ProcessStatus.Lost("unknown to this launcher"));
   }
 

@@ -212,7 +212,11 @@ public final class ControlPlane implements AutoCloseable {
   private boolean recordExits() {
     boolean any = false;
     for (var job : jobs.inState(JobState.RUNNING)) {
-      if (job.process() != null) any |= recordIfEnded(job);
+      try {
+        if (job.process() != null) any |= recordIfEnded(job);
+      } catch (RuntimeException e) { // that job is looked at again next cycle; the others go on now
+        LOG.log(System.Logger.Level.ERROR, "job " + job.id() + ": cannot record how its process is doing", e);
+      }
     }
     any |= stopping.forgetExited();
     return any;

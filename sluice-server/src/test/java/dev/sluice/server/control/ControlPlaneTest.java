@@ -243,6 +243,20 @@ class ControlPlaneTest {
   }
 
   @Test
+  void aJobWhoseStateCannotBeReadHoldsUpNoOther() {
+    var broken = submitGpus(1);
+    var ending = submitGpus(1);
+    plane.cycle();
+    var next = submitGpus(1);
+    launcher.breakStatusOf(broken.id());
+    launcher.exit(ending.id(), 0);
+    plane.cycle();
+    assertThat(now(ending).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(now(next).state()).isEqualTo(JobState.RUNNING);
+    assertThat(now(broken).state()).as("looked at again next cycle").isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
   void aFractionOfAGpuGetsItsShareOfTheDeviceMemory() {
     submit("default", 0, new JobResources(1, 250, 0, 1000, 1024));
     submit("default", 0, new JobResources(1, 500, 40_960, 1000, 1024));
