@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * {@link #terminate} sends SIGTERM to the job's process group (the job and all it started) and SIGKILL to that
  * group from a background thread once the grace period has passed, even if the job itself has ended by then, so
  * that children which ignore SIGTERM go too; the wrapper outlives both and records 143 or 137 (or the job's
- * own code if it handled SIGTERM). {@link #status} never mistakes a
+ * own code if it handled SIGTERM). A job whose wrapper was killed by someone else stays {@code Running} while a
+ * process of its group lives (it still holds its devices), and is {@code Lost} once none does. {@link #status} never mistakes a
  * process that reuses a job's pid for the job: it compares start times.
  *
  * <p>Needs Linux (or another POSIX system) with {@code /bin/sh} and util-linux's {@code setsid}, and native
@@ -166,7 +167,12 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
       Optional<String> gone = goneReason(process);
       if (gone.isEmpty()) return new ProcessStatus.Running();
       // it may have ended, writing its code, between the two looks
-      return run.exitCode().<ProcessStatus>map(ProcessStatus.Exited::new).orElseGet(() -> new ProcessStatus.Lost(gone.get()));
+      Optional<Integer> late = run.exitCode();
+      if (late.isPresent()) return new ProcessStatus.Exited(late.get());
+      // a wrapper killed by someone leaves the job itself running: it holds its devices until its group is gone
+      OptionalLong group = run.jobGroup();
+      if (group.isPresent() && hasLiveMember(group.getAsLong())) return new ProcessStatus.Running();
+      return new ProcessStatus.Lost(gone.get());
     } catch (IllegalStateException e) {
       return new ProcessStatus.Lost(e.getMessage());
     }
@@ -242,6 +248,23 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
    * Whether the process has ended but not been reaped: an adopted wrapper's new parent may be a container's
    * init that never reaps, and the JDK counts such a process as alive. Linux only; elsewhere false.
    */
+  /** Whether a process of group {@code pgid} is alive: one that has ended but was never reaped does not count. */
+  private boolean hasLiveMember(long pgid) {
+    if (!signals.groupExists(pgid)) return false;
+    return ProcessHandle.allProcesses().anyMatch(p -> processGroup(p.pid()) == pgid && !isZombie(p.pid()));
+  }
+
+  /** The process group of {@code pid} from {@code /proc/PID/stat}, or -1 when it cannot be read. */
+  static long processGroup(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[2]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   static boolean isZombie(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);

@@ -114,19 +114,20 @@ class AdoptionIT {
   }
 
   @Test
-  void aJobWhoseWrapperWasKilledIsLostButCanStillBeStopped() throws Exception {
+  void aJobWhoseWrapperWasKilledRunsUntilItsGroupIsGoneThenIsLost() throws Exception {
     try (var launcher = launcher()) {
       var ref = launcher.launch(Jobs.request(dir, "headless", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
       long job = new RunDirectory(Path.of(ref.runDir())).jobGroup().orElseThrow();
       ProcessHandle.of(ref.pid()).orElseThrow().destroyForcibly();
       awaitEnd(ref);
 
-      assertThat(launcher.status(ref)).isInstanceOf(ProcessStatus.Lost.class);
       assertThat(Jobs.isRunning(job)).isTrue();
+      assertThat(launcher.status(ref)).as("its processes still hold its devices").isEqualTo(new ProcessStatus.Running());
 
       launcher.terminate(ref, Duration.ofSeconds(10));
       Jobs.awaitEnd(job);
       assertThat(Jobs.isRunning(job)).isFalse();
+      Jobs.awaitTrue("the job to be lost once its group is gone", () -> launcher.status(ref) instanceof ProcessStatus.Lost);
     }
   }
 

@@ -103,7 +103,7 @@ class SandboxIT {
     assertThat(launcher.status(job)).isEqualTo(new ProcessStatus.Exited(143));
     var group = Long.parseLong(Files.readString(Path.of(job.runDir(), RunDirectory.JOB_GROUP)).strip());
     awaitTrue("no process left in group " + group, () -> ProcessHandle.allProcesses()
-        .noneMatch(p -> p.isAlive() && processGroup(p.pid()) == group));
+        .noneMatch(p -> ProcessLauncher.processGroup(p.pid()) == group && !ProcessLauncher.isZombie(p.pid())));
   }
 
   @Test
@@ -112,15 +112,5 @@ class SandboxIT {
         Files.createDirectories(data.resolve("work")), dir.resolve("o"), dir.resolve("e"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(request)).isInstanceOf(LaunchException.class)
         .hasMessageContaining("is inside " + data + ", which jobs cannot see");
-  }
-
-  private static long processGroup(long pid) {
-    try {
-      var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return fields[0].equals("Z") ? -1 : Long.parseLong(fields[2]);
-    } catch (Exception gone) {
-      return -1;
-    }
   }
 }
