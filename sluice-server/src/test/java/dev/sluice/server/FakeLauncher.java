@@ -48,6 +48,19 @@ public final class FakeLauncher implements Launcher {
     return new ProcessRef(request.jobId(), pid, 1, "/fake/" + request.jobId());
   }
 
+  private final java.util.List<java.util.Set<String>> killUnrecordedCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public int killUnrecorded(java.util.Set<String> recordedRunDirs) {
+    killUnrecordedCalls.add(java.util.Set.copyOf(recordedRunDirs));
+    return 0;
+  }
+
+  /** The run directories each call of {@link #killUnrecorded} was told were recorded. */
+  public java.util.List<java.util.Set<String>> killUnrecordedCalls() {
+    return java.util.List.copyOf(killUnrecordedCalls);
+  }
+
   /** From now on, asking how the job's process is doing fails (a broken launcher or store for that job alone). */
   public void breakStatusOf(String jobId) {
     broken.add(pidOf(jobId));

@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -191,6 +193,22 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
       return;
     }
     escalations.schedule(() -> escalate(process, run), grace.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public int killUnrecorded(Set<String> recordedRunDirs) {
+    checkOpen();
+    try {
+      var groups = UnrecordedRuns.liveGroups(runsRoot, recordedRunDirs, signals);
+      for (long group : groups) {
+        LOG.log(System.Logger.Level.WARNING, "killing process group " + group + ": a job launched before a crash that"
+            + " was never recorded");
+        signals.toGroup(group, Signals.SIGKILL);
+      }
+      return groups.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look through " + runsRoot, e);
+    }
   }
 
   /**

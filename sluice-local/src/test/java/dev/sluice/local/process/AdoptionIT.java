@@ -132,6 +132,27 @@ class AdoptionIT {
   }
 
   @Test
+  void aJobLaunchedButNeverRecordedIsKilledAtTheNextStartAndARecordedOneIsKept() throws Exception {
+    ProcessRef recorded;
+    ProcessRef unrecorded;
+    try (var before = launcher()) {
+      recorded = before.launch(Jobs.request(dir, "recorded", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
+      unrecorded = before.launch(Jobs.request(dir, "unrecorded", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
+    } // the control plane dies before it records the second launch
+    long group = new RunDirectory(Path.of(unrecorded.runDir())).jobGroup().orElseThrow();
+    try (var after = launcher()) {
+      assertThat(after.killUnrecorded(java.util.Set.of(recorded.runDir()))).isEqualTo(1);
+      Jobs.awaitEnd(group);
+      Jobs.awaitTrue("the unrecorded job's wrapper to record the kill", () -> after.status(unrecorded) instanceof ProcessStatus.Exited);
+      assertThat(after.status(unrecorded)).isEqualTo(new ProcessStatus.Exited(137));
+      assertThat(after.status(recorded)).isEqualTo(new ProcessStatus.Running());
+      assertThat(after.killUnrecorded(java.util.Set.of(recorded.runDir()))).as("nothing left to kill").isZero();
+      after.terminate(recorded, Duration.ZERO);
+      awaitEnd(recorded);
+    }
+  }
+
+  @Test
   void anEndedButUnreapedProcessIsNotTakenForARunningJob() throws Exception {
     // once the shell has become `sleep 61`, nothing reaps its child: as an init that does not reap would leave a wrapper
     Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 60 & echo $!; exec sleep 61").start();

@@ -103,28 +103,9 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /**
-   * After a restart: running jobs whose process was never recorded are marked lost (they may or may not
-   * have started, so they are not started again); the others are watched by the next cycles. Jobs stopped
-   * by the scheduler (requeued) or cancelled whose process still runs are sent SIGTERM again, with a fresh
-   * SIGKILL after the grace period (the one scheduled before the restart died with it), and hold their GPUs
-   * until the process exits.
-   */
+  /** After a restart: what the jobs an earlier control plane left become (see {@link Adoption}). */
   public synchronized void adopt() {
-    for (var state : List.of(JobState.PENDING, JobState.CANCELLED)) {
-      for (var job : jobs.inState(state)) {
-        if (job.process() != null && launcher.status(job.process()) instanceof ProcessStatus.Running) {
-          stopping.terminate(job);
-          stopping.watch(job);
-        }
-      }
-    }
-    for (var job : jobs.inState(JobState.RUNNING)) {
-      if (job.process() == null) {
-        jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED,
-            new Reason("lost", "the control plane stopped while launching it"), null, clock.instant());
-      }
-    }
+    new Adoption(jobs, launcher, stopping, clock).run();
   }
 
   private void cycleSafely() {

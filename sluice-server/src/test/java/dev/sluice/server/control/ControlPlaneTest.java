@@ -295,6 +295,8 @@ class ControlPlaneTest {
 
     plane = newControlPlane(2);
     plane.adopt();
+    assertThat(launcher.killUnrecordedCalls()).as("what runs unrecorded is killed, the recorded is kept")
+        .containsExactly(java.util.Set.of(now(adopted).process().runDir(), now(vanished).process().runDir()));
     plane.cycle();
     assertThat(now(adopted).state()).isEqualTo(JobState.RUNNING);
     assertThat(now(vanished).state()).isEqualTo(JobState.FAILED);
