@@ -26,6 +26,9 @@ import java.util.Set;
 final class QueueRoutes {
   private static final Set<String> FIELDS = Set.of("name", "parent", "priority", "quotas", "maxRunningJobs");
   private static final long MAX_RUNNING_JOBS = 1_000_000;
+  /** Bounds on the quotas stored with a queue (a JSON column of 20,000 characters). */
+  private static final int MAX_QUOTAS = 64;
+  private static final int MAX_RESOURCE_NAME = 64;
   private static final Set<String> QUOTA_FIELDS = Set.of("deserved", "limit", "overQuotaWeight", "lendingLimit");
   private final QueueStore queues;
   private final ControlPlane controlPlane;
@@ -121,9 +124,11 @@ final class QueueRoutes {
   private static Map<String, QueueQuota> quotas(JsonNode node) {
     if (node == null) return Map.of();
     if (!node.isObject()) throw ApiException.invalid("quotas", "must be an object of resource → terms");
+    if (node.size() > MAX_QUOTAS) throw ApiException.invalid("quotas", "at most " + MAX_QUOTAS + " resources, was " + node.size());
     var quotas = new LinkedHashMap<String, QueueQuota>();
     for (var entry : node.properties()) {
       var field = "quotas." + entry.getKey();
+      Fields.label(field, entry.getKey(), MAX_RESOURCE_NAME);
       try {
         new Dimension(entry.getKey());
       } catch (IllegalArgumentException e) {

@@ -60,6 +60,24 @@ class BoundedInputIT {
   }
 
   @Test
+  void queuesWithTooManyOrTooLongResourceNamesAreRefused() {
+    var many = IntStream.range(0, 65).mapToObj(i -> "\"gpu/m" + i + "\": {\"deserved\": 1}").collect(Collectors.joining(","));
+    assertProblem(admin.post("/api/v1/queues", "{\"name\": \"q1\", \"quotas\": {" + many + "}}"), 422, "invalid-field", "quotas");
+    var longName = "gpu/" + "m".repeat(61);
+    assertProblem(admin.post("/api/v1/queues", "{\"name\": \"q2\", \"quotas\": {\"" + longName + "\": {\"deserved\": 1}}}"),
+        422, "invalid-field", "quotas." + longName);
+    assertProblem(admin.post("/api/v1/queues", "{\"name\": \"q3\", \"quotas\": {\"gpu/\\u001b[2J\": {\"deserved\": 1}}}"),
+        422, "invalid-field", null);
+    var sixtyFour = IntStream.range(0, 64).mapToObj(i -> "\"gpu/" + "m".repeat(56) + String.format("%04d", i)
+        + "\": {\"deserved\": 1000000000, \"limit\": 1000000000, \"overQuotaWeight\": 1.5, \"lendingLimit\": 1000000000}")
+        .collect(Collectors.joining(","));
+    var stored = admin.post("/api/v1/queues", "{\"name\": \"q4\", \"quotas\": {" + sixtyFour + "}}");
+    assertThat(stored.status()).as(stored.text()).isEqualTo(201);
+    assertThat(admin.get("/api/v1/queues").json().toString()).contains("\"q4\"");
+    assertThat(admin.get("/api/v1/queues").json().toString()).doesNotContain("\"q1\"", "\"q2\"", "\"q3\"");
+  }
+
+  @Test
   void fieldsAtTheirBoundsAreStored() {
     var body = "{\"command\": [\"x\", " + quoted("\\u0001".repeat(16_383)) + "], \"name\": " + quoted("n".repeat(256))
         + ", \"env\": {\"V\": " + quoted("\\u0002".repeat(16_383)) + "}}";
