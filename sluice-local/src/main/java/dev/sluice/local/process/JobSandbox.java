@@ -78,9 +78,16 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path>
         + (setpriv.isPresent() ? "; they run as nobody, not root" : "");
   }
 
-  /** The command that runs {@code command} in {@code workDir} inside the sandbox (as it is, without one). */
-  List<String> wrap(List<String> command, Path workDir, String job) throws LaunchException {
-    if (bwrap.isEmpty()) return command;
+  /**
+   * The command that runs {@code command} in {@code workDir} inside the sandbox as {@code account} (empty: as
+   * the launcher's own account, or nobody where that is root and there is a sandbox).
+   */
+  List<String> wrap(List<String> command, Path workDir, String job, Optional<List<String>> account) throws LaunchException {
+    if (bwrap.isEmpty()) {
+      var plain = new ArrayList<String>(account.orElse(List.of()));
+      plain.addAll(command);
+      return plain;
+    }
     var dir = workDir.toAbsolutePath().normalize();
     for (var path : hidden) {
       if (dir.startsWith(path)) {
@@ -93,8 +100,8 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path>
       if (Files.isDirectory(path)) wrapped.addAll(List.of("--tmpfs", path.toString()));
     }
     wrapped.addAll(List.of("--chdir", dir.toString(), "--"));
-    setpriv.ifPresent(program -> wrapped.addAll(List.of(program.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY,
-        "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--")));
+    if (account.isPresent()) wrapped.addAll(account.get());
+    else setpriv.ifPresent(program -> wrapped.addAll(UnixAccount.nobody().switchTo(program)));
     wrapped.addAll(command);
     return wrapped;
   }

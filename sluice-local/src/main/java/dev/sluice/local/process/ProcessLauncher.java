@@ -61,6 +61,8 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   private final Map<String, String> baseEnvironment;
   private final Optional<Path> setsid;
   private final Optional<Path> mv;
+  private final Optional<Path> setpriv;
+  private final boolean root = JobSandbox.runsAsRoot();
   private final JobSandbox sandbox;
   private final Signals signals = new Signals();
   private final ScheduledExecutorService escalations = Executors.newSingleThreadScheduledExecutor(
@@ -86,6 +88,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     this.baseEnvironment = Map.copyOf(System.getenv());
     this.setsid = ProgramLookup.find("setsid", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
     this.mv = ProgramLookup.find("mv", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
+    this.setpriv = ProgramLookup.find("setpriv", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
   }
 
   /** A launcher that looks for an MPS daemon where this process's environment says. */
@@ -122,7 +125,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     Map<String, String> env = JobEnvironment.of(request, baseEnvironment, mps.daemonRunning(),
         index -> Optional.ofNullable(deviceMemoryMib.get(index)).map(OptionalLong::of).orElse(OptionalLong.empty()));
     LaunchChecks.program(request.command().getFirst(), env.get("PATH"), workDir, job);
-    List<String> command = sandbox.wrap(request.command(), workDir, job);
+    List<String> command = sandbox.wrap(request.command(), workDir, job, account(request.runAs(), job));
     RunDirectory run = createRun(request.jobId(), job);
     ProcessBuilder builder = new ProcessBuilder(
         JobWrapper.command(setsidProgram, mvProgram, run, request.stdout(), request.stderr(), command))
@@ -193,6 +196,15 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
       return;
     }
     escalations.schedule(() -> escalate(process, run), grace.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** How the job switches to the account it must run as; empty when it runs as the launcher's own. */
+  private Optional<List<String>> account(String runAs, String job) throws LaunchException {
+    if (runAs == null) return Optional.empty();
+    if (!root) throw new LaunchException(job + ": cannot run it as '" + runAs + "': the control plane does not run as root");
+    Path program = setpriv.orElseThrow(() ->
+        new LaunchException(job + ": cannot run it as '" + runAs + "': 'setpriv' (util-linux) is not installed on this host"));
+    return Optional.of(UnixAccount.find(runAs, job).switchTo(program));
   }
 
   @Override

@@ -60,13 +60,19 @@ public final class ControlPlane implements AutoCloseable {
 
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
                       InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics) {
+    this(jobs, queues, host, launcher, scheduling, clock, jobsDir, grace, metrics, UnixAccounts.NONE);
+  }
+
+  /** As the other constructor, each job run as its user's Unix account ({@code accounts}). */
+  public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
+                      InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics, UnixAccounts accounts) {
     this.jobs = jobs;
     this.queues = queues;
     this.host = host;
     this.launcher = launcher;
     this.scheduling = scheduling;
     this.clock = clock;
-    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir);
+    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir, accounts);
     this.stopping = new StoppingProcesses(launcher, grace);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));

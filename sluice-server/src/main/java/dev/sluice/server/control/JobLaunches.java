@@ -24,8 +24,10 @@ final class JobLaunches {
   private final Launcher launcher;
   private final InstantSource clock;
   private final Path jobsDir;
+  private final UnixAccounts accounts;
 
-  JobLaunches(JobStore jobs, Host host, Launcher launcher, InstantSource clock, Path jobsDir) {
+  JobLaunches(JobStore jobs, Host host, Launcher launcher, InstantSource clock, Path jobsDir, UnixAccounts accounts) {
+    this.accounts = accounts;
     this.jobs = jobs;
     this.host = host;
     this.launcher = launcher;
@@ -41,7 +43,8 @@ final class JobLaunches {
     try {
       var dir = Files.createDirectories(jobDir(job.id()));
       var request = new LaunchRequest(job.id(), job.command(), job.env(), devices, job.request().gpuMilli(),
-          gpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"));
+          gpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"),
+          accounts.of(job.user()));
       jobs.recordProcess(job.seq(), launcher.launch(request));
     } catch (LaunchException | IOException | RuntimeException e) {
       // a job that cannot start fails alone; the rest of the cycle's decisions still go ahead

@@ -8,10 +8,12 @@ import dev.sluice.server.store.UserStore;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** {@code /api/v1/users} and {@code whoami} (tokens: {@link TokenRoutes}). */
 final class UserRoutes {
-  private static final Set<String> FIELDS = Set.of("name", "role", "queues");
+  private static final Set<String> FIELDS = Set.of("name", "role", "queues", "unixUser");
+  private static final Pattern UNIX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
   private final UserStore users;
   private final QueueStore queues;
   private final Json json;
@@ -39,10 +41,17 @@ final class UserRoutes {
     for (var queue : memberOf) {
       if (queues.find(queue).isEmpty()) throw new ApiException(ApiError.UNKNOWN_QUEUE, "queue '" + queue + "' does not exist", "queues");
     }
-    var user = new User(name, role, memberOf.stream().distinct().sorted().toList());
+    var user = new User(name, role, memberOf.stream().distinct().sorted().toList(), unixUser(fields.string("unixUser", null)));
     if (!users.create(user)) throw new ApiException(ApiError.CONFLICT, "user '" + name + "' exists");
     ctx.header("Location", "/api/v1/users/" + name);
     json.write(ctx, 201, Views.user(user));
+  }
+
+  private static String unixUser(String account) {
+    if (account == null) return null;
+    if (!UNIX_USER.matcher(account).matches()) throw ApiException.invalid("unixUser", "must be a Unix account name (a-z, 0-9, '_', '-')");
+    if (account.equals("root")) throw ApiException.invalid("unixUser", "a user's jobs never run as root");
+    return account;
   }
 
   void whoami(Context ctx) {

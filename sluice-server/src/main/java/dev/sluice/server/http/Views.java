@@ -72,6 +72,7 @@ final class Views {
     out.put("name", user.name());
     out.put("role", user.role().wireName());
     out.put("queues", user.queues());
+    out.put("unixUser", user.unixUser());
     return out;
   }
 

@@ -215,7 +215,7 @@ class ApiIT {
     assertProblem(vera.post(path + "/cancel", ""), 403, "forbidden", null);
     assertProblem(vera.get("/api/v1/jobs/" + bobs.get("id").asText()), 404, "not-found", null);
     assertThat(ids(vera.get("/api/v1/jobs?limit=1000"))).contains(job.get("id").asText()).doesNotContain(bobs.get("id").asText());
-    assertThat(vera.get("/api/v1/whoami").json().toString()).isEqualTo("{\"name\":\"vera\",\"role\":\"viewer\",\"queues\":[\"nlp\"]}");
+    assertThat(vera.get("/api/v1/whoami").json().toString()).isEqualTo("{\"name\":\"vera\",\"role\":\"viewer\",\"queues\":[\"nlp\"],\"unixUser\":null}");
     assertThat(jobCount()).isEqualTo(before);
     assertThat(admin.get(path).json().get("state").asText()).isNotEqualTo("CANCELLED");
   }

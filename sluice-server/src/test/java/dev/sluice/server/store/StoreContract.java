@@ -165,7 +165,9 @@ abstract class StoreContract {
     assertThat(users.findByTokenHash(hash('1'))).contains(new User("bob", Role.MEMBER, List.of("default", "nlp")));
     assertThat(users.findByTokenHash(hash('2'))).isEmpty();
     assertThat(users.find("carol")).contains(new User("carol", Role.VIEWER, List.of()));
-    assertThat(users.list()).extracting(User::name).containsExactly("bob", "carol");
+    assertThat(users.create(new User("dave", Role.MEMBER, List.of("nlp"), "dave"))).isTrue();
+    assertThat(users.find("dave").orElseThrow().unixUser()).isEqualTo("dave");
+    assertThat(users.list()).extracting(User::name).containsExactly("bob", "carol", "dave");
   }
 
   @Test
