@@ -176,7 +176,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
       if (late.isPresent()) return new ProcessStatus.Exited(late.get());
       // a wrapper killed by someone leaves the job itself running: it holds its devices until its group is gone
       OptionalLong group = run.jobGroup();
-      if (group.isPresent() && hasLiveMember(group.getAsLong())) return new ProcessStatus.Running();
+      if (group.isPresent() && ProcStat.hasLiveMember(group.getAsLong(), signals)) return new ProcessStatus.Running();
       return new ProcessStatus.Lost(gone.get());
     } catch (IllegalStateException e) {
       return new ProcessStatus.Lost(e.getMessage());
@@ -261,7 +261,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   /** Empty while the process is the job's wrapper and alive; else why not. */
   private static Optional<String> goneReason(ProcessRef process) {
     Optional<ProcessHandle> handle = ProcessHandle.of(process.pid()).filter(ProcessHandle::isAlive)
-        .filter(alive -> !isZombie(alive.pid()));
+        .filter(alive -> !ProcStat.isZombie(alive.pid()));
     if (handle.isEmpty()) {
       return Optional.of("process " + process.pid() + " has gone without recording an exit code in " + process.runDir());
     }
@@ -272,37 +272,6 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     }
     return Optional.of("process " + process.pid() + " has gone without recording an exit code; its pid now belongs to"
         + " a process started at " + started.get());
-  }
-
-  /**
-   * Whether the process has ended but not been reaped: an adopted wrapper's new parent may be a container's
-   * init that never reaps, and the JDK counts such a process as alive. Linux only; elsewhere false.
-   */
-  /** Whether a process of group {@code pgid} is alive: one that has ended but was never reaped does not count. */
-  private boolean hasLiveMember(long pgid) {
-    if (!signals.groupExists(pgid)) return false;
-    return ProcessHandle.allProcesses().anyMatch(p -> processGroup(p.pid()) == pgid && !isZombie(p.pid()));
-  }
-
-  /** The process group of {@code pid} from {@code /proc/PID/stat}, or -1 when it cannot be read. */
-  static long processGroup(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[2]);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
-  static boolean isZombie(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-      int endOfName = stat.lastIndexOf(')');
-      return endOfName > 0 && endOfName + 2 < stat.length() && stat.charAt(endOfName + 2) == 'Z';
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private RunDirectory createRun(String jobId, String job) throws LaunchException {

@@ -162,7 +162,7 @@ class AdoptionIT {
       Jobs.awaitTrue("the shell to become sleep", () -> parent.info().arguments()
           .map(args -> List.of(args).contains("61")).orElse(false));
       ProcessHandle.of(zombie).orElseThrow().destroyForcibly();
-      Jobs.awaitTrue("the child to become a zombie", () -> ProcessLauncher.isZombie(zombie));
+      Jobs.awaitTrue("the child to become a zombie", () -> ProcStat.isZombie(zombie));
       Path emptyRun = Files.createDirectories(dir.resolve("runs/zombie/1"));
       long start = ProcessHandle.of(zombie).flatMap(h -> h.info().startInstant()).map(i -> i.toEpochMilli())
           .orElse(ProcessLauncher.UNKNOWN_START);

@@ -103,7 +103,7 @@ class SandboxIT {
     assertThat(launcher.status(job)).isEqualTo(new ProcessStatus.Exited(143));
     var group = Long.parseLong(Files.readString(Path.of(job.runDir(), RunDirectory.JOB_GROUP)).strip());
     awaitTrue("no process left in group " + group, () -> ProcessHandle.allProcesses()
-        .noneMatch(p -> ProcessLauncher.processGroup(p.pid()) == group && !ProcessLauncher.isZombie(p.pid())));
+        .noneMatch(p -> ProcStat.processGroup(p.pid()) == group && !ProcStat.isZombie(p.pid())));
   }
 
   @Test
