@@ -2,6 +2,7 @@ package dev.sluice.server.http;
 
 import static dev.sluice.server.http.ApiIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sluice.server.ApiClient;
 import dev.sluice.server.FakeLauncher;
@@ -35,9 +36,7 @@ class UnixAccountsIT {
       var alice = admin.as(admin.post("/api/v1/users/alice/tokens", "").json().get("token").asText());
       var id = alice.post("/api/v1/jobs", "{\"command\": [\"x\"]}").json().get("id").asText();
       var own = admin.post("/api/v1/jobs", "{\"command\": [\"y\"]}").json().get("id").asText();
-      for (int i = 0; i < 200 && launcher.launches().size() < 2; i++) Thread.sleep(50);
-
-      assertThat(launcher.launches()).hasSize(2);
+      await().atMost(ApiIT.WAIT).until(() -> launcher.launches().size() == 2);
       for (var launch : launcher.launches()) {
         assertThat(launch.runAs()).as(launch.jobId()).isEqualTo(launch.jobId().equals(id) ? "alice" : null);
       }

@@ -2,6 +2,7 @@ package dev.sluice.server.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.server.ApiClient;
@@ -13,6 +14,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,11 +46,8 @@ class MetricsIT {
       var admin = new ApiClient(server.url(), Files.readString(server.adminTokenFile()).trim());
       assertThat(admin.post("/api/v1/jobs", "{\"command\": [\"a\"], \"gpuFraction\": 0.5}").status()).isEqualTo(201);
       assertThat(admin.post("/api/v1/jobs", "{\"command\": [\"b\"], \"gpus\": 1}").status()).isEqualTo(201);
-      text = "";
-      for (int i = 0; i < 100 && !text.contains("sluice_jobs_pending{queue=\"default\"} 1"); i++) {
-        Thread.sleep(50);
-        text = admin.get("/metrics").text();
-      }
+      text = await().atMost(Duration.ofSeconds(30))
+          .until(() -> admin.get("/metrics").text(), t -> t.contains("sluice_jobs_pending{queue=\"default\"} 1"));
     }
     assertThat(text).contains("sluice_queue_gpu_allocated_milli{queue=\"default\"} 500")
         .contains("sluice_jobs_running{queue=\"default\"} 1")
