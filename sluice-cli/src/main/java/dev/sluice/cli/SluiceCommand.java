@@ -7,6 +7,7 @@ import dev.sluice.cli.client.LogsCommand;
 import dev.sluice.cli.client.NodesCommand;
 import dev.sluice.cli.client.QueuesCommand;
 import dev.sluice.cli.client.SubmitCommand;
+import dev.sluice.cli.client.TokenCommand;
 import dev.sluice.cli.client.TopCommand;
 import dev.sluice.cli.k8s.K8sCommand;
 import dev.sluice.cli.up.DemoCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
     description = "Sluice: an open orchestrator for pools of AI accelerators.",
     subcommands = {UpCommand.class, DemoCommand.class, SubmitCommand.class, ListCommand.class, DescribeCommand.class, LogsCommand.class,
-        CancelCommand.class, QueuesCommand.class, NodesCommand.class, TopCommand.class,
+        CancelCommand.class, QueuesCommand.class, NodesCommand.class, TopCommand.class, TokenCommand.class,
         SimulateCommand.class, BenchCommand.class, K8sCommand.class})
 public final class SluiceCommand {
   public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.cli.client.ApiException;
+import dev.sluice.cli.client.Terminal;
 import dev.sluice.k8s.KubernetesSetupException;
 import dev.sluice.sim.trace.TraceFormatException;
 import java.io.IOException;
@@ -23,11 +24,11 @@ final class UserErrors implements IExecutionExceptionHandler {
       case TraceFormatException t -> err.println("sluice: " + t.getMessage());
       case UserInputException u -> err.println("sluice: " + u.getMessage());
       case KubernetesSetupException k -> {
-        err.println("sluice: " + k.getMessage());
+        err.println("sluice: " + Terminal.safe(k.getMessage()));
         return CLUSTER_UNUSABLE;
       }
       case ApiException a -> {
-        err.println("sluice: " + a.getMessage());
+        err.println("sluice: " + Terminal.safe(a.getMessage()));
         return a.exitCode();
       }
       case IOException io -> {

@@ -33,6 +33,7 @@ class DashboardIT {
 
   @Test
   void showsJobsQueuesNodesAndCharts() throws Exception {
+    HeadlessChromium.assumeInstalled();
     try (var sluice = RunningSluice.start(dataDir, "2xH100-80GB")) {
       var running = sluice.sluice("submit", "--gpus", "1", "--cpu", "100m", "--memory", "64MiB", "--name", "train",
           "--", "sh", "-c", "echo epoch 1 loss 0.42; sleep 60").submittedId();

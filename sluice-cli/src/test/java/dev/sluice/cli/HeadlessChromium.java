@@ -21,13 +21,17 @@ final class HeadlessChromium {
   private HeadlessChromium() {
   }
 
+  /** Skips the test (fails it under {@code CI=true}) when the browser or its driver is missing. */
+  static void assumeInstalled() {
+    if (Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)) return;
+    var message = "the dashboard's browser test needs " + BROWSER + " and " + DRIVER
+        + " (Debian: apt-get install chromium chromium-driver)";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(message);
+    assumeTrue(false, message);
+  }
+
   static ChromeDriver start(Path userDataDir) {
-    if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-      var message = "the dashboard's browser test needs " + BROWSER + " and " + DRIVER
-          + " (Debian: apt-get install chromium chromium-driver)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(message);
-      assumeTrue(false, "skipped: " + message);
-    }
+    assumeInstalled();
     System.setProperty("webdriver.chrome.driver", DRIVER.toString());
     var service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     var options = new ChromeOptions();

@@ -6,6 +6,7 @@ import dev.sluice.server.control.ControlPlane;
 import dev.sluice.server.control.FairShareScheduling;
 import dev.sluice.server.control.Host;
 import dev.sluice.server.control.PriorityScheduling;
+import dev.sluice.server.control.RunningJobCaps;
 import dev.sluice.server.control.Scheduling;
 import dev.sluice.server.http.ApiServer;
 import dev.sluice.server.http.Tokens;
@@ -14,9 +15,11 @@ import dev.sluice.server.store.Database;
 import dev.sluice.server.store.JdbcJobStore;
 import dev.sluice.server.store.JdbcQueueStore;
 import dev.sluice.server.store.JdbcUserStore;
+import dev.sluice.server.store.NewToken;
 import dev.sluice.server.store.QueueRecord;
 import dev.sluice.server.store.QueueStore;
 import dev.sluice.server.store.Role;
+import dev.sluice.server.store.TokenOrigin;
 import dev.sluice.server.store.User;
 import dev.sluice.server.store.UserStore;
 import java.io.IOException;
@@ -65,11 +68,14 @@ public final class SluiceServer implements AutoCloseable {
       var queues = new JdbcQueueStore(database, clock);
       var users = new JdbcUserStore(database, clock);
       var tokenFile = firstStart(queues, users, dataDir);
+      OwnerOnly.apply(dataDir); // at every start: a data directory made by an older version or by hand included
       var host = Host.of(hostName(), cpuMilli(config), memoryMib(config), inventory);
       var metrics = new ServerMetrics();
       var controlPlane = new ControlPlane(jobs, queues, host, launcher, scheduling(config, host), clock,
-          createDirectories(dataDir.resolve("jobs")), config.gracePeriod(), metrics);
-      var api = new ApiServer(jobs, queues, users, controlPlane, metrics, clock, System.getProperty("user.dir"));
+          createDirectories(dataDir.resolve("jobs")), config.gracePeriod(), metrics,
+          user -> users.find(user).map(User::unixUser).orElse(null));
+      var api = new ApiServer(jobs, queues, users, controlPlane, metrics, clock, System.getProperty("user.dir"),
+          database::problem);
       int port = api.start(config.bindHost(), config.port());
       controlPlane.start(config.tick());
       var shownHost = config.bindHost().contains(":") ? "[" + config.bindHost() + "]" : config.bindHost();
@@ -81,26 +87,40 @@ public final class SluiceServer implements AutoCloseable {
   }
 
   private static Scheduling scheduling(ServerConfig config, Host host) {
-    return ServerConfig.PRIORITY.equals(config.scheduler()) ? new PriorityScheduling() : new FairShareScheduling(host);
+    var scheduling = ServerConfig.PRIORITY.equals(config.scheduler()) ? new PriorityScheduling() : new FairShareScheduling(host);
+    return new RunningJobCaps(scheduling);
   }
 
-  /** Creates queue {@code default} and user {@code admin} with a token in {@code admin.token} (mode 600) when absent. */
+  /**
+   * Creates queue {@code default} and user {@code admin} when absent, and makes sure {@code admin.token}
+   * (mode 600) holds a token that works: when the file is missing or its token was revoked or has expired, a
+   * new one is written and the one written before is revoked.
+   */
   private static Path firstStart(QueueStore queues, UserStore users, Path dataDir) {
     queues.create(new QueueRecord("default", null, 0, Map.of()));
+    users.create(new User("admin", Role.ADMIN, List.of("default")));
     var tokenFile = dataDir.resolve("admin.token");
-    if (users.find("admin").isEmpty() || !Files.exists(tokenFile)) {
-      users.create(new User("admin", Role.ADMIN, List.of("default")));
-      var token = Tokens.generate();
-      try {
-        Files.deleteIfExists(tokenFile);
-        Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tokenFile, token + "\n");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + tokenFile, e);
-      }
-      users.addToken("admin", Tokens.hash(token));
+    if (fileTokenWorks(users, tokenFile)) return tokenFile;
+    var token = Tokens.generate();
+    try {
+      Files.deleteIfExists(tokenFile);
+      Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(tokenFile, token + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + tokenFile, e);
     }
+    users.replaceTokens(new NewToken("admin", Tokens.hash(token), "admin.token", TokenOrigin.ADMIN_FILE, null));
     return tokenFile;
+  }
+
+  private static boolean fileTokenWorks(UserStore users, Path tokenFile) {
+    try {
+      if (!Files.isRegularFile(tokenFile)) return false;
+      var holder = users.findByTokenHash(Tokens.hash(Files.readString(tokenFile).trim()));
+      return holder.filter(User::isAdmin).isPresent();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + tokenFile, e);
+    }
   }
 
   /** Creates {@code dir} readable by its owner only (it holds the database and every job's output), if absent. */

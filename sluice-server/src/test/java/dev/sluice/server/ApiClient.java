@@ -47,6 +47,10 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
   private Response send(HttpRequest.Builder request) {
     if (token != null) request.header("Authorization", "Bearer " + token);
     try {

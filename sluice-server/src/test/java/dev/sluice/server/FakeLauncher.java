@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A launcher that starts nothing: every launch is recorded and "runs" until the test ends it. Writes one
- * line to the job's stdout. A command whose program is {@code no-such-program} fails to launch.
+ * line to the job's stdout. A command whose program is {@code no-such-program} fails to launch, one whose program is
+ * {@code verbose-failure} with a 5,000-character message.
  */
 public final class FakeLauncher implements Launcher {
   private final AtomicLong nextPid = new AtomicLong(1000);
@@ -27,11 +28,13 @@ public final class FakeLauncher implements Launcher {
   private final Map<Long, Integer> terminations = new ConcurrentHashMap<>();
   private final Map<String, Long> pids = new ConcurrentHashMap<>();
   private final Map<Long, String> jobOfPid = new ConcurrentHashMap<>();
+  private final java.util.Set<Long> broken = ConcurrentHashMap.newKeySet();
   private volatile boolean exitOnTerminate = true;
 
   @Override
   public synchronized ProcessRef launch(LaunchRequest request) throws LaunchException {
     if (request.command().getFirst().equals("no-such-program")) throw new LaunchException("no such program: no-such-program");
+    if (request.command().getFirst().equals("verbose-failure")) throw new LaunchException("cannot start: " + "x".repeat(5000));
     try {
       Files.writeString(request.stdout(), "hello from " + request.jobId() + "\n");
     } catch (IOException e) {
@@ -45,8 +48,27 @@ public final class FakeLauncher implements Launcher {
     return new ProcessRef(request.jobId(), pid, 1, "/fake/" + request.jobId());
   }
 
+  private final java.util.List<java.util.Set<String>> killUnrecordedCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public int killUnrecorded(java.util.Set<String> recordedRunDirs) {
+    killUnrecordedCalls.add(java.util.Set.copyOf(recordedRunDirs));
+    return 0;
+  }
+
+  /** The run directories each call of {@link #killUnrecorded} was told were recorded. */
+  public java.util.List<java.util.Set<String>> killUnrecordedCalls() {
+    return java.util.List.copyOf(killUnrecordedCalls);
+  }
+
+  /** From now on, asking how the job's process is doing fails (a broken launcher or store for that job alone). */
+  public void breakStatusOf(String jobId) {
+    broken.add(pidOf(jobId));
+  }
+
   @Override
   public ProcessStatus status(ProcessRef process) {
+    if (broken.contains(process.pid())) throw new IllegalStateException("cannot read the status of pid " + process.pid());
     return statuses.getOrDefault(process.pid(), new ProcessStatus.Lost("unknown to this launcher"));
   }
 

@@ -1,9 +1,11 @@
 package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,7 @@ class PostgresServerIT {
 
   @Test
   void aJobSubmittedBeforeARestartIsKeptAndRuns() throws Exception {
+    TestPostgres.assumeReachable();
     TestPostgres.emptyDatabase();
     var config = ServerConfig.defaults(dataDir).withPort(0).withHostResources(8000, 32_000)
         .withDatabase(TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD);
@@ -33,12 +36,8 @@ class PostgresServerIT {
       var admin = new ApiClient(server.url(), Files.readString(server.adminTokenFile()).trim());
       assertThat(admin.get("/api/v1/jobs/" + id).json().get("state").asText()).isEqualTo("PENDING");
       launcher.exit(launcher.launches().getFirst().jobId(), 0);
-      String state = "PENDING";
-      for (int i = 0; i < 100 && !state.equals("RUNNING"); i++) {
-        Thread.sleep(50);
-        state = admin.get("/api/v1/jobs/" + id).json().get("state").asText();
-      }
-      assertThat(state).isEqualTo("RUNNING");
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> admin.get("/api/v1/jobs/" + id).json().get("state").asText(), "RUNNING"::equals);
       assertThat(launcher.launchesOf(id)).isEqualTo(1);
     }
   }

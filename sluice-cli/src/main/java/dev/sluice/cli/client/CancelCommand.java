@@ -14,6 +14,6 @@ public final class CancelCommand extends ApiCommand {
   @Override
   void run(SluiceClient client, PrintWriter out) throws ApiException, InterruptedException {
     var job = SluiceClient.as(client.post("/api/v1/jobs/" + SluiceClient.encode(id) + "/cancel", Map.of()), Job.class);
-    out.println("cancelled " + job.id() + " (" + job.name() + "): " + job.state());
+    out.println("cancelled " + job.id() + " (" + Terminal.safe(job.name()) + "): " + job.state());
   }
 }

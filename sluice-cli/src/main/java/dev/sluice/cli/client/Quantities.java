@@ -10,6 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class Quantities {
   private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ti?b?|gi?b?|mi?b?)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d+)?)(m)?");
+  private static final Pattern LIFETIME = Pattern.compile("(\\d{1,9})([smhdw])");
 
   private Quantities() {
   }
@@ -57,6 +58,34 @@ public final class Quantities {
     if (mib.signum() <= 0) throw new IllegalArgumentException("must be more than 0, was '" + text + "'");
     if (mib.stripTrailingZeros().scale() > 0) throw new IllegalArgumentException("'" + text + "' is not a whole number of MiB");
     return mib.longValueExact();
+  }
+
+  /** Picocli converter for lifetimes such as {@code 30d}. */
+  public static final class Lifetime implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        return seconds(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A lifetime in seconds: a whole number and a unit, s, m, h, d or w ({@code 90m}, {@code 30d}). */
+  public static long seconds(String text) {
+    var match = LIFETIME.matcher(text.strip());
+    if (!match.matches()) throw new IllegalArgumentException("'" + text + "' is not a lifetime (e.g. 3600s, 90m, 12h, 30d, 2w)");
+    long unit = switch (match.group(2)) {
+      case "m" -> 60;
+      case "h" -> 3600;
+      case "d" -> 86_400;
+      case "w" -> 604_800;
+      default -> 1;
+    };
+    long seconds = Long.parseLong(match.group(1)) * unit;
+    if (seconds <= 0) throw new IllegalArgumentException("must be more than 0, was '" + text + "'");
+    return seconds;
   }
 
   /** CPUs in thousandths of a core: {@code 2} → 2000, {@code 0.5} → 500, {@code 500m} → 500. */

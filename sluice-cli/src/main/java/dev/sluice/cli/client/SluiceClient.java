@@ -57,6 +57,11 @@ public final class SluiceClient {
         .POST(HttpRequest.BodyPublishers.ofString(text))));
   }
 
+  /** DELETE a resource and read the JSON answer. */
+  public JsonNode delete(String path) throws ApiException, InterruptedException {
+    return parse(send(request(path).DELETE()));
+  }
+
   /** The part of a job's log from byte {@code offset} on. */
   public LogChunk logs(String jobId, String stream, long offset) throws ApiException, InterruptedException {
     var response = send(request("/api/v1/jobs/" + encode(jobId) + "/logs?stream=" + stream + "&offset=" + offset).GET());

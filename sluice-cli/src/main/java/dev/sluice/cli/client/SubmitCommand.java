@@ -74,9 +74,9 @@ public final class SubmitCommand extends ApiCommand {
       return;
     }
     var job = SluiceClient.as(created, Job.class);
-    out.println("submitted " + job.id() + " (" + job.name() + ") to queue " + job.queue() + ": " + job.state()
+    out.println("submitted " + job.id() + " (" + Terminal.safe(job.name()) + ") to queue " + job.queue() + ": " + job.state()
         + (job.queuePosition() != null ? ", position " + job.queuePosition() : "")
-        + (job.reason() != null ? " (" + job.reason().text() + ")" : ""));
+        + (job.reason() != null ? " (" + Terminal.safe(job.reason().text()) + ")" : ""));
     out.println("follow it with: sluice describe " + job.id() + "   sluice logs -f " + job.id());
   }
 

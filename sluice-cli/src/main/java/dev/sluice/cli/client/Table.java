@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table whose columns line up; the last column is not padded. */
+/** A plain-text table whose columns line up; the last column is not padded; control characters are escaped. */
 public final class Table {
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
@@ -18,7 +18,7 @@ public final class Table {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException("row has " + cells.length + " cells, header has " + header.size());
     }
-    rows.add(Arrays.stream(cells).map(c -> c == null ? "-" : c.toString()).toList());
+    rows.add(Arrays.stream(cells).map(c -> c == null ? "-" : Terminal.safe(c.toString())).toList());
     return this;
   }
 

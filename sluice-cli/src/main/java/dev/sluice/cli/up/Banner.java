@@ -17,6 +17,7 @@ final class Banner {
     out.println("  admin token  " + shown(plane.adminTokenFile()) + "   (the CLI reads it from there when run in this directory)");
     out.println("  data         " + shown(plane.dataDir()) + (options.db() == null ? "   (embedded H2 database, job output)" : "   (job output; database " + options.db() + ")"));
     out.println("  metrics      " + url + "/metrics   (Prometheus, needs the token)");
+    out.println("  job sandbox  " + plane.sandbox());
     out.println();
     var inventory = plane.inventory();
     var gpus = inventory.gpus();

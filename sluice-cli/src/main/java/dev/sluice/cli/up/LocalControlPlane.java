@@ -8,8 +8,9 @@ import dev.sluice.local.process.ProcessLauncher;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import java.net.BindException;
-import java.sql.SQLException;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,9 @@ public final class LocalControlPlane implements AutoCloseable {
     var inventory = inventory(options, fallbackSpec);
     var dataDir = options.data().toAbsolutePath().normalize();
     var config = config(options, dataDir);
-    var launcher = ProcessLauncher.create(dataDir.resolve("runs"), inventory);
+    // jobs must not see admin.token, the database, other jobs' output and run directories, nor the CLI's token
+    var hidden = List.of(dataDir, Path.of(System.getProperty("user.home"), ".sluice"));
+    var launcher = ProcessLauncher.createSandboxed(dataDir.resolve("runs"), inventory, hidden);
     try {
       return new LocalControlPlane(SluiceServer.start(config, inventory, launcher), launcher, inventory, dataDir);
     } catch (RuntimeException e) {
@@ -98,6 +101,11 @@ public final class LocalControlPlane implements AutoCloseable {
 
   public GpuInventory inventory() {
     return inventory;
+  }
+
+  /** How jobs are kept from Sluice and each other. */
+  public String sandbox() {
+    return launcher.sandbox().describe();
   }
 
   public Path dataDir() {

@@ -31,4 +31,16 @@ class QuantitiesTest {
     assertThatThrownBy(() -> Quantities.cpuMilli("two")).hasMessageContaining("'two' is not a number of CPUs");
     assertThatThrownBy(() -> Quantities.cpuMilli("0.0005")).hasMessageContaining("finer than 1m");
   }
+
+  @Test
+  void lifetimesAreAWholeNumberAndAUnit() {
+    assertThat(Quantities.seconds("3600s")).isEqualTo(3600);
+    assertThat(Quantities.seconds("90m")).isEqualTo(5400);
+    assertThat(Quantities.seconds("12h")).isEqualTo(43_200);
+    assertThat(Quantities.seconds("30d")).isEqualTo(2_592_000);
+    assertThat(Quantities.seconds("2w")).isEqualTo(1_209_600);
+    assertThatThrownBy(() -> Quantities.seconds("soon")).hasMessageContaining("'soon' is not a lifetime");
+    assertThatThrownBy(() -> Quantities.seconds("0d")).hasMessageContaining("must be more than 0");
+    assertThatThrownBy(() -> Quantities.seconds("1.5h")).hasMessageContaining("is not a lifetime");
+  }
 }

@@ -17,10 +17,18 @@ import java.util.Objects;
  * @param workDir      the job's working directory
  * @param stdout       file the job's standard output is appended to
  * @param stderr       file the job's standard error is appended to
+ * @param runAs        the Unix account the job runs as (a launcher running as root switches to it; never root);
+ *                     null: the launcher's own
  */
 public record LaunchRequest(String jobId, List<String> command, Map<String, String> environment,
                             List<Integer> gpuIndices, int gpuMilli, long gpuMemoryMib, Path workDir,
-                            Path stdout, Path stderr) {
+                            Path stdout, Path stderr, String runAs) {
+  /** A job run as the launcher's own account. */
+  public LaunchRequest(String jobId, List<String> command, Map<String, String> environment, List<Integer> gpuIndices,
+                       int gpuMilli, long gpuMemoryMib, Path workDir, Path stdout, Path stderr) {
+    this(jobId, command, environment, gpuIndices, gpuMilli, gpuMemoryMib, workDir, stdout, stderr, null);
+  }
+
   public LaunchRequest {
     Objects.requireNonNull(jobId, "jobId");
     command = List.copyOf(command);

@@ -1,6 +1,7 @@
 package dev.sluice.core.spi;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Runs jobs as processes on this host. Implementations are thread-safe. Nothing here blocks for long:
@@ -22,4 +23,14 @@ public interface Launcher {
    * if it is still alive. Does nothing for a process that has ended.
    */
   void terminate(ProcessRef process, Duration grace);
+
+  /**
+   * Kills at once (SIGKILL) every job this launcher started that still runs but whose run is not one of
+   * {@code recordedRunDirs} ({@link ProcessRef#runDir()}): after a crash between a launch and its recording,
+   * such a job runs untracked on devices the scheduler would hand out again. Called at start, before any
+   * launch; returns how many it killed. Does nothing where a launcher keeps no runs of its own.
+   */
+  default int killUnrecorded(Set<String> recordedRunDirs) {
+    return 0;
+  }
 }

@@ -19,34 +19,38 @@ import java.util.List;
  * to the job's group (or to the job alone in the instant before it has its own group). The wrapper traps SIGTERM
  * only after forking the job: a child forked with the trap in place keeps the shell's handler until it execs, and
  * a SIGTERM that arrives in that window is swallowed (seen under load as 137 after the grace, not 143).
+ *
+ * <p>The wrapper runs with the job's environment, so it names every program it runs by absolute path ({@code setsid},
+ * {@code mv}; the rest are shell built-ins): a job's own {@code PATH} cannot break it.
  */
 final class JobWrapper {
   static final String SHELL = "/bin/sh";
   static final String NAME = "sluice-job";
   static final String SCRIPT = """
-      run_dir=$1; setsid_program=$2; out=$3; err=$4; shift 4
+      run_dir=$1; setsid_program=$2; mv_program=$3; out=$4; err=$5; shift 5
       forward() { kill -s TERM -- "-$child" 2>/dev/null || kill -s TERM "$child" 2>/dev/null; }
       on_term() { [ -z "$child" ] || forward; }
       "$setsid_program" "$@" </dev/null >>"$out" 2>>"$err" &
       child=$!
       trap on_term TERM
-      echo "$child" > "$run_dir/job-pgid.tmp" && mv -f "$run_dir/job-pgid.tmp" "$run_dir/job-pgid"
+      echo "$child" > "$run_dir/job-pgid.tmp" && "$mv_program" -f "$run_dir/job-pgid.tmp" "$run_dir/job-pgid"
       echo "$child"
       exec >/dev/null
       while :; do
         wait "$child"; code=$?
         kill -0 "$child" 2>/dev/null || break
       done
-      echo "$code" > "$run_dir/exit-code.tmp" && mv -f "$run_dir/exit-code.tmp" "$run_dir/exit-code"
+      echo "$code" > "$run_dir/exit-code.tmp" && "$mv_program" -f "$run_dir/exit-code.tmp" "$run_dir/exit-code"
       """;
 
   private JobWrapper() {
   }
 
   /** The command line that runs {@code jobCommand} under the wrapper, its output appended to the two files. */
-  static List<String> command(Path setsid, RunDirectory run, Path stdout, Path stderr, List<String> jobCommand) {
-    List<String> command = new ArrayList<>(List.of(setsid.toString(), SHELL, "-c", SCRIPT, NAME,
-        run.path().toString(), setsid.toString(), stdout.toAbsolutePath().toString(), stderr.toAbsolutePath().toString()));
+  static List<String> command(Path setsid, Path mv, RunDirectory run, Path stdout, Path stderr, List<String> jobCommand) {
+    if (!setsid.isAbsolute() || !mv.isAbsolute()) throw new IllegalArgumentException("setsid and mv must be absolute paths");
+    List<String> command = new ArrayList<>(List.of(setsid.toString(), SHELL, "-c", SCRIPT, NAME, run.path().toString(),
+        setsid.toString(), mv.toString(), stdout.toAbsolutePath().toString(), stderr.toAbsolutePath().toString()));
     command.addAll(jobCommand);
     return command;
   }

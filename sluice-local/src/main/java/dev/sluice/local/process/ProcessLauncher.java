@@ -11,14 +11,17 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +39,8 @@ import java.util.stream.Stream;
  * {@link #terminate} sends SIGTERM to the job's process group (the job and all it started) and SIGKILL to that
  * group from a background thread once the grace period has passed, even if the job itself has ended by then, so
  * that children which ignore SIGTERM go too; the wrapper outlives both and records 143 or 137 (or the job's
- * own code if it handled SIGTERM). {@link #status} never mistakes a
+ * own code if it handled SIGTERM). A job whose wrapper was killed by someone else stays {@code Running} while a
+ * process of its group lives (it still holds its devices), and is {@code Lost} once none does. {@link #status} never mistakes a
  * process that reuses a job's pid for the job: it compares start times.
  *
  * <p>Needs Linux (or another POSIX system) with {@code /bin/sh} and util-linux's {@code setsid}, and native
@@ -56,6 +60,10 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   private final MpsProbe mps;
   private final Map<String, String> baseEnvironment;
   private final Optional<Path> setsid;
+  private final Optional<Path> mv;
+  private final Optional<Path> setpriv;
+  private final boolean root = JobSandbox.runsAsRoot();
+  private final JobSandbox sandbox;
   private final Signals signals = new Signals();
   private final ScheduledExecutorService escalations = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("sluice-kill-escalation").factory());
@@ -67,17 +75,39 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
    * @param mps      whether a CUDA MPS daemon runs; {@link MpsProbe#fromEnvironment} in production
    */
   public ProcessLauncher(Path runsRoot, GpuInventory gpus, MpsProbe mps) {
+    this(runsRoot, gpus, mps, JobSandbox.none());
+  }
+
+  /** As {@link #ProcessLauncher(Path, GpuInventory, MpsProbe)}, each job run inside {@code sandbox}. */
+  public ProcessLauncher(Path runsRoot, GpuInventory gpus, MpsProbe mps, JobSandbox sandbox) {
+    this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
     this.runsRoot = runsRoot.toAbsolutePath();
     this.deviceMemoryMib = gpus.gpus().stream()
         .collect(Collectors.toUnmodifiableMap(DiscoveredGpu::index, DiscoveredGpu::memoryMib));
     this.mps = Objects.requireNonNull(mps, "mps");
     this.baseEnvironment = Map.copyOf(System.getenv());
     this.setsid = ProgramLookup.find("setsid", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
+    this.mv = ProgramLookup.find("mv", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
+    this.setpriv = ProgramLookup.find("setpriv", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
   }
 
   /** A launcher that looks for an MPS daemon where this process's environment says. */
   public static ProcessLauncher create(Path runsRoot, GpuInventory gpus) {
     return new ProcessLauncher(runsRoot, gpus, MpsProbe.fromEnvironment(System.getenv()));
+  }
+
+  /**
+   * A launcher that looks for an MPS daemon where this process's environment says and runs each job in
+   * bubblewrap hiding {@code hidden} when bubblewrap is installed and works here (else without a sandbox).
+   */
+  public static ProcessLauncher createSandboxed(Path runsRoot, GpuInventory gpus, List<Path> hidden) {
+    var sandbox = JobSandbox.detect(searchPath(System.getenv("PATH")), hidden);
+    return new ProcessLauncher(runsRoot, gpus, MpsProbe.fromEnvironment(System.getenv()), sandbox);
+  }
+
+  /** How jobs are kept from Sluice and each other. */
+  public JobSandbox sandbox() {
+    return sandbox;
   }
 
   @Override
@@ -86,6 +116,8 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     String job = "job " + request.jobId();
     Path setsidProgram = setsid.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'setsid' (util-linux) is not installed on this host"));
+    Path mvProgram = mv.orElseThrow(() ->
+        new LaunchException(job + ": cannot start jobs: 'mv' (coreutils) is not installed on this host"));
     LaunchChecks.gpus(request.gpuIndices(), deviceMemoryMib, job);
     Path workDir = LaunchChecks.workDir(request.workDir().toAbsolutePath(), job);
     LaunchChecks.outputFile(request.stdout(), "stdout", job);
@@ -93,9 +125,10 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     Map<String, String> env = JobEnvironment.of(request, baseEnvironment, mps.daemonRunning(),
         index -> Optional.ofNullable(deviceMemoryMib.get(index)).map(OptionalLong::of).orElse(OptionalLong.empty()));
     LaunchChecks.program(request.command().getFirst(), env.get("PATH"), workDir, job);
+    List<String> command = sandbox.wrap(request.command(), workDir, job, account(request.runAs(), job));
     RunDirectory run = createRun(request.jobId(), job);
     ProcessBuilder builder = new ProcessBuilder(
-        JobWrapper.command(setsidProgram, run, request.stdout(), request.stderr(), request.command()))
+        JobWrapper.command(setsidProgram, mvProgram, run, request.stdout(), request.stderr(), command))
         .directory(workDir.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectError(ProcessBuilder.Redirect.appendTo(request.stderr().toFile()));
@@ -139,7 +172,12 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
       Optional<String> gone = goneReason(process);
       if (gone.isEmpty()) return new ProcessStatus.Running();
       // it may have ended, writing its code, between the two looks
-      return run.exitCode().<ProcessStatus>map(ProcessStatus.Exited::new).orElseGet(() -> new ProcessStatus.Lost(gone.get()));
+      Optional<Integer> late = run.exitCode();
+      if (late.isPresent()) return new ProcessStatus.Exited(late.get());
+      // a wrapper killed by someone leaves the job itself running: it holds its devices until its group is gone
+      OptionalLong group = run.jobGroup();
+      if (group.isPresent() && ProcStat.hasLiveMember(group.getAsLong(), signals)) return new ProcessStatus.Running();
+      return new ProcessStatus.Lost(gone.get());
     } catch (IllegalStateException e) {
       return new ProcessStatus.Lost(e.getMessage());
     }
@@ -158,6 +196,31 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
       return;
     }
     escalations.schedule(() -> escalate(process, run), grace.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** How the job switches to the account it must run as; empty when it runs as the launcher's own. */
+  private Optional<List<String>> account(String runAs, String job) throws LaunchException {
+    if (runAs == null) return Optional.empty();
+    if (!root) throw new LaunchException(job + ": cannot run it as '" + runAs + "': the control plane does not run as root");
+    Path program = setpriv.orElseThrow(() ->
+        new LaunchException(job + ": cannot run it as '" + runAs + "': 'setpriv' (util-linux) is not installed on this host"));
+    return Optional.of(UnixAccount.find(runAs, job).switchTo(program));
+  }
+
+  @Override
+  public int killUnrecorded(Set<String> recordedRunDirs) {
+    checkOpen();
+    try {
+      var groups = UnrecordedRuns.liveGroups(runsRoot, recordedRunDirs, signals);
+      for (long group : groups) {
+        LOG.log(System.Logger.Level.WARNING, "killing process group " + group + ": a job launched before a crash that"
+            + " was never recorded");
+        signals.toGroup(group, Signals.SIGKILL);
+      }
+      return groups.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look through " + runsRoot, e);
+    }
   }
 
   /**
@@ -198,7 +261,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   /** Empty while the process is the job's wrapper and alive; else why not. */
   private static Optional<String> goneReason(ProcessRef process) {
     Optional<ProcessHandle> handle = ProcessHandle.of(process.pid()).filter(ProcessHandle::isAlive)
-        .filter(alive -> !isZombie(alive.pid()));
+        .filter(alive -> !ProcStat.isZombie(alive.pid()));
     if (handle.isEmpty()) {
       return Optional.of("process " + process.pid() + " has gone without recording an exit code in " + process.runDir());
     }
@@ -209,20 +272,6 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     }
     return Optional.of("process " + process.pid() + " has gone without recording an exit code; its pid now belongs to"
         + " a process started at " + started.get());
-  }
-
-  /**
-   * Whether the process has ended but not been reaped: an adopted wrapper's new parent may be a container's
-   * init that never reaps, and the JDK counts such a process as alive. Linux only; elsewhere false.
-   */
-  static boolean isZombie(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-      int endOfName = stat.lastIndexOf(')');
-      return endOfName > 0 && endOfName + 2 < stat.length() && stat.charAt(endOfName + 2) == 'Z';
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private RunDirectory createRun(String jobId, String job) throws LaunchException {

@@ -114,19 +114,41 @@ class AdoptionIT {
   }
 
   @Test
-  void aJobWhoseWrapperWasKilledIsLostButCanStillBeStopped() throws Exception {
+  void aJobWhoseWrapperWasKilledRunsUntilItsGroupIsGoneThenIsLost() throws Exception {
     try (var launcher = launcher()) {
       var ref = launcher.launch(Jobs.request(dir, "headless", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
       long job = new RunDirectory(Path.of(ref.runDir())).jobGroup().orElseThrow();
       ProcessHandle.of(ref.pid()).orElseThrow().destroyForcibly();
       awaitEnd(ref);
 
-      assertThat(launcher.status(ref)).isInstanceOf(ProcessStatus.Lost.class);
       assertThat(Jobs.isRunning(job)).isTrue();
+      assertThat(launcher.status(ref)).as("its processes still hold its devices").isEqualTo(new ProcessStatus.Running());
 
       launcher.terminate(ref, Duration.ofSeconds(10));
       Jobs.awaitEnd(job);
       assertThat(Jobs.isRunning(job)).isFalse();
+      Jobs.awaitTrue("the job to be lost once its group is gone", () -> launcher.status(ref) instanceof ProcessStatus.Lost);
+    }
+  }
+
+  @Test
+  void aJobLaunchedButNeverRecordedIsKilledAtTheNextStartAndARecordedOneIsKept() throws Exception {
+    ProcessRef recorded;
+    ProcessRef unrecorded;
+    try (var before = launcher()) {
+      recorded = before.launch(Jobs.request(dir, "recorded", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
+      unrecorded = before.launch(Jobs.request(dir, "unrecorded", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
+    } // the control plane dies before it records the second launch
+    long group = new RunDirectory(Path.of(unrecorded.runDir())).jobGroup().orElseThrow();
+    try (var after = launcher()) {
+      assertThat(after.killUnrecorded(java.util.Set.of(recorded.runDir()))).isEqualTo(1);
+      Jobs.awaitEnd(group);
+      Jobs.awaitTrue("the unrecorded job's wrapper to record the kill", () -> after.status(unrecorded) instanceof ProcessStatus.Exited);
+      assertThat(after.status(unrecorded)).isEqualTo(new ProcessStatus.Exited(137));
+      assertThat(after.status(recorded)).isEqualTo(new ProcessStatus.Running());
+      assertThat(after.killUnrecorded(java.util.Set.of(recorded.runDir()))).as("nothing left to kill").isZero();
+      after.terminate(recorded, Duration.ZERO);
+      awaitEnd(recorded);
     }
   }
 
@@ -140,7 +162,7 @@ class AdoptionIT {
       Jobs.awaitTrue("the shell to become sleep", () -> parent.info().arguments()
           .map(args -> List.of(args).contains("61")).orElse(false));
       ProcessHandle.of(zombie).orElseThrow().destroyForcibly();
-      Jobs.awaitTrue("the child to become a zombie", () -> ProcessLauncher.isZombie(zombie));
+      Jobs.awaitTrue("the child to become a zombie", () -> ProcStat.isZombie(zombie));
       Path emptyRun = Files.createDirectories(dir.resolve("runs/zombie/1"));
       long start = ProcessHandle.of(zombie).flatMap(h -> h.info().startInstant()).map(i -> i.toEpochMilli())
           .orElse(ProcessLauncher.UNKNOWN_START);
@@ -171,7 +193,7 @@ class AdoptionIT {
   private ProcessRef startOrphanedJob(String jobId, List<String> command) throws Exception {
     RunDirectory run = RunDirectory.createFor(dir.resolve("runs"), jobId);
     Path out = dir.resolve(jobId + ".out");
-    List<String> wrapped = JobWrapper.command(Path.of("/usr/bin/setsid"), run, out, out, command);
+    List<String> wrapped = JobWrapper.command(Path.of("/usr/bin/setsid"), Path.of("/usr/bin/mv"), run, out, out, command);
     List<String> launch = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" >/dev/null 2>&1 & echo $!", "sh"));
     launch.addAll(wrapped);
     Process parent = new ProcessBuilder(launch).redirectErrorStream(true).start();

@@ -46,7 +46,7 @@ final class Jobs {
 
   /** Whether {@code pid} is a live process that has not ended (a zombie has). */
   static boolean isRunning(long pid) {
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && !ProcessLauncher.isZombie(pid);
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && !ProcStat.isZombie(pid);
   }
 
   /** Polls {@code condition} every 20 ms for at most {@link #WAIT}; fails the test if it never holds. */

@@ -98,6 +98,17 @@ class ProcessLauncherIT {
   }
 
   @Test
+  void aJobsOwnPathCannotBreakTheWrapper() throws Exception {
+    var launcher = launcher(MpsProbe.never());
+    var request = Jobs.request(dir, "no-path", List.of("/bin/sh", "-c", "exit 4"), Map.of("PATH", dir.resolve("empty").toString()),
+        List.of(), 1000, 0);
+    var ref = launcher.launch(request);
+    awaitEnd(ref);
+
+    assertThat(launcher.status(ref)).as("the exit code, recorded by the wrapper's mv").isEqualTo(new ProcessStatus.Exited(4));
+  }
+
+  @Test
   void aJobKilledBySignalRecords128PlusTheSignal() throws Exception {
     var launcher = launcher(MpsProbe.never());
     var ref = launcher.launch(shell(dir, "self-kill", "kill -s KILL $$"));

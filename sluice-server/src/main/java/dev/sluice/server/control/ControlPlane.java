@@ -60,13 +60,19 @@ public final class ControlPlane implements AutoCloseable {
 
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
                       InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics) {
+    this(jobs, queues, host, launcher, scheduling, clock, jobsDir, grace, metrics, UnixAccounts.NONE);
+  }
+
+  /** As the other constructor, each job run as its user's Unix account ({@code accounts}). */
+  public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
+                      InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics, UnixAccounts accounts) {
     this.jobs = jobs;
     this.queues = queues;
     this.host = host;
     this.launcher = launcher;
     this.scheduling = scheduling;
     this.clock = clock;
-    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir);
+    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir, accounts);
     this.stopping = new StoppingProcesses(launcher, grace);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
@@ -103,28 +109,9 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /**
-   * After a restart: running jobs whose process was never recorded are marked lost (they may or may not
-   * have started, so they are not started again); the others are watched by the next cycles. Jobs stopped
-   * by the scheduler (requeued) or cancelled whose process still runs are sent SIGTERM again, with a fresh
-   * SIGKILL after the grace period (the one scheduled before the restart died with it), and hold their GPUs
-   * until the process exits.
-   */
+  /** After a restart: what the jobs an earlier control plane left become (see {@link Adoption}). */
   public synchronized void adopt() {
-    for (var state : List.of(JobState.PENDING, JobState.CANCELLED)) {
-      for (var job : jobs.inState(state)) {
-        if (job.process() != null && launcher.status(job.process()) instanceof ProcessStatus.Running) {
-          stopping.terminate(job);
-          stopping.watch(job);
-        }
-      }
-    }
-    for (var job : jobs.inState(JobState.RUNNING)) {
-      if (job.process() == null) {
-        jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED,
-            new Reason("lost", "the control plane stopped while launching it"), null, clock.instant());
-      }
-    }
+    new Adoption(jobs, launcher, stopping, clock).run();
   }
 
   private void cycleSafely() {
@@ -212,7 +199,11 @@ public final class ControlPlane implements AutoCloseable {
   private boolean recordExits() {
     boolean any = false;
     for (var job : jobs.inState(JobState.RUNNING)) {
-      if (job.process() != null) any |= recordIfEnded(job);
+      try {
+        if (job.process() != null) any |= recordIfEnded(job);
+      } catch (RuntimeException e) { // that job is looked at again next cycle; the others go on now
+        LOG.log(System.Logger.Level.ERROR, "job " + job.id() + ": cannot record how its process is doing", e);
+      }
     }
     any |= stopping.forgetExited();
     return any;

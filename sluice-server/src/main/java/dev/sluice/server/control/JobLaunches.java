@@ -18,13 +18,16 @@ import java.time.InstantSource;
  * a process that cannot start fails the job with {@code launch-failed}.
  */
 final class JobLaunches {
+  private static final System.Logger LOG = System.getLogger(JobLaunches.class.getName());
   private final JobStore jobs;
   private final Host host;
   private final Launcher launcher;
   private final InstantSource clock;
   private final Path jobsDir;
+  private final UnixAccounts accounts;
 
-  JobLaunches(JobStore jobs, Host host, Launcher launcher, InstantSource clock, Path jobsDir) {
+  JobLaunches(JobStore jobs, Host host, Launcher launcher, InstantSource clock, Path jobsDir, UnixAccounts accounts) {
+    this.accounts = accounts;
     this.jobs = jobs;
     this.host = host;
     this.launcher = launcher;
@@ -40,12 +43,24 @@ final class JobLaunches {
     try {
       var dir = Files.createDirectories(jobDir(job.id()));
       var request = new LaunchRequest(job.id(), job.command(), job.env(), devices, job.request().gpuMilli(),
-          gpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"));
+          gpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"),
+          accounts.of(job.user()));
       jobs.recordProcess(job.seq(), launcher.launch(request));
     } catch (LaunchException | IOException | RuntimeException e) {
       // a job that cannot start fails alone; the rest of the cycle's decisions still go ahead
-      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("launch-failed", String.valueOf(e.getMessage())),
-          null, clock.instant());
+      failAlone(job, e);
+    }
+  }
+
+  private void failAlone(Job job, Exception launchError) {
+    var reason = new Reason("launch-failed", String.valueOf(launchError.getMessage()));
+    try {
+      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, reason, null, clock.instant());
+    } catch (RuntimeException e) {
+      // not even its failure could be recorded: it stays RUNNING without a process until the next start marks
+      // it lost; the other jobs of this cycle still start
+      e.addSuppressed(launchError);
+      LOG.log(System.Logger.Level.ERROR, "job " + job.id() + ": could not record that it failed to launch", e);
     }
   }
 

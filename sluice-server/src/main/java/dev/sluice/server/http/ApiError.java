@@ -10,7 +10,9 @@ public enum ApiError {
   FORBIDDEN(403, "forbidden", "Forbidden"),
   NOT_FOUND(404, "not-found", "Not found"),
   CONFLICT(409, "conflict", "Conflict"),
-  INTERNAL(500, "internal", "Internal error");
+  TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests at once"),
+  INTERNAL(500, "internal", "Internal error"),
+  UNAVAILABLE(503, "unavailable", "Service unavailable");
 
   private static final String TYPE_PREFIX = "https://sluice.dev/problems/";
   private final int status;

@@ -18,6 +18,8 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The HTTP edge: routes of docs/api.md, authentication, problem responses, metrics, the dashboard's files. */
 public final class ApiServer {
@@ -33,17 +35,19 @@ public final class ApiServer {
   private final Authenticator authenticator;
   private final ServerMetrics metrics;
   private final Json json = new Json();
+  private final TokenConcurrency concurrency = new TokenConcurrency(TokenConcurrency.DEFAULT_LIMIT);
   private final String openApi;
   private Javalin app;
 
   public ApiServer(JobStore jobs, QueueStore queues, UserStore users, ControlPlane controlPlane, ServerMetrics metrics,
-                   InstantSource clock, String defaultWorkDir) {
+                   InstantSource clock, String defaultWorkDir, Supplier<Optional<String>> databaseProblem) {
     this.authenticator = new Authenticator(users);
     this.metrics = metrics;
     this.openApi = resource("/openapi.json");
     var jobRoutes = new JobRoutes(jobs, controlPlane, new Submissions(queues, controlPlane.host(), clock, defaultWorkDir), json);
     var queueRoutes = new QueueRoutes(queues, controlPlane, json);
-    var userRoutes = new UserRoutes(users, queues, authenticator, json);
+    var userRoutes = new UserRoutes(users, queues, json);
+    var tokenRoutes = new TokenRoutes(users, clock, json);
     var clusterRoutes = new ClusterRoutes(controlPlane, jobs, clock, json);
     add(HandlerType.POST, API + "/jobs", jobRoutes::submit);
     add(HandlerType.GET, API + "/jobs", jobRoutes::list);
@@ -54,7 +58,9 @@ public final class ApiServer {
     add(HandlerType.POST, API + "/queues", queueRoutes::create);
     add(HandlerType.GET, API + "/users", userRoutes::list);
     add(HandlerType.POST, API + "/users", userRoutes::create);
-    add(HandlerType.POST, API + "/users/{name}/tokens", userRoutes::createToken);
+    add(HandlerType.GET, API + "/users/{name}/tokens", tokenRoutes::list);
+    add(HandlerType.POST, API + "/users/{name}/tokens", tokenRoutes::create);
+    add(HandlerType.DELETE, API + "/users/{name}/tokens/{id}", tokenRoutes::revoke);
     add(HandlerType.GET, API + "/whoami", userRoutes::whoami);
     add(HandlerType.GET, API + "/nodes", clusterRoutes::nodes);
     add(HandlerType.GET, API + "/usage", clusterRoutes::usage);
@@ -64,12 +70,39 @@ public final class ApiServer {
       AdminOnly.check(ctx);
       ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     });
-    add(HandlerType.GET, "/healthz", ctx -> json.write(ctx, 200, java.util.Map.of("status", "ok")));
+    add(HandlerType.GET, "/healthz", ctx -> health(ctx, databaseProblem.get()));
     add(HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
   }
 
+  /** {@code /healthz}: 200 when the database answers, else 503 saying why (a load balancer stops sending work). */
+  private void health(Context ctx, Optional<String> databaseProblem) {
+    if (databaseProblem.isEmpty()) {
+      json.write(ctx, 200, java.util.Map.of("status", "ok", "database", "ok"));
+      return;
+    }
+    LOG.log(System.Logger.Level.WARNING, "health check: the database is unavailable: " + databaseProblem.get());
+    problem(ctx, ApiError.UNAVAILABLE, "the database is unavailable: " + databaseProblem.get(), null);
+  }
+
   private void add(HandlerType method, String path, Handler handler) {
-    routes.add(new Route(method, path, handler));
+    routes.add(new Route(method, path, ctx -> limited(ctx, handler)));
+  }
+
+  /** Runs {@code handler} if the request's token has a place left (see {@link TokenConcurrency}). */
+  private void limited(Context ctx, Handler handler) throws Exception {
+    var token = Authenticator.tokenHash(ctx);
+    if (token.isEmpty()) {
+      handler.handle(ctx);
+      return;
+    }
+    var permit = concurrency.tryEnter(token.get()).orElseThrow(() -> {
+      ctx.header("Retry-After", "1");
+      return new ApiException(ApiError.TOO_MANY_REQUESTS, "more than " + concurrency.limit()
+          + " requests at once with this token; wait for some to finish");
+    });
+    try (permit) {
+      handler.handle(ctx);
+    }
   }
 
   public List<Route> routes() {
@@ -86,6 +119,7 @@ public final class ApiServer {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.http.maxRequestSize = 1_000_000L;
+    SlowClients.limit(config.jetty);
     if (ApiServer.class.getResource("/dashboard") != null) {
       config.staticFiles.add(files -> {
         files.hostedPath = "/";

@@ -3,18 +3,16 @@ package dev.sluice.server.http;
 import dev.sluice.server.store.User;
 import dev.sluice.server.store.UserStore;
 import io.javalin.http.Context;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds the caller from {@code Authorization: Bearer TOKEN}. Users are cached by token hash; the cache is
- * dropped whenever users change through the API.
+ * Finds the caller from {@code Authorization: Bearer TOKEN}. Nothing is cached: every request asks the store,
+ * so a token revoked or expired is refused on the very next request, whichever server revoked it.
  */
 final class Authenticator {
   private static final String CALLER = "sluice.caller";
+  private static final String TOKEN_HASH = "sluice.token-hash";
   private final UserStore users;
-  private final Map<String, User> byHash = new ConcurrentHashMap<>();
 
   Authenticator(UserStore users) {
     this.users = users;
@@ -26,14 +24,15 @@ final class Authenticator {
       throw new ApiException(ApiError.UNAUTHENTICATED, "send the header 'Authorization: Bearer TOKEN'");
     }
     var hash = Tokens.hash(header.substring(7).trim());
-    var user = Optional.ofNullable(byHash.get(hash)).or(() -> users.findByTokenHash(hash))
-        .orElseThrow(() -> new ApiException(ApiError.UNAUTHENTICATED, "unknown or revoked token"));
-    byHash.put(hash, user);
+    var user = users.findByTokenHash(hash)
+        .orElseThrow(() -> new ApiException(ApiError.UNAUTHENTICATED, "unknown, revoked or expired token"));
     ctx.attribute(CALLER, user);
+    ctx.attribute(TOKEN_HASH, hash);
   }
 
-  void usersChanged() {
-    byHash.clear();
+  /** The hash of the token the request was authenticated with; empty on a public route. */
+  static Optional<String> tokenHash(Context ctx) {
+    return Optional.ofNullable(ctx.attribute(TOKEN_HASH));
   }
 
   static User caller(Context ctx) {

@@ -93,6 +93,13 @@ final class Fields {
     return has(name) ? body.get(name) : null;
   }
 
+  /** A short text people read (a description): at most {@code max} characters, no control characters. */
+  static String label(String field, String value, int max) {
+    if (value.length() > max) throw ApiException.invalid(field, "must be at most " + max + " characters, was " + value.length());
+    if (value.chars().anyMatch(Character::isISOControl)) throw ApiException.invalid(field, "must not contain control characters");
+    return value;
+  }
+
   static String name(String field, String value) {
     if (value == null || !value.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
       throw ApiException.invalid(field, "must be 1 to 63 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit");

@@ -37,7 +37,7 @@ final class JobRoutes {
     var job = jobs.submit(submissions.parse(body, Authenticator.caller(ctx)));
     controlPlane.wake();
     ctx.header("Location", "/api/v1/jobs/" + job.id());
-    json.write(ctx, 201, Views.job(job, controlPlane.view()));
+    json.write(ctx, 201, Views.job(job, controlPlane.view(), Authenticator.caller(ctx)));
   }
 
   void list(Context ctx) {
@@ -53,7 +53,7 @@ final class JobRoutes {
     var visible = caller.isAdmin() ? null : new HashSet<>(caller.queues());
     var page = jobs.list(new JobQuery(visible, queue, state, before, limit + 1));
     var view = controlPlane.view();
-    var items = page.stream().limit(limit).map(job -> Views.job(job, view)).toList();
+    var items = page.stream().limit(limit).map(job -> Views.job(job, view, caller)).toList();
     var out = new LinkedHashMap<String, Object>();
     out.put("items", items);
     out.put("next", page.size() > limit ? page.get(limit - 1).id() : null);
@@ -61,7 +61,7 @@ final class JobRoutes {
   }
 
   void get(Context ctx) {
-    json.write(ctx, 200, Views.job(visibleJob(ctx), controlPlane.view()));
+    json.write(ctx, 200, Views.job(visibleJob(ctx), controlPlane.view(), Authenticator.caller(ctx)));
   }
 
   void cancel(Context ctx) {
@@ -70,7 +70,7 @@ final class JobRoutes {
     if (caller.role() == Role.VIEWER) throw new ApiException(ApiError.FORBIDDEN, "viewers may not cancel jobs");
     var cancelled = controlPlane.cancel(job, caller.name()).orElseThrow(() -> new ApiException(ApiError.CONFLICT,
         "job " + job.id() + " has already finished (" + jobs.find(job.seq()).orElseThrow().state() + ")"));
-    json.write(ctx, 200, Views.job(cancelled, controlPlane.view()));
+    json.write(ctx, 200, Views.job(cancelled, controlPlane.view(), caller));
   }
 
   void logs(Context ctx) throws IOException {

@@ -15,9 +15,15 @@ final class Json {
     try {
       return mapper.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new ApiException(ApiError.BAD_JSON, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      throw new ApiException(ApiError.BAD_JSON, "malformed JSON" + where(e) + ": " + e.getOriginalMessage());
     }
+  }
+
+  /** " at line L, column C", or nothing where Jackson knows no place (a limit such as nesting depth). */
+  private static String where(JsonProcessingException e) {
+    var location = e.getLocation();
+    if (location == null || location.getLineNr() < 1) return "";
+    return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
   void write(Context ctx, int status, Object value) {

@@ -24,7 +24,11 @@ import java.util.Set;
 
 /** {@code /api/v1/queues}: list with load and fair share; create (admin). */
 final class QueueRoutes {
-  private static final Set<String> FIELDS = Set.of("name", "parent", "priority", "quotas");
+  private static final Set<String> FIELDS = Set.of("name", "parent", "priority", "quotas", "maxRunningJobs");
+  private static final long MAX_RUNNING_JOBS = 1_000_000;
+  /** Bounds on the quotas stored with a queue (a JSON column of 20,000 characters). */
+  private static final int MAX_QUOTAS = 64;
+  private static final int MAX_RESOURCE_NAME = 64;
   private static final Set<String> QUOTA_FIELDS = Set.of("deserved", "limit", "overQuotaWeight", "lendingLimit");
   private final QueueStore queues;
   private final ControlPlane controlPlane;
@@ -58,6 +62,7 @@ final class QueueRoutes {
     item.put("parent", queue.parent());
     item.put("priority", queue.priority());
     item.put("quotas", quotas);
+    item.put("maxRunningJobs", queue.maxRunningJobs());
     item.put("allocated", Map.of("gpu", load.gpuMilli(), "cpu", load.cpuMilli(), "memory", load.memoryMib()));
     item.put("fairShare", Map.of("gpu", shares.of(queue.name(), Dimension.GPU)));
     item.put("borrowed", Map.of("gpu", Math.max(0, load.gpuMilli() - deservedGpu)));
@@ -100,7 +105,9 @@ final class QueueRoutes {
     if (parent != null && queues.find(parent).isEmpty()) {
       throw new ApiException(ApiError.UNKNOWN_QUEUE, "queue '" + parent + "' does not exist", "parent");
     }
-    var queue = new QueueRecord(name, parent, (int) fields.integer("priority", 0, -1000, 1000), quotas(fields.node("quotas")));
+    Integer maxRunningJobs = fields.has("maxRunningJobs") ? (int) fields.integer("maxRunningJobs", 0, 0, MAX_RUNNING_JOBS) : null;
+    var queue = new QueueRecord(name, parent, (int) fields.integer("priority", 0, -1000, 1000), quotas(fields.node("quotas")),
+        maxRunningJobs);
     var specs = new ArrayList<QueueSpec>(queues.list().stream().map(QueueRoutes::spec).toList());
     specs.add(spec(queue));
     try {
@@ -117,9 +124,11 @@ final class QueueRoutes {
   private static Map<String, QueueQuota> quotas(JsonNode node) {
     if (node == null) return Map.of();
     if (!node.isObject()) throw ApiException.invalid("quotas", "must be an object of resource → terms");
+    if (node.size() > MAX_QUOTAS) throw ApiException.invalid("quotas", "at most " + MAX_QUOTAS + " resources, was " + node.size());
     var quotas = new LinkedHashMap<String, QueueQuota>();
     for (var entry : node.properties()) {
       var field = "quotas." + entry.getKey();
+      Fields.label(field, entry.getKey(), MAX_RESOURCE_NAME);
       try {
         new Dimension(entry.getKey());
       } catch (IllegalArgumentException e) {

@@ -13,12 +13,21 @@ import dev.sluice.server.store.Role;
 import dev.sluice.server.store.User;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Turns a submission body into a {@link NewJob}, or refuses it naming the field; checks it could ever run here. */
 final class Submissions {
   private static final Set<String> FIELDS = Set.of("name", "queue", "command", "gpus", "gpuFraction", "gpuMemoryMib",
       "cpuMilli", "memoryMib", "priority", "preemptible", "env", "workDir");
+  /** Bounds on what a job stores; its JSON columns hold 100,000 characters, escapes included. */
+  static final int MAX_NAME = 256;
+  static final int MAX_PATH = 4096;
+  static final int MAX_ARGUMENTS = 4096;
+  static final int MAX_COMMAND_CHARS = 16_384;
+  static final int MAX_ENV_VARIABLES = 1024;
+  static final int MAX_ENV_CHARS = 16_384;
   private final QueueStore queues;
   private final Host host;
   private final InstantSource clock;
@@ -37,17 +46,36 @@ final class Submissions {
     if (caller.role() == Role.VIEWER) {
       throw new ApiException(ApiError.FORBIDDEN, "viewers may not submit jobs (queue '" + queue + "')");
     }
+    var command = command(fields);
+    var name = Fields.label("name", fields.string("name", programName(command.getFirst())), MAX_NAME);
+    if (name.isBlank()) throw ApiException.invalid("name", "must not be blank");
+    var workDir = fields.string("workDir", defaultWorkDir);
+    if (workDir.length() > MAX_PATH) throw ApiException.invalid("workDir", "must be at most " + MAX_PATH + " characters");
+    if (!Path.of(workDir).isAbsolute()) throw ApiException.invalid("workDir", "must be an absolute path");
+    var env = env(fields);
+    var request = resources(fields);
+    checkSatisfiable(request);
+    return new NewJob(name, queue, caller.name(), command, env, workDir, request,
+        (int) fields.integer("priority", 0, -1_000_000, 1_000_000), fields.bool("preemptible", false), clock.instant());
+  }
+
+  private static List<String> command(Fields fields) {
     var command = fields.strings("command");
     if (command == null || command.isEmpty()) throw ApiException.invalid("command", "required and not empty");
     if (command.getFirst().isBlank()) throw ApiException.invalid("command", "the program must not be blank");
-    var name = fields.string("name", programName(command.getFirst()));
-    if (name.isBlank() || name.length() > 256) throw ApiException.invalid("name", "must be 1 to 256 characters");
-    var workDir = fields.string("workDir", defaultWorkDir);
-    if (!Path.of(workDir).isAbsolute()) throw ApiException.invalid("workDir", "must be an absolute path");
-    var request = resources(fields);
-    checkSatisfiable(request);
-    return new NewJob(name, queue, caller.name(), command, fields.stringMap("env"), workDir, request,
-        (int) fields.integer("priority", 0, -1_000_000, 1_000_000), fields.bool("preemptible", false), clock.instant());
+    if (command.size() > MAX_ARGUMENTS) throw ApiException.invalid("command", "must have at most " + MAX_ARGUMENTS + " words");
+    if (command.stream().mapToLong(String::length).sum() > MAX_COMMAND_CHARS) {
+      throw ApiException.invalid("command", "must be at most " + MAX_COMMAND_CHARS + " characters in all");
+    }
+    return command;
+  }
+
+  private static Map<String, String> env(Fields fields) {
+    var env = fields.stringMap("env");
+    if (env.size() > MAX_ENV_VARIABLES) throw ApiException.invalid("env", "must have at most " + MAX_ENV_VARIABLES + " variables");
+    long chars = env.entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length()).sum();
+    if (chars > MAX_ENV_CHARS) throw ApiException.invalid("env", "must be at most " + MAX_ENV_CHARS + " characters in all");
+    return env;
   }
 
   private String queue(Fields fields, User caller) {

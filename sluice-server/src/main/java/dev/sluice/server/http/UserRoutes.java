@@ -7,21 +7,20 @@ import dev.sluice.server.store.User;
 import dev.sluice.server.store.UserStore;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** {@code /api/v1/users}, tokens and {@code whoami}. */
+/** {@code /api/v1/users} and {@code whoami} (tokens: {@link TokenRoutes}). */
 final class UserRoutes {
-  private static final Set<String> FIELDS = Set.of("name", "role", "queues");
+  private static final Set<String> FIELDS = Set.of("name", "role", "queues", "unixUser");
+  private static final Pattern UNIX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
   private final UserStore users;
   private final QueueStore queues;
-  private final Authenticator authenticator;
   private final Json json;
 
-  UserRoutes(UserStore users, QueueStore queues, Authenticator authenticator, Json json) {
+  UserRoutes(UserStore users, QueueStore queues, Json json) {
     this.users = users;
     this.queues = queues;
-    this.authenticator = authenticator;
     this.json = json;
   }
 
@@ -42,20 +41,17 @@ final class UserRoutes {
     for (var queue : memberOf) {
       if (queues.find(queue).isEmpty()) throw new ApiException(ApiError.UNKNOWN_QUEUE, "queue '" + queue + "' does not exist", "queues");
     }
-    var user = new User(name, role, memberOf.stream().distinct().sorted().toList());
+    var user = new User(name, role, memberOf.stream().distinct().sorted().toList(), unixUser(fields.string("unixUser", null)));
     if (!users.create(user)) throw new ApiException(ApiError.CONFLICT, "user '" + name + "' exists");
-    authenticator.usersChanged();
     ctx.header("Location", "/api/v1/users/" + name);
     json.write(ctx, 201, Views.user(user));
   }
 
-  void createToken(Context ctx) {
-    AdminOnly.check(ctx);
-    var name = ctx.pathParam("name");
-    if (users.find(name).isEmpty()) throw ApiException.notFound("user '" + name + "'");
-    var token = Tokens.generate();
-    users.addToken(name, Tokens.hash(token));
-    json.write(ctx, 201, Map.of("token", token));
+  private static String unixUser(String account) {
+    if (account == null) return null;
+    if (!UNIX_USER.matcher(account).matches()) throw ApiException.invalid("unixUser", "must be a Unix account name (a-z, 0-9, '_', '-')");
+    if (account.equals("root")) throw ApiException.invalid("unixUser", "a user's jobs never run as root");
+    return account;
   }
 
   void whoami(Context ctx) {

@@ -16,7 +16,11 @@ final class Views {
   private Views() {
   }
 
-  static Map<String, Object> job(Job job, ClusterView view) {
+  /** What a job's environment values look like to those who may not see them. */
+  static final String HIDDEN = "(hidden)";
+
+  /** The job as {@code caller} may see it: its environment's values only for its owner and admins (they may be secrets). */
+  static Map<String, Object> job(Job job, ClusterView view, User caller) {
     var r = job.request();
     var request = new LinkedHashMap<String, Object>();
     request.put("gpus", r.gpus());
@@ -30,7 +34,7 @@ final class Views {
     out.put("queue", job.queue());
     out.put("user", job.user());
     out.put("command", job.command());
-    out.put("env", job.env());
+    out.put("env", caller.isAdmin() || caller.name().equals(job.user()) ? job.env() : hiddenValues(job.env()));
     out.put("workDir", job.workDir());
     out.put("request", request);
     out.put("priority", job.priority());
@@ -50,6 +54,12 @@ final class Views {
     return out;
   }
 
+  private static Map<String, String> hiddenValues(Map<String, String> env) {
+    var out = new LinkedHashMap<String, String>();
+    env.keySet().forEach(name -> out.put(name, HIDDEN));
+    return out;
+  }
+
   static Map<String, Object> reason(Reason reason) {
     var out = new LinkedHashMap<String, Object>();
     out.put("code", reason.code());
@@ -62,6 +72,7 @@ final class Views {
     out.put("name", user.name());
     out.put("role", user.role().wireName());
     out.put("queues", user.queues());
+    out.put("unixUser", user.unixUser());
     return out;
   }
 

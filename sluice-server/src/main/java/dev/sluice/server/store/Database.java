@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -13,6 +15,9 @@ import org.flywaydb.core.Flyway;
  * PostgreSQL, migrated to the current schema by Flyway when opened.
  */
 public final class Database implements AutoCloseable {
+  /** How long a request waits for a connection before it fails (and {@code /healthz} says the database is down). */
+  private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+  private static final int VALIDATION_SECONDS = 2;
   private final HikariDataSource dataSource;
 
   private Database(HikariDataSource dataSource) {
@@ -36,6 +41,7 @@ public final class Database implements AutoCloseable {
     if (password != null) config.setPassword(password);
     config.setMaximumPoolSize(jdbcUrl.startsWith("jdbc:h2:") ? 8 : 16);
     config.setPoolName("sluice-db");
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     config.setAutoCommit(true);
     var dataSource = new HikariDataSource(config);
     try {
@@ -82,6 +88,15 @@ public final class Database implements AutoCloseable {
       return work.run(connection);
     } catch (SQLException e) {
       throw new StoreException(e);
+    }
+  }
+
+  /** Why the database cannot be used now, or empty when a connection answers. */
+  public Optional<String> problem() {
+    try (var connection = dataSource.getConnection()) {
+      return connection.isValid(VALIDATION_SECONDS) ? Optional.empty() : Optional.of("the database does not answer");
+    } catch (SQLException | RuntimeException e) {
+      return Optional.of(String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));
     }
   }
 

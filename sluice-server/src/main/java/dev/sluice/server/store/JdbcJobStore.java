@@ -103,8 +103,11 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public boolean start(long seq, Placement placement, Instant startedAt) {
+    // the previous attempt's process is forgotten: until this attempt's is recorded the job has none, so a
+    // crash in between leaves it lost, never finished with the previous attempt's exit code
     return update("UPDATE jobs SET state = ?, reason_code = NULL, reason_message = NULL, node = ?, gpu_indices = ?, "
-            + "simulated_gpus = ?, started_at = ? WHERE seq = ? AND state = ?",
+            + "simulated_gpus = ?, started_at = ?, process_pid = NULL, process_started = NULL, process_run_dir = NULL "
+            + "WHERE seq = ? AND state = ?",
         JobState.RUNNING.name(), placement.node(), JsonColumns.write(placement.gpuIndices()), placement.simulatedGpus(),
         startedAt.toEpochMilli(), seq, JobState.PENDING.name()) == 1;
   }

@@ -2,6 +2,7 @@ package dev.sluice.server.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Optional;
 
 /** Queues in a {@link Database}. */
 public final class JdbcQueueStore implements QueueStore {
-  private static final String COLUMNS = "name, parent, priority, quotas";
+  private static final String COLUMNS = "name, parent, priority, quotas, max_running_jobs";
   private final Database db;
   private final InstantSource clock;
 
@@ -50,12 +51,14 @@ public final class JdbcQueueStore implements QueueStore {
           if (rs.next()) return false;
         }
       }
-      try (var st = c.prepareStatement("INSERT INTO queues (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?)")) {
+      try (var st = c.prepareStatement("INSERT INTO queues (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
         st.setString(1, queue.name());
         st.setString(2, queue.parent());
         st.setInt(3, queue.priority());
         st.setString(4, JsonColumns.write(queue.quotas()));
-        st.setLong(5, clock.millis());
+        if (queue.maxRunningJobs() == null) st.setNull(5, Types.INTEGER);
+        else st.setInt(5, queue.maxRunningJobs());
+        st.setLong(6, clock.millis());
         st.executeUpdate();
         return true;
       }
@@ -63,6 +66,8 @@ public final class JdbcQueueStore implements QueueStore {
   }
 
   private static QueueRecord read(ResultSet rs) throws SQLException {
-    return new QueueRecord(rs.getString(1), rs.getString(2), rs.getInt(3), JsonColumns.quotas(rs.getString(4)));
+    int cap = rs.getInt(5);
+    Integer maxRunningJobs = rs.wasNull() ? null : cap;
+    return new QueueRecord(rs.getString(1), rs.getString(2), rs.getInt(3), JsonColumns.quotas(rs.getString(4)), maxRunningJobs);
   }
 }

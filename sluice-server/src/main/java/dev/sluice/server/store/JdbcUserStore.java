@@ -4,15 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Users and token hashes in a {@link Database}. */
+/** Users and token hashes in a {@link Database} (the tokens' SQL is in {@link TokenRows}). */
 public final class JdbcUserStore implements UserStore {
   private final Database db;
   private final InstantSource clock;
+  private final TokenRows tokens = new TokenRows();
 
   public JdbcUserStore(Database db, InstantSource clock) {
     this.db = db;
@@ -33,10 +35,11 @@ public final class JdbcUserStore implements UserStore {
   public boolean create(User user) {
     return db.inTransaction(c -> {
       if (!users(c, " WHERE u.name = ?", user.name()).isEmpty()) return false;
-      try (var st = c.prepareStatement("INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)")) {
+      try (var st = c.prepareStatement("INSERT INTO users (name, role, created_at, unix_user) VALUES (?, ?, ?, ?)")) {
         st.setString(1, user.name());
         st.setString(2, user.role().name());
         st.setLong(3, clock.millis());
+        st.setString(4, user.unixUser());
         st.executeUpdate();
       }
       try (var st = c.prepareStatement("INSERT INTO user_queues (user_name, queue_name) VALUES (?, ?)")) {
@@ -52,50 +55,58 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
-  public void addToken(String userName, String tokenHash) {
-    db.inTransaction(c -> {
-      try (var st = c.prepareStatement("INSERT INTO tokens (token_hash, user_name, created_at) VALUES (?, ?, ?)")) {
-        st.setString(1, tokenHash);
-        st.setString(2, userName);
-        st.setLong(3, clock.millis());
-        return st.executeUpdate();
-      }
+  public ApiToken addToken(NewToken token) {
+    return db.inTransaction(c -> tokens.insert(c, token, clock.millis()));
+  }
+
+  @Override
+  public ApiToken replaceTokens(NewToken token) {
+    return db.inTransaction(c -> {
+      long now = clock.millis();
+      tokens.revokeAll(c, token.userName(), token.origin(), now);
+      return tokens.insert(c, token, now);
     });
+  }
+
+  @Override
+  public List<ApiToken> tokens(String userName) {
+    return db.withConnection(c -> tokens.ofUser(c, userName));
+  }
+
+  @Override
+  public Optional<ApiToken> revokeToken(String userName, long id) {
+    return db.inTransaction(c -> tokens.revoke(c, userName, id, clock.millis()));
   }
 
   @Override
   public Optional<User> findByTokenHash(String tokenHash) {
     return db.withConnection(c -> {
-      String name;
-      try (var st = c.prepareStatement("SELECT user_name FROM tokens WHERE token_hash = ?")) {
-        st.setString(1, tokenHash);
-        try (var rs = st.executeQuery()) {
-          if (!rs.next()) return Optional.empty();
-          name = rs.getString(1);
-        }
-      }
-      return Optional.ofNullable(users(c, " WHERE u.name = ?", name).get(name));
+      var name = tokens.activeHolder(c, tokenHash, clock.millis());
+      if (name.isEmpty()) return Optional.<User>empty();
+      return Optional.ofNullable(users(c, " WHERE u.name = ?", name.get()).get(name.get()));
     });
   }
 
   private static Map<String, User> users(Connection c, String where, String name) throws SQLException {
-    var sql = "SELECT u.name, u.role, q.queue_name FROM users u LEFT JOIN user_queues q ON q.user_name = u.name"
+    var sql = "SELECT u.name, u.role, q.queue_name, u.unix_user FROM users u LEFT JOIN user_queues q ON q.user_name = u.name"
         + where + " ORDER BY u.name, q.queue_name";
     var roles = new LinkedHashMap<String, Role>();
     var queues = new LinkedHashMap<String, List<String>>();
+    var accounts = new HashMap<String, String>();
     try (var st = c.prepareStatement(sql)) {
       if (name != null) st.setString(1, name);
       try (var rs = st.executeQuery()) {
         while (rs.next()) {
           var user = rs.getString(1);
           roles.putIfAbsent(user, Role.valueOf(rs.getString(2)));
+          if (rs.getString(4) != null) accounts.put(user, rs.getString(4));
           var list = queues.computeIfAbsent(user, u -> new ArrayList<>());
           if (rs.getString(3) != null) list.add(rs.getString(3));
         }
       }
     }
     var users = new LinkedHashMap<String, User>();
-    roles.forEach((user, role) -> users.put(user, new User(user, role, queues.get(user))));
+    roles.forEach((user, role) -> users.put(user, new User(user, role, queues.get(user), accounts.get(user))));
     return users;
   }
 }

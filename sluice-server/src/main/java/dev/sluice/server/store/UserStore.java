@@ -13,9 +13,21 @@ public interface UserStore {
   /** Stores a new user with its queues; false (and nothing stored) when one of that name exists. */
   boolean create(User user);
 
-  /** Adds a token, given by its hash, to an existing user. */
-  void addToken(String userName, String tokenHash);
+  /** Adds a token to an existing user. */
+  ApiToken addToken(NewToken token);
 
-  /** The user holding the token with this hash. */
+  /**
+   * Adds a token and, in the same transaction, revokes every other active token of its user and origin:
+   * a new {@code admin.token} takes the place of the old one.
+   */
+  ApiToken replaceTokens(NewToken token);
+
+  /** The user's tokens, revoked and expired ones included, oldest first. */
+  List<ApiToken> tokens(String userName);
+
+  /** Revokes the user's token with this id (a revoked one stays revoked); empty when the user has none such. */
+  Optional<ApiToken> revokeToken(String userName, long id);
+
+  /** The user holding the token with this hash, if that token is neither revoked nor expired now. */
   Optional<User> findByTokenHash(String tokenHash);
 }

@@ -228,11 +228,59 @@ class ControlPlaneTest {
   }
 
   @Test
+  void aLaunchFailureWithAnEndlessMessageFailsThatJobAloneWithTheMessageCut() {
+    clock.advance(Duration.ofSeconds(1));
+    var verbose = jobs.submit(new NewJob("x", "default", "alice", List.of("verbose-failure"), Map.of(), "/tmp",
+        new JobResources(1, 1000, 0, 100, 100), 0, false, clock.instant()));
+    var next = submit("default", 0, new JobResources(1, 1000, 0, 100, 100));
+    plane.cycle();
+    assertThat(now(verbose).state()).isEqualTo(JobState.FAILED);
+    assertThat(now(verbose).reason().code()).isEqualTo("launch-failed");
+    assertThat(now(verbose).reason().message()).startsWith("cannot start: xxx").endsWith(" …").hasSize(Reason.MAX_MESSAGE);
+    assertThat(now(next).state()).isEqualTo(JobState.RUNNING);
+    plane.cycle();
+    assertThat(launcher.launchesOf(next.id())).isEqualTo(1);
+  }
+
+  @Test
+  void aJobWhoseStateCannotBeReadHoldsUpNoOther() {
+    var broken = submitGpus(1);
+    var ending = submitGpus(1);
+    plane.cycle();
+    var next = submitGpus(1);
+    launcher.breakStatusOf(broken.id());
+    launcher.exit(ending.id(), 0);
+    plane.cycle();
+    assertThat(now(ending).state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(now(next).state()).isEqualTo(JobState.RUNNING);
+    assertThat(now(broken).state()).as("looked at again next cycle").isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
   void aFractionOfAGpuGetsItsShareOfTheDeviceMemory() {
     submit("default", 0, new JobResources(1, 250, 0, 1000, 1024));
     submit("default", 0, new JobResources(1, 500, 40_960, 1000, 1024));
     plane.cycle();
     assertThat(launcher.launches()).extracting(l -> l.gpuMemoryMib()).containsExactlyInAnyOrder(20_480L, 40_960L);
+  }
+
+  @Test
+  void aRequeuedJobStartedAgainJustBeforeACrashIsLostNotFinishedWithItsEarlierExitCode() {
+    var job = submitGpus(1);
+    plane.cycle();
+    var earlier = now(job).process();
+    launcher.exit(job.id(), 0); // the earlier attempt's process has ended with 0...
+    assertThat(jobs.requeue(job.seq(), new Reason("preempted", "reclaimed"), clock.instant())).isTrue(); // ...as it was stopped
+    jobs.start(job.seq(), new Placement("box", List.of(0), false), clock.instant()); // the crash: no new process recorded
+    plane.close();
+
+    plane = newControlPlane(2);
+    plane.adopt();
+    plane.cycle();
+    assertThat(earlier).isNotNull();
+    assertThat(now(job).state()).isEqualTo(JobState.FAILED);
+    assertThat(now(job).reason().code()).isEqualTo("lost");
+    assertThat(now(job).exitCode()).isNull();
   }
 
   @Test
@@ -247,6 +295,8 @@ class ControlPlaneTest {
 
     plane = newControlPlane(2);
     plane.adopt();
+    assertThat(launcher.killUnrecordedCalls()).as("what runs unrecorded is killed, the recorded is kept")
+        .containsExactly(java.util.Set.of(now(adopted).process().runDir(), now(vanished).process().runDir()));
     plane.cycle();
     assertThat(now(adopted).state()).isEqualTo(JobState.RUNNING);
     assertThat(now(vanished).state()).isEqualTo(JobState.FAILED);

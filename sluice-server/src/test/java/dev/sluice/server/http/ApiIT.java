@@ -1,6 +1,7 @@
 package dev.sluice.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.server.ApiClient;
@@ -11,6 +12,7 @@ import dev.sluice.server.SluiceServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (viewer of nlp).
  */
 class ApiIT {
+  /** How long a test waits for what the control loop (a cycle every 200 ms) makes true. */
+  static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir
   static Path dataDir;
   static SluiceServer server;
@@ -94,7 +98,9 @@ class ApiIT {
       assertProblem(admin.as("slc_not-a-token").get(path), 401, "unauthenticated", null);
     }
     assertProblem(anonymous.post("/api/v1/jobs", "{\"command\": [\"x\"]}"), 401, "unauthenticated", null);
-    assertThat(anonymous.get("/healthz").status()).isEqualTo(200);
+    var health = anonymous.get("/healthz");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("database").asText()).isEqualTo("ok");
     assertThat(anonymous.get("/openapi.json").status()).isEqualTo(200);
   }
 
@@ -213,7 +219,7 @@ class ApiIT {
     assertProblem(vera.post(path + "/cancel", ""), 403, "forbidden", null);
     assertProblem(vera.get("/api/v1/jobs/" + bobs.get("id").asText()), 404, "not-found", null);
     assertThat(ids(vera.get("/api/v1/jobs?limit=1000"))).contains(job.get("id").asText()).doesNotContain(bobs.get("id").asText());
-    assertThat(vera.get("/api/v1/whoami").json().toString()).isEqualTo("{\"name\":\"vera\",\"role\":\"viewer\",\"queues\":[\"nlp\"]}");
+    assertThat(vera.get("/api/v1/whoami").json().toString()).isEqualTo("{\"name\":\"vera\",\"role\":\"viewer\",\"queues\":[\"nlp\"],\"unixUser\":null}");
     assertThat(jobCount()).isEqualTo(before);
     assertThat(admin.get(path).json().get("state").asText()).isNotEqualTo("CANCELLED");
   }
@@ -223,12 +229,7 @@ class ApiIT {
     var bobs = submit(bob, "{\"command\": [\"x\"], \"gpuFraction\": 0.1, \"cpuMilli\": 10, \"memoryMib\": 10}");
     var alices = submit(alice, "{\"command\": [\"x\"], \"gpuFraction\": 0.1, \"cpuMilli\": 10, \"memoryMib\": 10}");
     var both = List.of(bobs.get("id").asText(), alices.get("id").asText());
-    List<String> onGpus = List.of();
-    for (int i = 0; i < 100 && !onGpus.containsAll(both); i++) {
-      Thread.sleep(50);
-      onGpus = jobsOnGpus(admin);
-    }
-    assertThat(onGpus).containsAll(both);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(jobsOnGpus(admin)).containsAll(both));
     assertThat(jobsOnGpus(alice)).contains(alices.get("id").asText()).doesNotContain(bobs.get("id").asText());
     assertThat(alice.get("/api/v1/usage").json()).extracting(row -> row.get("queue").asText()).containsOnly("nlp");
     assertThat(admin.get("/api/v1/usage").json()).extracting(row -> row.get("queue").asText()).contains("nlp", "default");
@@ -257,12 +258,7 @@ class ApiIT {
   void logsAreReadFromAnOffset() throws Exception {
     var job = submit(bob, "{\"command\": [\"x\"], \"cpuMilli\": 10, \"memoryMib\": 10}");
     var path = "/api/v1/jobs/" + job.get("id").asText();
-    String state = "PENDING";
-    for (int i = 0; i < 100 && !state.equals("RUNNING"); i++) {
-      Thread.sleep(50);
-      state = bob.get(path).json().get("state").asText();
-    }
-    assertThat(state).isEqualTo("RUNNING");
+    await().atMost(WAIT).until(() -> bob.get(path).json().get("state").asText(), "RUNNING"::equals);
     var expected = "hello from " + job.get("id").asText() + "\n";
     var logs = bob.get(path + "/logs");
     assertThat(logs.text()).isEqualTo(expected);
@@ -317,6 +313,34 @@ class ApiIT {
         .isEqualTo("{\"deserved\":1000,\"limit\":2000,\"overQuotaWeight\":2.0,\"lendingLimit\":null}");
     for (var key : List.of("allocated", "fairShare", "borrowed", "running", "pending")) assertThat(vision.has(key)).isTrue();
     assertThat(admin.get("/api/v1/queues").json()).extracting(q -> q.get("name").asText()).doesNotContain("v2", "v3", "v4");
+  }
+
+  @Test
+  void aQueueCapsItsRunningJobs() throws Exception {
+    assertProblem(admin.post("/api/v1/queues", "{\"name\": \"solo-bad\", \"maxRunningJobs\": -1}"), 422, "invalid-field",
+        "maxRunningJobs");
+    var created = admin.post("/api/v1/queues", "{\"name\": \"solo\", \"maxRunningJobs\": 1}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    assertThat(created.json().get("maxRunningJobs").asInt()).isEqualTo(1);
+    var first = submit(admin, "{\"command\": [\"x\"], \"queue\": \"solo\", \"cpuMilli\": 10}").get("id").asText();
+    var second = submit(admin, "{\"command\": [\"x\"], \"queue\": \"solo\", \"cpuMilli\": 10}").get("id").asText();
+    await().atMost(WAIT).until(() -> admin.get("/api/v1/jobs/" + first).json().get("state").asText(), "RUNNING"::equals);
+    var waiting = await().atMost(WAIT).until(() -> admin.get("/api/v1/jobs/" + second).json(),
+        job -> job.path("reason").path("code").asText().equals("over-limit"));
+    assertThat(waiting.get("state").asText()).isEqualTo("PENDING");
+    assertThat(waiting.get("reason").get("message").asText()).contains("runs at most 1 jobs at once");
+    assertThat(find(admin.get("/api/v1/queues").json(), "solo").get("maxRunningJobs").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aJobsEnvironmentValuesAreShownOnlyToItsOwnerAndAdmins() {
+    var job = submit(alice, "{\"command\": [\"x\"], \"env\": {\"API_KEY\": \"s3cret\"}}");
+    assertThat(job.get("env").get("API_KEY").asText()).isEqualTo("s3cret");
+    var path = "/api/v1/jobs/" + job.get("id").asText();
+    assertThat(admin.get(path).json().get("env").get("API_KEY").asText()).isEqualTo("s3cret");
+    assertThat(vera.get(path).json().get("env").get("API_KEY").asText()).isEqualTo("(hidden)");
+    var listed = vera.get("/api/v1/jobs?limit=1000").json().get("items");
+    for (var item : listed) assertThat(item.toString()).doesNotContain("s3cret");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sluice.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.server.ApiClient;
@@ -57,14 +58,17 @@ class FairShareApiIT {
     return response.json().get("id").asText();
   }
 
-  /** The job once {@code until} holds, polling every 50 ms for at most 10 s. */
-  static JsonNode job(String id, Predicate<JsonNode> until) throws InterruptedException {
-    var job = admin.get("/api/v1/jobs/" + id).json();
-    for (int i = 0; i < 200 && !until.test(job); i++) {
-      Thread.sleep(50);
-      job = admin.get("/api/v1/jobs/" + id).json();
+  /** The job once {@code until} holds (the last one seen after {@link ApiIT#WAIT}, for the caller to assert on). */
+  static JsonNode job(String id, Predicate<JsonNode> until) {
+    var last = new java.util.concurrent.atomic.AtomicReference<JsonNode>();
+    try {
+      return await().atMost(ApiIT.WAIT).until(() -> {
+        last.set(admin.get("/api/v1/jobs/" + id).json());
+        return last.get();
+      }, until::test);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return last.get();
     }
-    return job;
   }
 
   static Predicate<JsonNode> inState(String state) {

@@ -36,7 +36,7 @@ abstract class StoreContract {
 
   @AfterEach
   void close() {
-    db.close();
+    if (db != null) db.close();
   }
 
   static NewJob newJob(String queue, int priority, Instant at) {
@@ -139,6 +139,7 @@ abstract class StoreContract {
     assertThat(jobs.usage(T0.plusSeconds(10_000))).containsExactly(new UsageRow("nlp", "alice", 0.5, 2.0));
 
     assertThat(jobs.start(job.seq(), new Placement("box", List.of(1), false), T0.plusSeconds(7200))).isTrue();
+    assertThat(jobs.find(job.seq()).orElseThrow().process()).as("the earlier attempt's process is forgotten").isNull();
     jobs.finish(job.seq(), JobState.RUNNING, JobState.SUCCEEDED, new Reason("exited", "exited with code 0"), 0,
         T0.plusSeconds(10_800));
     assertThat(jobs.usage(T0.plusSeconds(20_000))).containsExactly(new UsageRow("nlp", "alice", 1.0, 4.0));
@@ -160,10 +161,55 @@ abstract class StoreContract {
     assertThat(users.create(new User("bob", Role.MEMBER, List.of("nlp", "default")))).isTrue();
     assertThat(users.create(new User("bob", Role.VIEWER, List.of()))).isFalse();
     assertThat(users.create(new User("carol", Role.VIEWER, List.of()))).isTrue();
-    users.addToken("bob", "hash-1");
-    assertThat(users.findByTokenHash("hash-1")).contains(new User("bob", Role.MEMBER, List.of("default", "nlp")));
-    assertThat(users.findByTokenHash("hash-2")).isEmpty();
+    users.addToken(NewToken.of("bob", hash('1')));
+    assertThat(users.findByTokenHash(hash('1'))).contains(new User("bob", Role.MEMBER, List.of("default", "nlp")));
+    assertThat(users.findByTokenHash(hash('2'))).isEmpty();
     assertThat(users.find("carol")).contains(new User("carol", Role.VIEWER, List.of()));
-    assertThat(users.list()).extracting(User::name).containsExactly("bob", "carol");
+    assertThat(users.create(new User("dave", Role.MEMBER, List.of("nlp"), "dave"))).isTrue();
+    assertThat(users.find("dave").orElseThrow().unixUser()).isEqualTo("dave");
+    assertThat(users.list()).extracting(User::name).containsExactly("bob", "carol", "dave");
+  }
+
+  @Test
+  void aRevokedTokenFindsNoOneAndStaysListed() {
+    users.create(new User("bob", Role.MEMBER, List.of("nlp")));
+    users.create(new User("carol", Role.MEMBER, List.of("nlp")));
+    var kept = users.addToken(new NewToken("bob", hash('1'), "laptop", TokenOrigin.API, null));
+    var revoked = users.addToken(NewToken.of("bob", hash('2')));
+    assertThat(users.revokeToken("carol", revoked.id())).as("another user's token id").isEmpty();
+    assertThat(users.findByTokenHash(hash('2'))).isPresent();
+    assertThat(users.revokeToken("bob", revoked.id()).orElseThrow().state(T0)).isEqualTo(TokenState.REVOKED);
+    assertThat(users.findByTokenHash(hash('2'))).isEmpty();
+    assertThat(users.findByTokenHash(hash('1'))).isPresent();
+    assertThat(users.revokeToken("bob", revoked.id()).orElseThrow().revokedAt()).as("revoking again keeps the time").isEqualTo(T0);
+    assertThat(users.tokens("bob")).extracting(ApiToken::id).containsExactly(kept.id(), revoked.id());
+    assertThat(users.tokens("bob").getFirst()).isEqualTo(new ApiToken(kept.id(), "bob", "laptop", TokenOrigin.API, T0, null, null));
+    assertThat(users.revokeToken("bob", 999_999)).isEmpty();
+  }
+
+  @Test
+  void aTokenIsRefusedFromTheMomentItExpires() {
+    users.create(new User("bob", Role.MEMBER, List.of("nlp")));
+    users.addToken(new NewToken("bob", hash('1'), "", TokenOrigin.API, T0));
+    users.addToken(new NewToken("bob", hash('2'), "", TokenOrigin.API, T0.plusMillis(1)));
+    assertThat(users.findByTokenHash(hash('1'))).isEmpty();
+    assertThat(users.findByTokenHash(hash('2'))).isPresent();
+    assertThat(users.tokens("bob")).extracting(t -> t.state(T0)).containsExactly(TokenState.EXPIRED, TokenState.ACTIVE);
+  }
+
+  @Test
+  void replacingTokensRevokesTheOthersOfTheSameOriginOnly() {
+    users.create(new User("admin", Role.ADMIN, List.of()));
+    users.addToken(new NewToken("admin", hash('1'), "admin.token", TokenOrigin.ADMIN_FILE, null));
+    users.addToken(NewToken.of("admin", hash('2')));
+    users.replaceTokens(new NewToken("admin", hash('3'), "admin.token", TokenOrigin.ADMIN_FILE, null));
+    assertThat(users.findByTokenHash(hash('1'))).isEmpty();
+    assertThat(users.findByTokenHash(hash('2'))).isPresent();
+    assertThat(users.findByTokenHash(hash('3'))).isPresent();
+  }
+
+  /** A token hash: 64 hex digits, all {@code digit}. */
+  static String hash(char digit) {
+    return String.valueOf(digit).repeat(64);
   }
 }

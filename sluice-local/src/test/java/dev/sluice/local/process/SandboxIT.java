@@ -1,0 +1,116 @@
+package dev.sluice.local.process;
+
+import static dev.sluice.local.process.Jobs.awaitEnd;
+import static dev.sluice.local.process.Jobs.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sluice.core.spi.LaunchException;
+import dev.sluice.core.spi.LaunchRequest;
+import dev.sluice.core.spi.ProcessStatus;
+import dev.sluice.local.gpu.SimulatedGpus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attacks of a member's job on Sluice and on other jobs, tried from inside a job run in the bubblewrap
+ * sandbox, each of which must fail: reading {@code admin.token}, the database and another job's output,
+ * listing the run directories, signalling another job's process group, reading the control plane's command
+ * line, unmounting what hides the data directory (which root could: a job of a root control plane runs as nobody).
+ * Skipped where bubblewrap is missing or cannot make namespaces here (a failure under {@code CI=true}).
+ */
+class SandboxIT {
+  private static final String ATTACKS = """
+      try() { if sh -c "$2" >/dev/null 2>&1; then echo "$1: succeeded"; else echo "$1: failed"; fi; }
+      try read-admin-token 'cat "$DATA/admin.token"'
+      try unmount-what-hides-the-data 'umount "$DATA"; cat "$DATA/admin.token"'
+      try unmount-from-a-user-namespace 'unshare -Urm sh -c "umount \"$DATA\"; cat \"$DATA/admin.token\""'
+      try read-database 'cat "$DATA/sluice.mv.db"'
+      try read-other-log 'cat "$DATA/jobs/j-victim/stdout.log"'
+      try list-run-directories 'ls "$DATA/runs" | grep -q .'
+      try signal-other-job 'kill -s 0 -- "-$VICTIM_GROUP"'
+      try signal-control-plane 'kill -s 0 "$CONTROL_PLANE"'
+      try read-control-plane-cmdline 'cat "/proc/$CONTROL_PLANE/cmdline"'
+      try write-own-work-dir 'echo mine > own-file'
+      """;
+
+  @TempDir
+  Path dir;
+  private Path data;
+  private ProcessLauncher launcher;
+
+  @BeforeEach
+  void sandboxedLauncher() throws Exception {
+    data = Files.createDirectories(dir.resolve("data"));
+    var sandbox = JobSandbox.detect(System.getenv("PATH"), List.of(data));
+    var missing = "bubblewrap (Debian package bubblewrap; .ci/run installs it) is missing or cannot make namespaces here";
+    if (!sandbox.isOn() && "true".equals(System.getenv("CI"))) fail(missing);
+    assumeTrue(sandbox.isOn(), missing);
+    Files.writeString(data.resolve("admin.token"), "slc_secret\n");
+    Files.writeString(data.resolve("sluice.mv.db"), "database\n");
+    Files.createDirectories(data.resolve("jobs/j-victim"));
+    Files.writeString(data.resolve("jobs/j-victim/stdout.log"), "victim's output\n");
+    launcher = new ProcessLauncher(data.resolve("runs"), SimulatedGpus.parse("1xH100-80GB"), MpsProbe.never(), sandbox);
+  }
+
+  @AfterEach
+  void close() {
+    if (launcher != null) launcher.close();
+  }
+
+  /** A job working in {@code dir/work-ID}, which the job may use even when it runs as nobody. */
+  private LaunchRequest job(String id, List<String> command, Map<String, String> env) throws Exception {
+    var output = Files.createDirectories(data.resolve("jobs").resolve(id));
+    var work = Files.createDirectories(dir.resolve("work-" + id));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+    return new LaunchRequest(id, command, env, List.of(), 1000, 0, work, output.resolve("stdout.log"), output.resolve("stderr.log"));
+  }
+
+  @Test
+  void everyAttackFromInsideAJobFails() throws Exception {
+    var victim = launcher.launch(job("j-victim", List.of("sleep", "60"), Map.of()));
+    var victimGroup = Files.readString(Path.of(victim.runDir(), RunDirectory.JOB_GROUP)).strip();
+    var env = Map.of("DATA", data.toString(), "VICTIM_GROUP", victimGroup,
+        "CONTROL_PLANE", Long.toString(ProcessHandle.current().pid()));
+    var attacker = launcher.launch(job("j-attacker", List.of("/bin/sh", "-c", ATTACKS), env));
+    awaitEnd(attacker);
+
+    var report = Files.readString(data.resolve("jobs/j-attacker/stdout.log"));
+    assertThat(report.lines()).containsExactly("read-admin-token: failed", "unmount-what-hides-the-data: failed",
+        "unmount-from-a-user-namespace: failed", "read-database: failed",
+        "read-other-log: failed", "list-run-directories: failed", "signal-other-job: failed",
+        "signal-control-plane: failed", "read-control-plane-cmdline: failed", "write-own-work-dir: succeeded");
+    assertThat(launcher.status(attacker)).isEqualTo(new ProcessStatus.Exited(0));
+    assertThat(launcher.status(victim)).isEqualTo(new ProcessStatus.Running());
+    assertThat(dir.resolve("work-j-attacker/own-file")).hasContent("mine");
+  }
+
+  @Test
+  void aSandboxedJobIsStoppedWithItsWholeGroup() throws Exception {
+    var job = launcher.launch(job("j-tree", List.of("/bin/sh", "-c", "sleep 60 & sleep 60 & wait"), Map.of()));
+    launcher.terminate(job, Duration.ofSeconds(5));
+    awaitEnd(job);
+    assertThat(launcher.status(job)).isEqualTo(new ProcessStatus.Exited(143));
+    var group = Long.parseLong(Files.readString(Path.of(job.runDir(), RunDirectory.JOB_GROUP)).strip());
+    awaitTrue("no process left in group " + group, () -> ProcessHandle.allProcesses()
+        .noneMatch(p -> ProcStat.processGroup(p.pid()) == group && !ProcStat.isZombie(p.pid())));
+  }
+
+  @Test
+  void aWorkDirectoryInsideTheHiddenDataIsRefused() throws Exception {
+    var request = new LaunchRequest("j-inside", List.of("true"), Map.of(), List.of(), 1000, 0,
+        Files.createDirectories(data.resolve("work")), dir.resolve("o"), dir.resolve("e"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(request)).isInstanceOf(LaunchException.class)
+        .hasMessageContaining("is inside " + data + ", which jobs cannot see");
+  }
+}

@@ -1,0 +1,99 @@
+package dev.sluice.server.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.server.FakeLauncher;
+import dev.sluice.server.FixedInventory;
+import dev.sluice.server.MutableClock;
+import dev.sluice.server.metrics.ServerMetrics;
+import dev.sluice.server.store.Database;
+import dev.sluice.server.store.JdbcJobStore;
+import dev.sluice.server.store.JdbcQueueStore;
+import dev.sluice.server.store.Job;
+import dev.sluice.server.store.JobResources;
+import dev.sluice.server.store.JobState;
+import dev.sluice.server.store.JobStore;
+import dev.sluice.server.store.NewJob;
+import dev.sluice.server.store.QueueRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A queue's maxRunningJobs on a host with room for all: queue capped runs at most two of its CPU jobs at once,
+ * queue paused (0) none, queue open as many as fit.
+ */
+class RunningJobCapsTest {
+  private static final JobResources SMALL = new JobResources(0, 0, 0, 100, 100);
+  @TempDir
+  Path dataDir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final FakeLauncher launcher = new FakeLauncher();
+  private Database db;
+  private JobStore jobs;
+  private ControlPlane plane;
+
+  @BeforeEach
+  void open() {
+    db = Database.open(Database.h2Url(dataDir), null, null);
+    jobs = new JdbcJobStore(db);
+    var queues = new JdbcQueueStore(db, clock);
+    queues.create(new QueueRecord("capped", null, 0, Map.of(), 2));
+    queues.create(new QueueRecord("paused", null, 0, Map.of(), 0));
+    queues.create(new QueueRecord("open", null, 0, Map.of()));
+    var host = Host.of("box", 64_000, 256_000, FixedInventory.simulated(0));
+    plane = new ControlPlane(jobs, queues, host, launcher, new RunningJobCaps(new PriorityScheduling()), clock,
+        dataDir.resolve("jobs"), Duration.ofSeconds(5), new ServerMetrics());
+  }
+
+  @AfterEach
+  void close() {
+    plane.close();
+    db.close();
+  }
+
+  private Job submit(String queue) {
+    clock.advance(Duration.ofSeconds(1));
+    return jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", SMALL, 0, false, clock.instant()));
+  }
+
+  private JobState state(Job job) {
+    return jobs.find(job.seq()).orElseThrow().state();
+  }
+
+  @Test
+  void aCappedQueueRunsAtMostItsCapAndTheNextStartsWhenOneEnds() {
+    var capped = List.of(submit("capped"), submit("capped"), submit("capped"), submit("capped"));
+    var open = List.of(submit("open"), submit("open"), submit("open"));
+    plane.cycle();
+    assertThat(capped).extracting(this::state)
+        .containsExactly(JobState.RUNNING, JobState.RUNNING, JobState.PENDING, JobState.PENDING);
+    assertThat(open).extracting(this::state).containsOnly(JobState.RUNNING);
+    var third = jobs.find(capped.get(2).seq()).orElseThrow();
+    assertThat(third.reason().code()).isEqualTo("over-limit");
+    assertThat(third.reason().message()).isEqualTo("queue capped runs at most 2 jobs at once (maxRunningJobs)");
+    assertThat(plane.view().queuePositions()).containsEntry(capped.get(2).seq(), 1).containsEntry(capped.get(3).seq(), 2);
+
+    plane.cycle();
+    assertThat(state(capped.get(2))).as("nothing ended: still held").isEqualTo(JobState.PENDING);
+    launcher.exit(capped.getFirst().id(), 0);
+    plane.cycle();
+    assertThat(capped).extracting(this::state)
+        .containsExactly(JobState.SUCCEEDED, JobState.RUNNING, JobState.RUNNING, JobState.PENDING);
+  }
+
+  @Test
+  void aQueueCappedAtZeroStartsNothing() {
+    var job = submit("paused");
+    plane.cycle();
+    assertThat(state(job)).isEqualTo(JobState.PENDING);
+    assertThat(launcher.launches()).isEmpty();
+    assertThat(plane.view().queuePositions()).containsEntry(job.seq(), 1);
+  }
+}
