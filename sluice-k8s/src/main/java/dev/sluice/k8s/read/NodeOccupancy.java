@@ -33,6 +33,12 @@ final class NodeOccupancy {
     return index.containsKey(node);
   }
 
+  /** The node's GPU at {@code gpu}, if it has one there. */
+  Optional<dev.sluice.core.model.GpuDevice> gpu(String node, int gpu) {
+    var gpus = state.node(index.get(node)).gpus();
+    return gpu >= 0 && gpu < gpus.size() ? Optional.of(gpus.get(gpu)) : Optional.empty();
+  }
+
   /** Places a pod that names its GPU; the GPUs it got, or empty when it does not fit there any more. */
   Optional<List<Integer>> placeOn(String node, PodShape shape, int gpu) {
     int n = index.get(node);

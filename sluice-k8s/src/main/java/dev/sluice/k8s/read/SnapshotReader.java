@@ -195,11 +195,20 @@ public final class SnapshotReader {
       return request.gpuCount() == 1 && request.gpuMilliPerGpu() < PodRequest.WHOLE_GPU;
     }
 
-    private void placeFraction(Pod pod, PodRequest request) {
+    /**
+     * A running fractional pod on its GPU. One that asked for GPU memory holds that share of the very GPU it
+     * runs on (not of the smallest model that could hold it, which changes as nodes come and go).
+     */
+    private void placeFraction(Pod pod, PodRequest asked) {
       String node = pods.node(pod);
       int gpu = pods.gpuIndex(pod);
       shared.add(ClusterRead.gpuKey(node, gpu));
       if (!occupancy.knows(node)) return;
+      var device = occupancy.gpu(node, gpu);
+      var request = device.filter(d -> d.memoryMib() > 0 && Pods.annotations(pod).containsKey(Keys.GPU_MEMORY))
+          .map(d -> PodRequests.read(pod, Map.of(d.model(), d.memoryMib())))
+          .flatMap(p -> p instanceof Parsed.Ok<PodRequest> ok ? java.util.Optional.of(ok.value()) : java.util.Optional.empty())
+          .orElse(asked);
       occupancy.placeOn(node, request.shape(), gpu).filter(g -> !Pods.terminating(pod))
           .ifPresent(g -> bindings.put(Pods.key(pod), new PodBinding(request, node, g)));
     }

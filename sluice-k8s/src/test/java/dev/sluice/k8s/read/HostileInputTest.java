@@ -109,4 +109,13 @@ class HostileInputTest {
       assertThat(w.minMembers()).isEqualTo(3);
     });
   }
+
+  @Test
+  void aRunningGpuMemoryFractionHoldsItsShareOfTheGpuItRunsOnWhateverOtherModelsJoin() {
+    pods.add(bound(new PodBuilder(TestPods.fraction("ns", "nb", "sluice.dev/gpu-memory", "20Gi")).editMetadata()
+        .addToAnnotations("sluice.dev/gpu-index", "0").endMetadata()));
+    nodes.add(TestPods.node("small", "8", "32Gi", 1, "A100-40", 40_960));
+    var state = read().snapshot().cluster().states().getFirst();
+    assertThat(state.freeGpuMilli(0)).isEqualTo(1000 - 252); // 20 GiB of the H100's 81,559 MiB, not half of the A100-40's
+  }
 }
