@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * ({@link EvictionCommit}); a bind onto a node with an eviction of this cycle waits for the next cycle; then
  * the binds, the shared GPUs' reservations and environments ({@link SharedGpus}), and reasons.
  */
-final class CycleCommit {
+final class CycleCommit implements AutoCloseable {
   private final ApiBinder binder;
   private final StatusWriter statuses;
   private final SharedGpus sharedGpus;
@@ -44,6 +44,11 @@ final class CycleCommit {
     this.statuses = statuses;
     this.sharedGpus = new SharedGpus(reservations, configs);
     this.assumed = assumed;
+  }
+
+  @Override
+  public void close() {
+    evictions.close();
   }
 
   /** Counts of what was done: bound, evicted, failed. */

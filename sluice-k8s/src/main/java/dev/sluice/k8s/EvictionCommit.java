@@ -21,8 +21,12 @@ import java.util.stream.Collectors;
  * they free is not free yet); a pod still there {@code patience} after its eviction (a finalizer, a pod recreated
  * under its name) stops holding the others back.
  */
-final class EvictionCommit {
-  /** What was sent: pods whose eviction was accepted or refused, and the nodes they leave. */
+final class EvictionCommit implements AutoCloseable {
+  /**
+   * What was sent: pods whose eviction was accepted or refused, and every node a victim of the cycle runs on
+   * (evicted, refused or held back alike: until the victims are gone, what the cycle meant to free there is not
+   * free, so nothing is bound there this cycle).
+   */
   record Sent(int evicted, int refused, Set<String> draining) {
   }
 
@@ -37,12 +41,17 @@ final class EvictionCommit {
     this.patience = patience;
   }
 
+  @Override
+  public void close() {
+    evictor.close();
+  }
+
   Sent send(ClusterObjects objects, ClusterRead read, CycleResult result, Instant now) {
     var alive = objects.pods().stream().map(p -> p.getMetadata().getUid()).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     inFlight.entrySet().removeIf(e -> !alive.contains(e.getKey()) || e.getValue().plus(patience).isBefore(now));
     var draining = new HashSet<String>();
-    if (!inFlight.isEmpty()) return new Sent(0, 0, draining);
     var running = read.snapshot().running().stream().collect(Collectors.toMap(RunningWorkload::id, r -> r));
+    boolean holdBack = !inFlight.isEmpty();
     int evicted = 0;
     int refused = 0;
     for (var d : result.decisions()) {
@@ -53,6 +62,8 @@ final class EvictionCommit {
       };
       var victim = running.get(d.workload().id());
       if (cause == null || victim == null) continue;
+      victim.bindings().forEach(b -> draining.add(b.node()));
+      if (holdBack) continue;
       for (var binding : victim.bindings()) {
         var pod = read.pods().get(binding.pod().name());
         if (pod == null) continue;
@@ -60,7 +71,6 @@ final class EvictionCommit {
         if (refusal.isEmpty()) {
           evicted++;
           if (pod.getMetadata().getUid() != null) inFlight.put(pod.getMetadata().getUid(), now);
-          draining.add(binding.node());
           statuses.event(pod, "Normal", "Preempted", "sluice: " + cause, now);
         } else {
           refused++;

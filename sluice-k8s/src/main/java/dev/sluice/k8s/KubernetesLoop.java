@@ -156,5 +156,6 @@ public final class KubernetesLoop implements AutoCloseable {
     }
     if (cache != null) cache.close();
     statuses.close();
+    commit.close();
   }
 }

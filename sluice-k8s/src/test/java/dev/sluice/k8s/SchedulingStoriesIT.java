@@ -277,6 +277,37 @@ class SchedulingStoriesIT {
     assertThat(nodeOf("mine")).isNull();
   }
 
+  @Test
+  void anEvictionAPodDisruptionBudgetRefusesIsReportedOnThePodAndTheVictimKeepsRunning() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(cluster.isMock(), "needs the mock server's budget switch");
+    cluster.queue("a", null, "4", null);
+    cluster.queue("b", null, "4", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    for (int i = 0; i < 2; i++) cluster.pod(NS, "b-" + i, 4, Map.of("sluice.dev/queue", "b"), Map.of());
+    cycleUntil(() -> countBound("b-") == 2);
+    cluster.dispatcher.protectedByBudget.addAll(List.of(NS + "/b-0", NS + "/b-1"));
+
+    cluster.pod(NS, "a-0", 4, Map.of("sluice.dev/queue", "a"), Map.of());
+    cycleUntil(() -> cluster.client.v1().events().inNamespace(NS).list().getItems().stream()
+        .anyMatch(e -> "EvictionRefused".equals(e.getReason())));
+
+    assertThat(countBound("b-")).isEqualTo(2);
+    assertThat(nodeOf("a-0")).isNull();
+    assertThat(cluster.client.v1().events().inNamespace(NS).list().getItems()).filteredOn(e -> "EvictionRefused".equals(e.getReason()))
+        .first().satisfies(e -> assertThat(e.getMessage()).contains("PodDisruptionBudget"));
+  }
+
+  @Test
+  void aPodThatVanishesBeforeItsBindIsSkipped() throws InterruptedException {
+    var binder = new dev.sluice.k8s.write.ApiBinder(cluster.client, K8sConfig.defaults());
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    cluster.pod(NS, "here", 1, Map.of(), Map.of());
+    var outcomes = binder.bind(List.of(new dev.sluice.k8s.write.ApiBinder.Request(NS, "gone", "n1", -1),
+        new dev.sluice.k8s.write.ApiBinder.Request(NS, "here", "n1", -1)));
+    assertThat(outcomes).extracting(o -> o.pod() + " " + o.kind()).containsExactly(NS + "/gone VANISHED", NS + "/here BOUND");
+    assertThat(nodeOf("here")).isEqualTo("n1");
+  }
+
   private long countBound(String prefix) {
     return cluster.client.pods().inNamespace(NS).list().getItems().stream()
         .filter(p -> p.getMetadata().getName().startsWith(prefix) && p.getSpec().getNodeName() != null).count();

@@ -9,15 +9,22 @@ import java.util.Optional;
 
 /**
  * Evicts pods through the {@code policy/v1} Eviction API, so PodDisruptionBudgets are honoured, with a grace
- * period for a checkpoint. A pod already gone counts as evicted.
+ * period for a checkpoint. A pod already gone counts as evicted. It uses a client of its own that does not retry:
+ * a budget's refusal (429) is an answer to report, not a reason to wait in the cycle.
  */
-public final class ApiEvictor {
+public final class ApiEvictor implements AutoCloseable {
   private final KubernetesClient client;
   private final Duration grace;
 
   public ApiEvictor(KubernetesClient client, Duration grace) {
-    this.client = client;
+    var config = new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build();
+    this.client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build();
     this.grace = grace;
+  }
+
+  @Override
+  public void close() {
+    client.close();
   }
 
   /** Empty when the eviction was accepted (or the pod is gone); else why not, e.g. a PodDisruptionBudget. */
