@@ -44,7 +44,7 @@ public final class SnapshotReader {
       if (g.memoryMib() > 0) gpuMemory.merge(g.model(), g.memoryMib(), Math::min);
     }));
     var occupancy = new NodeOccupancy(nodes);
-    var pods = new Classified(objects.pods(), assumed);
+    var pods = new ClassifiedPods(objects.pods(), assumed, config);
     String queueProblem = null;
     QueueTree tree;
     try {
@@ -81,55 +81,6 @@ public final class SnapshotReader {
     }
   }
 
-  /** The pods sorted by what they are to Sluice. */
-  private final class Classified {
-    final List<Pod> sluice = new ArrayList<>();
-    final List<Pod> terminating = new ArrayList<>();
-    final List<Pod> held = new ArrayList<>();
-    final List<Pod> staleReservations = new ArrayList<>();
-    final Map<String, Pod> byKey = new HashMap<>();
-    final Map<String, Pod> reservations = new HashMap<>();
-    final Map<String, AssumedBind> assumed;
-
-    Classified(List<Pod> pods, Map<String, AssumedBind> assumed) {
-      this.assumed = assumed;
-      for (var pod : pods.stream().sorted(Comparator.comparing(Pods::key)).toList()) {
-        String reservedGpu = Pods.labels(pod).get(Keys.RESERVED_GPU);
-        boolean reservation = reservedGpu != null && config.reservationNamespace().equals(pod.getMetadata().getNamespace());
-        if (reservation && (Pods.finished(pod) || Pods.terminating(pod))) {
-          staleReservations.add(pod);
-        } else if (Pods.finished(pod)) {
-          continue;
-        } else if (reservation) {
-          if (Pods.bound(pod)) reservations.put(ClusterRead.gpuKey(pod.getSpec().getNodeName(), parseIndex(reservedGpu)), pod);
-        } else if (!config.schedulerName().equals(pod.getSpec().getSchedulerName())) {
-          if (isBound(pod)) held.add(pod);
-        } else if (Pods.terminating(pod)) {
-          if (isBound(pod)) terminating.add(pod);
-        } else {
-          sluice.add(pod);
-          byKey.put(Pods.key(pod), pod);
-        }
-      }
-    }
-
-    String node(Pod pod) {
-      var a = assumed.get(Pods.key(pod));
-      return a != null ? a.node() : pod.getSpec().getNodeName();
-    }
-
-    /** The GPU a fractional pod shares, from Sluice's annotation or its pending bind; -1 when unknown. */
-    int gpuIndex(Pod pod) {
-      var a = assumed.get(Pods.key(pod));
-      if (a != null && a.gpu() >= 0) return a.gpu();
-      return parseIndex(Pods.annotations(pod).get(Keys.GPU_INDEX));
-    }
-
-    boolean isBound(Pod pod) {
-      return Pods.bound(pod) || assumed.containsKey(Pods.key(pod));
-    }
-  }
-
   static int parseIndex(String text) {
     if (text == null) return -1;
     try {
@@ -143,7 +94,7 @@ public final class SnapshotReader {
   private final class Build {
     final QueueTree tree;
     final NodeOccupancy occupancy;
-    final Classified pods;
+    final ClassifiedPods pods;
     final Map<String, Long> gpuMemory;
     final long now;
     final List<RunningWorkload> running = new ArrayList<>();
@@ -153,7 +104,7 @@ public final class SnapshotReader {
     final Set<String> shared = new HashSet<>();
     final Map<String, PodBinding> bindings = new HashMap<>();
 
-    Build(QueueTree tree, NodeOccupancy occupancy, Classified pods, Map<String, Long> gpuMemory, long now) {
+    Build(QueueTree tree, NodeOccupancy occupancy, ClassifiedPods pods, Map<String, Long> gpuMemory, long now) {
       this.tree = tree;
       this.occupancy = occupancy;
       this.pods = pods;
