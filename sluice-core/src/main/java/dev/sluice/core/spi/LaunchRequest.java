@@ -23,6 +23,20 @@ import java.util.Objects;
 public record LaunchRequest(String jobId, List<String> command, Map<String, String> environment,
                             List<Integer> gpuIndices, int gpuMilli, long gpuMemoryMib, Path workDir,
                             Path stdout, Path stderr, String runAs) {
+  /**
+   * Variables a job may not set: they change how programs load (the dynamic loader's {@code LD_*},
+   * {@code GCONV_PATH}, {@code GLIBC_TUNABLES}, locale and resolver files) or how a shell reads its input, and the
+   * job's environment reaches the programs that start it (the wrapper, the sandbox, the switch of account) before
+   * it gives up the launcher's privileges.
+   */
+  public static boolean isUnsafeVariable(String name) {
+    return name.startsWith("LD_") || UNSAFE.contains(name);
+  }
+
+  private static final java.util.Set<String> UNSAFE = java.util.Set.of("GCONV_PATH", "GLIBC_TUNABLES", "LOCPATH", "NLSPATH",
+      "HOSTALIASES", "RESOLV_HOST_CONF", "LOCALDOMAIN", "RES_OPTIONS", "MALLOC_CHECK_", "MALLOC_PERTURB_", "BASH_ENV", "ENV", "IFS",
+      "CDPATH", "SHELLOPTS", "BASHOPTS", "PS4");
+
   /** A job run as the launcher's own account. */
   public LaunchRequest(String jobId, List<String> command, Map<String, String> environment, List<Integer> gpuIndices,
                        int gpuMilli, long gpuMemoryMib, Path workDir, Path stdout, Path stderr) {

@@ -50,7 +50,9 @@ final class JobEnvironment {
     Map<String, String> env = new HashMap<>(base);
     SET_BY_LAUNCHER.forEach(env::remove);
     env.keySet().removeIf(JobEnvironment::isControlPlaneSecret);
-    env.putAll(request.environment());
+    request.environment().forEach((name, value) -> {
+      if (!dev.sluice.core.spi.LaunchRequest.isUnsafeVariable(name)) env.put(name, value);
+    });
     boolean hasGpus = !request.gpuIndices().isEmpty();
     env.put(VISIBLE_DEVICES, request.gpuIndices().stream().map(String::valueOf).collect(Collectors.joining(",")));
     env.put(DEVICE_ORDER, "PCI_BUS_ID");

@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * @param bwrap   the bubblewrap program, or empty for no sandbox
  * @param hidden  directories no job may see
  * @param setpriv {@code setpriv}, to drop root inside the sandbox; empty when the control plane is not root
+ * @param neverRoot whether a launcher running as root must refuse to start a job as root (when {@code setpriv} is missing)
  */
-public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path> setpriv) {
+public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path> setpriv, boolean neverRoot) {
   /** The uid and gid of Debian's {@code nobody} and {@code nogroup}, what a job of a root control plane runs as. */
   public static final int NOBODY = 65534;
   private static final long PROBE_SECONDS = 10;
@@ -42,7 +43,7 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path>
 
   /** No sandbox: jobs run as the control plane's OS user and can read what it can. */
   public static JobSandbox none() {
-    return new JobSandbox(Optional.empty(), List.of(), Optional.empty());
+    return new JobSandbox(Optional.empty(), List.of(), Optional.empty(), false);
   }
 
   /**
@@ -51,10 +52,11 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path>
    */
   public static JobSandbox detect(String searchPath, List<Path> hidden) {
     var bwrap = ProgramLookup.find("bwrap", searchPath, Path.of("/"));
-    if (bwrap.isEmpty() || !works(bwrap.get())) return none();
-    if (!runsAsRoot()) return new JobSandbox(bwrap, hidden, Optional.empty());
+    boolean sandboxed = bwrap.isPresent() && works(bwrap.get());
+    if (!runsAsRoot()) return sandboxed ? new JobSandbox(bwrap, hidden, Optional.empty(), false) : none();
     var setpriv = ProgramLookup.find("setpriv", searchPath, Path.of("/"));
-    return setpriv.isEmpty() ? none() : new JobSandbox(bwrap, hidden, setpriv);
+    if (setpriv.isEmpty()) return new JobSandbox(Optional.empty(), List.of(), Optional.empty(), true);
+    return new JobSandbox(sandboxed ? bwrap : Optional.empty(), sandboxed ? hidden : List.of(), setpriv, true);
   }
 
   /** Whether this process's real user is root (its /proc status says so). */
@@ -73,6 +75,9 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path>
 
   /** One line for people: what a job can reach. */
   public String describe() {
+    if (!isOn() && setpriv.isPresent()) {
+      return "none: jobs run as nobody (not root) but can see other processes (install bubblewrap to hide them and the data directory)";
+    }
     if (!isOn()) return "none: jobs run as this OS user and can read the data directory (install bubblewrap to hide it)";
     return "bubblewrap: jobs cannot see " + hidden + " or any process outside their own job"
         + (setpriv.isPresent() ? "; they run as nobody, not root" : "");
@@ -84,7 +89,7 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path>
    */
   List<String> wrap(List<String> command, Path workDir, String job, Optional<List<String>> account) throws LaunchException {
     if (bwrap.isEmpty()) {
-      var plain = new ArrayList<String>(account.orElse(List.of()));
+      var plain = new ArrayList<String>(account.or(() -> setpriv.map(program -> UnixAccount.nobody().switchTo(program))).orElse(List.of()));
       plain.addAll(command);
       return plain;
     }

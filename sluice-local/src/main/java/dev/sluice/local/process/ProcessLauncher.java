@@ -125,6 +125,9 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     Map<String, String> env = JobEnvironment.of(request, baseEnvironment, mps.daemonRunning(),
         index -> Optional.ofNullable(deviceMemoryMib.get(index)).map(OptionalLong::of).orElse(OptionalLong.empty()));
     LaunchChecks.program(request.command().getFirst(), env.get("PATH"), workDir, job);
+    if (root && request.runAs() == null && sandbox.neverRoot() && sandbox.setpriv().isEmpty()) {
+      throw new LaunchException(job + ": refusing to run a job as root: install 'setpriv' (util-linux) so jobs run as nobody");
+    }
     List<String> command = sandbox.wrap(request.command(), workDir, job, account(request.runAs(), job));
     RunDirectory run = createRun(request.jobId(), job);
     ProcessBuilder builder = new ProcessBuilder(

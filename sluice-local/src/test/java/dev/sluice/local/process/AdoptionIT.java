@@ -132,6 +132,22 @@ class AdoptionIT {
   }
 
   @Test
+  void aProcessGroupThatReusedTheIdOfAnUnrecordedRunIsNotKilled() throws Exception {
+    var stranger = new ProcessBuilder("setsid", "sleep", "60").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      Jobs.awaitTrue("the stranger to lead its own group", () -> Jobs.isRunning(stranger.pid()));
+      var run = Files.createDirectories(dir.resolve("runs").resolve("j-000009").resolve("1"));
+      Files.writeString(run.resolve("job-pgid"), Long.toString(stranger.pid()));
+      try (var after = launcher()) {
+        assertThat(after.killUnrecorded(java.util.Set.of())).isZero();
+      }
+      assertThat(stranger.isAlive()).isTrue();
+    } finally {
+      stranger.destroyForcibly();
+    }
+  }
+
+  @Test
   void aJobLaunchedButNeverRecordedIsKilledAtTheNextStartAndARecordedOneIsKept() throws Exception {
     ProcessRef recorded;
     ProcessRef unrecorded;

@@ -24,6 +24,14 @@ class JobEnvironmentTest {
   }
 
   @Test
+  void variablesThatChangeHowProgramsLoadNeverReachTheWrapper() {
+    var requested = Map.of("LD_PRELOAD", "/tmp/mal.so", "LD_LIBRARY_PATH", "/tmp", "GCONV_PATH", "/tmp", "MY_SETTING", "1");
+    var env = JobEnvironment.of(request(List.of(), 1000, 0, requested), Map.of("PATH", "/bin"), false, UNKNOWN_MEMORY);
+
+    assertThat(env).doesNotContainKeys("LD_PRELOAD", "LD_LIBRARY_PATH", "GCONV_PATH").containsEntry("MY_SETTING", "1");
+  }
+
+  @Test
   void wholeGpusAreListedInPciOrder() {
     var env = JobEnvironment.of(request(List.of(2, 5), 1000, 0, Map.of()), Map.of(), false, UNKNOWN_MEMORY);
 

@@ -75,6 +75,12 @@ final class Submissions {
     if (env.size() > MAX_ENV_VARIABLES) throw ApiException.invalid("env", "must have at most " + MAX_ENV_VARIABLES + " variables");
     long chars = env.entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length()).sum();
     if (chars > MAX_ENV_CHARS) throw ApiException.invalid("env", "must be at most " + MAX_ENV_CHARS + " characters in all");
+    for (var name : new java.util.TreeSet<>(env.keySet())) {
+      if (dev.sluice.core.spi.LaunchRequest.isUnsafeVariable(name)) {
+        throw ApiException.invalid("env." + name, "may not be set: it changes how programs load or how a shell reads its input,"
+            + " and would act before the job gives up the control plane's privileges");
+      }
+    }
     return env;
   }
 

@@ -57,6 +57,8 @@ class BoundedInputIT {
     var variables = IntStream.range(0, 1025).mapToObj(i -> "\"V" + i + "\": \"\"").collect(Collectors.joining(","));
     refused("{\"command\": [\"x\"], \"env\": {" + variables + "}}", 422, "invalid-field", "env");
     refused("{\"command\": [\"x\"], \"env\": {\"V\": " + quoted("v".repeat(16_384)) + "}}", 422, "invalid-field", "env");
+    refused("{\"command\": [\"x\"], \"env\": {\"LD_PRELOAD\": \"/tmp/mal.so\"}}", 422, "invalid-field", "env.LD_PRELOAD");
+    refused("{\"command\": [\"x\"], \"env\": {\"GCONV_PATH\": \"/tmp\"}}", 422, "invalid-field", "env.GCONV_PATH");
   }
 
   @Test
