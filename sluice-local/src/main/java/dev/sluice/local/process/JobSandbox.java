@@ -94,11 +94,7 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path>
       return plain;
     }
     var dir = workDir.toAbsolutePath().normalize();
-    for (var path : hidden) {
-      if (dir.startsWith(path)) {
-        throw new LaunchException(job + ": work directory " + dir + " is inside " + path + ", which jobs cannot see");
-      }
-    }
+    checkWorkDir(dir, job);
     var wrapped = new ArrayList<>(List.of(bwrap.get().toString(), "--bind", "/", "/", "--dev-bind", "/dev", "/dev",
         "--proc", "/proc", "--unshare-pid", "--die-with-parent"));
     for (var path : hidden) {
@@ -109,6 +105,27 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path>
     else setpriv.ifPresent(program -> wrapped.addAll(UnixAccount.nobody().switchTo(program)));
     wrapped.addAll(command);
     return wrapped;
+  }
+
+  /**
+   * Refuses a work directory inside what jobs cannot see, as written and as its nearest existing ancestor really
+   * is (links followed); called before the directory is created, so a refused one leaves nothing behind.
+   */
+  void checkWorkDir(Path workDir, String job) throws LaunchException {
+    var dir = workDir.toAbsolutePath().normalize();
+    var real = dir;
+    try {
+      var existing = dir;
+      while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+      if (existing != null) real = existing.toRealPath().resolve(existing.relativize(dir));
+    } catch (IOException e) {
+      real = dir;
+    }
+    for (var path : hidden) {
+      if (dir.startsWith(path) || real.startsWith(path)) {
+        throw new LaunchException(job + ": work directory " + dir + " is inside " + path + ", which jobs cannot see");
+      }
+    }
   }
 
   private static boolean works(Path bwrap) {

@@ -119,6 +119,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     Path mvProgram = mv.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'mv' (coreutils) is not installed on this host"));
     LaunchChecks.gpus(request.gpuIndices(), deviceMemoryMib, job);
+    sandbox.checkWorkDir(request.workDir(), job);
     Path workDir = LaunchChecks.workDir(request.workDir().toAbsolutePath(), job);
     LaunchChecks.outputFile(request.stdout(), "stdout", job);
     LaunchChecks.outputFile(request.stderr(), "stderr", job);

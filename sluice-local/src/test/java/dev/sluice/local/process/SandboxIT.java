@@ -113,4 +113,14 @@ class SandboxIT {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(request)).isInstanceOf(LaunchException.class)
         .hasMessageContaining("is inside " + data + ", which jobs cannot see");
   }
+
+  @Test
+  void aRefusedWorkDirectoryIsNotCreatedEvenThroughALink() throws Exception {
+    var link = Files.createSymbolicLink(dir.resolve("to-data"), data);
+    var request = new LaunchRequest("j-link", List.of("true"), Map.of(), List.of(), 1000, 0, link.resolve("new-dir"), dir.resolve("o"),
+        dir.resolve("e"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(request)).isInstanceOf(LaunchException.class)
+        .hasMessageContaining("which jobs cannot see");
+    org.assertj.core.api.Assertions.assertThat(data.resolve("new-dir")).doesNotExist();
+  }
 }
