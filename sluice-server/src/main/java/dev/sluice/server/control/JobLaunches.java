@@ -45,7 +45,14 @@ final class JobLaunches {
       var request = new LaunchRequest(job.id(), job.command(), job.env(), devices, job.request().gpuMilli(),
           gpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"),
           accounts.of(job.user()));
-      jobs.recordProcess(job.seq(), launcher.launch(request));
+      var process = launcher.launch(request);
+      try {
+        jobs.recordProcess(job.seq(), process);
+      } catch (RuntimeException e) {
+        // a process the store does not know of would run untracked on GPUs handed out again: stop it first
+        launcher.terminate(process, java.time.Duration.ZERO);
+        throw e;
+      }
     } catch (LaunchException | IOException | RuntimeException e) {
       // a job that cannot start fails alone; the rest of the cycle's decisions still go ahead
       failAlone(job, e);

@@ -243,6 +243,29 @@ class ControlPlaneTest {
   }
 
   @Test
+  void aProcessWhoseRecordFailsIsStoppedRatherThanLeftRunningUntracked() {
+    var failing = (JobStore) java.lang.reflect.Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("recordProcess")) {
+            throw new dev.sluice.server.store.StoreException(new java.sql.SQLException("the database went away"));
+          }
+          try {
+            return method.invoke(jobs, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    var host = Host.of("box", 8000, 32_000, FixedInventory.simulated(2));
+    var withFailingStore = new ControlPlane(failing, queues, host, launcher, new PriorityScheduling(), clock, dataDir.resolve("jobs"), GRACE,
+        new ServerMetrics());
+    var job = submitGpus(1);
+    withFailingStore.cycle();
+    assertThat(launcher.launchesOf(job.id())).isEqualTo(1);
+    assertThat(launcher.terminatedWith(job.id())).as("stopped at once").isEqualTo(Duration.ZERO);
+    assertThat(now(job).state()).isEqualTo(JobState.FAILED);
+  }
+
+  @Test
   void aJobWhoseStateCannotBeReadHoldsUpNoOther() {
     var broken = submitGpus(1);
     var ending = submitGpus(1);
