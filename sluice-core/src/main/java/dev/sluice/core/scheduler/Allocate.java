@@ -102,7 +102,8 @@ final class Allocate {
   }
 
   static boolean lacksRoom(PendingReason reason) {
-    return reason instanceof PendingReason.NoNodeFits || reason instanceof PendingReason.GangIncomplete
-        || reason instanceof PendingReason.BehindReservation;
+    var blocker = reason == null ? null : reason.blocker();
+    return blocker instanceof PendingReason.NoNodeFits || blocker instanceof PendingReason.GangIncomplete
+        || blocker instanceof PendingReason.BehindReservation;
   }
 }

@@ -1,0 +1,112 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.scheduler.Session.Running;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The guarantee, the first half of {@link Reclaim}: a waiting workload whose queue would stay within its
+ * deserved quota takes the room it needs from queues above theirs, whatever fair share says. Its queue and
+ * every ancestor must stay within deserved in each dimension they are promised ({@link Ledger#beyondPromise}),
+ * once the victims are gone. Victims are the preemptible or beyond-deserved workloads ({@link Session#overQuota})
+ * that have served their minimum runtime, of other leaf queues that are, like every queue on their path up to
+ * the nearest one they share with the claimant, above their deserved quota at the moment each victim goes: a
+ * queue gives up work only while it holds more than it deserves, so its last victim may take it below deserved
+ * only because that workload cannot be divided. The victim set is the first that works in {@link VictimSearch}'s
+ * order. The cycle's reservation stands: a claimant that may not use the held nodes does not take them.
+ *
+ * <p>No cycle: the claimant ends within its deserved quota, so neither this nor fair-share reclaim, which also
+ * takes only from queues above their deserved quota, can take the work back.
+ */
+final class DeservedReclaim {
+  private DeservedReclaim() {
+  }
+
+  /** Whether the workload's leaf queue, with the workload's minimum, stays within deserved where it is promised. */
+  static boolean claims(Session session, Workload workload, PendingReason reason) {
+    if (reason == null || reason.blocker() instanceof PendingReason.OverLimit) return false;
+    var amount = new long[session.dimensions.size()];
+    for (int i = 0; i < workload.minMembers(); i++) {
+      Dimensions.addTo(amount, session.dimensions.requested(workload.pods().get(i)), 1);
+    }
+    return session.ledger.withinPromise(workload.queue(), amount);
+  }
+
+  /** Tries to place the claimant by evicting some of {@code candidates} (see {@link #candidates}). */
+  static VictimSearch.Outcome attempt(Session session, Workload workload, List<Running> candidates) {
+    var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
+        "queue " + workload.queue() + " reclaims its deserved quota for workload " + workload.id());
+    var reservation = session.reservation;
+    boolean held = reservation != null && !reservation.allows(workload, session.now());
+    if (held) reservation.hold(session.cluster);
+    try {
+      return VictimSearch.makeRoom(session, workload, othersThan(workload.queue(), candidates), Admission.DESERVED,
+          rules(session, workload), cause);
+    } finally {
+      if (held && session.reservation != null) reservation.lift(session.cluster);
+    }
+  }
+
+  private static VictimSearch.Rules rules(Session session, Workload workload) {
+    var asks = new boolean[session.dimensions.size()];
+    for (var pod : workload.pods()) {
+      var demand = session.dimensions.demand(pod);
+      for (int i = 0; i < asks.length; i++) asks[i] |= demand[i] > 0;
+    }
+    return new VictimSearch.Rules() {
+      @Override
+      public Optional<String> refuse(Running victim) {
+        return session.ledger.firstWithinPromise(victim.workload().queue(), workload.queue())
+            .map(queue -> "take from queue " + queue + " within its deserved quota");
+      }
+
+      @Override
+      public Optional<String> reject(List<Running> evicted) {
+        for (var queue : session.ledger.path(workload.queue())) {
+          for (int i = 0; i < asks.length; i++) {
+            if (asks[i] && session.ledger.beyondPromiseIn(queue, i)) {
+              return Optional.of("take queue " + queue + " beyond its deserved quota");
+            }
+          }
+        }
+        return Optional.empty();
+      }
+    };
+  }
+
+  /** The candidates of other queues than {@code queue}, as many as the victim search may try. */
+  static List<Running> othersThan(String queue, List<Running> candidates) {
+    var others = new ArrayList<Running>(Math.min(candidates.size(), VictimSearch.MAX_VICTIMS));
+    for (var r : candidates) {
+      if (others.size() == VictimSearch.MAX_VICTIMS) break;
+      if (!r.workload().queue().equals(queue)) others.add(r);
+    }
+    return others;
+  }
+
+  /**
+   * The workloads that may go, cheapest first: preemptible or beyond-deserved work that served its minimum
+   * runtime, of leaf queues above their deserved quota; the first {@code MAX_VICTIMS} + (most of one queue)
+   * are all a claimant can need, since it never takes from its own queue.
+   */
+  static List<Running> candidates(Session session) {
+    var byQueue = new HashMap<String, List<Running>>();
+    var beyond = new HashMap<String, Boolean>();
+    for (var r : session.running.values()) {
+      var queue = r.workload().queue();
+      if (beyond.computeIfAbsent(queue, session.ledger::beyondPromise)) byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(r);
+    }
+    var qualified = new ArrayList<Running>();
+    int mostOfOneQueue = 0;
+    for (var entry : byQueue.entrySet()) {
+      int before = qualified.size();
+      Reclaim.addCandidates(session, entry.getKey(), entry.getValue(), qualified);
+      mostOfOneQueue = Math.max(mostOfOneQueue, qualified.size() - before);
+    }
+    var first = new Smallest<>(VictimSearch.MAX_VICTIMS + mostOfOneQueue, VictimSearch.costOrder(session.now()));
+    qualified.forEach(first::offer);
+    return first.sorted();
+  }
+}

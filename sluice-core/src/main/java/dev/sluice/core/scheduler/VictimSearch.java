@@ -1,0 +1,208 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.scheduler.Session.Running;
+import dev.sluice.core.scheduler.Statement.Slot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Making room for one workload by evicting others, shared by reclaim and preempt. First an exact search:
+ * sets of the {@link #EXACT_CANDIDATES} cheapest candidates in {@link VictimSets}' order (fewest GPUs lost,
+ * then lowest priority, then least run time lost), each tried whole (evict, place, check the rules, else
+ * roll back) until one works or {@link #MAX_TRIALS} sets were tried; sets that cannot free enough in total
+ * are passed over without a try. When the exact search did not see every set, a greedy pass follows: victims
+ * go one by one in the same order until the workload places and the rules hold, and victims on nodes the
+ * workload did not use are put back. What fails says why in {@link NotMade#why()}.
+ */
+final class VictimSearch {
+  /** At most this many victims are tried for one workload by the greedy pass. */
+  static final int MAX_VICTIMS = 256;
+  /** The exact search looks at every set of this many candidates, the cheapest. */
+  static final int EXACT_CANDIDATES = 12;
+  /** At most this many sets are looked at, and at most {@link #MAX_TRIALS} of them tried, by the exact search. */
+  static final int MAX_SETS = 1 << EXACT_CANDIDATES;
+  static final int MAX_TRIALS = 32;
+
+  private VictimSearch() {
+  }
+
+  /** What an action asks of a set of victims, each answer empty when it agrees or else naming the rule broken. */
+  interface Rules {
+    /** Asked before each eviction, on the state so far: may this victim go now? */
+    Optional<String> refuse(Running victim);
+
+    /**
+     * Asked once the workload is placed, and after putting back a victim that was not needed: may this stay?
+     * {@code evicted} are the victims of this try (some may be back).
+     */
+    Optional<String> reject(List<Running> evicted);
+  }
+
+  sealed interface Outcome {
+  }
+
+  record Made(List<Slot> slots) implements Outcome {
+  }
+
+  /** No set of the {@code candidates} worked: how many sets were looked at and, counted by the reason, why not. */
+  record NotMade(int candidates, int setsTried, String why) implements Outcome {
+  }
+
+  /** Candidates in the order sets are built from: fewest GPUs, lowest priority, least run time, then victim order. */
+  static Comparator<Running> costOrder(long now) {
+    return Comparator.comparingLong(VictimSearch::gpuMilli)
+        .thenComparingInt((Running r) -> r.workload().priority().value())
+        .thenComparingLong(r -> runtime(r, now))
+        .thenComparing(Session.VICTIM_ORDER);
+  }
+
+  /**
+   * @param candidates in {@link #costOrder}
+   * @param admission  how the workload is admitted once room is made
+   */
+  static Outcome makeRoom(Session session, Workload workload, List<Running> candidates, Admission admission, Rules rules,
+                          EvictionCause cause) {
+    var tally = new TreeMap<String, Integer>();
+    int exact = Math.min(candidates.size(), EXACT_CANDIDATES);
+    var sets = new VictimSets<>(candidates.subList(0, exact), costs(session, candidates.subList(0, exact)));
+    var need = need(session, workload);
+    var free = session.free();
+    int looked = 0;
+    int trials = 0;
+    while (sets.hasNext() && looked < MAX_SETS && trials < MAX_TRIALS) {
+      var set = sets.next();
+      looked++;
+      if (set.isEmpty()) continue; // what allocate tried
+      if (!frees(session, set, free, need)) {
+        tally.merge("free too little", 1, Integer::sum);
+        continue;
+      }
+      trials++;
+      var failure = trySet(session, workload, set, admission, rules, cause);
+      if (failure.isEmpty()) return made(session, workload);
+      tally.merge(failure.get(), 1, Integer::sum);
+    }
+    if (!sets.hasNext() && exact == candidates.size()) return notMade(candidates.size(), looked, tally);
+    var greedy = greedy(session, workload, candidates, admission, rules, cause);
+    if (greedy.isEmpty()) return made(session, workload);
+    tally.merge(greedy.get(), 1, Integer::sum);
+    return notMade(candidates.size(), looked + 1, tally);
+  }
+
+  private static Made made(Session session, Workload workload) {
+    return new Made(session.running.get(workload.id()).slots());
+  }
+
+  private static NotMade notMade(int candidates, int looked, TreeMap<String, Integer> tally) {
+    var why = new ArrayList<String>();
+    tally.forEach((reason, count) -> why.add(count + " " + reason));
+    return new NotMade(candidates, looked, looked + " victim sets looked at: " + (why.isEmpty() ? "none to try" : String.join(", ", why)));
+  }
+
+  /** Evicts the set (in order), places the workload; commits and returns empty, or rolls back and says why not. */
+  private static Optional<String> trySet(Session session, Workload workload, List<Running> set, Admission admission,
+                                         Rules rules, EvictionCause cause) {
+    var statement = session.statement;
+    int mark = statement.checkpoint();
+    for (var victim : set) {
+      var current = session.running.get(victim.workload().id());
+      var refusal = current == null ? Optional.of("have a victim already gone") : rules.refuse(current);
+      if (refusal.isPresent()) {
+        statement.rollback(mark);
+        return refusal;
+      }
+      session.evict(current, cause);
+    }
+    if (!(GangPlacement.place(session, workload, admission) instanceof GangPlacement.Placed placed)) {
+      statement.rollback(mark);
+      return Optional.of("leave no room it fits");
+    }
+    var rejected = rules.reject(set);
+    if (rejected.isPresent()) {
+      statement.rollback(mark);
+      return rejected;
+    }
+    session.start(workload, placed.slots());
+    statement.commit();
+    return Optional.empty();
+  }
+
+  /** Victims one by one until the workload places and the rules hold; empty when it placed, else why not. */
+  private static Optional<String> greedy(Session session, Workload workload, List<Running> candidates, Admission admission,
+                                         Rules rules, EvictionCause cause) {
+    var statement = session.statement;
+    int mark = statement.checkpoint();
+    var gone = new ArrayList<Running>();
+    String why = "leave no room it fits";
+    int tried = 0;
+    for (var victim : candidates) {
+      if (tried++ == MAX_VICTIMS) break;
+      var current = session.running.get(victim.workload().id());
+      if (current == null || rules.refuse(current).isPresent()) continue;
+      session.evict(current, cause);
+      gone.add(current);
+      int trial = statement.checkpoint();
+      if (!(GangPlacement.place(session, workload, admission) instanceof GangPlacement.Placed placed)) continue;
+      putBackUnneeded(session, gone, placed.slots(), rules);
+      var rejected = rules.reject(gone);
+      if (rejected.isPresent()) {
+        why = rejected.get();
+        statement.rollback(trial);
+        continue;
+      }
+      session.start(workload, placed.slots());
+      statement.commit();
+      return Optional.empty();
+    }
+    statement.rollback(mark);
+    return Optional.of(why + " (evicting one by one)");
+  }
+
+  private static void putBackUnneeded(Session session, List<Running> gone, List<Slot> placed, Rules rules) {
+    var used = new HashSet<Integer>();
+    placed.forEach(slot -> used.add(slot.node()));
+    for (int i = gone.size() - 1; i >= 0; i--) {
+      var victim = gone.get(i);
+      if (victim.slots().stream().anyMatch(slot -> used.contains(slot.node()))) continue;
+      int mark = session.statement.checkpoint();
+      session.restore(victim);
+      if (rules.reject(gone).isPresent()) session.statement.rollback(mark);
+    }
+  }
+
+  /** Whether what is free now and what the set frees cover, in total, what the workload's minimum asks. */
+  private static boolean frees(Session session, List<Running> set, long[] free, long[] need) {
+    var total = free.clone();
+    for (var victim : set) {
+      for (var slot : victim.slots()) Dimensions.addTo(total, session.dimensions.placed(slot.pod(), session.nodeModel(slot.node())), 1);
+    }
+    for (int i = 0; i <= Dimensions.GPU; i++) if (total[i] < need[i]) return false;
+    return true;
+  }
+
+  private static long[] need(Session session, Workload workload) {
+    var need = new long[session.dimensions.size()];
+    for (int i = 0; i < workload.minMembers(); i++) Dimensions.addTo(need, session.dimensions.requested(workload.pods().get(i)), 1);
+    return need;
+  }
+
+  private static Function<Running, VictimSets.Cost> costs(Session session, List<Running> candidates) {
+    int lowest = candidates.stream().mapToInt(r -> r.workload().priority().value()).min().orElse(0);
+    return r -> new VictimSets.Cost(gpuMilli(r), (long) r.workload().priority().value() - lowest, runtime(r, session.now()));
+  }
+
+  static long gpuMilli(Running running) {
+    long total = 0;
+    for (var slot : running.slots()) total += slot.pod().totalGpuMilli();
+    return total;
+  }
+
+  private static long runtime(Running running, long now) {
+    return Math.max(0, now - running.startTime());
+  }
+}
