@@ -9,13 +9,14 @@ import java.util.Optional;
 /**
  * The guarantee, the first half of {@link Reclaim}: a waiting workload whose queue would stay within its
  * deserved quota takes the room it needs from queues above theirs, whatever fair share says. Its queue and
- * every ancestor must stay within deserved in each dimension they are promised ({@link Ledger#beyondPromise}),
- * once the victims are gone. Victims are the preemptible or beyond-deserved workloads ({@link Session#overQuota})
+ * every ancestor must stay within deserved in every dimension they are promised ({@link Ledger#beyondPromise}),
+ * once the victims are gone, so that nothing can take the room back. Victims are the preemptible or beyond-deserved workloads ({@link Session#overQuota})
  * that have served their minimum runtime, of other leaf queues that are, like every queue on their path up to
  * the nearest one they share with the claimant, above their deserved quota at the moment each victim goes: a
  * queue gives up work only while it holds more than it deserves, so its last victim may take it below deserved
  * only because that workload cannot be divided. The victim set is the first that works in {@link VictimSearch}'s
- * order. The cycle's reservation stands: a claimant that may not use the held nodes does not take them.
+ * order. The cycle's reservation stands if it is held for the claimant's own queue or for a workload that
+ * claims deserved quota too; one held for another queue's workload beyond deserved quota gives way.
  *
  * <p>No cycle: the claimant ends within its deserved quota, so neither this nor fair-share reclaim, which also
  * takes only from queues above their deserved quota, can take the work back.
@@ -24,9 +25,16 @@ final class DeservedReclaim {
   private DeservedReclaim() {
   }
 
-  /** Whether the workload's leaf queue, with the workload's minimum, stays within deserved where it is promised. */
+  /**
+   * Whether the waiting workload may claim its deserved quota: it waits for room, fair share or a reservation
+   * (not for a limit), and {@link #claims(Session, Workload)}.
+   */
   static boolean claims(Session session, Workload workload, PendingReason reason) {
-    if (reason == null || reason.blocker() instanceof PendingReason.OverLimit) return false;
+    return reason != null && !(reason.blocker() instanceof PendingReason.OverLimit) && claims(session, workload);
+  }
+
+  /** Whether the workload's leaf queue, with the workload's minimum, stays within deserved where it is promised. */
+  static boolean claims(Session session, Workload workload) {
     var amount = new long[session.dimensions.size()];
     for (int i = 0; i < workload.minMembers(); i++) {
       Dimensions.addTo(amount, session.dimensions.requested(workload.pods().get(i)), 1);
@@ -36,25 +44,22 @@ final class DeservedReclaim {
 
   /** Tries to place the claimant by evicting some of {@code candidates} (see {@link #candidates}). */
   static VictimSearch.Outcome attempt(Session session, Workload workload, List<Running> candidates) {
-    var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
+    var cause = new EvictionCause(EvictionCause.Kind.DESERVED, workload.id(), workload.queue(),
         "queue " + workload.queue() + " reclaims its deserved quota for workload " + workload.id());
     var reservation = session.reservation;
-    boolean held = reservation != null && !reservation.allows(workload, session.now());
+    boolean held = reservation != null && !reservation.allows(workload, session.now()) && !reservation.givesWayToDeserved(workload);
+    var victims = othersThan(workload.queue(), candidates);
+    // Held nodes look full; what runs on them stays, so that lifting the hold restores them as they are.
+    if (held) victims = victims.stream().filter(r -> !reservation.holdsAny(r.slots())).toList();
     if (held) reservation.hold(session.cluster);
     try {
-      return VictimSearch.makeRoom(session, workload, othersThan(workload.queue(), candidates), Admission.DESERVED,
-          rules(session, workload), cause);
+      return VictimSearch.makeRoom(session, workload, victims, Admission.DESERVED, rules(session, workload), cause);
     } finally {
       if (held && session.reservation != null) reservation.lift(session.cluster);
     }
   }
 
   private static VictimSearch.Rules rules(Session session, Workload workload) {
-    var asks = new boolean[session.dimensions.size()];
-    for (var pod : workload.pods()) {
-      var demand = session.dimensions.demand(pod);
-      for (int i = 0; i < asks.length; i++) asks[i] |= demand[i] > 0;
-    }
     return new VictimSearch.Rules() {
       @Override
       public Optional<String> refuse(Running victim) {
@@ -65,11 +70,7 @@ final class DeservedReclaim {
       @Override
       public Optional<String> reject(List<Running> evicted) {
         for (var queue : session.ledger.path(workload.queue())) {
-          for (int i = 0; i < asks.length; i++) {
-            if (asks[i] && session.ledger.beyondPromiseIn(queue, i)) {
-              return Optional.of("take queue " + queue + " beyond its deserved quota");
-            }
-          }
+          if (session.ledger.beyondPromise(queue)) return Optional.of("take queue " + queue + " beyond its deserved quota");
         }
         return Optional.empty();
       }

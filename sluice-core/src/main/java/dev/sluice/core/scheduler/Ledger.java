@@ -123,7 +123,10 @@ final class Ledger {
     return Optional.empty();
   }
 
-  /** Whether {@code amount} more would take the leaf or an ancestor beyond its deserved quota where it is promised. */
+  /**
+   * Whether, with {@code amount} more, the leaf or an ancestor would hold more than its deserved quota in some
+   * dimension it is promised (whether or not the amount adds to that dimension).
+   */
   private Optional<PendingReason> beyondPromise(String leaf, long[] amount) {
     for (var queue : paths.get(leaf)) {
       var beyond = beyondPromise(queue, allocated.get(queue), amount);
@@ -136,7 +139,7 @@ final class Ledger {
     var owed = deserved.get(queue);
     var stated = promised.get(queue);
     for (int i = 0; i < amount.length; i++) {
-      if (stated[i] && amount[i] > 0 && Math.addExact(has[i], amount[i]) > owed[i]) {
+      if (stated[i] && Math.addExact(has[i], amount[i]) > owed[i]) {
         return Optional.of(new PendingReason.OverQuota(queue, dimensions.list().get(i), amount[i], has[i], owed[i]));
       }
     }

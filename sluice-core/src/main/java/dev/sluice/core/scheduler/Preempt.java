@@ -42,7 +42,7 @@ final class Preempt {
               + workload.queue());
       var outcome = VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, withinFairShare(session, workload), cause);
       if (outcome instanceof VictimSearch.NotMade notMade) {
-        session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), notMade.setsTried(), notMade.why()));
+        session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), notMade.setsLookedAt(), notMade.why()));
       }
     }
   }

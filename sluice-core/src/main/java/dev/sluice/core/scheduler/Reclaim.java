@@ -76,9 +76,8 @@ final class Reclaim {
   private static void explain(Session session, Workload workload, PendingReason reason, List<VictimSearch.NotMade> failures) {
     var searched = failures.stream().filter(f -> f.candidates() > 0).toList();
     if (searched.isEmpty() || !session.isWaiting(workload)) return;
-    int looked = searched.stream().mapToInt(VictimSearch.NotMade::setsTried).sum();
-    var why = String.join("; ", searched.stream().map(VictimSearch.NotMade::why).toList());
-    session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), looked, why));
+    var all = VictimSearch.NotMade.merged(searched);
+    session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), all.setsLookedAt(), all.why()));
   }
 
   private static VictimSearch.Rules rules(Session session, Workload workload) {

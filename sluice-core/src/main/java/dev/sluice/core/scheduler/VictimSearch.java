@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -49,8 +50,29 @@ final class VictimSearch {
   record Made(List<Slot> slots) implements Outcome {
   }
 
-  /** No set of the {@code candidates} worked: how many sets were looked at and, counted by the reason, why not. */
-  record NotMade(int candidates, int setsTried, String why) implements Outcome {
+  /**
+   * No set of the {@code candidates} worked: how many sets were looked at and, by the rule each broke, how many
+   * broke it.
+   */
+  record NotMade(int candidates, int setsLookedAt, Map<String, Integer> broken) implements Outcome {
+    NotMade {
+      broken = Map.copyOf(broken);
+    }
+
+    /** The failures of several searches for one workload as one. */
+    static NotMade merged(List<NotMade> failures) {
+      var broken = new TreeMap<String, Integer>();
+      failures.forEach(f -> f.broken().forEach((rule, count) -> broken.merge(rule, count, Integer::sum)));
+      return new NotMade(failures.stream().mapToInt(NotMade::candidates).sum(),
+          failures.stream().mapToInt(NotMade::setsLookedAt).sum(), broken);
+    }
+
+    /** E.g. "3 victim sets looked at: 2 free too little, 1 leave no room it fits". */
+    String why() {
+      var counts = new ArrayList<String>();
+      new TreeMap<>(broken).forEach((rule, count) -> counts.add(count + " " + rule));
+      return setsLookedAt + " victim sets looked at: " + (counts.isEmpty() ? "none to try" : String.join(", ", counts));
+    }
   }
 
   /** Candidates in the order sets are built from: fewest GPUs, lowest priority, least run time, then victim order. */
@@ -76,8 +98,8 @@ final class VictimSearch {
     int trials = 0;
     while (sets.hasNext() && looked < MAX_SETS && trials < MAX_TRIALS) {
       var set = sets.next();
-      looked++;
       if (set.isEmpty()) continue; // what allocate tried
+      looked++;
       if (!frees(session, set, free, need)) {
         tally.merge("free too little", 1, Integer::sum);
         continue;
@@ -99,9 +121,7 @@ final class VictimSearch {
   }
 
   private static NotMade notMade(int candidates, int looked, TreeMap<String, Integer> tally) {
-    var why = new ArrayList<String>();
-    tally.forEach((reason, count) -> why.add(count + " " + reason));
-    return new NotMade(candidates, looked, looked + " victim sets looked at: " + (why.isEmpty() ? "none to try" : String.join(", ", why)));
+    return new NotMade(candidates, looked, tally);
   }
 
   /** Evicts the set (in order), places the workload; commits and returns empty, or rolls back and says why not. */

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -63,7 +62,7 @@ class SchedulerPropertiesTest {
     var before = allocated(new SchedulerSnapshot(world.cluster(), running, List.of(), world.queues(), world.usage(), world.now()));
 
     for (var evict : result.evictions()) {
-      if (evict.cause().kind() != EvictionCause.Kind.RECLAIM) continue;
+      if (evict.cause().kind() != EvictionCause.Kind.RECLAIM && evict.cause().kind() != EvictionCause.Kind.DESERVED) continue;
       var queue = evict.workload().queue();
       var deserved = world.queues().queue(queue).orElseThrow();
       boolean above = before.getOrDefault(queue, Map.of()).entrySet().stream()
@@ -73,8 +72,8 @@ class SchedulerPropertiesTest {
   }
 
   /**
-   * A reclaim of fair share (not a claim within deserved quota, see DeservedQuotaPropertiesTest), judged on what
-   * the reclaims did: the running work less the reclaimed workloads, plus the reclaimers' and
+   * A reclaim of fair share (a claim within deserved quota is another kind, see DeservedQuotaPropertiesTest), judged
+   * on what the reclaims did: the running work less the reclaimed workloads, plus the reclaimers' and
    * the victim queues' new work (which only raises the victims' shares), and preemptions inside the reclaimers'
    * queues (the preempted leave, their preemptors come; they may precede the reclaim). Other changes, such as the
    * reclaimers' later work from idle capacity or preemptions inside a victim queue, are not the reclaim's
@@ -108,14 +107,8 @@ class SchedulerPropertiesTest {
     var after = allocated(new SchedulerSnapshot(world.cluster(), List.copyOf(running.values()), List.of(), world.queues(),
         world.usage(), world.now()));
     var demand = demand(world, result);
-    var claimants = new HashMap<String, Workload>();
-    result.binds().forEach(b -> claimants.put(b.workload().id(), b.workload()));
     for (var evict : reclaims) {
       if (reclaimerQueues.contains(evict.workload().queue()) || victimQueues.contains(evict.cause().byQueue())) continue;
-      var claimant = claimants.get(evict.cause().byWorkload());
-      // A claim within deserved quota is the guarantee (DeservedQuotaPropertiesTest), not a contest of shares.
-      if (claimant != null && Promises.withinOnPath(world.queues(), after, claimant.queue(),
-          Promises.asked(claimant, Set.copyOf(RandomWorlds.MODELS)))) continue;
       double victim = reclaimShare(after, demand, result, evict.workload().queue());
       double reclaimer = reclaimShare(after, demand, result, evict.cause().byQueue());
       assertThat(victim).as("share of victim %s vs reclaimer %s", evict.workload().queue(), evict.cause().byQueue())

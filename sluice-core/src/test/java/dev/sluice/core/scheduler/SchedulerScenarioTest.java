@@ -26,7 +26,7 @@ class SchedulerScenarioTest {
     assertThat(story.gpusOf("prod")).isEqualTo(4);
     assertThat(story.gpusOf("research")).isEqualTo(4);
     assertThat(result.evictions()).hasSize(4).allSatisfy(e -> {
-      assertThat(e.cause().kind()).isEqualTo(EvictionCause.Kind.RECLAIM);
+      assertThat(e.cause().kind()).isEqualTo(EvictionCause.Kind.DESERVED);
       assertThat(e.cause().byWorkload()).isEqualTo("p0");
       assertThat(e.workload().queue()).isEqualTo("research");
     });
