@@ -76,9 +76,14 @@ final class GangPlacement {
     var allowed = new TreeSet<String>();
     Optional<PendingReason> firstRefusal = Optional.empty();
     int candidates = 0;
-    for (var model : session.dimensions.models()) {
+    // Every model of the cluster the pod may run on: one without a quota dimension is admitted as it is.
+    for (var model : session.gpuModels()) {
       if (!pod.allowedGpuModels().isEmpty() && !pod.allowedGpuModels().contains(model)) continue;
       candidates++;
+      if (!session.dimensions.models().contains(model)) {
+        allowed.add(model);
+        continue;
+      }
       var refusal = session.ledger.admit(queue, placedSoFar, session.dimensions.placed(pod, model), admission);
       if (refusal.isEmpty()) allowed.add(model);
       else if (firstRefusal.isEmpty()) firstRefusal = refusal;

@@ -54,6 +54,7 @@ final class Session {
   final List<Workload> attemptOrder = new ArrayList<>();
   private final Map<String, Integer> nodeIndex;
   private final long[] capacity;
+  private final List<String> gpuModels;
   private final Map<String, SchedulingDecision.Bind> unbound = new HashMap<>();
   private final Map<PodShape, Unfit> unfit = new HashMap<>();
   /** Moves of this cycle undone by a later eviction of the moved workload. */
@@ -82,6 +83,8 @@ final class Session {
     this.statement = new Statement(cluster, ledger, dimensions);
     this.nodeIndex = SchedulerSnapshot.indexOf(snapshot.cluster().nodes());
     this.capacity = dimensions.capacity(snapshot.cluster().nodes());
+    this.gpuModels = snapshot.cluster().nodes().stream().filter(n -> !n.gpus().isEmpty()).map(n -> n.gpuModel()).distinct().sorted()
+        .toList();
     for (var r : snapshot.running()) {
       var slots = r.bindings().stream().map(b -> new Slot(b.pod(), nodeIndex.get(b.node()), b.gpuArray())).toList();
       running.put(r.id(), new Running(r.workload(), slots, r.startTime()));
@@ -101,6 +104,11 @@ final class Session {
     var free = capacity.clone();
     Dimensions.addTo(free, ledger.allocatedInTotal(), -1);
     return free;
+  }
+
+  /** The GPU models of the cluster's nodes, by name. */
+  List<String> gpuModels() {
+    return gpuModels;
   }
 
   String nodeModel(int node) {
