@@ -26,11 +26,15 @@ final class DeservedReclaim {
   }
 
   /**
-   * Whether the waiting workload may claim its deserved quota: it waits for room, fair share or a reservation
-   * (not for a limit), and {@link #claims(Session, Workload)}.
+   * Whether the waiting workload may claim its deserved quota: it waits for room, fair share, a reservation or an
+   * ancestor's limit (which evicting under that ancestor may bring it back within), not its own queue's limit, and
+   * {@link #claims(Session, Workload)}.
    */
   static boolean claims(Session session, Workload workload, PendingReason reason) {
-    return reason != null && !(reason.blocker() instanceof PendingReason.OverLimit) && claims(session, workload);
+    if (reason == null || reason.blocker() instanceof PendingReason.OverLimit limit && limit.queue().equals(workload.queue())) {
+      return false;
+    }
+    return claims(session, workload);
   }
 
   /** Whether the workload's leaf queue, with the workload's minimum, stays within deserved where it is promised. */

@@ -14,8 +14,9 @@ import java.util.Set;
  * share holds back takes back from queues under that ancestor only (moving resources inside it leaves its total
  * unchanged). Victims are preemptible or over-quota workloads of those queues that have run their minimum
  * runtime, each only while its queue is still above its fair share and deserved quota; the set is the first
- * that works in {@link VictimSearch}'s order. A reclaim is kept only if no queue it evicted from is left with a
- * smaller share than the reclaiming queue ({@link Ledger#reclaimShare}).
+ * that works in {@link VictimSearch}'s order. A reclaim is kept only if every queue it evicted from is still above
+ * its deserved quota (else that queue could claim the room back, see {@link DeservedReclaim}) and is not left with
+ * a smaller share than the reclaiming queue ({@link Ledger#reclaimShare}).
  */
 final class Reclaim {
   private Reclaim() {
@@ -95,6 +96,8 @@ final class Reclaim {
         double own = session.ledger.reclaimShare(workload.queue());
         for (var victim : evicted) {
           var queue = victim.workload().queue();
+          // Left within deserved, the victim's queue could claim the room back next cycle: a reclaim in reverse.
+          if (!session.ledger.beyondPromise(queue)) return Optional.of("leave queue " + queue + " within its deserved quota");
           if (session.ledger.reclaimShare(queue) < own) {
             return Optional.of("leave queue " + queue + " a smaller share than queue " + workload.queue());
           }
