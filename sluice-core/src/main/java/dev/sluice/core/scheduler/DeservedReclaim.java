@@ -52,7 +52,7 @@ final class DeservedReclaim {
         "queue " + workload.queue() + " reclaims its deserved quota for workload " + workload.id());
     var reservation = session.reservation;
     boolean held = reservation != null && !reservation.allows(workload, session.now()) && !reservation.givesWayToDeserved(workload);
-    var victims = othersThan(workload.queue(), candidates);
+    var victims = mayGoInTurn(session, workload, othersThan(session, workload.queue(), candidates));
     // Held nodes look full; what runs on them stays, so that lifting the hold restores them as they are.
     if (held) victims = victims.stream().filter(r -> !reservation.holdsAny(r.slots())).toList();
     if (held) reservation.hold(session.cluster);
@@ -81,12 +81,37 @@ final class DeservedReclaim {
     };
   }
 
-  /** The candidates of other queues than {@code queue}, as many as the victim search may try. */
-  static List<Running> othersThan(String queue, List<Running> candidates) {
+  /**
+   * Of the candidates, in order, those that may go if all before them that may go have gone: each while its queue,
+   * and every queue on its path below the one it shares with the claimant, is still above its deserved quota. The
+   * search is then not spent on candidates the rules would refuse (a queue just over its deserved quota gives up
+   * one workload, not all of them).
+   */
+  private static List<Running> mayGoInTurn(Session session, Workload claimant, List<Running> candidates) {
+    var claimantPath = session.ledger.path(claimant.queue());
+    var released = new HashMap<String, long[]>();
+    var turn = new ArrayList<Running>();
+    for (var r : candidates) {
+      var path = session.ledger.path(r.workload().queue());
+      boolean mayGo = path.stream().takeWhile(q -> !claimantPath.contains(q))
+          .allMatch(q -> session.ledger.beyondPromiseWithout(q, released.get(q)));
+      if (!mayGo) continue;
+      turn.add(r);
+      for (var slot : r.slots()) {
+        var amount = session.dimensions.placed(slot.pod(), session.nodeModel(slot.node()));
+        for (var q : path) Dimensions.addTo(released.computeIfAbsent(q, x -> new long[amount.length]), amount, 1);
+      }
+    }
+    return turn;
+  }
+
+  /** The candidates of other queues than {@code queue} still running, as many as the victim search may try. */
+  static List<Running> othersThan(Session session, String queue, List<Running> candidates) {
     var others = new ArrayList<Running>(Math.min(candidates.size(), VictimSearch.MAX_VICTIMS));
     for (var r : candidates) {
       if (others.size() == VictimSearch.MAX_VICTIMS) break;
-      if (!r.workload().queue().equals(queue)) others.add(r);
+      var current = session.running.get(r.workload().id());
+      if (current != null && !r.workload().queue().equals(queue)) others.add(current);
     }
     return others;
   }
@@ -110,8 +135,6 @@ final class DeservedReclaim {
       Reclaim.addCandidates(session, entry.getKey(), entry.getValue(), qualified);
       mostOfOneQueue = Math.max(mostOfOneQueue, qualified.size() - before);
     }
-    var first = new Smallest<>(VictimSearch.MAX_VICTIMS + mostOfOneQueue, VictimSearch.costOrder(session.now()));
-    qualified.forEach(first::offer);
-    return first.sorted();
+    return VictimSearch.cheapest(session, qualified, VictimSearch.MAX_VICTIMS + mostOfOneQueue);
   }
 }

@@ -156,10 +156,15 @@ final class Ledger {
 
   /** Whether the queue holds more than its deserved quota in a dimension it is promised (see {@link #promised}). */
   boolean beyondPromise(String queue) {
+    return beyondPromiseWithout(queue, null);
+  }
+
+  /** As {@link #beyondPromise(String)} once {@code released} (null for nothing) is taken from what it holds. */
+  boolean beyondPromiseWithout(String queue, long[] released) {
     var has = allocated.get(queue);
     var owed = deserved.get(queue);
     var stated = promised.get(queue);
-    for (int i = 0; i < has.length; i++) if (stated[i] && has[i] > owed[i]) return true;
+    for (int i = 0; i < has.length; i++) if (stated[i] && has[i] - (released == null ? 0 : released[i]) > owed[i]) return true;
     return false;
   }
 

@@ -33,9 +33,8 @@ final class Preempt {
           .filter(r -> r.workload().preemptible())
           .filter(r -> r.workload().priority().value() < workload.priority().value())
           .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
-          .sorted(VictimSearch.costOrder(session.now()))
-          .limit(VictimSearch.MAX_VICTIMS)
           .toList();
+      victims = VictimSearch.cheapest(session, victims, VictimSearch.MAX_VICTIMS);
       if (victims.isEmpty()) continue;
       var cause = new EvictionCause(EvictionCause.Kind.PREEMPT, workload.id(), workload.queue(),
           "workload " + workload.id() + " of priority " + workload.priority().name() + " preempts lower-priority work in queue "

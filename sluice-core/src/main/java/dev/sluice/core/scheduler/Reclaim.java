@@ -31,11 +31,14 @@ final class Reclaim {
     }
   }
 
+  /**
+   * Candidates are worked out once per pass, not after each reclaim (that cost a scan of every running workload
+   * each time): reclaims only take candidates away, and whether one may still go is asked again as it goes.
+   */
   static void run(Session session) {
     int attempts = 0;
     var candidatesByScope = new HashMap<Scope, List<Running>>();
     List<Running> deservedCandidates = null;
-    long candidatesAt = -1;
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
       if (!session.isWaiting(workload)) continue;
@@ -44,11 +47,6 @@ final class Reclaim {
       var scope = scope(workload, reason);
       if (!claimsDeserved && scope.isEmpty()) continue;
       attempts++;
-      if (candidatesAt != session.version) {
-        candidatesByScope.clear();
-        deservedCandidates = null;
-        candidatesAt = session.version;
-      }
       var failures = new ArrayList<VictimSearch.NotMade>();
       if (claimsDeserved) {
         if (deservedCandidates == null) deservedCandidates = DeservedReclaim.candidates(session);
@@ -58,8 +56,9 @@ final class Reclaim {
           continue;
         }
       }
-      if (scope.isPresent()) {
-        var victims = DeservedReclaim.othersThan(workload.queue(),
+      // A claim within deserved quota is judged by the guarantee alone: fair share has no say in it.
+      if (scope.isPresent() && !claimsDeserved) {
+        var victims = DeservedReclaim.othersThan(session, workload.queue(),
             candidatesByScope.computeIfAbsent(scope.get(), s -> candidates(session, s)));
         if (victims.isEmpty()) continue;
         var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
@@ -144,9 +143,7 @@ final class Reclaim {
       addCandidates(session, entry.getKey(), entry.getValue(), candidates);
       mostOfOneQueue = Math.max(mostOfOneQueue, candidates.size() - before);
     }
-    var first = new Smallest<>(VictimSearch.MAX_VICTIMS + mostOfOneQueue, VictimSearch.costOrder(session.now()));
-    candidates.forEach(first::offer);
-    return first.sorted();
+    return VictimSearch.cheapest(session, candidates, VictimSearch.MAX_VICTIMS + mostOfOneQueue);
   }
 
   /** The queue's running workloads that are preemptible or beyond its deserved quota and served their minimum. */

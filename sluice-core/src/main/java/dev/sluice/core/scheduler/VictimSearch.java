@@ -1,9 +1,12 @@
 package dev.sluice.core.scheduler;
 
+import dev.sluice.core.model.Fit;
+import dev.sluice.core.model.NodeState;
 import dev.sluice.core.scheduler.Session.Running;
 import dev.sluice.core.scheduler.Statement.Slot;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,22 +15,25 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Making room for one workload by evicting others, shared by reclaim and preempt. First an exact search:
+ * Making room for one workload by evicting others, shared by reclaim and preempt. A workload short of room for
+ * which even evicting every candidate leaves no node with room for one of its pods stops there. Then an exact search:
  * sets of the {@link #EXACT_CANDIDATES} cheapest candidates in {@link VictimSets}' order (fewest GPUs lost,
  * then lowest priority, then least run time lost), each tried whole (evict, place, check the rules, else
- * roll back) until one works or {@link #MAX_TRIALS} sets were tried; sets that cannot free enough in total
- * are passed over without a try. When the exact search did not see every set, a greedy pass follows: victims
- * go one by one in the same order until the workload places and the rules hold, and victims on nodes the
- * workload did not use are put back. What fails says why in {@link NotMade#why()}.
+ * roll back) until one works or {@link #MAX_TRIALS} sets were tried; sets that cannot free enough in total, or
+ * (for a workload short of room) leave no node they free with room for one of its pods, are passed over without
+ * a try. When the exact search did not see every set, a greedy pass follows: victims go one by one in the same
+ * order until the workload places and the rules hold, and victims on nodes the workload did not use are put back.
+ * What fails says why in {@link NotMade#why()}.
  */
 final class VictimSearch {
   /** At most this many victims are tried for one workload by the greedy pass. */
   static final int MAX_VICTIMS = 256;
   /** The exact search looks at every set of this many candidates, the cheapest. */
-  static final int EXACT_CANDIDATES = 12;
+  static final int EXACT_CANDIDATES = 8;
   /** At most this many sets are looked at, and at most {@link #MAX_TRIALS} of them tried, by the exact search. */
   static final int MAX_SETS = 1 << EXACT_CANDIDATES;
-  static final int MAX_TRIALS = 32;
+  static final int MAX_TRIALS = 8;
+  private static final String NO_ROOM = "leave no room it fits";
 
   private VictimSearch() {
   }
@@ -75,16 +81,28 @@ final class VictimSearch {
     }
   }
 
+  /** A candidate with its GPUs counted once, not at every comparison. */
+  private record Priced(Running running, long gpuMilli, long runtime) {
+    static Priced of(Running running, long now) {
+      return new Priced(running, VictimSearch.gpuMilli(running), VictimSearch.runtime(running, now));
+    }
+  }
+
   /** Candidates in the order sets are built from: fewest GPUs, lowest priority, least run time, then victim order. */
-  static Comparator<Running> costOrder(long now) {
-    return Comparator.comparingLong(VictimSearch::gpuMilli)
-        .thenComparingInt((Running r) -> r.workload().priority().value())
-        .thenComparingLong(r -> runtime(r, now))
-        .thenComparing(Session.VICTIM_ORDER);
+  private static final Comparator<Priced> PRICED = Comparator.comparingLong(Priced::gpuMilli)
+      .thenComparingInt(p -> p.running().workload().priority().value())
+      .thenComparingLong(Priced::runtime)
+      .thenComparing(Priced::running, Session.VICTIM_ORDER);
+
+  /** The {@code count} cheapest of the candidates, in the order sets are built from (see {@link #cheapest}). */
+  static List<Running> cheapest(Session session, List<Running> candidates, int count) {
+    var first = new Smallest<>(Math.max(1, count), PRICED);
+    for (var r : candidates) first.offer(Priced.of(r, session.now()));
+    return first.sorted().stream().map(Priced::running).toList();
   }
 
   /**
-   * @param candidates in {@link #costOrder}
+   * @param candidates in the order sets are built from (see {@link #cheapest})
    * @param admission  how the workload is admitted once room is made
    */
   static Outcome makeRoom(Session session, Workload workload, List<Running> candidates, Admission admission, Rules rules,
@@ -94,6 +112,10 @@ final class VictimSearch {
     var sets = new VictimSets<>(candidates.subList(0, exact), costs(session, candidates.subList(0, exact)));
     var need = need(session, workload);
     var free = session.free();
+    boolean lacksRoom = Allocate.lacksRoom(session.reasons.get(workload.id()));
+    if (lacksRoom && !roomOnTheirNodes(session, workload, candidates)) {
+      return notMade(candidates.size(), 1, new TreeMap<>(Map.of(NO_ROOM + " (all of them)", 1)));
+    }
     int looked = 0;
     int trials = 0;
     while (sets.hasNext() && looked < MAX_SETS && trials < MAX_TRIALS) {
@@ -104,16 +126,21 @@ final class VictimSearch {
         tally.merge("free too little", 1, Integer::sum);
         continue;
       }
+      if (lacksRoom && !roomOnTheirNodes(session, workload, set)) {
+        tally.merge(NO_ROOM, 1, Integer::sum);
+        continue;
+      }
       trials++;
       var failure = trySet(session, workload, set, admission, rules, cause);
       if (failure.isEmpty()) return made(session, workload);
       tally.merge(failure.get(), 1, Integer::sum);
     }
     if (!sets.hasNext() && exact == candidates.size()) return notMade(candidates.size(), looked, tally);
-    var greedy = greedy(session, workload, candidates, admission, rules, cause);
+    var greedy = greedy(session, workload, candidates, admission, rules, cause, lacksRoom);
+    looked++;
     if (greedy.isEmpty()) return made(session, workload);
     tally.merge(greedy.get(), 1, Integer::sum);
-    return notMade(candidates.size(), looked + 1, tally);
+    return notMade(candidates.size(), looked, tally);
   }
 
   private static Made made(Session session, Workload workload) {
@@ -140,7 +167,7 @@ final class VictimSearch {
     }
     if (!(GangPlacement.place(session, workload, admission) instanceof GangPlacement.Placed placed)) {
       statement.rollback(mark);
-      return Optional.of("leave no room it fits");
+      return Optional.of(NO_ROOM);
     }
     var rejected = rules.reject(set);
     if (rejected.isPresent()) {
@@ -152,20 +179,23 @@ final class VictimSearch {
     return Optional.empty();
   }
 
-  /** Victims one by one until the workload places and the rules hold; empty when it placed, else why not. */
+  /**
+   * Victims one by one in order (each if the rules still let it go), a try to place after each that leaves, on a
+   * node it had pods on, room for a pod of the workload (after each, if the workload is not short of room); then
+   * victims on nodes the workload did not use are put back. Empty when that holds by the rules, else why not.
+   */
   private static Optional<String> greedy(Session session, Workload workload, List<Running> candidates, Admission admission,
-                                         Rules rules, EvictionCause cause) {
+                                         Rules rules, EvictionCause cause, boolean lacksRoom) {
     var statement = session.statement;
     int mark = statement.checkpoint();
     var gone = new ArrayList<Running>();
-    String why = "leave no room it fits";
-    int tried = 0;
-    for (var victim : candidates) {
-      if (tried++ == MAX_VICTIMS) break;
+    String why = NO_ROOM;
+    for (var victim : candidates.subList(0, Math.min(candidates.size(), MAX_VICTIMS))) {
       var current = session.running.get(victim.workload().id());
       if (current == null || rules.refuse(current).isPresent()) continue;
       session.evict(current, cause);
       gone.add(current);
+      if (lacksRoom && !roomWhereItWas(session, workload, current)) continue;
       int trial = statement.checkpoint();
       if (!(GangPlacement.place(session, workload, admission) instanceof GangPlacement.Placed placed)) continue;
       putBackUnneeded(session, gone, placed.slots(), rules);
@@ -181,6 +211,15 @@ final class VictimSearch {
     }
     statement.rollback(mark);
     return Optional.of(why + " (evicting one by one)");
+  }
+
+  /** Whether a pod of the workload's minimum fits, as things are now, on a node the victim had pods on. */
+  private static boolean roomWhereItWas(Session session, Workload workload, Running victim) {
+    for (var slot : victim.slots()) {
+      var state = session.cluster.state(slot.node());
+      for (int i = 0; i < workload.minMembers(); i++) if (state.fit(workload.pods().get(i).shape()) == Fit.FITS) return true;
+    }
+    return false;
   }
 
   private static void putBackUnneeded(Session session, List<Running> gone, List<Slot> placed, Rules rules) {
@@ -203,6 +242,21 @@ final class VictimSearch {
     }
     for (int i = 0; i <= Dimensions.GPU; i++) if (total[i] < need[i]) return false;
     return true;
+  }
+
+  /** Whether some pod of the workload's minimum fits a node the set has pods on, once they are gone. */
+  private static boolean roomOnTheirNodes(Session session, Workload workload, List<Running> set) {
+    var states = new HashMap<Integer, NodeState>();
+    for (var victim : set) {
+      for (var slot : victim.slots()) {
+        var state = states.getOrDefault(slot.node(), session.cluster.state(slot.node()));
+        states.put(slot.node(), state.without(slot.pod().shape(), slot.gpus()));
+      }
+    }
+    for (var state : states.values()) {
+      for (int i = 0; i < workload.minMembers(); i++) if (state.fit(workload.pods().get(i).shape()) == Fit.FITS) return true;
+    }
+    return false;
   }
 
   private static long[] need(Session session, Workload workload) {

@@ -138,8 +138,8 @@ class DeservedQuotaTest {
     assertThat(story.pendingDecision("a0").reason()).isInstanceOfSatisfying(PendingReason.NoVictimSet.class, r -> {
       assertThat(r.code()).isEqualTo("no-victim-set");
       assertThat(r.blocker().code()).isEqualTo("no-node-fits");
-      assertThat(r.message()).as("the only victim runs on an A100").endsWith("no set of victims makes room: " + r.setsLookedAt()
-          + " victim sets looked at: " + r.setsLookedAt() + " leave no room it fits");
+      assertThat(r.message()).as("the only victim runs on an A100").contains("no set of victims makes room: ")
+          .contains(" victim sets looked at: ").contains(" leave no room it fits");
     });
   }
 }
