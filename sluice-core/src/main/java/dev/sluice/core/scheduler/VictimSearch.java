@@ -15,8 +15,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Making room for one workload by evicting others, shared by reclaim and preempt. A workload short of room for
- * which even evicting every candidate leaves no node with room for one of its pods stops there. Then an exact search:
+ * Making room for one workload by evicting others, shared by reclaim and preempt. For a workload short of room,
+ * only candidates on nodes where it would find room for a pod were every candidate there gone are looked at (none:
+ * it stops there). Then an exact search:
  * sets of the {@link #EXACT_CANDIDATES} cheapest candidates in {@link VictimSets}' order (fewest GPUs lost,
  * then lowest priority, then least run time lost), each tried whole (evict, place, check the rules, else
  * roll back) until one works or {@link #MAX_TRIALS} sets were tried; sets that cannot free enough in total, or
@@ -113,8 +114,10 @@ final class VictimSearch {
     var need = need(session, workload);
     var free = session.free();
     boolean lacksRoom = Allocate.lacksRoom(session.reasons.get(workload.id()));
-    if (lacksRoom && !roomOnTheirNodes(session, workload, candidates)) {
-      return notMade(candidates.size(), 1, new TreeMap<>(Map.of(NO_ROOM + " (all of them)", 1)));
+    if (lacksRoom) {
+      int all = candidates.size();
+      candidates = onNodesWithRoom(session, workload, candidates);
+      if (candidates.isEmpty()) return notMade(all, 1, new TreeMap<>(Map.of(NO_ROOM + " (all of them)", 1)));
     }
     int looked = 0;
     int trials = 0;
@@ -211,6 +214,25 @@ final class VictimSearch {
     }
     statement.rollback(mark);
     return Optional.of(why + " (evicting one by one)");
+  }
+
+  /**
+   * The candidates with a pod on a node where, were every candidate there gone, a pod of the workload's minimum
+   * would fit: evicting the others cannot make room for it.
+   */
+  private static List<Running> onNodesWithRoom(Session session, Workload workload, List<Running> candidates) {
+    var states = new HashMap<Integer, NodeState>();
+    for (var victim : candidates) {
+      for (var slot : victim.slots()) {
+        var state = states.getOrDefault(slot.node(), session.cluster.state(slot.node()));
+        states.put(slot.node(), state.without(slot.pod().shape(), slot.gpus()));
+      }
+    }
+    var withRoom = new HashSet<Integer>();
+    states.forEach((node, state) -> {
+      for (int i = 0; i < workload.minMembers(); i++) if (state.fit(workload.pods().get(i).shape()) == Fit.FITS) withRoom.add(node);
+    });
+    return candidates.stream().filter(r -> r.slots().stream().anyMatch(slot -> withRoom.contains(slot.node()))).toList();
   }
 
   /** Whether a pod of the workload's minimum fits, as things are now, on a node the victim had pods on. */
