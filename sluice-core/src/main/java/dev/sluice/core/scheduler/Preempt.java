@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The preempt action: inside one queue, a waiting workload evicts preemptible workloads of strictly lower
  * priority that have run their minimum runtime, the first set that works in {@link VictimSearch}'s order, if
- * that lets it place within the queue's limits and fair share. Evicted workloads cannot preempt back: their
- * priority is lower.
+ * that lets it place within the queue's limits and fair share: also when the queue is at its limit, since
+ * what its victims give back brings it within. Evicted workloads cannot preempt back: their priority is lower.
  */
 final class Preempt {
   private Preempt() {
@@ -26,7 +26,7 @@ final class Preempt {
       var lowest = lowestPreemptible.get(workload.queue());
       if (lowest == null || lowest >= workload.priority().value()) continue;
       var reason = session.reasons.get(workload.id());
-      if (!session.isWaiting(workload) || reason == null || reason.blocker() instanceof PendingReason.OverLimit) continue;
+      if (!session.isWaiting(workload) || reason == null) continue;
       attempts++;
       var victims = session.running.values().stream()
           .filter(r -> r.workload().queue().equals(workload.queue()))

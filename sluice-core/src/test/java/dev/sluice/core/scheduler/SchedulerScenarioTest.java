@@ -54,6 +54,23 @@ class SchedulerScenarioTest {
   }
 
   @Test
+  void atItsLimitAQueuePreemptsLowerPriorityWorkToStayWithinIt() {
+    var capped = new QueueSpec("team", null, 0, Map.of(Dimension.GPU, new Quota(2000, 2000, 1, Quota.UNLIMITED)));
+    var story = Scenario.cluster().nodes(1, "A100", 4).queue(capped);
+    story.job("low0").in("team").preemptible().submit().job("low1").in("team").preemptible().submit().cycle();
+    story.advance(MINUTE).job("urgent").in("team").priority(new PriorityClass("urgent", 60)).submit();
+
+    var result = story.cycle();
+
+    assertThat(result.evictions()).singleElement().satisfies(e -> {
+      assertThat(e.cause().kind()).isEqualTo(EvictionCause.Kind.PREEMPT);
+      assertThat(e.workload().id()).as("the newest of the two").isEqualTo("low1");
+    });
+    assertThat(story.isRunning("urgent")).as("two GPUs stay idle: the limit is 2").isTrue();
+    assertThat(story.gpusOf("team")).isEqualTo(2);
+  }
+
+  @Test
   void minimumRuntimeProtectsARunningWorkloadFromPreemptionUntilItIsServed() {
     var story = Scenario.cluster().nodes(1, "A100", 2).queue("team", 2);
     story.job("batch").in("team").pods(2, 1).preemptible().runtimes(10 * MINUTE, 0, 0).submit().cycle();
