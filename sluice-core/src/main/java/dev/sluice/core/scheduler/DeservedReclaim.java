@@ -4,6 +4,7 @@ import dev.sluice.core.scheduler.Session.Running;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,11 +40,16 @@ final class DeservedReclaim {
 
   /** Whether the workload's leaf queue, with the workload's minimum, stays within deserved where it is promised. */
   static boolean claims(Session session, Workload workload) {
+    return session.ledger.withinPromise(workload.queue(), minimum(session, workload));
+  }
+
+  /** What the workload's first {@code minMembers} pods ask for, as far as is known before placement. */
+  private static long[] minimum(Session session, Workload workload) {
     var amount = new long[session.dimensions.size()];
     for (int i = 0; i < workload.minMembers(); i++) {
       Dimensions.addTo(amount, session.dimensions.requested(workload.pods().get(i)), 1);
     }
-    return session.ledger.withinPromise(workload.queue(), amount);
+    return amount;
   }
 
   /** Tries to place the claimant by evicting some of {@code candidates} (see {@link #candidates}). */
@@ -52,7 +58,13 @@ final class DeservedReclaim {
         "queue " + workload.queue() + " reclaims its deserved quota for workload " + workload.id());
     var reservation = session.reservation;
     boolean held = reservation != null && !reservation.allows(workload, session.now()) && !reservation.givesWayToDeserved(workload);
-    var victims = mayGoInTurn(session, workload, othersThan(session, workload.queue(), candidates));
+    var inTurn = mayGoInTurn(session, workload, othersThan(session, workload.queue(), candidates));
+    var stillBeyond = beyondEvenWithAllGone(session, workload, inTurn.released());
+    if (stillBeyond.isPresent()) {
+      return new VictimSearch.NotMade(inTurn.victims().size(), 1,
+          Map.of("leave queue " + stillBeyond.get() + " beyond its deserved quota (all of them)", 1));
+    }
+    var victims = inTurn.victims();
     // Held nodes look full; what runs on them stays, so that lifting the hold restores them as they are.
     if (held) victims = victims.stream().filter(r -> !reservation.holdsAny(r.slots())).toList();
     if (held) reservation.hold(session.cluster);
@@ -87,7 +99,25 @@ final class DeservedReclaim {
    * search is then not spent on candidates the rules would refuse (a queue just over its deserved quota gives up
    * one workload, not all of them).
    */
-  private static List<Running> mayGoInTurn(Session session, Workload claimant, List<Running> candidates) {
+  /** The candidates that may go in turn, and what they would give back, by queue (leaves and ancestors). */
+  private record InTurn(List<Running> victims, Map<String, long[]> released) {
+  }
+
+  /**
+   * The queue on the claimant's path, if any, that would hold more than its deserved quota with the claimant's
+   * minimum even were every candidate that may go gone: then no set can work.
+   */
+  private static Optional<String> beyondEvenWithAllGone(Session session, Workload claimant, Map<String, long[]> released) {
+    var amount = minimum(session, claimant);
+    for (var queue : session.ledger.path(claimant.queue())) {
+      var given = released.getOrDefault(queue, new long[amount.length]).clone();
+      Dimensions.addTo(given, amount, -1);
+      if (session.ledger.beyondPromiseWithout(queue, given)) return Optional.of(queue);
+    }
+    return Optional.empty();
+  }
+
+  private static InTurn mayGoInTurn(Session session, Workload claimant, List<Running> candidates) {
     var claimantPath = session.ledger.path(claimant.queue());
     var released = new HashMap<String, long[]>();
     var turn = new ArrayList<Running>();
@@ -102,7 +132,7 @@ final class DeservedReclaim {
         for (var q : path) Dimensions.addTo(released.computeIfAbsent(q, x -> new long[amount.length]), amount, 1);
       }
     }
-    return turn;
+    return new InTurn(turn, released);
   }
 
   /** The candidates of other queues than {@code queue} still running, as many as the victim search may try. */

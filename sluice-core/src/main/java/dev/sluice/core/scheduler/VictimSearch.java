@@ -168,9 +168,11 @@ final class VictimSearch {
       }
       session.evict(current, cause);
     }
-    if (!(GangPlacement.place(session, workload, admission) instanceof GangPlacement.Placed placed)) {
+    var attempt = GangPlacement.place(session, workload, admission);
+    if (!(attempt instanceof GangPlacement.Placed placed)) {
       statement.rollback(mark);
-      return Optional.of(NO_ROOM);
+      var reason = ((GangPlacement.Failed) attempt).reason();
+      return Optional.of(Allocate.lacksRoom(reason) ? NO_ROOM : "leave it " + reason.code());
     }
     var rejected = rules.reject(set);
     if (rejected.isPresent()) {
