@@ -15,8 +15,8 @@ import java.util.Set;
  * unchanged). Victims are preemptible or over-quota workloads of those queues that have run their minimum
  * runtime, each only while its queue is still above its fair share and deserved quota; the set is the first
  * that works in {@link VictimSearch}'s order. A reclaim is kept only if every queue it evicted from is still above
- * its deserved quota (else that queue could claim the room back, see {@link DeservedReclaim}) and is not left with
- * a smaller share than the reclaiming queue ({@link Ledger#reclaimShare}).
+ * its deserved quota and its fair share (else that queue could take the room back, see {@link DeservedReclaim}) and
+ * is not left with a smaller share than the reclaiming queue ({@link Ledger#reclaimShare}).
  */
 final class Reclaim {
   private Reclaim() {
@@ -97,6 +97,8 @@ final class Reclaim {
           var queue = victim.workload().queue();
           // Left within deserved, the victim's queue could claim the room back next cycle: a reclaim in reverse.
           if (!session.ledger.beyondPromise(queue)) return Optional.of("leave queue " + queue + " within its deserved quota");
+          // Left within its fair share, the victim's queue could take the room back later: a reclaim in reverse.
+          if (!session.ledger.aboveFairShare(queue)) return Optional.of("leave queue " + queue + " within its fair share");
           if (session.ledger.reclaimShare(queue) < own) {
             return Optional.of("leave queue " + queue + " a smaller share than queue " + workload.queue());
           }
