@@ -43,6 +43,15 @@ final class DeservedReclaim {
     return session.ledger.withinPromise(workload.queue(), minimum(session, workload));
   }
 
+  /**
+   * Whether the workload's queue and every ancestor, with the workload's minimum, stay within deserved where they
+   * are promised (and within limits), as things are: a claim that needs no one else to leave its queues' quota.
+   */
+  static boolean claimsOnItsWholePath(Session session, Workload workload) {
+    var amount = minimum(session, workload);
+    return session.ledger.admit(workload.queue(), new long[amount.length], amount, Admission.DESERVED).isEmpty();
+  }
+
   /** What the workload's first {@code minMembers} pods ask for, as far as is known before placement. */
   private static long[] minimum(Session session, Workload workload) {
     var amount = new long[session.dimensions.size()];
@@ -65,13 +74,17 @@ final class DeservedReclaim {
           Map.of("leave queue " + stillBeyond.get() + " beyond its deserved quota (all of them)", 1));
     }
     var victims = inTurn.victims();
+    if (!held) return VictimSearch.makeRoom(session, workload, victims, Admission.DESERVED, rules(session, workload), cause);
     // Held nodes look full; what runs on them stays, so that lifting the hold restores them as they are.
-    if (held) victims = victims.stream().filter(r -> !reservation.holdsAny(r.slots())).toList();
-    if (held) reservation.hold(session.cluster);
+    var free = victims.stream().filter(r -> !reservation.holdsAny(r.slots())).toList();
+    reservation.hold(session.cluster);
     try {
-      return VictimSearch.makeRoom(session, workload, victims, Admission.DESERVED, rules(session, workload), cause);
+      var outcome = VictimSearch.makeRoom(session, workload, free, Admission.DESERVED, rules(session, workload), cause);
+      return outcome instanceof VictimSearch.NotMade notMade && free.size() < victims.size()
+          ? notMade.and("take from nodes held for workload " + reservation.workloadId, victims.size() - free.size())
+          : outcome;
     } finally {
-      if (held && session.reservation != null) reservation.lift(session.cluster);
+      if (session.reservation != null) reservation.lift(session.cluster);
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 final class Reservation {
   final String workloadId;
   final long start;
-  /** The holder's queue, and whether the holder claims deserved quota ({@link DeservedReclaim#claims}). */
+  /** The holder's queue, and whether it claims deserved quota ({@link DeservedReclaim#claimsOnItsWholePath}). */
   private final String queue;
   private final boolean claimsDeserved;
   private final int[] nodes;
@@ -56,7 +56,7 @@ final class Reservation {
       var attempt = GangPlacement.place(session, workload);
       session.statement.rollback(mark);
       if (!(attempt instanceof GangPlacement.Failed failed) || failed.reason() instanceof PendingReason.OverLimit) continue;
-      var found = find(session, workload, DeservedReclaim.claims(session, workload));
+      var found = find(session, workload, DeservedReclaim.claimsOnItsWholePath(session, workload));
       if (found.isPresent() || ++searches == SEARCHES) return found;
     }
     return Optional.empty();
@@ -125,7 +125,8 @@ final class Reservation {
 
   /**
    * Whether the held nodes give way to the workload if it claims deserved quota ({@link DeservedReclaim#claims}):
-   * they do unless they are held for its own queue or for a workload that claims deserved quota too.
+   * they do unless they are held for its own queue or for a workload that claims deserved quota too, its queue and
+   * every ancestor staying within deserved.
    */
   boolean givesWayToDeserved(Workload workload) {
     return !claimsDeserved && !workload.queue().equals(queue);

@@ -66,6 +66,13 @@ final class VictimSearch {
       broken = Map.copyOf(broken);
     }
 
+    /** This failure and {@code count} candidates more, each passed over for breaking {@code rule}. */
+    NotMade and(String rule, int count) {
+      var more = new TreeMap<>(broken);
+      more.merge(rule, count, Integer::sum);
+      return new NotMade(candidates + count, setsLookedAt, more);
+    }
+
     /** The failures of several searches for one workload as one. */
     static NotMade merged(List<NotMade> failures) {
       var broken = new TreeMap<String, Integer>();

@@ -97,6 +97,8 @@ class SchedulerPropertiesTest {
     var running = new HashMap<String, RunningWorkload>();
     world.running().forEach(r -> running.put(r.id(), r));
     reclaims.forEach(e -> running.remove(e.workload().id()));
+    // Claims of deserved quota come first in a pass and may take from the reclaimers: they leave too.
+    result.evictions().stream().filter(e -> e.cause().kind() == EvictionCause.Kind.DESERVED).forEach(e -> running.remove(e.workload().id()));
     swapsInReclaimers.forEach(e -> running.remove(e.workload().id()));
     for (var bind : result.binds()) {
       var id = bind.workload().id();
