@@ -97,8 +97,10 @@ class SchedulerPropertiesTest {
     var running = new HashMap<String, RunningWorkload>();
     world.running().forEach(r -> running.put(r.id(), r));
     reclaims.forEach(e -> running.remove(e.workload().id()));
-    // Claims of deserved quota come first in a pass and may take from the reclaimers: they leave too.
-    result.evictions().stream().filter(e -> e.cause().kind() == EvictionCause.Kind.DESERVED).forEach(e -> running.remove(e.workload().id()));
+    // Queues that lost work to a claim of deserved quota in the same cycle, before or after the reclaim, are
+    // judged step by step by the scheduler only, like queues that both reclaim and are reclaimed from.
+    var claimedFrom = result.evictions().stream().filter(e -> e.cause().kind() == EvictionCause.Kind.DESERVED)
+        .map(e -> e.workload().queue()).collect(Collectors.toSet());
     swapsInReclaimers.forEach(e -> running.remove(e.workload().id()));
     for (var bind : result.binds()) {
       var id = bind.workload().id();
@@ -110,7 +112,10 @@ class SchedulerPropertiesTest {
         world.usage(), world.now()));
     var demand = demand(world, result);
     for (var evict : reclaims) {
-      if (reclaimerQueues.contains(evict.workload().queue()) || victimQueues.contains(evict.cause().byQueue())) continue;
+      if (reclaimerQueues.contains(evict.workload().queue()) || victimQueues.contains(evict.cause().byQueue())
+          || claimedFrom.contains(evict.workload().queue()) || claimedFrom.contains(evict.cause().byQueue())) {
+        continue;
+      }
       double victim = reclaimShare(after, demand, result, evict.workload().queue());
       double reclaimer = reclaimShare(after, demand, result, evict.cause().byQueue());
       assertThat(victim).as("share of victim %s vs reclaimer %s", evict.workload().queue(), evict.cause().byQueue())
