@@ -115,17 +115,17 @@ final class VictimSearch {
    */
   static Outcome makeRoom(Session session, Workload workload, List<Running> candidates, Admission admission, Rules rules,
                           EvictionCause cause) {
+    boolean lacksRoom = Allocate.lacksRoom(session.reasons.get(workload.id()));
+    if (lacksRoom) {
+      int all = candidates.size();
+      candidates = onNodesWithRoom(session, workload, candidates);
+      if (candidates.isEmpty()) return new NotMade(all, 1, Map.of(NO_ROOM + " (all of them)", 1));
+    }
     var tally = new TreeMap<String, Integer>();
     int exact = Math.min(candidates.size(), EXACT_CANDIDATES);
     var sets = new VictimSets<>(candidates.subList(0, exact), costs(session, candidates.subList(0, exact)));
     var need = need(session, workload);
     var free = session.free();
-    boolean lacksRoom = Allocate.lacksRoom(session.reasons.get(workload.id()));
-    if (lacksRoom) {
-      int all = candidates.size();
-      candidates = onNodesWithRoom(session, workload, candidates);
-      if (candidates.isEmpty()) return notMade(all, 1, new TreeMap<>(Map.of(NO_ROOM + " (all of them)", 1)));
-    }
     int looked = 0;
     int trials = 0;
     while (sets.hasNext() && looked < MAX_SETS && trials < MAX_TRIALS) {
@@ -145,20 +145,16 @@ final class VictimSearch {
       if (failure.isEmpty()) return made(session, workload);
       tally.merge(failure.get(), 1, Integer::sum);
     }
-    if (!sets.hasNext() && exact == candidates.size()) return notMade(candidates.size(), looked, tally);
+    if (!sets.hasNext() && exact == candidates.size()) return new NotMade(candidates.size(), looked, tally);
     var greedy = greedy(session, workload, candidates, admission, rules, cause, lacksRoom);
     looked++;
     if (greedy.isEmpty()) return made(session, workload);
     tally.merge(greedy.get(), 1, Integer::sum);
-    return notMade(candidates.size(), looked, tally);
+    return new NotMade(candidates.size(), looked, tally);
   }
 
   private static Made made(Session session, Workload workload) {
     return new Made(session.running.get(workload.id()).slots());
-  }
-
-  private static NotMade notMade(int candidates, int looked, TreeMap<String, Integer> tally) {
-    return new NotMade(candidates, looked, tally);
   }
 
   /** Evicts the set (in order), places the workload; commits and returns empty, or rolls back and says why not. */
