@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * Making room for one workload by evicting others, shared by reclaim and preempt. For a workload short of room,
- * only candidates on nodes where it would find room for a pod were every candidate there gone, or under a queue its
- * own queue lies under, are looked at (none: it stops there). Then an exact search:
+ * only candidates on nodes where it would find room for a pod were every candidate there gone, or under a queue of
+ * its path that it would take beyond deserved quota, are looked at (none: it stops there). Then an exact search:
  * sets of the {@link #EXACT_CANDIDATES} cheapest candidates in {@link VictimSets}' order (fewest GPUs lost,
  * then lowest priority, then least run time lost), each tried whole (evict, place, check the rules, else
  * roll back) until one works or {@link #MAX_TRIALS} sets were tried; sets that cannot free enough in total, or
@@ -223,8 +223,8 @@ final class VictimSearch {
 
   /**
    * The candidates with a pod on a node where, were every candidate there gone, a pod of the workload's minimum
-   * would fit, and those under a queue the workload's queue lies under too: evicting the others can neither make
-   * room for it nor bring one of its queues back within its quota.
+   * would fit, and those under a queue of the workload's path that its minimum would take beyond deserved quota:
+   * evicting the others can neither make room for it nor bring one of its queues back within its quota.
    */
   private static List<Running> onNodesWithRoom(Session session, Workload workload, List<Running> candidates) {
     var states = new HashMap<Integer, NodeState>();
@@ -238,10 +238,14 @@ final class VictimSearch {
     states.forEach((node, state) -> {
       for (int i = 0; i < workload.minMembers(); i++) if (state.fit(workload.pods().get(i).shape()) == Fit.FITS) withRoom.add(node);
     });
-    // Under a queue the workload's queue shares, a victim may be needed to bring that queue back within its quota.
-    var claimantPath = session.ledger.path(workload.queue());
+    // Under a queue of the workload's path that its minimum would take beyond deserved quota, a victim may be
+    // needed to bring that queue back within it.
+    var minus = need(session, workload);
+    for (int i = 0; i < minus.length; i++) minus[i] = -minus[i];
+    var relief = new HashSet<String>();
+    for (var queue : session.ledger.path(workload.queue())) if (session.ledger.beyondPromiseWithout(queue, minus)) relief.add(queue);
     return candidates.stream().filter(r -> r.slots().stream().anyMatch(slot -> withRoom.contains(slot.node()))
-        || session.ledger.path(r.workload().queue()).stream().anyMatch(claimantPath::contains)).toList();
+        || session.ledger.path(r.workload().queue()).stream().anyMatch(relief::contains)).toList();
   }
 
   /** Whether a pod of the workload's minimum fits, as things are now, on a node the victim had pods on. */
