@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,9 @@ import java.util.function.Function;
  * then lowest priority, then least run time lost), each tried whole (evict, place, check the rules, else
  * roll back) until one works or {@link #MAX_TRIALS} sets were tried; sets that cannot free enough in total, or
  * (for a workload short of room) leave no node they free with room for one of its pods, are passed over without
- * a try. When the exact search did not see every set, a greedy pass follows: victims go one by one in the same
- * order until the workload places and the rules hold, and victims on nodes the workload did not use are put back.
+ * a try. When the exact search did not see every set, a greedy pass follows: victims go one by one, node by node
+ * (nodes in the order of their cheapest candidate), until the workload places and the rules hold, and victims on
+ * nodes the workload did not use are put back.
  * What fails says why in {@link NotMade#why()}.
  */
 final class VictimSearch {
@@ -198,7 +200,7 @@ final class VictimSearch {
     int mark = statement.checkpoint();
     var gone = new ArrayList<Running>();
     String why = NO_ROOM;
-    for (var victim : candidates.subList(0, Math.min(candidates.size(), MAX_VICTIMS))) {
+    for (var victim : nodeByNode(candidates.subList(0, Math.min(candidates.size(), MAX_VICTIMS)))) {
       var current = session.running.get(victim.workload().id());
       if (current == null || rules.refuse(current).isPresent()) continue;
       session.evict(current, cause);
@@ -246,6 +248,18 @@ final class VictimSearch {
     for (var queue : session.ledger.path(workload.queue())) if (session.ledger.beyondPromiseWithout(queue, minus)) relief.add(queue);
     return candidates.stream().filter(r -> r.slots().stream().anyMatch(slot -> withRoom.contains(slot.node()))
         || session.ledger.path(r.workload().queue()).stream().anyMatch(relief::contains)).toList();
+  }
+
+  /**
+   * The candidates node by node (nodes in the order of their cheapest candidate, each node's candidates in their
+   * order), so that the greedy pass empties one node before it touches the next and puts little back.
+   */
+  private static List<Running> nodeByNode(List<Running> candidates) {
+    var byNode = new LinkedHashMap<Integer, List<Running>>();
+    for (var r : candidates) byNode.computeIfAbsent(r.slots().getFirst().node(), n -> new ArrayList<>()).add(r);
+    var ordered = new ArrayList<Running>(candidates.size());
+    byNode.values().forEach(ordered::addAll);
+    return ordered;
   }
 
   /** Whether a pod of the workload's minimum fits, as things are now, on a node the victim had pods on. */
