@@ -168,11 +168,6 @@ final class Ledger {
     return false;
   }
 
-  /** Whether the queue holds more than its deserved quota in dimension {@code dimension}, if it is promised in it. */
-  boolean beyondPromiseIn(String queue, int dimension) {
-    return promised.get(queue)[dimension] && allocated.get(queue)[dimension] > deserved.get(queue)[dimension];
-  }
-
   /**
    * The first queue, from {@code victimLeaf} up to (not including) the nearest queue it shares with
    * {@code claimantLeaf}, that holds no more than its deserved quota where it is promised: taking from
