@@ -11,8 +11,9 @@ import java.util.Optional;
  * The guarantee, the first half of {@link Reclaim}: a waiting workload whose queue would stay within its
  * deserved quota takes the room it needs from queues above theirs, whatever fair share says. Its queue and
  * every ancestor must stay within deserved in every dimension they are promised ({@link Ledger#beyondPromise}),
- * once the victims are gone, so that nothing can take the room back. Victims are the preemptible or beyond-deserved workloads ({@link Session#overQuota})
- * that have served their minimum runtime, of other leaf queues that are, like every queue on their path up to
+ * once the victims are gone, so that nothing can take the room back. Victims are the preemptible or
+ * beyond-deserved workloads ({@link Session#overQuota}) that have served their minimum runtime, of other leaf
+ * queues that are, like every queue on their path up to
  * the nearest one they share with the claimant, above their deserved quota at the moment each victim goes: a
  * queue gives up work only while it holds more than it deserves, so its last victim may take it below deserved
  * only because that workload cannot be divided. The victim set is the first that works in {@link VictimSearch}'s
@@ -20,7 +21,8 @@ import java.util.Optional;
  * claims deserved quota too; one held for another queue's workload beyond deserved quota gives way.
  *
  * <p>No cycle: the claimant ends within its deserved quota, so neither this nor fair-share reclaim, which also
- * takes only from queues above their deserved quota, can take the work back.
+ * takes only from queues above their deserved quota, can take the work back; and fair-share reclaim leaves its
+ * victims above their deserved quota and fair share, so they cannot take it back from a reclaimer either.
  */
 final class DeservedReclaim {
   private DeservedReclaim() {
