@@ -20,7 +20,10 @@ public record UnschedulableReason(int nodes, Map<Fit, Integer> nodesFailing) {
 
   /** E.g. {@code "0/1213 nodes fit: 800 insufficient free GPU, 413 GPU model not allowed"}. */
   public String message() {
-    var parts = new EnumMap<Fit, Integer>(nodesFailing).entrySet().stream()
+    if (nodes == 0) return "0/0 nodes fit: the cluster has no node that takes pods";
+    var ordered = new EnumMap<Fit, Integer>(Fit.class);
+    ordered.putAll(nodesFailing);
+    var parts = ordered.entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey().description())
         .collect(Collectors.joining(", "));
     return "0/" + nodes + " nodes fit" + (parts.isEmpty() ? "" : ": " + parts);

@@ -31,4 +31,10 @@ class PendingReasonTest {
     assertThat(new PendingReason.GangIncomplete(4, 3, TWO_SHORT).message()).startsWith("gang needs 4 pods at once, only 3 fit");
     assertThat(new PendingReason.BehindReservation("big", 60_000, 2).message()).contains("2 nodes").contains("big").contains("60000");
   }
+
+  @Test
+  void aClusterWithoutNodesSaysSoRatherThanFailing() {
+    assertThat(new PendingReason.NoNodeFits(new UnschedulableReason(0, Map.of())).message())
+        .isEqualTo("0/0 nodes fit: the cluster has no node that takes pods");
+  }
 }
