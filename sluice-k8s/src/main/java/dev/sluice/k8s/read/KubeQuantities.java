@@ -9,6 +9,7 @@ public final class KubeQuantities {
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
   private static final BigDecimal MIB = BigDecimal.valueOf(1L << 20);
   private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+  private static final java.util.regex.Pattern BIG_EXPONENT = java.util.regex.Pattern.compile("(?i)e[+-]?\\d{3,}");
 
   private KubeQuantities() {
   }
@@ -37,7 +38,9 @@ public final class KubeQuantities {
     String format = quantity.getFormat() == null ? "" : quantity.getFormat();
     if (text.length() + format.length() > 40) throw new NumberFormatException("too long: " + text.substring(0, Math.min(text.length(), 40)) + "…");
     var plain = new BigDecimal(text.isEmpty() ? "0" : text);
-    if (Math.abs(plain.scale()) > 30 || format.matches("(?i)e[+-]?\\d{3,}")) throw new NumberFormatException("out of range: " + text + format);
+    if (Math.abs(plain.scale()) > 30 || (!format.isEmpty() && BIG_EXPONENT.matcher(format).matches())) {
+      throw new NumberFormatException("out of range: " + text + format);
+    }
     return Quantity.getAmountInBytes(quantity);
   }
 
