@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * The environment a job starts with: the control plane's own, the request's variables over it, and the
- * launcher's over both, so that a job cannot widen the GPUs or share it was given.
+ * launcher's over both, so that a job cannot widen the GPUs or share it was given. The programs that start the
+ * job get only the first and the last ({@link #starting}); the request's own ({@link #requested}) reach the job's
+ * command alone.
  *
  * <ul>
  *   <li>{@code CUDA_VISIBLE_DEVICES} — the job's GPU indices, comma-separated; empty (no GPU visible) for a
@@ -47,12 +49,21 @@ final class JobEnvironment {
    */
   static Map<String, String> of(LaunchRequest request, Map<String, String> base, boolean mpsRunning,
                                 IntFunction<OptionalLong> deviceMemory) {
+    var env = new HashMap<>(starting(request, base, mpsRunning, deviceMemory));
+    env.putAll(requested(request));
+    return env;
+  }
+
+  /**
+   * The environment the programs that start the job run with (the wrapper, the sandbox, the switch of account):
+   * the control plane's own, less its secrets, and the launcher's variables; not the request's own, which reach
+   * only the job's command ({@link JobWrapper#APPLY_REQUESTED}).
+   */
+  static Map<String, String> starting(LaunchRequest request, Map<String, String> base, boolean mpsRunning,
+                                      IntFunction<OptionalLong> deviceMemory) {
     Map<String, String> env = new HashMap<>(base);
     SET_BY_LAUNCHER.forEach(env::remove);
     env.keySet().removeIf(JobEnvironment::isControlPlaneSecret);
-    request.environment().forEach((name, value) -> {
-      if (!dev.sluice.core.spi.LaunchRequest.isUnsafeVariable(name)) env.put(name, value);
-    });
     boolean hasGpus = !request.gpuIndices().isEmpty();
     env.put(VISIBLE_DEVICES, request.gpuIndices().stream().map(String::valueOf).collect(Collectors.joining(",")));
     env.put(DEVICE_ORDER, "PCI_BUS_ID");
@@ -75,6 +86,28 @@ final class JobEnvironment {
    */
   static boolean isControlPlaneSecret(String name) {
     return name.startsWith("SLUICE_DB_") || name.equals("SLUICE_TOKEN");
+  }
+
+  /**
+   * The request's own variables, which only the job's command gets (not the programs that start it and drop
+   * privileges): not those the launcher sets, nor unsafe ones ({@link LaunchRequest#isUnsafeVariable}).
+   */
+  static Map<String, String> requested(LaunchRequest request) {
+    var vars = new java.util.TreeMap<String, String>();
+    request.environment().forEach((name, value) -> {
+      if (!SET_BY_LAUNCHER.contains(name) && !LaunchRequest.isUnsafeVariable(name)) vars.put(name, value);
+    });
+    return vars;
+  }
+
+  /** {@code requested} as lines a POSIX shell evaluates: {@code export NAME='value'}, quotes escaped. */
+  static String asShell(Map<String, String> requested) {
+    var lines = new StringBuilder();
+    requested.forEach((name, value) -> {
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("not a variable name: " + name);
+      lines.append("export ").append(name).append("='").append(value.replace("'", "'\\''")).append("'\n");
+    });
+    return lines.toString();
   }
 
   /** Thousandths as a plain decimal: 500 → "0.5", 1000 → "1", 125 → "0.125". */

@@ -20,17 +20,21 @@ import java.util.List;
  * only after forking the job: a child forked with the trap in place keeps the shell's handler until it execs, and
  * a SIGTERM that arrives in that window is swallowed (seen under load as 137 after the grace, not 143).
  *
- * <p>The wrapper runs with the job's environment, so it names every program it runs by absolute path ({@code setsid},
- * {@code mv}; the rest are shell built-ins): a job's own {@code PATH} cannot break it.
+ * <p>The wrapper, and whatever starts the job inside it (the sandbox, the switch of account), run with the control
+ * plane's environment and the launcher's variables only; the request's own variables are in {@code job-env}, open
+ * on descriptor 3, and {@link #APPLY_REQUESTED} applies them in the job's last step, after every privilege is
+ * dropped. It names every program it runs by absolute path ({@code setsid}, {@code mv}; the rest are shell
+ * built-ins).
  */
 final class JobWrapper {
   static final String SHELL = "/bin/sh";
   static final String NAME = "sluice-job";
   static final String SCRIPT = """
       run_dir=$1; setsid_program=$2; mv_program=$3; out=$4; err=$5; shift 5
+      variables="$run_dir/job-env"; [ -e "$variables" ] || variables=/dev/null
       forward() { kill -s TERM -- "-$child" 2>/dev/null || kill -s TERM "$child" 2>/dev/null; }
       on_term() { [ -z "$child" ] || forward; }
-      "$setsid_program" "$@" </dev/null >>"$out" 2>>"$err" &
+      "$setsid_program" "$@" </dev/null >>"$out" 2>>"$err" 3<"$variables" &
       child=$!
       trap on_term TERM
       echo "$child" > "$run_dir/job-pgid.tmp" && "$mv_program" -f "$run_dir/job-pgid.tmp" "$run_dir/job-pgid"
@@ -43,7 +47,18 @@ final class JobWrapper {
       echo "$code" > "$run_dir/exit-code.tmp" && "$mv_program" -f "$run_dir/exit-code.tmp" "$run_dir/exit-code"
       """;
 
+  /** The job's last step: read the request's variables from descriptor 3, close it, run the job's command. */
+  static final String APPLY_REQUESTED = "eval \"$(%s <&3)\"; exec 3<&-; exec \"$@\"";
+
   private JobWrapper() {
+  }
+
+  /** {@code command} run by a shell that first applies the request's variables ({@link #APPLY_REQUESTED}). */
+  static List<String> withRequestedVariables(Path cat, List<String> command) {
+    if (!cat.isAbsolute()) throw new IllegalArgumentException("cat must be an absolute path");
+    var wrapped = new ArrayList<>(List.of(SHELL, "-c", APPLY_REQUESTED.formatted(cat), NAME + "-env"));
+    wrapped.addAll(command);
+    return wrapped;
   }
 
   /** The command line that runs {@code jobCommand} under the wrapper, its output appended to the two files. */

@@ -61,6 +61,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   private final Map<String, String> baseEnvironment;
   private final Optional<Path> setsid;
   private final Optional<Path> mv;
+  private final Optional<Path> cat;
   private final Optional<Path> setpriv;
   private final boolean root = JobSandbox.runsAsRoot();
   private final JobSandbox sandbox;
@@ -88,6 +89,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     this.baseEnvironment = Map.copyOf(System.getenv());
     this.setsid = ProgramLookup.find("setsid", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
     this.mv = ProgramLookup.find("mv", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
+    this.cat = ProgramLookup.find("cat", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
     this.setpriv = ProgramLookup.find("setpriv", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
   }
 
@@ -123,14 +125,22 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     Path workDir = LaunchChecks.workDir(request.workDir().toAbsolutePath(), job);
     LaunchChecks.outputFile(request.stdout(), "stdout", job);
     LaunchChecks.outputFile(request.stderr(), "stderr", job);
-    Map<String, String> env = JobEnvironment.of(request, baseEnvironment, mps.daemonRunning(),
+    Map<String, String> env = JobEnvironment.starting(request, baseEnvironment, mps.daemonRunning(),
         index -> Optional.ofNullable(deviceMemoryMib.get(index)).map(OptionalLong::of).orElse(OptionalLong.empty()));
-    LaunchChecks.program(request.command().getFirst(), env.get("PATH"), workDir, job);
+    LaunchChecks.program(request.command().getFirst(), JobEnvironment.requested(request).getOrDefault("PATH", env.get("PATH")), workDir, job);
     if (root && request.runAs() == null && sandbox.neverRoot() && sandbox.setpriv().isEmpty()) {
       throw new LaunchException(job + ": refusing to run a job as root: install 'setpriv' (util-linux) so jobs run as nobody");
     }
-    List<String> command = sandbox.wrap(request.command(), workDir, job, account(request.runAs(), job));
+    Path catProgram = cat.orElseThrow(() ->
+        new LaunchException(job + ": cannot start jobs: 'cat' (coreutils) is not installed on this host"));
+    var jobCommand = JobWrapper.withRequestedVariables(catProgram, request.command());
+    List<String> command = sandbox.wrap(jobCommand, workDir, job, account(request.runAs(), job));
     RunDirectory run = createRun(request.jobId(), job);
+    try {
+      run.writeRequestedVariables(JobEnvironment.asShell(JobEnvironment.requested(request)));
+    } catch (IOException e) {
+      throw new LaunchException(job + ": its variables cannot be written to " + run.path() + ": " + e.getMessage(), e);
+    }
     ProcessBuilder builder = new ProcessBuilder(
         JobWrapper.command(setsidProgram, mvProgram, run, request.stdout(), request.stderr(), command))
         .directory(workDir.toFile())

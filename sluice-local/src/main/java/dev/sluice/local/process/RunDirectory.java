@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 record RunDirectory(Path path) {
   static final String EXIT_CODE = "exit-code";
   static final String JOB_GROUP = "job-pgid";
+  static final String REQUESTED_VARIABLES = "job-env";
   private static final int MAX_ATTEMPTS = 100_000;
 
   /** A new, empty run directory for a job: {@code root/<job id>/<n>}, n counting the job's launches from 1. */
@@ -30,6 +31,14 @@ record RunDirectory(Path path) {
       }
     }
     throw new IOException("job " + jobId + " has been launched " + MAX_ATTEMPTS + " times in " + jobDir);
+  }
+
+  /** Writes the request's own variables ({@code job-env}, owner-only), which the wrapper hands to the job alone. */
+  void writeRequestedVariables(String shellLines) throws IOException {
+    var file = path.resolve(REQUESTED_VARIABLES);
+    Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, shellLines);
   }
 
   /** The recorded exit code; empty while the job runs or when the wrapper died before writing it. */

@@ -53,6 +53,22 @@ class ProcessLauncherIT {
   }
 
   @Test
+  void theRequestsVariablesReachTheJobExactlyButNotTheProgramsThatStartIt() throws Exception {
+    String value = "it's \"quoted\" $HOME `id` \\ end\nsecond line";
+    var request = Jobs.request(dir, "secret-job", List.of("/bin/sh", "-c", "printf '%s' \"$MY_SECRET\"; sleep 30"),
+        Map.of("MY_SECRET", value), List.of(), 1000, 0);
+    var ref = launcher(MpsProbe.never()).launch(request);
+    try {
+      Jobs.awaitTrue("the job to print its variable", () -> read(request.stdout()).equals(value));
+      var wrapperEnvironment = Files.readString(Path.of("/proc", Long.toString(ref.pid()), "environ"));
+      assertThat(wrapperEnvironment).doesNotContain("MY_SECRET").contains("SLUICE_JOB_ID=secret-job");
+    } finally {
+      launcher.terminate(ref, java.time.Duration.ZERO);
+      Jobs.awaitEnd(ref);
+    }
+  }
+
+  @Test
   void aCpuOnlyJobSeesNoGpu() throws Exception {
     var request = shell(dir, "cpu-job", "echo \"visible=[${CUDA_VISIBLE_DEVICES-unset}]\"");
 

@@ -96,6 +96,15 @@ class SandboxIT {
   }
 
   @Test
+  void theRequestsVariablesReachTheJobInsideTheSandboxAfterItGaveUpItsPrivileges() throws Exception {
+    var job = launcher.launch(job("j-vars", List.of("/bin/sh", "-c", "printf '%s:%s' \"$GREETING\" \"$(id -u)\""),
+        Map.of("GREETING", "it's here")));
+    awaitEnd(job);
+    String uid = JobSandbox.runsAsRoot() ? "65534" : Long.toString(new com.sun.security.auth.module.UnixSystem().getUid());
+    assertThat(Files.readString(data.resolve("jobs/j-vars/stdout.log"))).isEqualTo("it's here:" + uid);
+  }
+
+  @Test
   void aSandboxedJobIsStoppedWithItsWholeGroup() throws Exception {
     var job = launcher.launch(job("j-tree", List.of("/bin/sh", "-c", "sleep 60 & sleep 60 & wait"), Map.of()));
     launcher.terminate(job, Duration.ofSeconds(5));
