@@ -95,8 +95,9 @@ public record JobSandbox(Optional<Path> bwrap, List<Path> hidden, Optional<Path>
     }
     var dir = workDir.toAbsolutePath().normalize();
     checkWorkDir(dir, job);
-    var wrapped = new ArrayList<>(List.of(bwrap.get().toString(), "--bind", "/", "/", "--dev-bind", "/dev", "/dev",
-        "--proc", "/proc", "--unshare-pid", "--die-with-parent"));
+    var wrapped = new ArrayList<>(List.of(bwrap.get().toString(), "--ro-bind", "/", "/", "--dev-bind", "/dev", "/dev",
+        "--perms", "1777", "--tmpfs", "/dev/shm", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp", "--bind", dir.toString(), dir.toString(),
+        "--unshare-pid", "--die-with-parent"));
     for (var path : hidden) {
       if (Files.isDirectory(path)) wrapped.addAll(List.of("--tmpfs", path.toString()));
     }

@@ -105,6 +105,20 @@ class SandboxIT {
   }
 
   @Test
+  void aJobWritesOnlyInItsWorkDirectoryAndAPrivateTmp() throws Exception {
+    var outside = Files.createDirectories(dir.resolve("open-to-all"));
+    Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwxrwxrwx"));
+    String probe = "sluice-sandbox-probe-" + ProcessHandle.current().pid();
+    var job = launcher.launch(job("j-writer", List.of("/bin/sh", "-c",
+        "echo x > \"$OUTSIDE/f\" 2>/dev/null && echo outside-written; echo x > /tmp/" + probe + " && echo tmp-written; echo x > own && echo own-written"),
+        Map.of("OUTSIDE", outside.toString())));
+    awaitEnd(job);
+    assertThat(Files.readString(data.resolve("jobs/j-writer/stdout.log")).lines()).containsExactly("tmp-written", "own-written");
+    assertThat(outside.resolve("f")).doesNotExist();
+    assertThat(Path.of("/tmp", probe)).as("its /tmp is its own").doesNotExist();
+  }
+
+  @Test
   void aSandboxedJobIsStoppedWithItsWholeGroup() throws Exception {
     var job = launcher.launch(job("j-tree", List.of("/bin/sh", "-c", "sleep 60 & sleep 60 & wait"), Map.of()));
     launcher.terminate(job, Duration.ofSeconds(5));
