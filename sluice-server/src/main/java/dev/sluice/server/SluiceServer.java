@@ -94,13 +94,17 @@ public final class SluiceServer implements AutoCloseable {
   /**
    * Creates queue {@code default} and user {@code admin} when absent, and makes sure {@code admin.token}
    * (mode 600) holds a token that works: when the file is missing or its token was revoked or has expired, a
-   * new one is written and the one written before is revoked.
+   * new one is written and the one written before is revoked; when it works, it is the admin file's token from
+   * then on (an upgrade from before revocable tokens could not tell which of the admin's tokens that was).
    */
   private static Path firstStart(QueueStore queues, UserStore users, Path dataDir) {
     queues.create(new QueueRecord("default", null, 0, Map.of()));
     users.create(new User("admin", Role.ADMIN, List.of("default")));
     var tokenFile = dataDir.resolve("admin.token");
-    if (fileTokenWorks(users, tokenFile)) return tokenFile;
+    if (fileTokenWorks(users, tokenFile)) {
+      users.adoptToken("admin", Tokens.hash(readToken(tokenFile)), TokenOrigin.ADMIN_FILE, "admin.token");
+      return tokenFile;
+    }
     var token = Tokens.generate();
     try {
       Files.deleteIfExists(tokenFile);
@@ -113,14 +117,17 @@ public final class SluiceServer implements AutoCloseable {
     return tokenFile;
   }
 
-  private static boolean fileTokenWorks(UserStore users, Path tokenFile) {
+  private static String readToken(Path tokenFile) {
     try {
-      if (!Files.isRegularFile(tokenFile)) return false;
-      var holder = users.findByTokenHash(Tokens.hash(Files.readString(tokenFile).trim()));
-      return holder.filter(User::isAdmin).isPresent();
+      return Files.readString(tokenFile).trim();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + tokenFile, e);
     }
+  }
+
+  private static boolean fileTokenWorks(UserStore users, Path tokenFile) {
+    if (!Files.isRegularFile(tokenFile)) return false;
+    return users.findByTokenHash(Tokens.hash(readToken(tokenFile))).filter(User::isAdmin).isPresent();
   }
 
   /** Creates {@code dir} readable by its owner only (it holds the database and every job's output), if absent. */

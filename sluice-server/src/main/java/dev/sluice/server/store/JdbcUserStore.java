@@ -69,6 +69,16 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public boolean adoptToken(String userName, String tokenHash, TokenOrigin origin, String description) {
+    return db.inTransaction(c -> {
+      long now = clock.millis();
+      if (!tokens.adopt(c, userName, tokenHash, origin, description, now)) return false;
+      tokens.revokeOthers(c, userName, tokenHash, origin, now);
+      return true;
+    });
+  }
+
+  @Override
   public List<ApiToken> tokens(String userName) {
     return db.withConnection(c -> tokens.ofUser(c, userName));
   }

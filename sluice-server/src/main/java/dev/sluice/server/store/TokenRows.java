@@ -43,6 +43,31 @@ final class TokenRows {
     }
   }
 
+  /** Gives the active token with this hash the origin and description; false when there is none such. */
+  boolean adopt(Connection c, String userName, String tokenHash, TokenOrigin origin, String description, long now) throws SQLException {
+    var sql = "UPDATE api_tokens SET origin = ?, description = ? WHERE user_name = ? AND token_hash = ? AND revoked_at IS NULL"
+        + " AND (expires_at IS NULL OR expires_at > ?)";
+    try (var st = c.prepareStatement(sql)) {
+      st.setString(1, origin.column());
+      st.setString(2, description);
+      st.setString(3, userName);
+      st.setString(4, tokenHash);
+      st.setLong(5, now);
+      return st.executeUpdate() == 1;
+    }
+  }
+
+  void revokeOthers(Connection c, String userName, String keptHash, TokenOrigin origin, long now) throws SQLException {
+    var sql = "UPDATE api_tokens SET revoked_at = ? WHERE user_name = ? AND origin = ? AND token_hash <> ? AND revoked_at IS NULL";
+    try (var st = c.prepareStatement(sql)) {
+      st.setLong(1, now);
+      st.setString(2, userName);
+      st.setString(3, origin.column());
+      st.setString(4, keptHash);
+      st.executeUpdate();
+    }
+  }
+
   Optional<ApiToken> revoke(Connection c, String userName, long id, long now) throws SQLException {
     var sql = "UPDATE api_tokens SET revoked_at = ? WHERE user_name = ? AND id = ? AND revoked_at IS NULL";
     try (var st = c.prepareStatement(sql)) {

@@ -22,6 +22,13 @@ public interface UserStore {
    */
   ApiToken replaceTokens(NewToken token);
 
+  /**
+   * Makes the active token with this hash the user's one of {@code origin} (with {@code description}) and, in the
+   * same transaction, revokes every other active token of that user and origin; false when no such active
+   * token exists. At a start, the token in {@code admin.token} is the admin file's, whatever an upgrade guessed.
+   */
+  boolean adoptToken(String userName, String tokenHash, TokenOrigin origin, String description);
+
   /** The user's tokens, revoked and expired ones included, oldest first. */
   List<ApiToken> tokens(String userName);
 

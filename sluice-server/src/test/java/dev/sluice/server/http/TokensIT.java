@@ -150,4 +150,20 @@ class TokensIT {
     assertThat(Files.getPosixFilePermissions(server.adminTokenFile()))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   }
+
+  @Test
+  void theTokenInAdminTokenIsTheAdminFilesOneAtEveryStartWhateverAnUpgradeGuessed() throws Exception {
+    var firstToken = Files.readString(server.adminTokenFile()).trim();
+    var other = create("admin", "{\"description\": \"kept in the file by hand\"}").json().get("token").asText();
+    server.close();
+    Files.writeString(dataDir.resolve("admin.token"), other + "\n");
+    server = startServer();
+    var client = new ApiClient(server.url(), other);
+    ApiIT.assertProblem(client.as(firstToken).get("/api/v1/whoami"), 401, "unauthenticated", null);
+    var fileTokens = new java.util.ArrayList<String>();
+    client.get("/api/v1/users/admin/tokens").json().forEach(t -> {
+      if (t.get("revokedAt") == null || t.get("revokedAt").isNull()) fileTokens.add(t.get("origin").asText() + ":" + t.get("description").asText());
+    });
+    assertThat(fileTokens).containsExactly("admin-file:admin.token");
+  }
 }
