@@ -37,7 +37,12 @@ final class ProcStat {
 
   /** Whether a process of group {@code pgid} is alive: one that has ended but was never reaped does not count. */
   static boolean hasLiveMember(long pgid, Signals signals) {
-    if (!signals.groupExists(pgid)) return false;
-    return ProcessHandle.allProcesses().anyMatch(p -> processGroup(p.pid()) == pgid && !isZombie(p.pid()));
+    // a scan races with processes that start and end meanwhile: while the group exists, look again before
+    // deciding that only zombies are left (a wrong "no" frees the devices of a job that still runs)
+    for (int look = 0; look < 3; look++) {
+      if (!signals.groupExists(pgid)) return false;
+      if (ProcessHandle.allProcesses().anyMatch(p -> processGroup(p.pid()) == pgid && !isZombie(p.pid()))) return true;
+    }
+    return false;
   }
 }
