@@ -55,7 +55,12 @@ public final class Gangs {
   /** The gangs of {@code pods} (Sluice's live pods), ordered by id. */
   public List<Gang> of(List<Pod> pods) {
     var members = new TreeMap<String, List<Pod>>();
-    for (var pod : pods) members.computeIfAbsent(gangId(pod), k -> new ArrayList<>()).add(pod);
+    var keys = new HashMap<String, GangKey>();
+    for (var pod : pods) {
+      var key = keyOf(pod);
+      keys.putIfAbsent(key.id(), key);
+      members.computeIfAbsent(key.id(), k -> new ArrayList<>()).add(pod);
+    }
     var gangs = new ArrayList<Gang>();
     members.forEach((id, list) -> {
       if (list.size() > 1) {
@@ -63,25 +68,26 @@ public final class Gangs {
         list.forEach(p -> created.put(p, Pods.createdMillis(p.getMetadata().getCreationTimestamp())));
         list.sort(Comparator.comparingLong((Pod p) -> created.get(p)).thenComparing(Pods::key));
       }
-      gangs.add(gang(id, list));
+      gangs.add(gang(keys.get(id), list));
     });
     return gangs;
   }
 
-  private String gangId(Pod pod) {
+  private static GangKey keyOf(Pod pod) {
     String ns = pod.getMetadata().getNamespace();
     String group = Pods.annotations(pod).get(Keys.POD_GROUP);
-    if (group != null) return ns + "/podgroup/" + group;
+    if (group != null) return new GangKey(ns, GangKey.Kind.POD_GROUP, group);
     var training = TrainingJobs.gangOf(pod);
-    if (training.isPresent()) return ns + "/" + training.get();
+    if (training.isPresent()) return training.get();
     var owner = Pods.controller(pod);
     if (owner.isPresent() && "Job".equals(owner.get().getKind()) && owner.get().getApiVersion().startsWith("batch/")) {
-      return ns + "/job/" + owner.get().getName();
+      return new GangKey(ns, GangKey.Kind.JOB, owner.get().getName());
     }
-    return ns + "/pod/" + pod.getMetadata().getName();
+    return new GangKey(ns, GangKey.Kind.POD, pod.getMetadata().getName());
   }
 
-  private Gang gang(String id, List<Pod> pods) {
+  private Gang gang(GangKey key, List<Pod> pods) {
+    String id = key.id();
     var first = pods.getFirst();
     String ns = first.getMetadata().getNamespace();
     String groupName = Pods.annotations(first).get(Keys.POD_GROUP);
@@ -92,7 +98,7 @@ public final class Gangs {
     boolean preemptible = preemptibleOf(first, groupSpec, priority.value());
     long submit = group != null ? Pods.createdMillis(group.getMetadata().getCreationTimestamp()) : Pods.createdMillis(
         first.getMetadata().getCreationTimestamp());
-    int min = minMembers(id, groupSpec, pods);
+    int min = minMembers(key, groupSpec, pods);
     var gang = new Gang(id, ns, groupName, pods, min, queue, priority, preemptible, submit, null);
     if (groupName != null && group == null) {
       return gang.held("unknown-pod-group", "PodGroup " + groupName + " (annotation " + Keys.POD_GROUP + ") does not exist in namespace " + ns);
@@ -129,21 +135,23 @@ public final class Gangs {
     return priority < priorityValues.getOrDefault(Keys.DEFAULT_PRIORITY_CLASS, config.preemptibleBelow());
   }
 
-  private int minMembers(String id, PodGroupResource.Spec groupSpec, List<Pod> pods) {
-    if (id.contains("/podgroup/")) return groupSpec.minMember() == null ? 1 : Math.max(1, groupSpec.minMember());
-    String ns = pods.getFirst().getMetadata().getNamespace();
-    String rest = id.substring(ns.length() + 1);
-    if (rest.startsWith("pytorchjob/") || rest.startsWith("jobset/")) return trainingJobs.minMembers(ns, rest).orElse(pods.size());
-    if (id.contains("/job/")) {
-      var job = jobs.get(pods.getFirst().getMetadata().getNamespace() + "/" + id.substring(id.indexOf("/job/") + 5));
-      if (job == null || job.getSpec() == null) return 1;
-      int parallelism = job.getSpec().getParallelism() == null ? 1 : job.getSpec().getParallelism();
-      var completions = job.getSpec().getCompletions();
-      int succeeded = job.getStatus() == null || job.getStatus().getSucceeded() == null ? 0 : job.getStatus().getSucceeded();
-      int remaining = completions == null ? parallelism : Math.max(1, completions - succeeded);
-      return Math.max(1, Math.min(parallelism, remaining));
-    }
-    return 1;
+  private int minMembers(GangKey key, PodGroupResource.Spec groupSpec, List<Pod> pods) {
+    return switch (key.kind()) {
+      case POD_GROUP -> groupSpec.minMember() == null ? 1 : Math.max(1, groupSpec.minMember());
+      case PYTORCH_JOB, JOB_SET -> trainingJobs.minMembers(key).orElse(pods.size());
+      case JOB -> jobMinMembers(jobs.get(key.namespace() + "/" + key.name()));
+      case POD -> 1;
+    };
+  }
+
+  /** A batch Job's parallelism, at most its remaining completions; 1 when the Job is not known. */
+  private static int jobMinMembers(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+    if (job == null || job.getSpec() == null) return 1;
+    int parallelism = job.getSpec().getParallelism() == null ? 1 : job.getSpec().getParallelism();
+    var completions = job.getSpec().getCompletions();
+    int succeeded = job.getStatus() == null || job.getStatus().getSucceeded() == null ? 0 : job.getStatus().getSucceeded();
+    int remaining = completions == null ? parallelism : Math.max(1, completions - succeeded);
+    return Math.max(1, Math.min(parallelism, remaining));
   }
 
   private static <T extends HasMetadata> Map<String, T> byKey(List<T> items, Function<T, String> key) {

@@ -21,21 +21,21 @@ final class TrainingJobs {
     for (var j : jobs) byKey.put(j.getKind() + "/" + j.getMetadata().getNamespace() + "/" + j.getMetadata().getName(), j);
   }
 
-  /** {@code pytorchjob/NAME} or {@code jobset/NAME} when the pod belongs to one. */
-  static Optional<String> gangOf(Pod pod) {
+  /** The gang of the JobSet or PyTorchJob the pod belongs to, if any. */
+  static Optional<GangKey> gangOf(Pod pod) {
+    String ns = pod.getMetadata().getNamespace();
     String jobSet = Pods.labels(pod).get(JOBSET_LABEL);
-    if (jobSet != null && !jobSet.isBlank()) return Optional.of("jobset/" + jobSet);
+    if (jobSet != null && !jobSet.isBlank()) return Optional.of(new GangKey(ns, GangKey.Kind.JOB_SET, jobSet));
     return Pods.controller(pod).filter(o -> "PyTorchJob".equals(o.getKind()) && o.getApiVersion().startsWith("kubeflow.org/"))
-        .map(o -> "pytorchjob/" + o.getName());
+        .map(o -> new GangKey(ns, GangKey.Kind.PYTORCH_JOB, o.getName()));
   }
 
   /** The gang's minimum, or empty when its job is not known (the CRD is missing or the informer lags). */
-  Optional<Integer> minMembers(String namespace, String gang) {
-    int slash = gang.indexOf('/');
-    String kind = gang.startsWith("jobset/") ? "JobSet" : "PyTorchJob";
-    var job = byKey.get(kind + "/" + namespace + "/" + gang.substring(slash + 1));
+  Optional<Integer> minMembers(GangKey gang) {
+    boolean jobSet = gang.kind() == GangKey.Kind.JOB_SET;
+    var job = byKey.get((jobSet ? "JobSet" : "PyTorchJob") + "/" + gang.namespace() + "/" + gang.name());
     if (job == null) return Optional.empty();
-    return Optional.of(kind.equals("JobSet") ? jobSetSize(job) : pyTorchSize(job)).filter(n -> n > 0);
+    return Optional.of(jobSet ? jobSetSize(job) : pyTorchSize(job)).filter(n -> n > 0);
   }
 
   private static int pyTorchSize(GenericKubernetesResource job) {
