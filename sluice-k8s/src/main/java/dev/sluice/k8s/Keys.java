@@ -24,10 +24,9 @@ public final class Keys {
   public static final String RESERVED_GPU = "sluice.dev/reserved-gpu";
   /** The device plugin's extended resource for whole NVIDIA GPUs. */
   public static final String NVIDIA_GPU = "nvidia.com/gpu";
-  /** GPU feature discovery's labels on a node. */
+  /** GPU feature discovery's labels on a node (the count comes from allocatable {@code nvidia.com/gpu}). */
   public static final String GPU_PRODUCT = "nvidia.com/gpu.product";
   public static final String GPU_MEMORY_MIB = "nvidia.com/gpu.memory";
-  public static final String GPU_COUNT = "nvidia.com/gpu.count";
   /** The name of the PriorityClass whose value is the preemptible threshold. */
   public static final String DEFAULT_PRIORITY_CLASS = "sluice-default";
 

@@ -23,11 +23,10 @@ public final class SchedulerProcess implements AutoCloseable {
   private final KubernetesClient client;
   private final K8sConfig config;
   private final PrintWriter out;
-  private final AtomicReference<KubernetesLoop> loop = new AtomicReference<>();
-  private volatile java.util.concurrent.CompletableFuture<?> campaign;
-
   private final SchedulerMetrics metrics;
   private final Runnable exit;
+  private final AtomicReference<KubernetesLoop> loop = new AtomicReference<>();
+  private volatile java.util.concurrent.CompletableFuture<?> campaign;
   private volatile boolean closing;
 
   /**

@@ -5,22 +5,21 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends Events in the background, as kube-scheduler's event broadcaster does: a cycle never waits for them,
- * and when the API server falls behind (more than {@code backlog} waiting) new ones are dropped and counted.
+ * and when the API server falls behind (more than {@code backlog} waiting) new ones are dropped.
  */
 final class EventRecorder implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EventRecorder.class.getName());
   private final KubernetesClient client;
   private final ThreadPoolExecutor executor;
-  private final AtomicLong dropped = new AtomicLong();
 
   EventRecorder(KubernetesClient client, int senders, int backlog) {
     this.client = client;
     this.executor = new ThreadPoolExecutor(senders, senders, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(backlog),
-        Thread.ofVirtual().name("sluice-events").factory(), (task, pool) -> dropped.incrementAndGet());
+        Thread.ofVirtual().name("sluice-events").factory(),
+        (task, pool) -> LOG.log(System.Logger.Level.DEBUG, "event dropped: the API server is behind"));
   }
 
   void send(Event event) {
@@ -32,10 +31,6 @@ final class EventRecorder implements AutoCloseable {
         LOG.log(System.Logger.Level.DEBUG, "event not written: " + e.getMessage());
       }
     });
-  }
-
-  long dropped() {
-    return dropped.get();
   }
 
   @Override
