@@ -54,7 +54,7 @@ public final class FairShare {
 
   private static long sumDemand(FairShareInput input, Dimension dimension, String queue, Map<String, Long> demand) {
     long total = input.queues().isLeaf(queue) ? input.demand(queue, dimension) : 0;
-    for (var child : input.queues().children(queue)) total += sumDemand(input, dimension, child, demand);
+    for (var child : input.queues().children(queue)) total = saturatedAdd(total, sumDemand(input, dimension, child, demand));
     long capped = Math.min(total, spec(input, queue).quota(dimension).limit());
     demand.put(queue, capped);
     return capped;
@@ -76,10 +76,10 @@ public final class FairShare {
       wants[i] = demand.get(siblings.get(i));
       guaranteed[i] = Math.min(quotas[i].deserved(), wants[i]);
       long idleDeserved = quotas[i].deserved() - guaranteed[i];
-      reserved += Math.max(0, idleDeserved - quotas[i].lendingLimit());
+      reserved = saturatedAdd(reserved, Math.max(0, idleDeserved - quotas[i].lendingLimit()));
     }
     var given = byPriority(input, siblings, available, guaranteed, i -> (double) guaranteed[i]);
-    long surplus = Math.max(0, available - reserved - sum(given));
+    long surplus = Math.max(0, available - Math.min(available, saturatedAdd(reserved, sum(given))));
     var unmet = new long[n];
     for (int i = 0; i < n; i++) unmet[i] = wants[i] - given[i];
     var extra = byPriority(input, siblings, surplus, unmet, i -> surplusWeight(input, siblings.get(i), quotas[i]));
@@ -119,7 +119,13 @@ public final class FairShare {
 
   private static long sum(long[] values) {
     long total = 0;
-    for (long v : values) total += v;
+    for (long v : values) total = saturatedAdd(total, v);
     return total;
+  }
+
+  /** {@code a + b} for amounts >= 0, at most {@link Long#MAX_VALUE}: quotas may be "unlimited" or near it. */
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 }

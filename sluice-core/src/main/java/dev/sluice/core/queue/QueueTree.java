@@ -26,7 +26,8 @@ public final class QueueTree {
 
   /**
    * Builds the tree, or reports every problem: a blank or duplicate name, an unknown parent, a cycle, an
-   * invalid quota value, or children whose deserved quota adds up to more than their parent's.
+   * invalid quota value, or children whose deserved quota adds up to more than their parent's (or to more
+   * than a {@code long} holds).
    */
   public static QueueTree of(List<QueueSpec> specs) throws QueueDefinitionException {
     var problems = new ArrayList<String>();
@@ -94,8 +95,15 @@ public final class QueueTree {
       var dimensions = new HashSet<Dimension>(parent.quotas().keySet());
       kids.forEach(k -> dimensions.addAll(byName.get(k).quotas().keySet()));
       dimensions.stream().sorted(Comparator.comparing(Dimension::name)).forEach(dimension -> {
-        long sum = kids.stream().mapToLong(k -> byName.get(k).quota(dimension).deserved()).sum();
         long own = parent.quota(dimension).deserved();
+        long sum;
+        try {
+          sum = kids.stream().mapToLong(k -> byName.get(k).quota(dimension).deserved()).reduce(0, Math::addExact);
+        } catch (ArithmeticException overflow) {
+          problems.add("queue '" + parent.name() + "': quotas." + dimension + ".deserved of its children together ("
+              + String.join(", ", kids) + ") overflows a 64-bit count");
+          return;
+        }
         if (sum > own) {
           problems.add("queue '" + parent.name() + "': quotas." + dimension + ".deserved (" + own
               + ") is less than its children's deserved together (" + sum + ": " + String.join(", ", kids) + ")");

@@ -77,7 +77,8 @@ final class Allocate {
 
   private static void attempt(Session session, Workload workload) {
     var reservation = session.reservation;
-    boolean mayUseHeld = reservation == null || reservation.allows(workload, session.now());
+    boolean mayUseHeld = reservation == null || reservation.allows(workload, session.now())
+        || reservation.givesWayToDeserved(workload) && DeservedReclaim.claims(session, workload);
     if (mayUseHeld && reservation != null) reservation.lift(session.cluster);
     var attempt = GangPlacement.place(session, workload);
     if (mayUseHeld && reservation != null) reservation.hold(session.cluster);
@@ -102,7 +103,8 @@ final class Allocate {
   }
 
   static boolean lacksRoom(PendingReason reason) {
-    return reason instanceof PendingReason.NoNodeFits || reason instanceof PendingReason.GangIncomplete
-        || reason instanceof PendingReason.BehindReservation;
+    var blocker = reason == null ? null : reason.blocker();
+    return blocker instanceof PendingReason.NoNodeFits || blocker instanceof PendingReason.GangIncomplete
+        || blocker instanceof PendingReason.BehindReservation;
   }
 }

@@ -28,13 +28,18 @@ final class GangPlacement {
   }
 
   static Attempt place(Session session, Workload workload) {
-    var admission = admitMinimum(session, workload);
-    if (admission.isPresent()) return new Failed(admission.get());
+    return place(session, workload, Admission.FAIR_SHARE);
+  }
+
+  /** As {@link #place(Session, Workload)}, each pod admitted as {@code admission} says. */
+  static Attempt place(Session session, Workload workload, Admission admission) {
+    var refusal = admitMinimum(session, workload, admission);
+    if (refusal.isPresent()) return new Failed(refusal.get());
     var statement = session.statement;
     int mark = statement.checkpoint();
     var slots = new ArrayList<Slot>();
     for (int i = 0; i < workload.minMembers(); i++) {
-      var failure = placeOne(session, workload, workload.pods().get(i), slots);
+      var failure = placeOne(session, workload, workload.pods().get(i), slots, admission);
       if (failure.isPresent()) {
         statement.rollback(mark);
         return new Failed(i == 0 || !(failure.get() instanceof PendingReason.NoNodeFits noFit) ? failure.get()
@@ -42,7 +47,7 @@ final class GangPlacement {
       }
     }
     for (int i = workload.minMembers(); i < workload.maxMembers(); i++) {
-      if (placeOne(session, workload, workload.pods().get(i), slots).isPresent()) break;
+      if (placeOne(session, workload, workload.pods().get(i), slots, admission).isPresent()) break;
     }
     return new Placed(List.copyOf(slots));
   }
@@ -53,7 +58,7 @@ final class GangPlacement {
     int mark = statement.checkpoint();
     var slots = new ArrayList<Slot>();
     for (var pod : pods) {
-      if (placeOne(session, workload, pod, slots).isPresent()) {
+      if (placeOne(session, workload, pod, slots, Admission.FAIR_SHARE).isPresent()) {
         statement.rollback(mark);
         return Optional.empty();
       }
@@ -65,15 +70,21 @@ final class GangPlacement {
   private record Admitted(PodRequest request, Optional<PendingReason> refusal) {
   }
 
-  private static Admitted admittedModels(Session session, String queue, PodRequest pod, long[] placedSoFar) {
+  private static Admitted admittedModels(Session session, String queue, PodRequest pod, long[] placedSoFar,
+                                         Admission admission) {
     if (pod.gpuCount() == 0) return new Admitted(pod, Optional.empty());
     var allowed = new TreeSet<String>();
     Optional<PendingReason> firstRefusal = Optional.empty();
     int candidates = 0;
-    for (var model : session.dimensions.models()) {
+    // Every model of the cluster the pod may run on: one without a quota dimension is admitted as it is.
+    for (var model : session.gpuModels()) {
       if (!pod.allowedGpuModels().isEmpty() && !pod.allowedGpuModels().contains(model)) continue;
       candidates++;
-      var refusal = session.ledger.admit(queue, placedSoFar, session.dimensions.placed(pod, model));
+      if (!session.dimensions.models().contains(model)) {
+        allowed.add(model);
+        continue;
+      }
+      var refusal = session.ledger.admit(queue, placedSoFar, session.dimensions.placed(pod, model), admission);
       if (refusal.isEmpty()) allowed.add(model);
       else if (firstRefusal.isEmpty()) firstRefusal = refusal;
     }
@@ -83,21 +94,22 @@ final class GangPlacement {
     return new Admitted(narrowed, Optional.empty());
   }
 
-  private static Optional<PendingReason> admitMinimum(Session session, Workload workload) {
+  private static Optional<PendingReason> admitMinimum(Session session, Workload workload, Admission admission) {
     var total = new long[session.dimensions.size()];
     for (int i = 0; i < workload.minMembers(); i++) {
       Dimensions.addTo(total, session.dimensions.requested(workload.pods().get(i)), 1);
     }
-    return session.ledger.admit(workload.queue(), total);
+    return session.ledger.admit(workload.queue(), new long[total.length], total, admission);
   }
 
-  private static Optional<PendingReason> placeOne(Session session, Workload workload, PodRequest pod, List<Slot> slots) {
+  private static Optional<PendingReason> placeOne(Session session, Workload workload, PodRequest pod, List<Slot> slots,
+                                                  Admission admission) {
     var placedSoFar = new long[session.dimensions.size()];
     for (var slot : slots) Dimensions.addTo(placedSoFar, session.dimensions.placed(slot.pod(), session.nodeModel(slot.node())), 1);
     var requested = session.dimensions.requested(pod);
-    var refused = session.ledger.admit(workload.queue(), placedSoFar, requested);
+    var refused = session.ledger.admit(workload.queue(), placedSoFar, requested, admission);
     if (refused.isPresent()) return refused;
-    var admitted = admittedModels(session, workload.queue(), pod, placedSoFar);
+    var admitted = admittedModels(session, workload.queue(), pod, placedSoFar, admission);
     if (admitted.refusal().isPresent()) return admitted.refusal();
     var shape = admitted.request().shape();
     var knownUnfit = session.knownUnfit(shape);
@@ -109,7 +121,7 @@ final class GangPlacement {
       }
       case Decision.Placed placed -> {
         var amount = session.dimensions.placed(pod, session.nodeModel(placed.nodeIndex()));
-        var beyond = session.ledger.admit(workload.queue(), placedSoFar, amount);
+        var beyond = session.ledger.admit(workload.queue(), placedSoFar, amount, admission);
         if (beyond.isPresent()) yield beyond;
         var slot = new Slot(pod, placed.nodeIndex(), placed.gpuArray());
         session.statement.assign(workload.queue(), slot);

@@ -18,8 +18,11 @@ final class Ledger {
   private final Map<String, long[]> fair = new HashMap<>();
   private final Map<String, long[]> deserved = new HashMap<>();
   private final Map<String, long[]> limit = new HashMap<>();
+  /** The dimensions a queue's deserved quota is promised in: those it states, or all (at 0) if it states none. */
+  private final Map<String, boolean[]> promised = new HashMap<>();
   private final Map<String, List<String>> paths = new HashMap<>();
   private final Map<String, long[]> demand;
+  private final List<String> roots;
 
   /**
    * @param leafDemand what each leaf queue asks for per dimension (running and pending), to tell the
@@ -28,6 +31,7 @@ final class Ledger {
   Ledger(QueueTree queues, Dimensions dimensions, FairShares fairShares, Map<String, long[]> leafDemand) {
     this.dimensions = dimensions;
     this.demand = Map.copyOf(leafDemand);
+    this.roots = queues.roots();
     var stack = new ArrayList<>(queues.roots());
     while (!stack.isEmpty()) {
       var queue = stack.removeLast();
@@ -36,12 +40,15 @@ final class Ledger {
       var f = new long[n];
       var d = new long[n];
       var l = new long[n];
+      var p = new boolean[n];
       for (int i = 0; i < n; i++) {
         var dimension = dimensions.list().get(i);
         f[i] = fairShares.of(queue, dimension);
         d[i] = spec.quota(dimension).deserved();
         l[i] = spec.quota(dimension).limit();
+        p[i] = spec.quotas().isEmpty() || spec.quotas().containsKey(dimension);
       }
+      promised.put(queue, p);
       fair.put(queue, f);
       deserved.put(queue, d);
       limit.put(queue, l);
@@ -60,7 +67,9 @@ final class Ledger {
    * Why the leaf cannot take {@code amount} more, if it cannot: a limit, then fair share, on its path up. Fair
    * share rounds to the nearest: the amount is admitted while it leaves the queue no further from its fair
    * share than it is without it, so shares that are not whole multiples of the pods' sizes leave no capacity
-   * idle, and a queue overshoots by less than half of one workload.
+   * idle, and a queue overshoots by less than half of one workload. Beyond its fair share, an amount that keeps
+   * the leaf and every ancestor within deserved quota where they are promised is admitted all the same: deserved
+   * quota is a guarantee.
    */
   Optional<PendingReason> admit(String leaf, long[] amount) {
     return admit(leaf, new long[amount.length], amount);
@@ -71,7 +80,20 @@ final class Ledger {
    * as allocated: the workload as a whole is what rounds to the fair share.
    */
   Optional<PendingReason> admit(String leaf, long[] placed, long[] more) {
-    var amount = more;
+    return admit(leaf, placed, more, Admission.FAIR_SHARE);
+  }
+
+  /** As {@link #admit(String, long[], long[])}, judged by fair share or by the deserved quota as {@code admission} says. */
+  Optional<PendingReason> admit(String leaf, long[] placed, long[] more, Admission admission) {
+    var overLimit = overLimit(leaf, more);
+    if (overLimit.isPresent()) return overLimit;
+    return switch (admission) {
+      case FAIR_SHARE -> beyondFairShare(leaf, placed, more).filter(refusal -> beyondPromise(leaf, more).isPresent());
+      case DESERVED -> beyondPromise(leaf, more);
+    };
+  }
+
+  private Optional<PendingReason> overLimit(String leaf, long[] amount) {
     for (var queue : paths.get(leaf)) {
       var has = allocated.get(queue);
       var cap = limit.get(queue);
@@ -81,6 +103,10 @@ final class Ledger {
         }
       }
     }
+    return Optional.empty();
+  }
+
+  private Optional<PendingReason> beyondFairShare(String leaf, long[] placed, long[] amount) {
     for (var queue : paths.get(leaf)) {
       var has = allocated.get(queue);
       var share = fair.get(queue);
@@ -95,6 +121,82 @@ final class Ledger {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether, with {@code amount} more, the leaf or an ancestor would hold more than its deserved quota in some
+   * dimension it is promised (whether or not the amount adds to that dimension).
+   */
+  private Optional<PendingReason> beyondPromise(String leaf, long[] amount) {
+    for (var queue : paths.get(leaf)) {
+      var beyond = beyondPromise(queue, allocated.get(queue), amount);
+      if (beyond.isPresent()) return beyond;
+    }
+    return Optional.empty();
+  }
+
+  private Optional<PendingReason> beyondPromise(String queue, long[] has, long[] amount) {
+    var owed = deserved.get(queue);
+    var stated = promised.get(queue);
+    for (int i = 0; i < amount.length; i++) {
+      if (stated[i] && Math.addExact(has[i], amount[i]) > owed[i]) {
+        return Optional.of(new PendingReason.OverQuota(queue, dimensions.list().get(i), amount[i], has[i], owed[i]));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the leaf alone, with {@code amount} more, would stay within its deserved quota where it is promised;
+   * its ancestors may need room made under them first.
+   */
+  boolean withinPromise(String leaf, long[] amount) {
+    return beyondPromise(leaf, allocated.get(leaf), amount).isEmpty();
+  }
+
+  /** Whether the queue holds more than its deserved quota in a dimension it is promised (see {@link #promised}). */
+  boolean beyondPromise(String queue) {
+    return beyondPromiseWithout(queue, null);
+  }
+
+  /** As {@link #beyondPromise(String)} once {@code released} (null for nothing) is taken from what it holds. */
+  boolean beyondPromiseWithout(String queue, long[] released) {
+    var has = allocated.get(queue);
+    var owed = deserved.get(queue);
+    var stated = promised.get(queue);
+    for (int i = 0; i < has.length; i++) if (stated[i] && has[i] - (released == null ? 0 : released[i]) > owed[i]) return true;
+    return false;
+  }
+
+  /**
+   * The first queue, from {@code victimLeaf} up to (not including) the nearest queue it shares with
+   * {@code claimantLeaf}, that holds no more than its deserved quota where it is promised: taking from
+   * {@code victimLeaf} for the claimant would take from that queue's deserved quota.
+   */
+  Optional<String> firstWithinPromise(String victimLeaf, String claimantLeaf) {
+    var claimantPath = paths.get(claimantLeaf);
+    for (var queue : paths.get(victimLeaf)) {
+      if (claimantPath.contains(queue)) break;
+      if (!beyondPromise(queue)) return Optional.of(queue);
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the dimension is one the queue's deserved quota is promised in. */
+  boolean promisedIn(String queue, int dimension) {
+    return promised.get(queue)[dimension];
+  }
+
+  /** The queue and its ancestors, from the queue up. */
+  List<String> path(String leaf) {
+    return paths.get(leaf);
+  }
+
+  /** What all queues together hold, per dimension. */
+  long[] allocatedInTotal() {
+    var total = new long[dimensions.size()];
+    for (var root : roots) Dimensions.addTo(total, allocated.get(root), 1);
+    return total;
   }
 
   /** The queue's dominant share: the largest allocated / fair share over the dimensions. */

@@ -9,10 +9,18 @@ import java.util.Objects;
  * fields; a person reads {@link #message()}.
  */
 public sealed interface PendingReason {
-  /** One of {@code no-node-fits}, {@code over-quota}, {@code over-limit}, {@code fair-share}, {@code gang-incomplete}, {@code behind-reservation}. */
+  /**
+   * One of {@code no-node-fits}, {@code over-quota}, {@code over-limit}, {@code fair-share}, {@code gang-incomplete},
+   * {@code behind-reservation}, {@code no-victim-set}.
+   */
   String code();
 
   String message();
+
+  /** What holds the workload back; for {@link NoVictimSet}, the reason it waited before victims were looked for. */
+  default PendingReason blocker() {
+    return this;
+  }
 
   /** No node can take its first pod; {@code placement} counts the nodes failing each constraint. */
   record NoNodeFits(UnschedulableReason placement) implements PendingReason {
@@ -93,6 +101,26 @@ public sealed interface PendingReason {
     public String message() {
       return reservedNodes + " nodes are held for workload " + reservedFor + " from time " + reservationStart
           + " and this workload would not end before then";
+    }
+  }
+
+  /**
+   * It waits for {@code blocker}, and no set of victims that reclaim or preemption may evict would make room:
+   * {@code why} counts the sets looked at by the rule each broke.
+   */
+  record NoVictimSet(PendingReason blocker, int setsLookedAt, String why) implements PendingReason {
+    public NoVictimSet {
+      Objects.requireNonNull(blocker, "blocker");
+      Objects.requireNonNull(why, "why");
+      if (blocker instanceof NoVictimSet) throw new IllegalArgumentException("blocker must not itself be no-victim-set");
+    }
+
+    public String code() {
+      return "no-victim-set";
+    }
+
+    public String message() {
+      return blocker.message() + "; no set of victims makes room: " + why;
     }
   }
 }

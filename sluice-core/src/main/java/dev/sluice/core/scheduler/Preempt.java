@@ -1,11 +1,15 @@
 package dev.sluice.core.scheduler;
 
+import dev.sluice.core.scheduler.Session.Running;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The preempt action: inside one queue, a waiting workload evicts preemptible workloads of strictly lower
- * priority that have run their minimum runtime, lowest priority and newest first, if that lets it place
- * within the queue's limits and fair share. Evicted workloads cannot preempt back: their priority is lower.
+ * priority that have run their minimum runtime, the first set that works in {@link VictimSearch}'s order, if
+ * that lets it place within the queue's limits and fair share: also when the queue is at its limit, since
+ * what its victims give back brings it within. Evicted workloads cannot preempt back: their priority is lower.
  */
 final class Preempt {
   private Preempt() {
@@ -21,21 +25,39 @@ final class Preempt {
       if (attempts == session.config.evictionAttempts()) break;
       var lowest = lowestPreemptible.get(workload.queue());
       if (lowest == null || lowest >= workload.priority().value()) continue;
-      if (!session.isWaiting(workload) || session.reasons.get(workload.id()) instanceof PendingReason.OverLimit) continue;
+      var reason = session.reasons.get(workload.id());
+      if (!session.isWaiting(workload) || reason == null) continue;
       attempts++;
       var victims = session.running.values().stream()
           .filter(r -> r.workload().queue().equals(workload.queue()))
           .filter(r -> r.workload().preemptible())
           .filter(r -> r.workload().priority().value() < workload.priority().value())
           .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
-          .sorted(Session.VICTIM_ORDER)
           .toList();
+      victims = VictimSearch.cheapest(session, victims, VictimSearch.MAX_VICTIMS);
       if (victims.isEmpty()) continue;
       var cause = new EvictionCause(EvictionCause.Kind.PREEMPT, workload.id(), workload.queue(),
           "workload " + workload.id() + " of priority " + workload.priority().name() + " preempts lower-priority work in queue "
               + workload.queue());
-      Evictions.makeRoom(session, workload, victims, victim -> true,
-          () -> !session.ledger.aboveFairShare(workload.queue()), () -> true, cause);
+      var outcome = VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, withinFairShare(session, workload), cause);
+      if (outcome instanceof VictimSearch.NotMade notMade) {
+        session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), notMade.setsLookedAt(), notMade.why()));
+      }
     }
+  }
+
+  private static VictimSearch.Rules withinFairShare(Session session, Workload workload) {
+    return new VictimSearch.Rules() {
+      @Override
+      public Optional<String> refuse(Running victim) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> reject(List<Running> evicted) {
+        return session.ledger.aboveFairShare(workload.queue())
+            ? Optional.of("leave queue " + workload.queue() + " above its fair share") : Optional.empty();
+      }
+    };
   }
 }

@@ -1,21 +1,22 @@
 package dev.sluice.core.scheduler;
 
+import dev.sluice.core.scheduler.Session.Running;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
- * The reclaim action: a queue within its fair share whose workload lacks room takes resources back from
- * queues above their fair share and their deserved quota. Fair share is hierarchical: a workload its own
- * queue admits but an ancestor's quota, limit or fair share holds back takes back from queues under that
- * ancestor only (moving resources inside it leaves its total unchanged). Victims are preemptible or
- * over-quota workloads of those queues, lowest priority and newest first, that have run their minimum
- * runtime. A reclaim is kept only if no queue it evicted from is left with a smaller share than the
- * reclaiming queue ({@link Ledger#reclaimShare}).
+ * The fair-share reclaim action: a queue within its fair share whose workload lacks room takes resources back
+ * from queues above their fair share and their deserved quota (work within deserved is {@link DeservedReclaim}'s
+ * to claim). Fair share is hierarchical: a workload its own queue admits but an ancestor's quota, limit or fair
+ * share holds back takes back from queues under that ancestor only (moving resources inside it leaves its total
+ * unchanged). Victims are preemptible or over-quota workloads of those queues that have run their minimum
+ * runtime, each only while its queue is still above its fair share and deserved quota; the set is the first
+ * that works in {@link VictimSearch}'s order. A reclaim is kept only if every queue it evicted from is still above
+ * its deserved quota and its fair share (else that queue could take the room back, see {@link DeservedReclaim}) and
+ * is not left with a smaller share than the reclaiming queue ({@link Ledger#reclaimShare}).
  */
 final class Reclaim {
   private Reclaim() {
@@ -30,34 +31,81 @@ final class Reclaim {
     }
   }
 
+  /**
+   * Candidates are worked out once per pass, not after each reclaim (that cost a scan of every running workload
+   * each time): reclaims only take candidates away, and whether one may still go is asked again as it goes.
+   */
   static void run(Session session) {
     int attempts = 0;
-    var candidatesByScope = new HashMap<Scope, List<Session.Running>>();
-    long candidatesAt = -1;
+    var candidatesByScope = new HashMap<Scope, List<Running>>();
+    List<Running> deservedCandidates = null;
     for (var workload : session.attemptOrder) {
       if (attempts == session.config.evictionAttempts()) break;
       if (!session.isWaiting(workload)) continue;
-      var scope = scope(workload, session.reasons.get(workload.id()));
-      if (scope.isEmpty()) continue;
+      var reason = session.reasons.get(workload.id());
+      boolean claimsDeserved = DeservedReclaim.claims(session, workload, reason);
+      var scope = scope(workload, reason);
+      if (!claimsDeserved && scope.isEmpty()) continue;
       attempts++;
-      if (candidatesAt != session.version) {
-        candidatesByScope.clear();
-        candidatesAt = session.version;
+      var failures = new ArrayList<VictimSearch.NotMade>();
+      if (claimsDeserved) {
+        if (deservedCandidates == null) deservedCandidates = DeservedReclaim.candidates(session);
+        if (DeservedReclaim.attempt(session, workload, deservedCandidates) instanceof VictimSearch.NotMade notMade) {
+          failures.add(notMade);
+        } else {
+          continue;
+        }
       }
-      var candidates = candidatesByScope.computeIfAbsent(scope.get(), s -> candidates(session, s));
-      var victims = othersThan(workload.queue(), candidates);
-      if (victims.isEmpty()) continue;
-      var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
-          "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
-      var victimQueues = new HashSet<String>();
-      BooleanSupplier sharesHold = () -> victimQueues.stream()
-          .allMatch(queue -> session.ledger.reclaimShare(queue) >= session.ledger.reclaimShare(workload.queue()));
-      Evictions.makeRoom(session, workload, victims, victim -> {
-        if (!overShare(session, victim.workload().queue())) return false;
-        victimQueues.add(victim.workload().queue());
-        return true;
-      }, sharesHold, sharesHold, cause);
+      // A claim within deserved quota is judged by the guarantee alone: fair share has no say in it.
+      if (scope.isPresent() && !claimsDeserved) {
+        var victims = DeservedReclaim.othersThan(session, workload.queue(),
+            candidatesByScope.computeIfAbsent(scope.get(), s -> candidates(session, s)));
+        if (victims.isEmpty()) continue;
+        var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
+            "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
+        if (VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, rules(session, workload), cause)
+            instanceof VictimSearch.NotMade notMade) {
+          failures.add(notMade);
+        }
+      }
+      explain(session, workload, reason, failures);
     }
+  }
+
+  /** A workload that found no victims keeps its reason; one whose searches all failed says why. */
+  private static void explain(Session session, Workload workload, PendingReason reason, List<VictimSearch.NotMade> failures) {
+    var searched = failures.stream().filter(f -> f.candidates() > 0).toList();
+    if (searched.isEmpty() || !session.isWaiting(workload)) return;
+    var all = VictimSearch.NotMade.merged(searched);
+    session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), all.setsLookedAt(), all.why()));
+  }
+
+  private static VictimSearch.Rules rules(Session session, Workload workload) {
+    return new VictimSearch.Rules() {
+      @Override
+      public Optional<String> refuse(Running victim) {
+        var queue = victim.workload().queue();
+        if (!overShare(session, queue)) return Optional.of("take from queue " + queue + " within its fair share or deserved quota");
+        return session.ledger.firstWithinPromise(queue, workload.queue())
+            .map(within -> "take from queue " + within + " within its deserved quota");
+      }
+
+      @Override
+      public Optional<String> reject(List<Running> evicted) {
+        double own = session.ledger.reclaimShare(workload.queue());
+        for (var victim : evicted) {
+          var queue = victim.workload().queue();
+          // Left within deserved, the victim's queue could claim the room back next cycle: a reclaim in reverse.
+          if (!session.ledger.beyondPromise(queue)) return Optional.of("leave queue " + queue + " within its deserved quota");
+          // Left within its fair share, the victim's queue could take the room back later: a reclaim in reverse.
+          if (!session.ledger.aboveFairShare(queue)) return Optional.of("leave queue " + queue + " within its fair share");
+          if (session.ledger.reclaimShare(queue) < own) {
+            return Optional.of("leave queue " + queue + " a smaller share than queue " + workload.queue());
+          }
+        }
+        return Optional.empty();
+      }
+    };
   }
 
   /**
@@ -66,7 +114,7 @@ final class Reclaim {
    */
   private static Optional<Scope> scope(Workload workload, PendingReason reason) {
     if (Allocate.lacksRoom(reason)) return Optional.of(Scope.EVERYWHERE);
-    var blocking = switch (reason) {
+    var blocking = switch (reason == null ? null : reason.blocker()) {
       case PendingReason.OverQuota r -> r.queue();
       case PendingReason.OverLimit r -> r.queue();
       case PendingReason.BeyondFairShare r -> r.queue();
@@ -76,26 +124,13 @@ final class Reclaim {
   }
 
   /**
-   * The candidates of other queues than {@code queue}, as many as {@link Evictions#makeRoom} may try: copying
-   * the rest, for each of many waiting workloads, would only cost time.
-   */
-  private static List<Session.Running> othersThan(String queue, List<Session.Running> candidates) {
-    var others = new ArrayList<Session.Running>(Math.min(candidates.size(), Evictions.MAX_VICTIMS));
-    for (var r : candidates) {
-      if (others.size() == Evictions.MAX_VICTIMS) break;
-      if (!r.workload().queue().equals(queue)) others.add(r);
-    }
-    return others;
-  }
-
-  /**
    * Who may be reclaimed from now, within the scope: preemptible or over-quota work of queues over their share,
-   * the first of them in victim order. A waiting workload tries at most {@link Evictions#MAX_VICTIMS} of other queues than
+   * the cheapest first. A waiting workload tries at most {@link VictimSearch#MAX_VICTIMS} of other queues than
    * its own, so the first {@code MAX_VICTIMS} + (most candidates of one queue) are all it can need; selecting
    * those instead of sorting every candidate matters because this is worked out again after each reclaim.
    */
-  private static List<Session.Running> candidates(Session session, Scope scope) {
-    var byQueue = new HashMap<String, List<Session.Running>>();
+  private static List<Running> candidates(Session session, Scope scope) {
+    var byQueue = new HashMap<String, List<Running>>();
     var eligible = new HashMap<String, Boolean>();
     for (var r : session.running.values()) {
       var queue = r.workload().queue();
@@ -103,20 +138,18 @@ final class Reclaim {
         byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(r);
       }
     }
-    var candidates = new ArrayList<Session.Running>();
+    var candidates = new ArrayList<Running>();
     int mostOfOneQueue = 0;
     for (var entry : byQueue.entrySet()) {
       int before = candidates.size();
       addCandidates(session, entry.getKey(), entry.getValue(), candidates);
       mostOfOneQueue = Math.max(mostOfOneQueue, candidates.size() - before);
     }
-    var first = new Smallest<>(Evictions.MAX_VICTIMS + mostOfOneQueue, Session.VICTIM_ORDER);
-    candidates.forEach(first::offer);
-    return first.sorted();
+    return VictimSearch.cheapest(session, candidates, VictimSearch.MAX_VICTIMS + mostOfOneQueue);
   }
 
   /** The queue's running workloads that are preemptible or beyond its deserved quota and served their minimum. */
-  private static void addCandidates(Session session, String queue, List<Session.Running> ofQueue, List<Session.Running> to) {
+  static void addCandidates(Session session, String queue, List<Running> ofQueue, List<Running> to) {
     // Which are over quota needs a sort of the queue's work; not needed when all of it is preemptible anyway.
     boolean allPreemptible = ofQueue.stream().allMatch(r -> r.workload().preemptible());
     var overQuota = allPreemptible ? Set.<String>of() : session.overQuota(queue, ofQueue);
@@ -128,7 +161,8 @@ final class Reclaim {
     }
   }
 
+  /** Whether the queue holds more than its fair share, and more than its deserved quota where it is promised. */
   private static boolean overShare(Session session, String queue) {
-    return session.ledger.aboveFairShare(queue) && session.ledger.aboveDeserved(queue);
+    return session.ledger.aboveFairShare(queue) && session.ledger.beyondPromise(queue);
   }
 }

@@ -16,12 +16,17 @@ import java.util.TreeSet;
 final class Reservation {
   final String workloadId;
   final long start;
+  /** The holder's queue, and whether it claims deserved quota ({@link DeservedReclaim#claimsOnItsWholePath}). */
+  private final String queue;
+  private final boolean claimsDeserved;
   private final int[] nodes;
   private final NodeState[] saved;
   private boolean held;
 
-  private Reservation(String workloadId, long start, int[] nodes) {
-    this.workloadId = workloadId;
+  private Reservation(Workload holder, boolean claimsDeserved, long start, int[] nodes) {
+    this.workloadId = holder.id();
+    this.queue = holder.queue();
+    this.claimsDeserved = claimsDeserved;
     this.start = start;
     this.nodes = nodes;
     this.saved = new NodeState[nodes.length];
@@ -51,7 +56,7 @@ final class Reservation {
       var attempt = GangPlacement.place(session, workload);
       session.statement.rollback(mark);
       if (!(attempt instanceof GangPlacement.Failed failed) || failed.reason() instanceof PendingReason.OverLimit) continue;
-      var found = find(session, workload);
+      var found = find(session, workload, DeservedReclaim.claimsOnItsWholePath(session, workload));
       if (found.isPresent() || ++searches == SEARCHES) return found;
     }
     return Optional.empty();
@@ -61,7 +66,7 @@ final class Reservation {
    * Foresees when the workload's minimum would fit: releases running work in order of expected end until it
    * does, then undoes everything. Empty when it would not fit within the known ends.
    */
-  private static Optional<Reservation> find(Session session, Workload workload) {
+  private static Optional<Reservation> find(Session session, Workload workload, boolean claimsDeserved) {
     var ends = session.running.values().stream()
         .filter(r -> r.workload().runtimes().expectedEnd(r.startTime()) < Long.MAX_VALUE)
         .sorted(Comparator.comparingLong((Session.Running r) -> r.workload().runtimes().expectedEnd(r.startTime()))
@@ -82,7 +87,9 @@ final class Reservation {
             && ends.get(i + 1).workload().runtimes().expectedEnd(ends.get(i + 1).startTime()) == end;
         if (sameEndNext || capacity - session.cluster.allocatedGpuMilli() < needed) continue;
         var nodes = fitMinimum(session, workload);
-        if (nodes.isPresent()) return Optional.of(new Reservation(workload.id(), Math.max(end, session.now()), nodes.get()));
+        if (nodes.isPresent()) {
+          return Optional.of(new Reservation(workload, claimsDeserved, Math.max(end, session.now()), nodes.get()));
+        }
       }
       return Optional.empty();
     } finally {
@@ -114,6 +121,15 @@ final class Reservation {
   /** Whether the workload may use the held nodes: it is the one they are held for, or ends before {@link #start}. */
   boolean allows(Workload workload, long now) {
     return workload.id().equals(workloadId) || workload.runtimes().latestEnd(now) <= start;
+  }
+
+  /**
+   * Whether the held nodes give way to the workload if it claims deserved quota ({@link DeservedReclaim#claims}):
+   * they do unless they are held for its own queue or for a workload that claims deserved quota too, its queue and
+   * every ancestor staying within deserved.
+   */
+  boolean givesWayToDeserved(Workload workload) {
+    return !claimsDeserved && !workload.queue().equals(queue);
   }
 
   /** Whether some pod of the workload would fit a held node as it is now. */

@@ -53,6 +53,8 @@ final class Session {
   /** Pending workloads in the order the first allocation pass considered them. */
   final List<Workload> attemptOrder = new ArrayList<>();
   private final Map<String, Integer> nodeIndex;
+  private final long[] capacity;
+  private final List<String> gpuModels;
   private final Map<String, SchedulingDecision.Bind> unbound = new HashMap<>();
   private final Map<PodShape, Unfit> unfit = new HashMap<>();
   /** Moves of this cycle undone by a later eviction of the moved workload. */
@@ -80,6 +82,9 @@ final class Session {
     this.ledger = ledger;
     this.statement = new Statement(cluster, ledger, dimensions);
     this.nodeIndex = SchedulerSnapshot.indexOf(snapshot.cluster().nodes());
+    this.capacity = dimensions.capacity(snapshot.cluster().nodes());
+    this.gpuModels = snapshot.cluster().nodes().stream().filter(n -> !n.gpus().isEmpty()).map(n -> n.gpuModel()).distinct().sorted()
+        .toList();
     for (var r : snapshot.running()) {
       var slots = r.bindings().stream().map(b -> new Slot(b.pod(), nodeIndex.get(b.node()), b.gpuArray())).toList();
       running.put(r.id(), new Running(r.workload(), slots, r.startTime()));
@@ -94,13 +99,26 @@ final class Session {
     return snapshot.now();
   }
 
+  /** What is free in the whole cluster now, per dimension (summed over nodes: no one node need have it). */
+  long[] free() {
+    var free = capacity.clone();
+    Dimensions.addTo(free, ledger.allocatedInTotal(), -1);
+    return free;
+  }
+
+  /** The GPU models of the cluster's nodes, by name. */
+  List<String> gpuModels() {
+    return gpuModels;
+  }
+
   String nodeModel(int node) {
     return cluster.node(node).gpuModel();
   }
 
   /**
    * Of a queue's running workloads ({@code ofQueue}), those that lie beyond its deserved quota: counting in keep order
-   * (priority, then the oldest), those from the first that takes it past deserved in some resource on.
+   * (priority, then the oldest), those from the first that takes it past deserved in some resource it is promised
+   * ({@link Ledger#beyondPromise(String)}) on.
    */
   Set<String> overQuota(String queue, List<Running> ofQueue) {
     var list = new ArrayList<>(ofQueue);
@@ -110,7 +128,9 @@ final class Session {
     var over = new HashSet<String>();
     for (var r : list) {
       for (var slot : r.slots()) Dimensions.addTo(sum, dimensions.placed(slot.pod(), nodeModel(slot.node())), 1);
-      for (int i = 0; i < sum.length && over.isEmpty(); i++) if (sum[i] > deserved[i]) over.add(r.workload().id());
+      for (int i = 0; i < sum.length && over.isEmpty(); i++) {
+        if (ledger.promisedIn(queue, i) && sum[i] > deserved[i]) over.add(r.workload().id());
+      }
       if (!over.isEmpty()) over.add(r.workload().id());
     }
     return over;

@@ -129,4 +129,17 @@ class FairShareTest {
     assertThat(shares).isEqualTo(Map.of("alice", 4L, "bob", 4L, "carol", 2L));
     assertThat(FairShare.amongUsers(3, Map.of("bob", 9L, "alice", 9L))).isEqualTo(Map.of("alice", 2L, "bob", 1L));
   }
+
+  @Test
+  void quotasNearTheLargestLongDoNotOverflowWhenAddedUp() throws Exception {
+    // Each keeps its idle deserved (lending limit 0): what is held back adds up past Long.MAX_VALUE.
+    var keeps = new Quota(Long.MAX_VALUE, Quota.UNLIMITED, 1, 0);
+    var queues = List.of(queue("a", null, 0, keeps), queue("b", null, 0, keeps), queue("c", null, 0, Quota.deserved(0)));
+
+    var result = shares(queues, 8, Map.of("a", 2L, "b", 2L, "c", 8L));
+
+    assertThat(result.of("a", GPU)).isEqualTo(2);
+    assertThat(result.of("b", GPU)).isEqualTo(2);
+    assertThat(result.of("c", GPU)).as("nothing is surplus: a and b hold their idle quota back").isZero();
+  }
 }

@@ -73,4 +73,13 @@ class QueueTreeTest {
     assertThatThrownBy(() -> new Dimension("gpus")).hasMessageContaining("unknown resource 'gpus'");
     assertThat(Dimension.gpu("A100").isGpuModel()).isTrue();
   }
+
+  @Test
+  void childrenWhoseDeservedQuotaOverflowsWhenAddedUpAreRefusedNamingTheField() {
+    long half = Long.MAX_VALUE / 2;
+    assertThatThrownBy(() -> QueueTree.of(List.of(queue("research", null, 1000), queue("a", "research", half),
+        queue("b", "research", half), queue("c", "research", half))))
+        .isInstanceOf(QueueDefinitionException.class)
+        .hasMessage("queue 'research': quotas.gpu.deserved of its children together (a, b, c) overflows a 64-bit count");
+  }
 }

@@ -88,7 +88,7 @@ class HierarchicalReclaimTest {
   /** Language's two jobs evict vision's two newest and bind in the same cycle; vision keeps its two oldest. */
   private static void assertReclaimedFromVisionByLanguage(CycleResult result, Scenario story) {
     assertThat(result.evictions()).hasSize(2).allSatisfy(e -> {
-      assertThat(e.cause().kind()).isEqualTo(EvictionCause.Kind.RECLAIM);
+      assertThat(e.cause().kind()).isEqualTo(EvictionCause.Kind.DESERVED);
       assertThat(e.cause().byQueue()).isEqualTo("language");
       assertThat(e.workload().queue()).isEqualTo("vision");
     });

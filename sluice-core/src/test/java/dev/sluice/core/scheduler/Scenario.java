@@ -40,6 +40,12 @@ final class Scenario {
     return this;
   }
 
+  /** One node as given. */
+  Scenario node(Node node) {
+    nodes.add(node);
+    return this;
+  }
+
   /** A top-level queue that deserves {@code gpus} GPUs (any model), weight 1, no limit. */
   Scenario queue(String name, int gpus) {
     return queue(new QueueSpec(name, null, 0, Map.of(Dimension.GPU, Quota.deserved(gpus * 1000L))));
@@ -141,6 +147,7 @@ final class Scenario {
     private String queue;
     private int pods = 1;
     private int gpusPerPod = 1;
+    private final List<Integer> morePods = new ArrayList<>();
     private int milliPerGpu = 1000;
     private String model;
     private int minMembers = -1;
@@ -161,6 +168,12 @@ final class Scenario {
     Job pods(int count, int gpus) {
       pods = count;
       gpusPerPod = gpus;
+      return this;
+    }
+
+    /** {@code count} more pods of {@code gpus} whole GPUs each, after those of {@link #pods}. */
+    Job andPods(int count, int gpus) {
+      for (int i = 0; i < count; i++) morePods.add(gpus);
       return this;
     }
 
@@ -197,11 +210,11 @@ final class Scenario {
 
     Scenario submit() {
       var requests = new ArrayList<PodRequest>();
-      for (int i = 0; i < pods; i++) {
-        requests.add(new PodRequest(id + "-" + i, 1_000, 1024, gpusPerPod, milliPerGpu, model == null ? Set.of() : Set.of(model)));
-      }
-      var workload = new Workload(id, queue, "user", requests, minMembers < 0 ? pods : minMembers, priority, preemptible, now,
-          runtimes);
+      var models = model == null ? Set.<String>of() : Set.of(model);
+      for (int i = 0; i < pods; i++) requests.add(new PodRequest(id + "-" + i, 1_000, 1024, gpusPerPod, milliPerGpu, models));
+      for (int gpus : morePods) requests.add(new PodRequest(id + "-" + requests.size(), 1_000, 1024, gpus, 1000, models));
+      var workload = new Workload(id, queue, "user", requests, minMembers < 0 ? requests.size() : minMembers, priority,
+          preemptible, now, runtimes);
       addPending(workload);
       return Scenario.this;
     }

@@ -62,7 +62,7 @@ class SchedulerPropertiesTest {
     var before = allocated(new SchedulerSnapshot(world.cluster(), running, List.of(), world.queues(), world.usage(), world.now()));
 
     for (var evict : result.evictions()) {
-      if (evict.cause().kind() != EvictionCause.Kind.RECLAIM) continue;
+      if (evict.cause().kind() != EvictionCause.Kind.RECLAIM && evict.cause().kind() != EvictionCause.Kind.DESERVED) continue;
       var queue = evict.workload().queue();
       var deserved = world.queues().queue(queue).orElseThrow();
       boolean above = before.getOrDefault(queue, Map.of()).entrySet().stream()
@@ -72,7 +72,8 @@ class SchedulerPropertiesTest {
   }
 
   /**
-   * Judged on what the reclaims did: the running work less the reclaimed workloads, plus the reclaimers' and
+   * A reclaim of fair share (a claim within deserved quota is another kind, see DeservedQuotaPropertiesTest), judged
+   * on what the reclaims did: the running work less the reclaimed workloads, plus the reclaimers' and
    * the victim queues' new work (which only raises the victims' shares), and preemptions inside the reclaimers'
    * queues (the preempted leave, their preemptors come; they may precede the reclaim). Other changes, such as the
    * reclaimers' later work from idle capacity or preemptions inside a victim queue, are not the reclaim's
@@ -96,6 +97,10 @@ class SchedulerPropertiesTest {
     var running = new HashMap<String, RunningWorkload>();
     world.running().forEach(r -> running.put(r.id(), r));
     reclaims.forEach(e -> running.remove(e.workload().id()));
+    // Queues that lost work to a claim of deserved quota in the same cycle, before or after the reclaim, are
+    // judged step by step by the scheduler only, like queues that both reclaim and are reclaimed from.
+    var claimedFrom = result.evictions().stream().filter(e -> e.cause().kind() == EvictionCause.Kind.DESERVED)
+        .map(e -> e.workload().queue()).collect(Collectors.toSet());
     swapsInReclaimers.forEach(e -> running.remove(e.workload().id()));
     for (var bind : result.binds()) {
       var id = bind.workload().id();
@@ -107,7 +112,10 @@ class SchedulerPropertiesTest {
         world.usage(), world.now()));
     var demand = demand(world, result);
     for (var evict : reclaims) {
-      if (reclaimerQueues.contains(evict.workload().queue()) || victimQueues.contains(evict.cause().byQueue())) continue;
+      if (reclaimerQueues.contains(evict.workload().queue()) || victimQueues.contains(evict.cause().byQueue())
+          || claimedFrom.contains(evict.workload().queue()) || claimedFrom.contains(evict.cause().byQueue())) {
+        continue;
+      }
       double victim = reclaimShare(after, demand, result, evict.workload().queue());
       double reclaimer = reclaimShare(after, demand, result, evict.cause().byQueue());
       assertThat(victim).as("share of victim %s vs reclaimer %s", evict.workload().queue(), evict.cause().byQueue())

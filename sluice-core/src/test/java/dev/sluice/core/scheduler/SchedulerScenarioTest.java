@@ -26,7 +26,7 @@ class SchedulerScenarioTest {
     assertThat(story.gpusOf("prod")).isEqualTo(4);
     assertThat(story.gpusOf("research")).isEqualTo(4);
     assertThat(result.evictions()).hasSize(4).allSatisfy(e -> {
-      assertThat(e.cause().kind()).isEqualTo(EvictionCause.Kind.RECLAIM);
+      assertThat(e.cause().kind()).isEqualTo(EvictionCause.Kind.DESERVED);
       assertThat(e.cause().byWorkload()).isEqualTo("p0");
       assertThat(e.workload().queue()).isEqualTo("research");
     });
@@ -51,6 +51,23 @@ class SchedulerScenarioTest {
     assertThat(story.isRunning("urgent")).isTrue();
     assertThat(story.isRunning("keep")).as("the freed GPUs left after urgent go to the next in line").isTrue();
     assertThat(story.isPending("batch")).isTrue();
+  }
+
+  @Test
+  void atItsLimitAQueuePreemptsLowerPriorityWorkToStayWithinIt() {
+    var capped = new QueueSpec("team", null, 0, Map.of(Dimension.GPU, new Quota(2000, 2000, 1, Quota.UNLIMITED)));
+    var story = Scenario.cluster().nodes(1, "A100", 4).queue(capped);
+    story.job("low0").in("team").preemptible().submit().job("low1").in("team").preemptible().submit().cycle();
+    story.advance(MINUTE).job("urgent").in("team").priority(new PriorityClass("urgent", 60)).submit();
+
+    var result = story.cycle();
+
+    assertThat(result.evictions()).singleElement().satisfies(e -> {
+      assertThat(e.cause().kind()).isEqualTo(EvictionCause.Kind.PREEMPT);
+      assertThat(e.workload().id()).as("the newest of the two").isEqualTo("low1");
+    });
+    assertThat(story.isRunning("urgent")).as("two GPUs stay idle: the limit is 2").isTrue();
+    assertThat(story.gpusOf("team")).isEqualTo(2);
   }
 
   @Test

@@ -27,7 +27,7 @@ record EvictionReasons(Map<String, Job> jobs, Map<String, QueueRecord> queues, M
     var by = cause.byQueue();
     var byJob = "job " + cause.byWorkload();
     var message = switch (cause.kind()) {
-      case RECLAIM -> "reclaimed by queue " + by + " (" + below(by) + ") for " + byJob;
+      case RECLAIM, DESERVED -> "reclaimed by queue " + by + " (" + below(by) + ") for " + byJob;
       case PREEMPT -> "preempted by " + byJob + " of queue " + by + " (priority " + priorityOf(cause.byWorkload())
           + " > " + victim.priority() + ")";
       case CONSOLIDATE -> "stopped to make room for " + byJob + " of queue " + by;

@@ -1,0 +1,177 @@
+package dev.sluice.core.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.queue.Dimension;
+import dev.sluice.core.queue.QueueTree;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+
+/** The guarantee on random small worlds (see {@link RandomWorlds}). */
+class DeservedQuotaPropertiesTest {
+  private final Scheduler scheduler = new Scheduler(SchedulerConfig.defaults());
+
+  /**
+   * After a cycle, no workload of a queue that would stay within its deserved quota waits while a legal victim
+   * set exists. The legal set looked at here is the plainest: every candidate (preemptible or beyond-deserved
+   * work that served its minimum runtime) of the queues that stay above deserved, they and their ancestors up to
+   * the one shared with the claimant, even once all those candidates are gone. If the claimant then places in a
+   * cycle of its own that evicts nothing, the scheduler should have placed it.
+   */
+  @Property(tries = 300)
+  void aQueueWithinItsDeservedQuotaNeverWaitsWhenALegalVictimSetExists(@ForAll @LongRange(min = 1, max = 1_000_000_000) long seed) {
+    var world = RandomWorlds.world(seed);
+    var first = scheduler.cycle(world);
+    var after = world.after(first);
+
+    for (var waiting : after.pending()) {
+      var allocated = allocated(after.cluster().nodes(), after.running(), after.queues());
+      if (!withinWith(after.queues(), allocated, waiting) || behindAReservationThatStands(first, after, waiting)) continue;
+      var victims = legalVictims(after, waiting);
+      var rest = after.running().stream().filter(r -> !victims.contains(r.id())).toList();
+      var alone = SchedulerSnapshot.of(after.cluster().nodes(), rest, List.of(waiting), after.queues(), after.usage(), after.now());
+      var result = scheduler.cycle(alone);
+      var placed = alone.after(result);
+      boolean placesWithoutMore = result.evictions().isEmpty() && result.moves().isEmpty()
+          && result.binds().stream().anyMatch(b -> b.workload().id().equals(waiting.id()))
+          && Promises.withinOnPath(placed.queues(), allocated(placed.cluster().nodes(), placed.running(), placed.queues()), waiting.queue());
+      assertThat(placesWithoutMore).as("%s waits although evicting %s makes room", waiting.id(), victims).isFalse();
+    }
+  }
+
+  /**
+   * No cycle of reclaims: run on its own result with the clock moving on, the cycle settles on one set of
+   * running workloads, and no workload that a reclaim placed is reclaimed in the next cycle. (Its queue may lose
+   * other work it borrowed later, above its deserved quota: that is not the reclaim undone.)
+   */
+  @Property(tries = 200)
+  void cyclesRunOnTheirOwnResultsSettleAndNoReclaimIsReversed(@ForAll @LongRange(min = 1, max = 1_000_000_000) long seed) {
+    var world = RandomWorlds.world(seed);
+    var runningSets = new ArrayList<Set<String>>();
+    Set<String> placedByReclaim = Set.of();
+    for (int i = 0; i < 8; i++) {
+      var result = scheduler.cycle(world);
+      var reclaimers = new HashSet<String>();
+      for (var e : result.evictions()) {
+        if (e.cause().kind() != EvictionCause.Kind.RECLAIM && e.cause().kind() != EvictionCause.Kind.DESERVED) continue;
+        reclaimers.add(e.cause().byWorkload());
+        assertThat(placedByReclaim).as("cycle %d reclaims what a reclaim placed the cycle before", i)
+            .doesNotContain(e.workload().id());
+      }
+      placedByReclaim = reclaimers;
+      world = world.after(result).at(world.now() + 30 * Scenario.MINUTE);
+      runningSets.add(world.running().stream().map(RunningWorkload::id).collect(java.util.stream.Collectors.toSet()));
+    }
+    // Minimum runtimes (at most 40 minutes) are served by the second cycle; from the fourth on nothing changes.
+    assertThat(runningSets.subList(3, runningSets.size())).allSatisfy(set -> assertThat(set).isEqualTo(runningSets.get(3)));
+  }
+
+  /**
+   * Whether it waits for nodes held for a workload of its own queue (the queue's own order) or for one that claims
+   * deserved quota too (first come, first served).
+   */
+  private static boolean behindAReservationThatStands(CycleResult result, SchedulerSnapshot after, Workload waiting) {
+    var pending = new HashMap<String, SchedulingDecision.Pending>();
+    result.pending().forEach(p -> pending.put(p.workload().id(), p));
+    var reason = pending.get(waiting.id()).reason();
+    // A claim passes over candidates on nodes held for another claim, and says so.
+    if (reason instanceof PendingReason.NoVictimSet && reason.message().contains("take from nodes held for workload")) return true;
+    if (!(reason.blocker() instanceof PendingReason.BehindReservation held)) return false;
+    var holder = pending.get(held.reservedFor());
+    if (holder == null) return false;
+    var allocated = allocated(after.cluster().nodes(), after.running(), after.queues());
+    return waiting.queue().equals(holder.workload().queue()) || withinWith(after.queues(), allocated, holder.workload());
+  }
+
+  /** Whether the waiting workload's leaf, with its minimum, stays within deserved where it is promised. */
+  private static boolean withinWith(QueueTree queues, Map<String, Map<Dimension, Long>> allocated, Workload waiting) {
+    var leaf = new HashMap<>(allocated.getOrDefault(waiting.queue(), Map.of()));
+    for (int i = 0; i < waiting.minMembers(); i++) {
+      var pod = waiting.pods().get(i);
+      leaf.merge(Dimension.CPU, pod.cpuMilli(), Long::sum);
+      leaf.merge(Dimension.MEMORY, pod.memoryMib(), Long::sum);
+      leaf.merge(Dimension.GPU, pod.totalGpuMilli(), Long::sum);
+      if (pod.allowedGpuModels().size() == 1) leaf.merge(Dimension.gpu(pod.allowedGpuModels().iterator().next()), pod.totalGpuMilli(), Long::sum);
+    }
+    return !Promises.beyond(queues, Map.of(waiting.queue(), leaf), waiting.queue());
+  }
+
+  /** The plainest legal victim set for {@code claimant} (see the property). */
+  private static Set<String> legalVictims(SchedulerSnapshot snapshot, Workload claimant) {
+    var queues = snapshot.queues();
+    var claimantPath = queues.pathToRoot(claimant.queue());
+    var candidates = new ArrayList<RunningWorkload>();
+    var allocated = allocated(snapshot.cluster().nodes(), snapshot.running(), queues);
+    for (var r : snapshot.running()) {
+      var queue = r.workload().queue();
+      if (queue.equals(claimant.queue()) || !Promises.beyond(queues, allocated, queue)) continue;
+      if ((r.workload().preemptible() || beyondDeserved(snapshot, queue).contains(r.id()))
+          && r.workload().runtimes().minRuntimeServed(r.startTime(), snapshot.now())) {
+        candidates.add(r);
+      }
+    }
+    // Drop the candidates of queues that would not stay above deserved, until none is left to drop.
+    while (true) {
+      var ids = candidates.stream().map(RunningWorkload::id).collect(java.util.stream.Collectors.toSet());
+      var rest = snapshot.running().stream().filter(r -> !ids.contains(r.id())).toList();
+      var left = allocated(snapshot.cluster().nodes(), rest, queues);
+      var kept = candidates.stream().filter(r -> queues.pathToRoot(r.workload().queue()).stream()
+          .takeWhile(q -> !claimantPath.contains(q)).allMatch(q -> Promises.beyond(queues, left, q))).toList();
+      if (kept.size() == candidates.size()) return ids;
+      candidates = new ArrayList<>(kept);
+    }
+  }
+
+  /** A queue's running work beyond its deserved quota, counted in keep order (priority, oldest start, submit, id). */
+  private static Set<String> beyondDeserved(SchedulerSnapshot snapshot, String queue) {
+    var ofQueue = snapshot.running().stream().filter(r -> r.workload().queue().equals(queue))
+        .sorted(Comparator.comparingInt((RunningWorkload r) -> -r.workload().priority().value())
+            .thenComparingLong(RunningWorkload::startTime).thenComparingLong(r -> r.workload().submitTime())
+            .thenComparing(RunningWorkload::id))
+        .toList();
+    var beyond = new HashSet<String>();
+    var sum = new ArrayList<RunningWorkload>();
+    for (var r : ofQueue) {
+      sum.add(r);
+      if (!beyond.isEmpty() || Promises.beyond(snapshot.queues(), allocated(snapshot.cluster().nodes(), sum, snapshot.queues()), queue)) {
+        beyond.add(r.id());
+      }
+    }
+    return beyond;
+  }
+
+  /** What each queue (leaves and ancestors) holds per dimension; GPU models only where some queue states one. */
+  static Map<String, Map<Dimension, Long>> allocated(List<dev.sluice.core.model.Node> nodes, List<RunningWorkload> running,
+                                                     QueueTree queues) {
+    var models = new HashMap<String, String>();
+    nodes.forEach(n -> models.put(n.name(), n.gpuModel()));
+    var quotaModels = new HashSet<Dimension>();
+    for (var leaf : RandomWorlds.leaves(queues)) {
+      for (var queue : queues.pathToRoot(leaf)) {
+        queues.queue(queue).orElseThrow().quotas().keySet().stream().filter(Dimension::isGpuModel).forEach(quotaModels::add);
+      }
+    }
+    var held = new HashMap<String, Map<Dimension, Long>>();
+    for (var r : running) {
+      for (var queue : queues.pathToRoot(r.workload().queue())) {
+        var amounts = held.computeIfAbsent(queue, q -> new HashMap<>());
+        for (var b : r.bindings()) {
+          amounts.merge(Dimension.CPU, b.pod().cpuMilli(), Long::sum);
+          amounts.merge(Dimension.MEMORY, b.pod().memoryMib(), Long::sum);
+          amounts.merge(Dimension.GPU, b.pod().totalGpuMilli(), Long::sum);
+          var model = Dimension.gpu(models.get(b.node()));
+          if (b.pod().gpuCount() > 0 && quotaModels.contains(model)) amounts.merge(model, b.pod().totalGpuMilli(), Long::sum);
+        }
+      }
+    }
+    return held;
+  }
+}
