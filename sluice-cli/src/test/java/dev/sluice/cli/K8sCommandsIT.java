@@ -93,7 +93,7 @@ class K8sCommandsIT {
 
     assertThat(cli.sluice("simulate", "snapshot", file.toString())).isZero();
     assertThat(cli.out.toString())
-        .containsPattern("evict +ml/pod/borrower-\\d +b +reclaim: queue a reclaims its fair share")
+        .containsPattern("evict +ml/pod/borrower-\\d +b +deserved: queue a reclaims its deserved quota")
         .contains("what-if: 1 nodes, 2 workloads running, 1 would bind, 1 would be evicted, 1 would wait, 0 held");
 
     var queues = Files.writeString(dir.resolve("queues.yaml"), """

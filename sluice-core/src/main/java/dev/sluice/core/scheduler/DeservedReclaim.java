@@ -82,9 +82,11 @@ final class DeservedReclaim {
     reservation.hold(session.cluster);
     try {
       var outcome = VictimSearch.makeRoom(session, workload, free, Admission.DESERVED, rules(session, workload), cause);
-      return outcome instanceof VictimSearch.NotMade notMade && free.size() < victims.size()
-          ? notMade.and("take from nodes held for workload " + reservation.workloadId, victims.size() - free.size())
-          : outcome;
+      if (!(outcome instanceof VictimSearch.NotMade notMade)) return outcome;
+      int onHeld = victims.size() - free.size();
+      if (onHeld > 0) return notMade.and("take from nodes held for workload " + reservation.workloadId, onHeld);
+      // Sets were tried off the held nodes: say that the claim may need those too, and waits for their holder.
+      return notMade.candidates() > 0 ? notMade.and("place on nodes held for workload " + reservation.workloadId, 1) : notMade;
     } finally {
       if (session.reservation != null) reservation.lift(session.cluster);
     }

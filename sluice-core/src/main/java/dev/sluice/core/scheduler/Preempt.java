@@ -40,10 +40,17 @@ final class Preempt {
           "workload " + workload.id() + " of priority " + workload.priority().name() + " preempts lower-priority work in queue "
               + workload.queue());
       var outcome = VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, withinFairShare(session, workload), cause);
-      if (outcome instanceof VictimSearch.NotMade notMade) {
-        session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), notMade.setsLookedAt(), notMade.why()));
-      }
+      if (outcome instanceof VictimSearch.NotMade notMade) session.reasons.put(workload.id(), explained(reason, notMade));
     }
+  }
+
+  /** Why no preemption worked, after why no reclaim did where one was tried: the one does not hide the other. */
+  private static PendingReason explained(PendingReason reason, VictimSearch.NotMade notMade) {
+    if (reason instanceof PendingReason.NoVictimSet reclaim) {
+      return new PendingReason.NoVictimSet(reclaim.blocker(), reclaim.setsLookedAt() + notMade.setsLookedAt(),
+          reclaim.why() + "; in its own queue " + notMade.why());
+    }
+    return new PendingReason.NoVictimSet(reason.blocker(), notMade.setsLookedAt(), notMade.why());
   }
 
   private static VictimSearch.Rules withinFairShare(Session session, Workload workload) {

@@ -63,7 +63,7 @@ final class Reclaim {
         if (victims.isEmpty()) continue;
         var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
             "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
-        if (VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, rules(session, workload), cause)
+        if (VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, rules(session, workload, victims), cause)
             instanceof VictimSearch.NotMade notMade) {
           failures.add(notMade);
         }
@@ -80,12 +80,24 @@ final class Reclaim {
     session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), all.setsLookedAt(), all.why()));
   }
 
-  private static VictimSearch.Rules rules(Session session, Workload workload) {
+  /**
+   * The rules of a fair-share reclaim. Every victim's queue must have held a larger share than the reclaimer's
+   * before (taking from a queue no better off is not fairer) and must not hold a smaller one after: then the
+   * victim's queue, whose share before was the larger, cannot reclaim the room back, whatever the sizes (a tie or
+   * two queues at an infinite share, holding what they have no fair share of, is no reason to move work).
+   */
+  private static VictimSearch.Rules rules(Session session, Workload workload, List<Running> victims) {
+    double ownBefore = session.ledger.reclaimShare(workload.queue());
+    var sharesBefore = new HashMap<String, Double>();
+    for (var victim : victims) sharesBefore.computeIfAbsent(victim.workload().queue(), session.ledger::reclaimShare);
     return new VictimSearch.Rules() {
       @Override
       public Optional<String> refuse(Running victim) {
         var queue = victim.workload().queue();
         if (!overShare(session, queue)) return Optional.of("take from queue " + queue + " within its fair share or deserved quota");
+        if (!(ownBefore < sharesBefore.get(queue))) {
+          return Optional.of("take from queue " + queue + " whose share is no larger than queue " + workload.queue() + "'s");
+        }
         return session.ledger.firstWithinPromise(queue, workload.queue())
             .map(within -> "take from queue " + within + " within its deserved quota");
       }

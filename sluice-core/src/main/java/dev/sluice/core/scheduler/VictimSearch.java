@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -118,9 +119,10 @@ final class VictimSearch {
   static Outcome makeRoom(Session session, Workload workload, List<Running> candidates, Admission admission, Rules rules,
                           EvictionCause cause) {
     boolean lacksRoom = Allocate.lacksRoom(session.reasons.get(workload.id()));
+    var relief = lacksRoom ? relief(session, workload) : Set.<String>of();
     if (lacksRoom) {
       int all = candidates.size();
-      candidates = onNodesWithRoom(session, workload, candidates);
+      candidates = onNodesWithRoom(session, workload, candidates, relief);
       if (candidates.isEmpty()) return new NotMade(all, 1, Map.of(NO_ROOM + " (all of them)", 1));
     }
     var tally = new TreeMap<String, Integer>();
@@ -138,7 +140,7 @@ final class VictimSearch {
         tally.merge("free too little", 1, Integer::sum);
         continue;
       }
-      if (lacksRoom && !roomOnTheirNodes(session, workload, set)) {
+      if (lacksRoom && !roomOnTheirNodes(session, workload, set) && !relieves(session, set, relief)) {
         tally.merge(NO_ROOM, 1, Integer::sum);
         continue;
       }
@@ -148,7 +150,7 @@ final class VictimSearch {
       tally.merge(failure.get(), 1, Integer::sum);
     }
     if (!sets.hasNext() && exact == candidates.size()) return new NotMade(candidates.size(), looked, tally);
-    var greedy = greedy(session, workload, candidates, admission, rules, cause, lacksRoom);
+    var greedy = greedy(session, workload, candidates, admission, rules, cause, lacksRoom, relief);
     looked++;
     if (greedy.isEmpty()) return made(session, workload);
     tally.merge(greedy.get(), 1, Integer::sum);
@@ -195,7 +197,7 @@ final class VictimSearch {
    * victims on nodes the workload did not use are put back. Empty when that holds by the rules, else why not.
    */
   private static Optional<String> greedy(Session session, Workload workload, List<Running> candidates, Admission admission,
-                                         Rules rules, EvictionCause cause, boolean lacksRoom) {
+                                         Rules rules, EvictionCause cause, boolean lacksRoom, Set<String> relief) {
     var statement = session.statement;
     int mark = statement.checkpoint();
     var gone = new ArrayList<Running>();
@@ -205,7 +207,7 @@ final class VictimSearch {
       if (current == null || rules.refuse(current).isPresent()) continue;
       session.evict(current, cause);
       gone.add(current);
-      if (lacksRoom && !roomWhereItWas(session, workload, current)) continue;
+      if (lacksRoom && !roomWhereItWas(session, workload, current) && !relieves(session, List.of(current), relief)) continue;
       int trial = statement.checkpoint();
       if (!(GangPlacement.place(session, workload, admission) instanceof GangPlacement.Placed placed)) continue;
       putBackUnneeded(session, gone, placed.slots(), rules);
@@ -225,10 +227,10 @@ final class VictimSearch {
 
   /**
    * The candidates with a pod on a node where, were every candidate there gone, a pod of the workload's minimum
-   * would fit, and those under a queue of the workload's path that its minimum would take beyond deserved quota:
-   * evicting the others can neither make room for it nor bring one of its queues back within its quota.
+   * would fit, and those under a queue of {@code relief}: evicting the others can neither make room for it nor
+   * bring one of its queues back within its quota.
    */
-  private static List<Running> onNodesWithRoom(Session session, Workload workload, List<Running> candidates) {
+  private static List<Running> onNodesWithRoom(Session session, Workload workload, List<Running> candidates, Set<String> relief) {
     var states = new HashMap<Integer, NodeState>();
     for (var victim : candidates) {
       for (var slot : victim.slots()) {
@@ -240,14 +242,30 @@ final class VictimSearch {
     states.forEach((node, state) -> {
       for (int i = 0; i < workload.minMembers(); i++) if (state.fit(workload.pods().get(i).shape()) == Fit.FITS) withRoom.add(node);
     });
-    // Under a queue of the workload's path that its minimum would take beyond deserved quota, a victim may be
-    // needed to bring that queue back within it.
+    return candidates.stream().filter(r -> r.slots().stream().anyMatch(slot -> withRoom.contains(slot.node()))
+        || relieves(session, List.of(r), relief)).toList();
+  }
+
+  /**
+   * The queues of the workload's path that its minimum would take beyond deserved quota. While one is beyond it,
+   * admission by deserved quota refuses the workload every node, so that it looks short of room where it is short
+   * of quota: a victim under such a queue may make the room it needs by bringing that queue back within its quota.
+   */
+  private static Set<String> relief(Session session, Workload workload) {
     var minus = need(session, workload);
     for (int i = 0; i < minus.length; i++) minus[i] = -minus[i];
     var relief = new HashSet<String>();
     for (var queue : session.ledger.path(workload.queue())) if (session.ledger.beyondPromiseWithout(queue, minus)) relief.add(queue);
-    return candidates.stream().filter(r -> r.slots().stream().anyMatch(slot -> withRoom.contains(slot.node()))
-        || session.ledger.path(r.workload().queue()).stream().anyMatch(relief::contains)).toList();
+    return relief;
+  }
+
+  /** Whether some victim of the set is under a queue of {@code relief}. */
+  private static boolean relieves(Session session, List<Running> set, Set<String> relief) {
+    if (relief.isEmpty()) return false;
+    for (var victim : set) {
+      for (var queue : session.ledger.path(victim.workload().queue())) if (relief.contains(queue)) return true;
+    }
+    return false;
   }
 
   /**

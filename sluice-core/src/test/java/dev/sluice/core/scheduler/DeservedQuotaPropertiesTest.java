@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -49,29 +50,66 @@ class DeservedQuotaPropertiesTest {
 
   /**
    * No cycle of reclaims: run on its own result with the clock moving on, the cycle settles on one set of
-   * running workloads, and no workload that a reclaim placed is reclaimed in the next cycle. (Its queue may lose
-   * other work it borrowed later, above its deserved quota: that is not the reclaim undone.)
+   * running workloads, and no workload that a reclaim placed by taking from a queue is reclaimed by that queue in
+   * the next cycle, unless a third queue took from it in between (a sibling's deserved claim, say, once a victim
+   * has served its minimum runtime: then the queue is owed what it lost, which is the guarantee, not the reclaim
+   * undone) or the reclaimer's queue placed more work in the same cycle (it then keeps its higher-priority work
+   * and gives back the reclaimer, which that work took beyond its deserved quota).
    */
   @Property(tries = 200)
   void cyclesRunOnTheirOwnResultsSettleAndNoReclaimIsReversed(@ForAll @LongRange(min = 1, max = 1_000_000_000) long seed) {
     var world = RandomWorlds.world(seed);
     var runningSets = new ArrayList<Set<String>>();
-    Set<String> placedByReclaim = Set.of();
-    for (int i = 0; i < 8; i++) {
+    Map<String, Set<String>> takenFromBy = Map.of();
+    Set<String> placedMore = Set.of();
+    for (int i = 0; i < 12; i++) {
       var result = scheduler.cycle(world);
-      var reclaimers = new HashSet<String>();
+      var takenFrom = new HashMap<String, Set<String>>();
+      var lostTo = new HashMap<String, Set<String>>();
       for (var e : result.evictions()) {
         if (e.cause().kind() != EvictionCause.Kind.RECLAIM && e.cause().kind() != EvictionCause.Kind.DESERVED) continue;
-        reclaimers.add(e.cause().byWorkload());
-        assertThat(placedByReclaim).as("cycle %d reclaims what a reclaim placed the cycle before", i)
-            .doesNotContain(e.workload().id());
+        takenFrom.computeIfAbsent(e.cause().byWorkload(), x -> new HashSet<>()).add(e.workload().queue());
+        lostTo.computeIfAbsent(e.workload().queue(), x -> new HashSet<>()).add(e.cause().byQueue());
       }
-      placedByReclaim = reclaimers;
+      for (var e : result.evictions()) {
+        var reclaimer = e.workload();
+        if (!takenFromBy.getOrDefault(reclaimer.id(), Set.of()).contains(e.cause().byQueue()) || placedMore.contains(reclaimer.queue())) continue;
+        var thirdParties = new HashSet<>(lostTo.getOrDefault(e.cause().byQueue(), Set.of()));
+        thirdParties.removeAll(Set.of(reclaimer.queue(), e.cause().byQueue()));
+        assertThat(thirdParties).as("cycle %d: queue %s takes back %s, which reclaimed from it the cycle before", i,
+            e.cause().byQueue(), reclaimer.id()).isNotEmpty();
+      }
+      takenFromBy = takenFrom;
+      placedMore = result.binds().stream().filter(b -> !takenFrom.containsKey(b.workload().id()))
+          .map(b -> b.workload().queue()).collect(java.util.stream.Collectors.toSet());
       world = world.after(result).at(world.now() + 30 * Scenario.MINUTE);
       runningSets.add(world.running().stream().map(RunningWorkload::id).collect(java.util.stream.Collectors.toSet()));
     }
-    // Minimum runtimes (at most 40 minutes) are served by the second cycle; from the fourth on nothing changes.
-    assertThat(runningSets.subList(3, runningSets.size())).allSatisfy(set -> assertThat(set).isEqualTo(runningSets.get(3)));
+    // Minimum runtimes (at most 40 minutes) hold a victim for two cycles, and what one cycle places may be a victim
+    // once its own minimum is served, so a chain of claims can take a few cycles: from the eighth on nothing changes.
+    assertThat(runningSets.subList(7, runningSets.size())).allSatisfy(set -> assertThat(set).isEqualTo(runningSets.get(7)));
+  }
+
+  /**
+   * Worlds random seeds once found against earlier versions, kept: 63663, a third queue's claim; 1473, two queues
+   * at an infinite share reclaiming from each other in turn; 26996 and 59961, a claimant's queue placing more the
+   * same cycle; 9895 and 28603, chains of claims gated by minimum runtimes.
+   */
+  @Example
+  void worldsOnceFoundStillSettle() {
+    for (long seed : new long[] {63663, 1473, 26996, 59961, 9895, 28603}) cyclesRunOnTheirOwnResultsSettleAndNoReclaimIsReversed(seed);
+  }
+
+  /** A world once found: a claim short of quota on its department, not of room, evicts under that department. */
+  @Example
+  void aClaimShortOfQuotaNotRoomFindsItsVictims() {
+    aQueueWithinItsDeservedQuotaNeverWaitsWhenALegalVictimSetExists(38019);
+  }
+
+  /** A world once found: a claim that would place on nodes held for its own queue's workload says it waits for them. */
+  @Example
+  void aClaimBehindItsOwnQueuesReservationSaysSo() {
+    aQueueWithinItsDeservedQuotaNeverWaitsWhenALegalVictimSetExists(103583);
   }
 
   /**
@@ -82,8 +120,8 @@ class DeservedQuotaPropertiesTest {
     var pending = new HashMap<String, SchedulingDecision.Pending>();
     result.pending().forEach(p -> pending.put(p.workload().id(), p));
     var reason = pending.get(waiting.id()).reason();
-    // A claim passes over candidates on nodes held for another claim, and says so.
-    if (reason instanceof PendingReason.NoVictimSet && reason.message().contains("take from nodes held for workload")) return true;
+    // A claim neither takes from nor places on nodes held for a reservation that stands, and says so.
+    if (reason instanceof PendingReason.NoVictimSet && reason.message().contains(" nodes held for workload ")) return true;
     if (!(reason.blocker() instanceof PendingReason.BehindReservation held)) return false;
     var holder = pending.get(held.reservedFor());
     if (holder == null) return false;
