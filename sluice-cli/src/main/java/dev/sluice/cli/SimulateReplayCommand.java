@@ -7,6 +7,7 @@ import dev.sluice.sim.replay.ReplayResult;
 import dev.sluice.sim.replay.ReplaySchedulers;
 import dev.sluice.sim.replay.ReplayWorkload;
 import dev.sluice.sim.replay.TraceReplay;
+import dev.sluice.sim.replay.Walltimes;
 import dev.sluice.sim.report.ReplayCsv;
 import dev.sluice.sim.report.ReplayReport;
 import dev.sluice.sim.report.UtilizationPlot;
@@ -41,7 +42,7 @@ final class SimulateReplayCommand implements Callable<Integer> {
   @Mixin
   TraceOptions traces;
 
-  @Option(names = "--schedulers", paramLabel = "S1,S2", split = ",", defaultValue = "fifo,priority,fair-share",
+  @Option(names = "--schedulers", paramLabel = "S1,S2", split = ",", defaultValue = "fifo,fifo-backfill,priority,fair-share",
       description = "Schedulers to compare (default: ${DEFAULT-VALUE}).")
   List<String> schedulers;
 
@@ -68,6 +69,12 @@ final class SimulateReplayCommand implements Callable<Integer> {
           "departures (default: ${DEFAULT-VALUE})."})
   long period;
 
+  @Option(names = "--walltimes", paramLabel = "KIND", defaultValue = "declared",
+      description = {"What every scheduler knows of how long pods run: declared (a walltime as users declare it,",
+          "runtime / a with a drawn uniformly from [0.1, 1], rounded up to a minute), exact (the runtime itself) or",
+          "none (default: ${DEFAULT-VALUE})."})
+  String walltimes;
+
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the report files.")
   Path out;
 
@@ -75,7 +82,8 @@ final class SimulateReplayCommand implements Callable<Integer> {
   public Integer call() throws UserInputException, TraceFormatException, IOException {
     validate();
     var nodesFile = traces.nodesFile(TraceFiles.ALL_NODES);
-    var workload = TraceReplay.of(traces.readNodesFrom(nodesFile), traces.readTracePods(), TraceReplay.DEFAULT_LEAVES, seed, compress, copies);
+    var workload = walltimeKind().applyTo(
+        TraceReplay.of(traces.readNodesFrom(nodesFile), traces.readTracePods(), TraceReplay.DEFAULT_LEAVES, seed, compress, copies), seed);
     if (workload.pods().isEmpty()) {
       throw new UserInputException("--pods: no pod of " + traces.podsFile() + " can be replayed on this cluster");
     }
@@ -85,7 +93,7 @@ final class SimulateReplayCommand implements Callable<Integer> {
     UtilizationPlot.writePng(results, out.resolve("utilization.png"));
     var title = traces.podsFile().getFileName() + " on " + nodesFile.getFileName() + ", seed " + seed
         + ", placement " + placement + ", arrivals compressed " + compress + "x, " + copies + (copies == 1 ? " copy" : " copies")
-        + (period == 0 ? ", a cycle after every batch of events" : ", a cycle every " + period + " s");
+        + (period == 0 ? ", a cycle after every batch of events" : ", a cycle every " + period + " s") + ", walltimes " + walltimes;
     ReplayReport.write(title, results, "utilization.png", out.resolve("report.html"));
     var printer = spec.commandLine().getOut();
     printer.printf(Locale.ROOT, "%nReplay of %d pods on %d nodes (%d GPUs), %s; %d pods skipped%n", workload.pods().size(),
@@ -105,10 +113,16 @@ final class SimulateReplayCommand implements Callable<Integer> {
             + String.join(", ", ReplaySchedulers.names()));
       }
     }
+    walltimeKind();
     if (!PlacementPolicies.names().contains(placement)) {
       throw new UserInputException("--placement: unknown policy '" + placement + "'; known: "
           + String.join(", ", PlacementPolicies.names()));
     }
+  }
+
+  private Walltimes walltimeKind() throws UserInputException {
+    for (var kind : Walltimes.values()) if (kind.optionName().equals(walltimes)) return kind;
+    throw new UserInputException("--walltimes: unknown kind '" + walltimes + "'; known: declared, exact, none");
   }
 
   private final List<Double> wallSeconds = new ArrayList<>();

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Sluice's scheduler cycle ({@link Scheduler}) behind the replay's interface. Each pod is a one-pod
  * workload of its queue, priority from its QoS class, preemptible unless its QoS class is Guaranteed, with
- * its trace runtime as the expected runtime (the replay knows it; a user would give an estimate). Virtual
+ * its declared walltime (see {@link Walltimes}) as its walltime, the runtime it plans with. Virtual
  * seconds become the scheduler's milliseconds × 1000. The adapter keeps the queues' usage history: each
  * cycle adds what every leaf held since the last one (GPU milli × seconds), halving every {@code halfLife}.
  */
@@ -113,7 +113,7 @@ public final class FairShareScheduler implements ReplayScheduler {
     return workloads.computeIfAbsent(pod.id(), id -> new Workload(workloadId(pod.id()), pod.queue(), pod.queue(),
         List.of(pod.request()), 1, new PriorityClass("qos-" + pod.priority(), pod.priority()),
         pod.priority() < TraceReplay.priority("Guaranteed"), pod.arrival() * MILLIS,
-        new Runtimes(0, 0, pod.runtime() * MILLIS)));
+        new Runtimes(0, pod.walltime() * MILLIS, 0)));
   }
 
   /** Zero-padded, so that the scheduler's tie-break by id follows the replay's ids. */

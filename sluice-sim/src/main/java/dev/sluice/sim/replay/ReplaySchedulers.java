@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 public final class ReplaySchedulers {
   /** One global line by arrival, head-of-line blocking. */
   public static final String FIFO = "fifo";
+  /** One global line by arrival with EASY backfill (Slurm's default): later pods start if they delay not the first. */
+  public static final String FIFO_BACKFILL = "fifo-backfill";
   /** One global line by priority then arrival, head-of-line blocking. */
   public static final String PRIORITY = "priority";
   /** Sluice's scheduler cycle: fair share over the queue tree, backfill, consolidation, reclaim, preemption. */
@@ -25,7 +27,7 @@ public final class ReplaySchedulers {
   }
 
   public static List<String> names() {
-    return List.of(FIFO, PRIORITY, FAIR_SHARE);
+    return List.of(FIFO, FIFO_BACKFILL, PRIORITY, FAIR_SHARE);
   }
 
   /**
@@ -39,6 +41,7 @@ public final class ReplaySchedulers {
     var policies = policies(workload, placement, seed);
     return switch (name) {
       case FIFO -> HeadOfLineScheduler.fifo(policies);
+      case FIFO_BACKFILL -> new BackfillScheduler(policies);
       case PRIORITY -> HeadOfLineScheduler.strictPriority(policies);
       case FAIR_SHARE -> new FairShareScheduler(fairShareConfig(placement, seed), USAGE_HALF_LIFE);
       default -> throw new IllegalArgumentException("unknown scheduler '" + name + "'; known: " + String.join(", ", names()));

@@ -17,7 +17,7 @@ class ReplayTraceIT {
   static void readTrace() throws TraceFormatException {
     var nodes = NodeListReader.read(SharedTraces.alibaba2023("openb_node_list_all_node.csv"));
     var pods = PodListReader.read(SharedTraces.alibaba2023("openb_pod_list_default.csv"));
-    workload = TraceReplay.of(nodes, pods, TraceReplay.DEFAULT_LEAVES, 42, 2000, 2);
+    workload = Walltimes.DECLARED.applyTo(TraceReplay.of(nodes, pods, TraceReplay.DEFAULT_LEAVES, 42, 2000, 2), 42);
   }
 
   private static ReplayResult replay(String scheduler) {
@@ -43,6 +43,17 @@ class ReplayTraceIT {
     assertThat(first.utilizationPct()).isBetween(1.0, 100.0);
     assertThat(again.queues()).isEqualTo(first.queues());
     assertThat(again.utilizationPct()).isEqualTo(first.utilizationPct());
+  }
+
+  @Test
+  void backfillStartsEveryPodAndWaitsLessThanFifo() {
+    var backfill = replay(ReplaySchedulers.FIFO_BACKFILL);
+    var fifo = replay(ReplaySchedulers.FIFO);
+
+    assertThat(backfill.unserved()).isZero();
+    assertThat(backfill.all().started()).isEqualTo(2 * 8152);
+    assertThat(backfill.preemptions()).isZero();
+    assertThat(backfill.all().delayMean()).isLessThan(fifo.all().delayMean());
   }
 
   @Test
