@@ -31,8 +31,19 @@ final class Allocate {
     }
   }
 
-  /** Tries every workload of {@code byQueue} (each list in queue order), recording the order if asked. */
+  /**
+   * Tries every workload of {@code byQueue} (each list in queue order), recording the order if asked: first each
+   * queue within its deserved quota (a queue's turn ends at its first workload that quota refuses, so that none
+   * passes another of its queue by being smaller), then everyone by fair share. Without the first pass, queues
+   * that round their fair share up by part of a workload could fill the cluster before others reach what they
+   * deserve, and those would claim it back by eviction.
+   */
   static void run(Session session, Map<String, List<Workload>> byQueue, boolean recordOrder) {
+    turns(session, byQueue, Admission.DESERVED, false);
+    turns(session, byQueue, Admission.FAIR_SHARE, recordOrder);
+  }
+
+  private static void turns(Session session, Map<String, List<Workload>> byQueue, Admission admission, boolean recordOrder) {
     var turns = new PriorityQueue<Cursor>(Comparator.comparingDouble((Cursor c) -> c.share).thenComparing(c -> c.queue));
     byQueue.forEach((queue, list) -> {
       if (!list.isEmpty()) turns.add(new Cursor(queue, list, session.ledger.share(queue)));
@@ -42,9 +53,14 @@ final class Allocate {
       while (!turns.isEmpty()) {
         var cursor = turns.poll();
         var workload = cursor.workloads.get(cursor.next++);
-        if (recordOrder) session.attemptOrder.add(workload);
-        attempt(session, workload);
-        if (cursor.next < cursor.workloads.size()) {
+        boolean goOn = true;
+        if (admission == Admission.DESERVED && workload.isElastic() && !wholeWithinDeserved(session, workload)) {
+          goOn = false; // placed now, it would stop growing at deserved quota: fair share places it whole
+        } else if (session.isWaiting(workload)) {
+          if (recordOrder) session.attemptOrder.add(workload);
+          goOn = attempt(session, workload, admission);
+        }
+        if (goOn && cursor.next < cursor.workloads.size()) {
           cursor.share = session.ledger.share(cursor.queue);
           turns.add(cursor);
         }
@@ -52,6 +68,12 @@ final class Allocate {
     } finally {
       if (session.reservation != null) session.reservation.lift(session.cluster);
     }
+  }
+
+  private static boolean wholeWithinDeserved(Session session, Workload workload) {
+    var amount = new long[session.dimensions.size()];
+    for (var pod : workload.pods()) Dimensions.addTo(amount, session.dimensions.requested(pod), 1);
+    return session.ledger.admit(workload.queue(), new long[amount.length], amount, Admission.DESERVED).isEmpty();
   }
 
   /** The workloads waiting now (pending ones and those evicted this cycle), by queue, in queue order. */
@@ -75,21 +97,27 @@ final class Allocate {
     return byQueue;
   }
 
-  private static void attempt(Session session, Workload workload) {
+  /**
+   * Places the workload if it can; else records why (by fair share) or, within deserved quota, says whether its
+   * queue's turn goes on: only past a workload that lacks room, not one its quota refuses.
+   */
+  private static boolean attempt(Session session, Workload workload, Admission admission) {
     var reservation = session.reservation;
     boolean mayUseHeld = reservation == null || reservation.allows(workload, session.now())
         || reservation.givesWayToDeserved(workload) && DeservedReclaim.claims(session, workload);
     if (mayUseHeld && reservation != null) reservation.lift(session.cluster);
-    var attempt = GangPlacement.place(session, workload);
+    var attempt = GangPlacement.place(session, workload, admission);
     if (mayUseHeld && reservation != null) reservation.hold(session.cluster);
     switch (attempt) {
       case GangPlacement.Placed placed -> {
         session.start(workload, placed.slots());
         session.statement.commit();
+        return true;
       }
       case GangPlacement.Failed failed -> {
-        var reason = explain(session, workload, failed.reason(), mayUseHeld);
-        session.reasons.put(workload.id(), reason);
+        if (admission == Admission.DESERVED) return lacksRoom(failed.reason());
+        session.reasons.put(workload.id(), explain(session, workload, failed.reason(), mayUseHeld));
+        return true;
       }
     }
   }
