@@ -73,8 +73,12 @@ class FairShareControlPlaneTest {
   }
 
   private Job submit(String queue, int priority, boolean preemptible) {
+    return submit(queue, priority, preemptible, ONE_GPU);
+  }
+
+  private Job submit(String queue, int priority, boolean preemptible, JobResources resources) {
     clock.advance(Duration.ofSeconds(1));
-    var job = jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", ONE_GPU, priority,
+    var job = jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", resources, priority,
         preemptible, clock.instant()));
     plane.wake();
     return job;
@@ -212,5 +216,34 @@ class FairShareControlPlaneTest {
     assertThat(now(urgent).state()).as("the terminated process exited at once").isEqualTo(JobState.RUNNING);
     assertThat(now(older).state()).isEqualTo(JobState.RUNNING);
     assertThat(now(newer).reason().code()).isNotEqualTo("preempted");
+  }
+
+  @Test
+  void aQueueWithinItsDeservedQuotaGetsItBackFromABorrowerWhoseOneJobHoldsMoreThanItDeserves() {
+    var borrower = submit("team-a", 0, true, new JobResources(2, 1000, 0, 1000, 1024));
+    tick();
+    assertThat(now(borrower).state()).as("team-a borrows team-b's idle GPU with one 2-GPU job").isEqualTo(JobState.RUNNING);
+
+    var owed = submit("team-b", false);
+    tick();
+    assertThat(now(borrower).state()).as("evicted whole: it cannot be divided").isEqualTo(JobState.PENDING);
+    assertThat(now(borrower).reason().code()).isEqualTo("preempted");
+    tick();
+    assertThat(now(owed).state()).as("team-b's deserved GPU, although team-a is left with nothing").isEqualTo(JobState.RUNNING);
+    assertThat(now(borrower).state()).as("it waits for both GPUs").isEqualTo(JobState.PENDING);
+  }
+
+  @Test
+  void aHigherPriorityJobPreemptsInsideItsQueueAtTheQueuesLimit() {
+    var low = submit("team-c", 0, true);
+    tick();
+    assertThat(now(low).state()).isEqualTo(JobState.RUNNING);
+
+    var urgent = submit("team-c", 10, false);
+    tick();
+    assertThat(now(low).state()).isEqualTo(JobState.PENDING);
+    assertThat(now(low).reason().code()).isEqualTo("preempted");
+    tick();
+    assertThat(now(urgent).state()).as("team-c is back within its limit of one GPU").isEqualTo(JobState.RUNNING);
   }
 }
