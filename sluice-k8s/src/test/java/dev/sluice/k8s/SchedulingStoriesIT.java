@@ -161,6 +161,26 @@ class SchedulingStoriesIT {
   }
 
   @Test
+  void anElasticGangGivesBackOnlyPodsAboveItsMinimumNewestFirst() {
+    cluster.queue("a", null, "4", null);
+    cluster.queue("b", null, "4", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    cluster.podGroup(NS, "elastic", "b", 2);
+    for (int i = 0; i < 8; i++) cluster.pod(NS, "elastic-" + i, 1, Map.of(), Map.of("sluice.dev/pod-group", "elastic"));
+    cycleUntil(() -> countBound("elastic-") == 8);
+
+    for (int i = 0; i < 4; i++) cluster.pod(NS, "a-" + i, 1, Map.of("sluice.dev/queue", "a"), Map.of());
+    cycleUntil(() -> countBound("a-") == 4);
+
+    assertThat(countBound("elastic-")).as("the gang keeps its minimum and two pods more").isEqualTo(4);
+    if (cluster.isMock()) {
+      assertThat(cluster.dispatcher.evicted).as("four pods above the minimum, not the gang whole").hasSize(4)
+          .allMatch(k -> k.startsWith(NS + "/elastic-"));
+    }
+    cycleUntil(() -> "Running".equals(phaseOf("elastic")));
+  }
+
+  @Test
   void aNodeThatIsNotReadyTakesNoPodsUntilItIsReadyAgain() throws InterruptedException {
     cluster.queue("default", null, "8", null);
     cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);

@@ -26,13 +26,22 @@ import java.util.TreeMap;
  * pods bound by other schedulers, and Sluice's own pods while they terminate, hold what they ask for but are
  * no one's workload (never evicted by Sluice, not counted in a queue); a bind Sluice sent counts as done
  * until the informer shows it. A gang with some pods running and others not runs with those it has; the
- * others wait as a workload of their own ({@code ID#more}) that needs only one of them at a time.
+ * others wait as a workload of their own ({@code ID#more}) that needs only one of them at a time, so an elastic
+ * gang grows as room appears; the pods it runs above its minimum are one-pod workloads ({@code ID#extra/POD}),
+ * so it shrinks a pod at a time.
  */
 public final class SnapshotReader {
+  /** Separates an elastic gang's id from the name of one of its pods above its minimum: {@code GANG#extra/POD}. */
+  public static final String EXTRA = "#extra/";
   private final K8sConfig config;
 
   public SnapshotReader(K8sConfig config) {
     this.config = config;
+  }
+
+  /** The workload id of a pod above an elastic gang's minimum. */
+  public static String extraId(String gangId, String podName) {
+    return gangId + EXTRA + podName;
   }
 
   public ClusterRead read(ClusterObjects objects, Map<String, AssumedBind> assumed, UsageHistory usage, long now) {
@@ -193,20 +202,31 @@ public final class SnapshotReader {
       waitingPart(gang, requests);
     }
 
-    /** The gang's bound pods as a running workload of its queue, held or not (they hold what they hold). */
+    /**
+     * The gang's bound pods as a running workload of its queue, held or not (they hold what they hold). Of an
+     * elastic gang running more than its minimum, the oldest {@code minMembers} pods are that workload and each
+     * pod above them is a one-pod workload of its own ({@link #EXTRA}), so that a reclaim or preemption takes
+     * those first (newest first, as every victim goes) and shrinks the gang rather than evicting it whole.
+     */
     private void runningPart(Gang gang) {
-      var runningPods = new ArrayList<PodBinding>();
-      long started = Long.MAX_VALUE;
-      for (var pod : gang.pods()) {
-        var binding = bindings.get(Pods.key(pod));
-        if (binding == null) continue;
-        runningPods.add(binding);
-        started = Math.min(started, startMillis(pod));
-      }
-      if (runningPods.isEmpty()) return;
-      var bound = runningPods.stream().map(PodBinding::pod).toList();
-      running.add(new RunningWorkload(workload(gang, gang.id(), bound, Math.min(gang.minMembers(), bound.size())), runningPods, started));
+      var bound = new ArrayList<Pod>();
+      for (var pod : gang.pods()) if (bindings.containsKey(Pods.key(pod))) bound.add(pod);
+      if (bound.isEmpty()) return;
+      bound.sort(Comparator.comparingLong(this::startMillis).thenComparing(p -> p.getMetadata().getName()));
+      int core = Math.min(gang.minMembers(), bound.size());
+      running.add(runningWorkload(gang, gang.id(), bound.subList(0, core), core));
       gangs.put(gang.id(), gang);
+      for (var extra : bound.subList(core, bound.size())) {
+        var id = extraId(gang.id(), extra.getMetadata().getName());
+        running.add(runningWorkload(gang, id, List.of(extra), 1));
+        gangs.put(id, gang);
+      }
+    }
+
+    private RunningWorkload runningWorkload(Gang gang, String id, List<Pod> pods, int min) {
+      var podBindings = pods.stream().map(p -> bindings.get(Pods.key(p))).toList();
+      long started = pods.stream().mapToLong(this::startMillis).min().orElseThrow();
+      return new RunningWorkload(workload(gang, id, podBindings.stream().map(PodBinding::pod).toList(), min), podBindings, started);
     }
 
     /**
