@@ -1,5 +1,6 @@
 package dev.sluice.server;
 
+import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.core.spi.GpuInventory;
 import dev.sluice.core.spi.Launcher;
 import dev.sluice.server.control.ControlPlane;
@@ -71,7 +72,7 @@ public final class SluiceServer implements AutoCloseable {
       OwnerOnly.apply(dataDir); // at every start: a data directory made by an older version or by hand included
       var host = Host.of(hostName(), cpuMilli(config), memoryMib(config), inventory);
       var metrics = new ServerMetrics();
-      var controlPlane = new ControlPlane(jobs, queues, host, launcher, scheduling(config, host), clock,
+      var controlPlane = new ControlPlane(jobs, queues, host, launcher, scheduling(config, host, launcher), clock,
           createDirectories(dataDir.resolve("jobs")), config.gracePeriod(), metrics,
           user -> users.find(user).map(User::unixUser).orElse(null));
       var api = new ApiServer(jobs, queues, users, controlPlane, metrics, clock, System.getProperty("user.dir"),
@@ -86,8 +87,9 @@ public final class SluiceServer implements AutoCloseable {
     }
   }
 
-  private static Scheduling scheduling(ServerConfig config, Host host) {
-    var scheduling = ServerConfig.PRIORITY.equals(config.scheduler()) ? new PriorityScheduling() : new FairShareScheduling(host);
+  private static Scheduling scheduling(ServerConfig config, Host host, Launcher launcher) {
+    var scheduling = ServerConfig.PRIORITY.equals(config.scheduler()) ? new PriorityScheduling()
+        : new FairShareScheduling(host, SchedulerConfig.defaults().withMoves(launcher.movesRunningWork()), FairShareScheduling.DEFAULT_HALF_LIFE);
     return new RunningJobCaps(scheduling);
   }
 

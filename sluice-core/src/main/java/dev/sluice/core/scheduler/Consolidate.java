@@ -21,6 +21,7 @@ final class Consolidate {
   }
 
   static void run(Session session) {
+    if (!session.config.moves()) return; // the executor cannot move what runs: a move would be a restart
     var reservation = session.reservation;
     if (reservation != null) reservation.hold(session.cluster);
     try {

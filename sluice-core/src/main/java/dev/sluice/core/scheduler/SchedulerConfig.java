@@ -12,9 +12,18 @@ import java.util.Objects;
  * @param evictionAttempts at most this many pending workloads per action try to make room by evicting or
  *                         moving others, per cycle
  * @param reservationDepth at most this many running workloads are looked at to foresee when a reservation starts
+ * @param moves            whether the executor can restart a running workload elsewhere as a move (the replay can;
+ *                         Kubernetes does it by eviction, its controller making a new pod); without it the cycle
+ *                         does not consolidate, since a move would cost the workload the work it has done
+ *                         ({@link dev.sluice.core.spi.Launcher#movesRunningWork()})
  */
 public record SchedulerConfig(String placementPolicy, double historyWeight, long seed, int evictionAttempts,
-                              int reservationDepth) {
+                              int reservationDepth, boolean moves) {
+  /** A configuration of an executor that can move running workloads. */
+  public SchedulerConfig(String placementPolicy, double historyWeight, long seed, int evictionAttempts, int reservationDepth) {
+    this(placementPolicy, historyWeight, seed, evictionAttempts, reservationDepth, true);
+  }
+
   public SchedulerConfig {
     Objects.requireNonNull(placementPolicy, "placementPolicy");
     if (!PlacementPolicies.names().contains(placementPolicy)) {
@@ -32,10 +41,15 @@ public record SchedulerConfig(String placementPolicy, double historyWeight, long
   }
 
   public SchedulerConfig withHistoryWeight(double weight) {
-    return new SchedulerConfig(placementPolicy, weight, seed, evictionAttempts, reservationDepth);
+    return new SchedulerConfig(placementPolicy, weight, seed, evictionAttempts, reservationDepth, moves);
   }
 
   public SchedulerConfig withPlacementPolicy(String name) {
-    return new SchedulerConfig(name, historyWeight, seed, evictionAttempts, reservationDepth);
+    return new SchedulerConfig(name, historyWeight, seed, evictionAttempts, reservationDepth, moves);
+  }
+
+  /** As this, for an executor that can ({@code true}) or cannot move a running workload. */
+  public SchedulerConfig withMoves(boolean moves) {
+    return new SchedulerConfig(placementPolicy, historyWeight, seed, evictionAttempts, reservationDepth, moves);
   }
 }

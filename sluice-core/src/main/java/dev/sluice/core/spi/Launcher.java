@@ -33,4 +33,13 @@ public interface Launcher {
   default int killUnrecorded(Set<String> recordedRunDirs) {
     return 0;
   }
+
+  /**
+   * Whether a running job can be restarted elsewhere without losing the work it has done (a checkpoint and a
+   * restore), so that the scheduler may move it to make room ({@link dev.sluice.core.scheduler.SchedulerConfig#moves}).
+   * No launcher here can: on one host a moved job would start again from nothing, so the cycle does not consolidate.
+   */
+  default boolean movesRunningWork() {
+    return false;
+  }
 }

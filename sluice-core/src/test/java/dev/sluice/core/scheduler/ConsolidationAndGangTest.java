@@ -54,6 +54,21 @@ class ConsolidationAndGangTest {
   }
 
   @Test
+  void anExecutorThatCannotMoveRunningWorkGetsNoConsolidation() throws Exception {
+    var a = fraction("a", 500, true);
+    var b = fraction("b", 500, false);
+    var whole = Workload.of("whole", "team", "u", 10, List.of(new PodRequest("whole-0", 1_000, 1024, 1, 1000, Set.of())));
+    var snapshot = SchedulerSnapshot.of(twoSingleGpuNodes, List.of(on(a, "n0"), on(b, "n1")), List.of(whole), team(),
+        UsageHistory.empty(0, Duration.ofHours(1)), 60_000);
+
+    var result = new Scheduler(SchedulerConfig.defaults().withMoves(false)).cycle(snapshot);
+
+    assertThat(result.moves()).as("a would start again from nothing").isEmpty();
+    assertThat(result.evictions()).isEmpty();
+    assertThat(result.pending()).singleElement().satisfies(p -> assertThat(p.workload().id()).isEqualTo("whole"));
+  }
+
+  @Test
   void nothingMovesWhenAMovedPodCouldNotBePlacedAgain() throws Exception {
     var a = fraction("a", 500, true);
     var b = fraction("b", 600, false);
