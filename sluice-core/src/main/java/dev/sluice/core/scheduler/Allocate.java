@@ -21,6 +21,8 @@ final class Allocate {
   private static final class Cursor {
     final String queue;
     final List<Workload> workloads;
+    /** What this pass did not place, in queue order. */
+    final List<Workload> left = new ArrayList<>();
     int next;
     double share;
 
@@ -32,35 +34,42 @@ final class Allocate {
   }
 
   /**
-   * Tries every workload of {@code byQueue} (each list in queue order), recording the order if asked: first each
-   * queue within its deserved quota (a queue's turn ends at its first workload that quota refuses, so that none
-   * passes another of its queue by being smaller), then everyone by fair share. Without the first pass, queues
-   * that round their fair share up by part of a workload could fill the cluster before others reach what they
-   * deserve, and those would claim it back by eviction.
+   * Tries every workload of {@code byQueue} (each list in queue order, every one waiting), recording the order if
+   * asked: first, if asked, each queue within its deserved quota (a queue's turn ends at its first workload that
+   * quota refuses, so that none passes another of its queue by being smaller), then everyone by fair share.
+   * Without the first pass, queues that round their fair share up by part of a workload could fill the cluster
+   * before others reach what they deserve, and those would claim it back by eviction.
    */
-  static void run(Session session, Map<String, List<Workload>> byQueue, boolean recordOrder) {
-    turns(session, byQueue, Admission.DESERVED, false);
-    turns(session, byQueue, Admission.FAIR_SHARE, recordOrder);
+  static void run(Session session, Map<String, List<Workload>> byQueue, boolean recordOrder, boolean deservedFirst) {
+    var waiting = deservedFirst ? turns(session, byQueue, Admission.DESERVED, false) : byQueue;
+    turns(session, waiting, Admission.FAIR_SHARE, recordOrder);
   }
 
-  private static void turns(Session session, Map<String, List<Workload>> byQueue, Admission admission, boolean recordOrder) {
+  /** One pass; returns what it did not place, by queue. */
+  private static Map<String, List<Workload>> turns(Session session, Map<String, List<Workload>> byQueue, Admission admission,
+                                                   boolean recordOrder) {
     var turns = new PriorityQueue<Cursor>(Comparator.comparingDouble((Cursor c) -> c.share).thenComparing(c -> c.queue));
+    var cursors = new ArrayList<Cursor>();
     byQueue.forEach((queue, list) -> {
-      if (!list.isEmpty()) turns.add(new Cursor(queue, list, session.ledger.share(queue)));
+      if (!list.isEmpty()) cursors.add(new Cursor(queue, list, session.ledger.share(queue)));
     });
+    turns.addAll(cursors);
     if (session.reservation != null) session.reservation.hold(session.cluster);
     try {
       while (!turns.isEmpty()) {
         var cursor = turns.poll();
         var workload = cursor.workloads.get(cursor.next++);
-        boolean goOn = true;
+        Turn turn;
         if (admission == Admission.DESERVED && workload.isElastic() && !wholeWithinDeserved(session, workload)) {
-          goOn = false; // placed now, it would stop growing at deserved quota: fair share places it whole
-        } else if (session.isWaiting(workload)) {
+          turn = Turn.ENDS; // placed now, it would stop growing at deserved quota: fair share places it whole
+        } else {
           if (recordOrder) session.attemptOrder.add(workload);
-          goOn = attempt(session, workload, admission);
+          turn = attempt(session, workload, admission);
         }
-        if (goOn && cursor.next < cursor.workloads.size()) {
+        if (turn != Turn.PLACED) cursor.left.add(workload);
+        if (turn == Turn.ENDS) {
+          cursor.left.addAll(cursor.workloads.subList(cursor.next, cursor.workloads.size()));
+        } else if (cursor.next < cursor.workloads.size()) {
           cursor.share = session.ledger.share(cursor.queue);
           turns.add(cursor);
         }
@@ -68,6 +77,9 @@ final class Allocate {
     } finally {
       if (session.reservation != null) session.reservation.lift(session.cluster);
     }
+    var left = new HashMap<String, List<Workload>>();
+    for (var cursor : cursors) left.put(cursor.queue, cursor.left);
+    return left;
   }
 
   private static boolean wholeWithinDeserved(Session session, Workload workload) {
@@ -97,11 +109,14 @@ final class Allocate {
     return byQueue;
   }
 
+  /** What an attempt left of the queue's turn. */
+  private enum Turn { PLACED, GOES_ON, ENDS }
+
   /**
    * Places the workload if it can; else records why (by fair share) or, within deserved quota, says whether its
    * queue's turn goes on: only past a workload that lacks room, not one its quota refuses.
    */
-  private static boolean attempt(Session session, Workload workload, Admission admission) {
+  private static Turn attempt(Session session, Workload workload, Admission admission) {
     var reservation = session.reservation;
     boolean mayUseHeld = reservation == null || reservation.allows(workload, session.now())
         || reservation.givesWayToDeserved(workload) && DeservedReclaim.claims(session, workload);
@@ -112,12 +127,12 @@ final class Allocate {
       case GangPlacement.Placed placed -> {
         session.start(workload, placed.slots());
         session.statement.commit();
-        return true;
+        return Turn.PLACED;
       }
       case GangPlacement.Failed failed -> {
-        if (admission == Admission.DESERVED) return lacksRoom(failed.reason());
+        if (admission == Admission.DESERVED) return lacksRoom(failed.reason()) ? Turn.GOES_ON : Turn.ENDS;
         session.reasons.put(workload.id(), explain(session, workload, failed.reason(), mayUseHeld));
-        return true;
+        return Turn.GOES_ON;
       }
     }
   }
