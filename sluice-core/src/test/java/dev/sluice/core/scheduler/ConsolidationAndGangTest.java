@@ -33,13 +33,18 @@ class ConsolidationAndGangTest {
     return new RunningWorkload(workload, List.of(new PodBinding(workload.pods().getFirst(), node, List.of(0))), 0);
   }
 
+  /** Preemptible a (half a GPU) on n0, b ({@code bMilli}, not preemptible) on n1, and a whole-GPU workload waiting. */
+  private SchedulerSnapshot twoHalfGpusAndAWholeOne(int bMilli) throws Exception {
+    var a = fraction("a", 500, true);
+    var b = fraction("b", bMilli, false);
+    var whole = Workload.of("whole", "team", "u", 10, List.of(new PodRequest("whole-0", 1_000, 1024, 1, 1000, Set.of())));
+    return SchedulerSnapshot.of(twoSingleGpuNodes, List.of(on(a, "n0"), on(b, "n1")), List.of(whole), team(),
+        UsageHistory.empty(0, Duration.ofHours(1)), 60_000);
+  }
+
   @Test
   void preemptibleFractionsMoveTogetherToFreeAWholeGpu() throws Exception {
-    var a = fraction("a", 500, true);
-    var b = fraction("b", 500, false);
-    var whole = Workload.of("whole", "team", "u", 10, List.of(new PodRequest("whole-0", 1_000, 1024, 1, 1000, Set.of())));
-    var snapshot = SchedulerSnapshot.of(twoSingleGpuNodes, List.of(on(a, "n0"), on(b, "n1")), List.of(whole), team(),
-        UsageHistory.empty(0, Duration.ofHours(1)), 60_000);
+    var snapshot = twoHalfGpusAndAWholeOne(500);
 
     var result = scheduler.cycle(snapshot);
 
@@ -55,11 +60,7 @@ class ConsolidationAndGangTest {
 
   @Test
   void anExecutorThatCannotMoveRunningWorkGetsNoConsolidation() throws Exception {
-    var a = fraction("a", 500, true);
-    var b = fraction("b", 500, false);
-    var whole = Workload.of("whole", "team", "u", 10, List.of(new PodRequest("whole-0", 1_000, 1024, 1, 1000, Set.of())));
-    var snapshot = SchedulerSnapshot.of(twoSingleGpuNodes, List.of(on(a, "n0"), on(b, "n1")), List.of(whole), team(),
-        UsageHistory.empty(0, Duration.ofHours(1)), 60_000);
+    var snapshot = twoHalfGpusAndAWholeOne(500);
 
     var result = new Scheduler(SchedulerConfig.defaults().withMoves(false)).cycle(snapshot);
 
@@ -70,11 +71,7 @@ class ConsolidationAndGangTest {
 
   @Test
   void nothingMovesWhenAMovedPodCouldNotBePlacedAgain() throws Exception {
-    var a = fraction("a", 500, true);
-    var b = fraction("b", 600, false);
-    var whole = Workload.of("whole", "team", "u", 10, List.of(new PodRequest("whole-0", 1_000, 1024, 1, 1000, Set.of())));
-    var snapshot = SchedulerSnapshot.of(twoSingleGpuNodes, List.of(on(a, "n0"), on(b, "n1")), List.of(whole), team(),
-        UsageHistory.empty(0, Duration.ofHours(1)), 60_000);
+    var snapshot = twoHalfGpusAndAWholeOne(600);
 
     var result = scheduler.cycle(snapshot);
 
