@@ -1,21 +1,16 @@
 package dev.sluice.k8s;
 
 import dev.sluice.core.scheduler.CycleResult;
-import dev.sluice.core.scheduler.PodBinding;
 import dev.sluice.core.scheduler.RunningWorkload;
 import dev.sluice.core.scheduler.SchedulingDecision;
 import dev.sluice.k8s.read.ClusterObjects;
 import dev.sluice.k8s.read.ClusterRead;
-import dev.sluice.k8s.read.SnapshotReader;
 import dev.sluice.k8s.write.ApiEvictor;
 import dev.sluice.k8s.write.StatusWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,7 +52,6 @@ final class EvictionCommit implements AutoCloseable {
     var draining = new HashSet<String>();
     var running = read.snapshot().running().stream().collect(Collectors.toMap(RunningWorkload::id, r -> r));
     boolean holdBack = !inFlight.isEmpty();
-    var sent = new HashSet<String>(); // an elastic gang's pod above its minimum may go as itself and with the gang
     int evicted = 0;
     int refused = 0;
     for (var d : result.decisions()) {
@@ -68,12 +62,11 @@ final class EvictionCommit implements AutoCloseable {
       };
       var victim = running.get(d.workload().id());
       if (cause == null || victim == null) continue;
-      var bindings = withExtras(victim, running);
-      bindings.forEach(b -> draining.add(b.node()));
+      victim.bindings().forEach(b -> draining.add(b.node()));
       if (holdBack) continue;
-      for (var binding : bindings) {
+      for (var binding : victim.bindings()) {
         var pod = read.pods().get(binding.pod().name());
-        if (pod == null || !sent.add(binding.pod().name())) continue;
+        if (pod == null) continue;
         var refusal = evictor.evict(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         if (refusal.isEmpty()) {
           evicted++;
@@ -86,18 +79,5 @@ final class EvictionCommit implements AutoCloseable {
       }
     }
     return new Sent(evicted, refused, draining);
-  }
-
-  /**
-   * The victim's pods and, for an elastic gang's core below which it cannot run, those of its pods above its
-   * minimum too ({@link SnapshotReader#EXTRA}).
-   */
-  private static List<PodBinding> withExtras(RunningWorkload victim, Map<String, RunningWorkload> running) {
-    if (victim.id().contains(SnapshotReader.EXTRA)) return victim.bindings();
-    var all = new ArrayList<>(victim.bindings());
-    var prefix = victim.id() + SnapshotReader.EXTRA;
-    running.values().stream().filter(r -> r.id().startsWith(prefix)).sorted(Comparator.comparing(RunningWorkload::id))
-        .forEach(r -> all.addAll(r.bindings()));
-    return all;
   }
 }

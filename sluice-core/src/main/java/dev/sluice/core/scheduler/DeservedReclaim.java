@@ -110,12 +110,6 @@ final class DeservedReclaim {
     };
   }
 
-  /**
-   * Of the candidates, in order, those that may go if all before them that may go have gone: each while its queue,
-   * and every queue on its path below the one it shares with the claimant, is still above its deserved quota. The
-   * search is then not spent on candidates the rules would refuse (a queue just over its deserved quota gives up
-   * one workload, not all of them).
-   */
   /** The candidates that may go in turn, and what they would give back, by queue (leaves and ancestors). */
   private record InTurn(List<Running> victims, Map<String, long[]> released) {
   }
@@ -134,6 +128,12 @@ final class DeservedReclaim {
     return Optional.empty();
   }
 
+  /**
+   * Of the candidates, in order, those that may go if all before them that may go have gone: each while its queue,
+   * and every queue on its path below the one it shares with the claimant, is still above its deserved quota. The
+   * search is then not spent on candidates the rules would refuse (a queue just over its deserved quota gives up
+   * one workload, not all of them).
+   */
   private static InTurn mayGoInTurn(Session session, Workload claimant, List<Running> candidates) {
     var claimantPath = session.ledger.path(claimant.queue());
     var released = new HashMap<String, long[]>();

@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param evictionAttempts at most this many pending workloads per action try to make room by evicting or
  *                         moving others, per cycle
  * @param reservationDepth at most this many running workloads are looked at to foresee when a reservation starts
- * @param moves            whether the executor can restart a running workload elsewhere as a move (the replay can;
- *                         Kubernetes does it by eviction, its controller making a new pod); without it the cycle
- *                         does not consolidate, since a move would cost the workload the work it has done
- *                         ({@link dev.sluice.core.spi.Launcher#movesRunningWork()})
+ * @param moves            whether the executor may restart a running workload elsewhere to consolidate: the replay
+ *                         moves a pod without loss; Kubernetes evicts it for its controller to make a new pod, which
+ *                         starts again from nothing (as KAI-Scheduler's consolidation does); a single host's
+ *                         launcher does not ({@link dev.sluice.core.spi.Launcher#movesRunningWork()}). Without it
+ *                         the cycle does not consolidate
  */
 public record SchedulerConfig(String placementPolicy, double historyWeight, long seed, int evictionAttempts,
                               int reservationDepth, boolean moves) {

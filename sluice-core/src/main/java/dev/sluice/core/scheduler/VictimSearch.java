@@ -202,7 +202,7 @@ final class VictimSearch {
     int mark = statement.checkpoint();
     var gone = new ArrayList<Running>();
     String why = NO_ROOM;
-    for (var victim : nodeByNode(candidates.subList(0, Math.min(candidates.size(), MAX_VICTIMS)))) {
+    for (var victim : reliefFirst(session, nodeByNode(candidates.subList(0, Math.min(candidates.size(), MAX_VICTIMS))), relief)) {
       var current = session.running.get(victim.workload().id());
       if (current == null || rules.refuse(current).isPresent()) continue;
       session.evict(current, cause);
@@ -277,6 +277,19 @@ final class VictimSearch {
     for (var r : candidates) byNode.computeIfAbsent(r.slots().getFirst().node(), n -> new ArrayList<>()).add(r);
     var ordered = new ArrayList<Running>(candidates.size());
     byNode.values().forEach(ordered::addAll);
+    return ordered;
+  }
+
+  /**
+   * The candidates under a queue of {@code relief} first, each part in its order: while such a queue is beyond its
+   * deserved quota nothing else can let the workload place, so the greedy pass brings it back within first.
+   */
+  private static List<Running> reliefFirst(Session session, List<Running> candidates, Set<String> relief) {
+    if (relief.isEmpty()) return candidates;
+    var ordered = new ArrayList<Running>(candidates.size());
+    var rest = new ArrayList<Running>();
+    for (var r : candidates) (relieves(session, List.of(r), relief) ? ordered : rest).add(r);
+    ordered.addAll(rest);
     return ordered;
   }
 

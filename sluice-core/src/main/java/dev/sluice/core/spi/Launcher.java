@@ -35,9 +35,10 @@ public interface Launcher {
   }
 
   /**
-   * Whether a running job can be restarted elsewhere without losing the work it has done (a checkpoint and a
-   * restore), so that the scheduler may move it to make room ({@link dev.sluice.core.scheduler.SchedulerConfig#moves}).
-   * No launcher here can: on one host a moved job would start again from nothing, so the cycle does not consolidate.
+   * Whether the scheduler may restart a running job on other devices to consolidate
+   * ({@link dev.sluice.core.scheduler.SchedulerConfig#moves}). No launcher here does: it cannot carry a job's work
+   * over (no checkpoint and restore), and on one host a job a user started should not start again from nothing
+   * to tidy up its GPUs; reclaim and preemption still stop jobs, as they must.
    */
   default boolean movesRunningWork() {
     return false;

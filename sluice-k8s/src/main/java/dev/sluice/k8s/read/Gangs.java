@@ -76,6 +76,8 @@ public final class Gangs {
   private static GangKey keyOf(Pod pod) {
     String ns = pod.getMetadata().getNamespace();
     String group = Pods.annotations(pod).get(Keys.POD_GROUP);
+    // A name no PodGroup can have (one with '#' or '/', say) must not make an id another gang's workloads use.
+    if (group != null && !isObjectName(group)) return new GangKey(ns, GangKey.Kind.POD, pod.getMetadata().getName());
     if (group != null) return new GangKey(ns, GangKey.Kind.POD_GROUP, group);
     var training = TrainingJobs.gangOf(pod);
     if (training.isPresent()) return training.get();
@@ -84,6 +86,14 @@ public final class Gangs {
       return new GangKey(ns, GangKey.Kind.JOB, owner.get().getName());
     }
     return new GangKey(ns, GangKey.Kind.POD, pod.getMetadata().getName());
+  }
+
+  private static final java.util.regex.Pattern OBJECT_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** Whether the name is one a Kubernetes object may have (a DNS-1123 subdomain). */
+  static boolean isObjectName(String name) {
+    return name.length() <= 253 && OBJECT_NAME.matcher(name).matches();
   }
 
   private Gang gang(GangKey key, List<Pod> pods) {

@@ -204,15 +204,17 @@ public final class SnapshotReader {
 
     /**
      * The gang's bound pods as a running workload of its queue, held or not (they hold what they hold). Of an
-     * elastic gang running more than its minimum, the oldest {@code minMembers} pods are that workload and each
-     * pod above them is a one-pod workload of its own ({@link #EXTRA}), so that a reclaim or preemption takes
-     * those first (newest first, as every victim goes) and shrinks the gang rather than evicting it whole.
+     * elastic gang running more than its minimum, its first {@code minMembers} bound pods (in the gang's order: by
+     * creation, then name, which does not change from cycle to cycle) are that workload and each pod above them
+     * is a one-pod workload of its own ({@link #EXTRA}), so that a reclaim or preemption may take those alone,
+     * cheapest first like every victim, and shrink the gang rather than evict it whole. What the cycle decides
+     * to evict is what it counted: evicting the gang's first pods leaves the others running, and they form the
+     * gang again from the next cycle on.
      */
     private void runningPart(Gang gang) {
       var bound = new ArrayList<Pod>();
       for (var pod : gang.pods()) if (bindings.containsKey(Pods.key(pod))) bound.add(pod);
       if (bound.isEmpty()) return;
-      bound.sort(Comparator.comparingLong(this::startMillis).thenComparing(p -> p.getMetadata().getName()));
       int core = Math.min(gang.minMembers(), bound.size());
       running.add(runningWorkload(gang, gang.id(), bound.subList(0, core), core));
       gangs.put(gang.id(), gang);

@@ -54,6 +54,19 @@ class HostileInputTest {
   }
 
   @Test
+  void aPodGroupAnnotationNoPodGroupCanHaveMakesNoIdOfAnotherGang() {
+    for (int i = 0; i < 2; i++) {
+      pods.add(bound(TestPods.pod("ns", "w" + i, "1", "1Gi", 1).editMetadata().addToAnnotations("sluice.dev/pod-group", "g").endMetadata()));
+    }
+    pods.add(bound(TestPods.pod("ns", "x", "1", "1Gi", 1).editMetadata().addToAnnotations("sluice.dev/pod-group", "g#extra/w1").endMetadata()));
+
+    var read = read();
+
+    assertThat(read.snapshot().running()).extracting(r -> r.id()).doesNotHaveDuplicates().contains("ns/pod/x");
+    assertThat(read.held()).anySatisfy(g -> assertThat(g.hold().code()).isEqualTo("unknown-pod-group"));
+  }
+
+  @Test
   void runningPodsOfADeletedPodGroupStillCountAgainstTheirQueue() {
     for (int i = 0; i < 4; i++) {
       pods.add(bound(TestPods.pod("ns", "w" + i, "1", "1Gi", 2).editMetadata().addToAnnotations("sluice.dev/pod-group", "gone").endMetadata()));

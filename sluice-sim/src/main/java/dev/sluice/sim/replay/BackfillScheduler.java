@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * start in order of arrival while they fit; the first that does not gets a reservation — the time its declared
  * walltimes say running pods will have freed room for it (the shadow time), and the node it would take then —
  * and every later pod that fits now starts too if its own walltime ends it by the shadow time or it keeps off
- * that node. A pod without a walltime is planned as never ending; when no plan frees room for the first pod, or
- * it has no walltime to plan with, nothing behind it starts (plain FIFO). Placement is the core {@link Placer}'s.
+ * that node. A running pod without a walltime is planned as never ending; when no plan frees room for the first
+ * pod, nothing behind it starts (plain FIFO). Placement is the core {@link Placer}'s.
  */
 public final class BackfillScheduler implements ReplayScheduler {
   private final Supplier<PlacementPolicy> policies;
@@ -80,10 +80,9 @@ public final class BackfillScheduler implements ReplayScheduler {
 
   /**
    * The first time, releasing running pods (and those bound this cycle) in order of their planned ends, at which
-   * {@code head} fits, and where; empty when no plan gets there or the head has no walltime to plan with.
+   * {@code head} fits, and where; empty when no plan gets there (pods without a walltime never end in it).
    */
   private Optional<Shadow> shadow(Input input, ClusterState now, ReplayPod head, List<Bind> binds) {
-    if (head.walltime() == 0) return Optional.empty();
     var future = new ClusterState(now.snapshot(), TieOrder.identity(now.nodeCount()));
     var placer = new Placer(policies.get(), future);
     var ends = new ArrayList<Planned>();

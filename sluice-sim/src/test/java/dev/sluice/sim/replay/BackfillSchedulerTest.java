@@ -2,7 +2,11 @@ package dev.sluice.sim.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.model.Node;
+import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.placement.BestFitPolicy;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,5 +60,24 @@ class BackfillSchedulerTest {
 
     assertThat(result.queue("a").delayP99()).isEqualTo(13.0);
     assertThat(result.queue("b").delayP99()).isEqualTo(9.0);
+  }
+
+  /**
+   * Two nodes, n0 of 4 GPUs and n1 of 2. p0 (3 GPUs) runs on n0 from 0 to 10; p1 (4 GPUs) waits for n0 at 10;
+   * p2 (1 GPU, 50 s) fits either node now, and best fit would take n0's last GPU: it must keep off n0.
+   */
+  @Test
+  void aPodThatRunsPastTheReservationGoesToAnotherNodeThanTheReservedOne() {
+    var nodes = List.of(Node.uniform("n0", 32_000, 65_536, 4, "T4"), Node.uniform("n1", 32_000, 65_536, 2, "T4"));
+    var pods = List.of(gpus(0, "a", 0, 10, 3), gpus(1, "b", 1, 5, 4), gpus(2, "a", 2, 50, 1));
+    var result = run(new ReplayWorkload(nodes, pods, Workloads.twoQueues(), List.of()), new BackfillScheduler(BestFitPolicy::new));
+
+    assertThat(result.queue("a").delayP99()).as("p2 starts at 2, on n1").isEqualTo(0.0);
+    assertThat(result.queue("b").delayP99()).as("p1 starts at 10 all the same").isEqualTo(9.0);
+  }
+
+  private static ReplayPod gpus(int id, String queue, long arrival, long runtime, int gpus) {
+    var request = new PodRequest("p" + id, 1000, 1024, gpus, 1000, Set.of());
+    return new ReplayPod(id, request, queue, 0, arrival, runtime, runtime);
   }
 }
