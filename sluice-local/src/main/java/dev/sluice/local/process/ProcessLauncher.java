@@ -2,6 +2,7 @@ package dev.sluice.local.process;
 
 import dev.sluice.core.spi.DiscoveredGpu;
 import dev.sluice.core.spi.GpuInventory;
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.LaunchException;
 import dev.sluice.core.spi.LaunchRequest;
 import dev.sluice.core.spi.Launcher;
@@ -51,6 +52,8 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   static final long START_TIME_TOLERANCE_MILLIS = 2_000;
   /** A {@link ProcessRef#startedAt()} of this value means the start time was not known: pids are trusted. */
   static final long UNKNOWN_START = 0;
+  /** A start time no live process has: the wrapper of a found attempt that no longer runs. */
+  private static final long NOT_RUNNING = 1;
   /** How long the wrapper may take to fork the job (it takes milliseconds). */
   static final Duration FORK_TIME_LIMIT = Duration.ofSeconds(10);
   private static final System.Logger LOG = System.getLogger(ProcessLauncher.class.getName());
@@ -113,9 +116,17 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   }
 
   @Override
-  public ProcessRef launch(LaunchRequest request) throws LaunchException {
+  public LaunchAttempt prepare(String jobId) throws LaunchException {
+    checkOpen();
+    RunDirectory run = createRun(jobId, "job " + jobId);
+    return new LaunchAttempt(jobId, run.number(), run.path().toString());
+  }
+
+  @Override
+  public ProcessRef launch(LaunchRequest request, LaunchAttempt attempt) throws LaunchException {
     checkOpen();
     String job = "job " + request.jobId();
+    RunDirectory run = preparedRun(request.jobId(), attempt);
     Path setsidProgram = setsid.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'setsid' (util-linux) is not installed on this host"));
     Path mvProgram = mv.orElseThrow(() ->
@@ -135,7 +146,6 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
         new LaunchException(job + ": cannot start jobs: 'cat' (coreutils) is not installed on this host"));
     var jobCommand = JobWrapper.withRequestedVariables(catProgram, request.command());
     List<String> command = sandbox.wrap(jobCommand, workDir, job, account(request.runAs(), job));
-    RunDirectory run = createRun(request.jobId(), job);
     try {
       run.writeRequestedVariables(JobEnvironment.asShell(JobEnvironment.requested(request)));
     } catch (IOException e) {
@@ -157,6 +167,32 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     awaitJobForked(process, job);
     long startedAt = process.info().startInstant().map(Instant::toEpochMilli).orElse(UNKNOWN_START);
     return new ProcessRef(request.jobId(), process.pid(), startedAt, run.path().toString());
+  }
+
+  /** The run directory {@link #prepare} made for this job's attempt, which nothing has started in yet. */
+  private RunDirectory preparedRun(String jobId, LaunchAttempt attempt) {
+    var run = new RunDirectory(Path.of(attempt.runDir()));
+    if (!attempt.jobId().equals(jobId) || !run.path().startsWith(runsRoot.resolve(RunDirectory.safeName(jobId)))
+        || !Files.isDirectory(run.path()) || run.wrapperPid().isPresent()) {
+      throw new IllegalArgumentException("job " + jobId + ": not an attempt this launcher prepared and nothing started in: "
+          + attempt);
+    }
+    return run;
+  }
+
+  @Override
+  public Optional<ProcessRef> find(LaunchAttempt attempt) {
+    var run = new RunDirectory(Path.of(attempt.runDir()));
+    try {
+      OptionalLong wrapper = run.wrapperPid();
+      if (wrapper.isEmpty()) return Optional.empty(); // the wrapper writes its pid first: nothing of it started
+      long pid = wrapper.getAsLong();
+      long startedAt = ProcessHandle.of(pid).filter(p -> UnrecordedRuns.startedFor(pid, attempt.jobId()))
+          .flatMap(p -> p.info().startInstant()).map(Instant::toEpochMilli).orElse(NOT_RUNNING);
+      return Optional.of(new ProcessRef(attempt.jobId(), pid, startedAt, attempt.runDir()));
+    } catch (IllegalStateException unreadable) { // something started there: it runs while its job group does
+      return Optional.of(new ProcessRef(attempt.jobId(), Long.MAX_VALUE, NOT_RUNNING, attempt.runDir()));
+    }
   }
 
   /** Reads the job's pid, which the wrapper prints once it has forked the job; a watchdog bounds the wait. */

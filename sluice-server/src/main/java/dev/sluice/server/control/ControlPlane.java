@@ -56,23 +56,29 @@ public final class ControlPlane implements AutoCloseable {
   private volatile boolean started;
   private volatile boolean closing;
   private final StoppingProcesses stopping;
+  private final CrashWindows crashes;
   private volatile ClusterView view;
 
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
                       InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics) {
-    this(jobs, queues, host, launcher, scheduling, clock, jobsDir, grace, metrics, UnixAccounts.NONE);
+    this(jobs, queues, host, launcher, scheduling, clock, jobsDir, grace, metrics, UnixAccounts.NONE, CrashWindows.none());
   }
 
-  /** As the other constructor, each job run as its user's Unix account ({@code accounts}). */
+  /**
+   * As the other constructor, each job run as its user's Unix account ({@code accounts}), halting in the crash
+   * window {@code crashes} names (tests only; {@link CrashWindows#none()} otherwise).
+   */
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
-                      InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics, UnixAccounts accounts) {
+                      InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics, UnixAccounts accounts,
+                      CrashWindows crashes) {
     this.jobs = jobs;
     this.queues = queues;
     this.host = host;
     this.launcher = launcher;
     this.scheduling = scheduling;
     this.clock = clock;
-    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir, accounts);
+    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir, accounts, crashes);
+    this.crashes = crashes;
     this.stopping = new StoppingProcesses(launcher, grace);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
@@ -178,9 +184,10 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Stops a running job to make room: terminates its process with the grace period (first, so that a crash
-   * in between never leaves it both pending and running), then puts it back to PENDING with the reason. Its
-   * process holds its GPUs until it has exited.
+   * Stops a running job to make room: puts it back to PENDING with the reason, then terminates its process with
+   * the grace period (in this order, so that a crash in between leaves a pending job whose process a restart
+   * stops and waits for, never a running job recorded as failed by the signal). Its process holds its GPUs until
+   * it has exited.
    */
   private boolean evict(Scheduling.Evict evict) {
     var job = evict.job();
@@ -188,8 +195,9 @@ public final class ControlPlane implements AutoCloseable {
       wake(); // it freed its room by ending: decide again rather than wait for the next change
       return false;
     }
-    stopping.terminate(job);
     if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
+    stopRecorded(job);
+    stopping.terminate(job);
     stopping.watch(job);
     metrics.preempted(job.queue());
     return true;
@@ -259,12 +267,17 @@ public final class ControlPlane implements AutoCloseable {
     }
     if (current.state() == JobState.RUNNING && jobs.finish(job.seq(), JobState.RUNNING, JobState.CANCELLED, reason,
         null, now)) {
+      stopRecorded(current);
       stopping.terminate(current);
       stopping.watch(current);
       wake();
       return jobs.find(job.seq());
     }
     return Optional.empty();
+  }
+
+  private void stopRecorded(Job job) {
+    crashes.reached(CrashWindows.Window.STOP_RECORDED, job.id(), job.attempt() == null ? 0 : job.attempt().number());
   }
 
   private void publish(Map<Long, Integer> positions, Iterable<String> queueNames, Duration took) {

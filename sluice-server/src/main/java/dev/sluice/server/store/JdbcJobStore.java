@@ -1,5 +1,6 @@
 package dev.sluice.server.store;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.ProcessRef;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,7 @@ public final class JdbcJobStore implements JobStore {
   private static final String COLUMNS = "seq, name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, "
       + "gpu_memory_mib, cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, node, "
       + "gpu_indices, simulated_gpus, submitted_at, started_at, finished_at, exit_code, process_pid, process_started, "
-      + "process_run_dir, preemptions";
+      + "process_run_dir, attempt, preemptions";
   private final Database db;
 
   public JdbcJobStore(Database db) {
@@ -62,7 +63,7 @@ public final class JdbcJobStore implements JobStore {
     });
     return new Job(seq, job.name(), job.queue(), job.user(), job.command(), job.env(), job.workDir(), job.request(),
         job.priority(), job.preemptible(), JobState.PENDING, reason, null,
-        Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null, 0);
+        Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null, null, 0);
   }
 
   @Override
@@ -102,14 +103,21 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public boolean start(long seq, Placement placement, Instant startedAt) {
-    // the previous attempt's process is forgotten: until this attempt's is recorded the job has none, so a
-    // crash in between leaves it lost, never finished with the previous attempt's exit code
+  public boolean start(long seq, Placement placement, Instant startedAt, LaunchAttempt attempt) {
+    // the previous attempt's process is forgotten and this one's run directory recorded: until its process is
+    // recorded too, a restart looks for it there, and never finishes the job with the previous attempt's exit code
     return update("UPDATE jobs SET state = ?, reason_code = NULL, reason_message = NULL, node = ?, gpu_indices = ?, "
-            + "simulated_gpus = ?, started_at = ?, process_pid = NULL, process_started = NULL, process_run_dir = NULL "
-            + "WHERE seq = ? AND state = ?",
+            + "simulated_gpus = ?, started_at = ?, process_pid = NULL, process_started = NULL, process_run_dir = ?, "
+            + "attempt = ? WHERE seq = ? AND state = ?",
         JobState.RUNNING.name(), placement.node(), JsonColumns.write(placement.gpuIndices()), placement.simulatedGpus(),
-        startedAt.toEpochMilli(), seq, JobState.PENDING.name()) == 1;
+        startedAt.toEpochMilli(), attempt.runDir(), attempt.number(), seq, JobState.PENDING.name()) == 1;
+  }
+
+  @Override
+  public boolean returnUnstarted(long seq, Reason reason) {
+    return update("UPDATE jobs SET state = ?, reason_code = ?, reason_message = ?, node = NULL, gpu_indices = NULL, "
+            + "simulated_gpus = FALSE, started_at = NULL WHERE seq = ? AND state = ? AND process_pid IS NULL",
+        JobState.PENDING.name(), reason.code(), reason.message(), seq, JobState.RUNNING.name()) == 1;
   }
 
   @Override
@@ -218,13 +226,16 @@ public final class JdbcJobStore implements JobStore {
     long pid = rs.getLong("process_pid");
     var process = rs.wasNull() ? null
         : new ProcessRef(JobIds.format(seq), pid, rs.getLong("process_started"), rs.getString("process_run_dir"));
+    int attemptNumber = rs.getInt("attempt");
+    var attempt = attemptNumber == 0 ? null
+        : new LaunchAttempt(JobIds.format(seq), attemptNumber, rs.getString("process_run_dir"));
     int exitCode = rs.getInt("exit_code");
     Integer exit = rs.wasNull() ? null : exitCode;
     return new Job(seq, rs.getString("name"), rs.getString("queue_name"), rs.getString("user_name"),
         JsonColumns.strings(rs.getString("command")), JsonColumns.stringMap(rs.getString("env")),
         rs.getString("work_dir"), request, rs.getInt("priority"), rs.getBoolean("preemptible"),
         JobState.valueOf(rs.getString("state")), reason, placement, instant(rs, "submitted_at"),
-        instant(rs, "started_at"), instant(rs, "finished_at"), exit, process, rs.getInt("preemptions"));
+        instant(rs, "started_at"), instant(rs, "finished_at"), exit, process, attempt, rs.getInt("preemptions"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
