@@ -4,6 +4,7 @@ import static dev.sluice.local.process.Jobs.awaitEnd;
 import static dev.sluice.local.process.Jobs.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.ProcessRef;
 import dev.sluice.core.spi.ProcessStatus;
 import dev.sluice.local.gpu.FixedGpuInventory;
@@ -43,6 +44,43 @@ class AdoptionIT {
       awaitEnd(fromStore);
 
       assertThat(after.status(fromStore)).isEqualTo(new ProcessStatus.Exited(143));
+    }
+  }
+
+  @Test
+  void anAttemptPreparedButNeverLaunchedIsNotFoundAndOneLaunchedButNeverRecordedIsFoundAndFollowed() throws Exception {
+    LaunchAttempt unstarted;
+    LaunchAttempt started;
+    ProcessRef launched;
+    try (var before = launcher()) {
+      unstarted = before.prepare("unstarted");
+      started = before.prepare("started");
+      launched = before.launch(shell(dir, "started", "sleep 0.5; exit 7"), started);
+    } // the control plane dies: the first attempt before its launch, the second before its pid is stored
+
+    try (var after = launcher()) {
+      assertThat(after.find(unstarted)).isEmpty();
+      var found = after.find(started).orElseThrow();
+      assertThat(found).isEqualTo(launched);
+      assertThat(after.status(found)).isEqualTo(new ProcessStatus.Running());
+      assertThat(after.killUnrecorded(java.util.Set.of(started.runDir()))).as("the attempt accounts for it").isZero();
+      Jobs.awaitTrue("the found attempt's exit code", () -> after.status(found) instanceof ProcessStatus.Exited);
+      assertThat(after.status(found)).isEqualTo(new ProcessStatus.Exited(7));
+      assertThat(after.find(started)).as("found after its wrapper has gone too")
+          .hasValueSatisfying(ref -> assertThat(after.status(ref)).isEqualTo(new ProcessStatus.Exited(7)));
+    }
+  }
+
+  @Test
+  void anAttemptIsLaunchedAtMostOnce() throws Exception {
+    try (var launcher = launcher()) {
+      var attempt = launcher.prepare("once");
+      assertThat(attempt.number()).isEqualTo(1);
+      var ref = launcher.launch(shell(dir, "once", "true"), attempt);
+      awaitEnd(ref);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(shell(dir, "once", "true"), attempt))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing started in");
+      assertThat(launcher.prepare("once").number()).isEqualTo(2);
     }
   }
 
