@@ -53,6 +53,8 @@ public final class ControlPlane implements AutoCloseable {
       Thread.ofPlatform().name("sluice-control-plane").daemon(true).factory());
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private final AtomicBoolean dirty = new AtomicBoolean(true);
+  /** Until when ({@link System#nanoTime}) the loop rests after a cycle that decided: as long as that cycle took. */
+  private volatile long restUntil = System.nanoTime();
   private volatile boolean started;
   private volatile boolean closing;
   private final StoppingProcesses stopping;
@@ -94,21 +96,23 @@ public final class ControlPlane implements AutoCloseable {
   public void start(Duration tick) {
     adopt();
     started = true;
-    executor.scheduleWithFixedDelay(this::cycleSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(this::pacedCycle, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Says that something changed (a submission, a cancellation) and asks for a cycle as soon as possible
-   * (several requests before it runs make one cycle; only once started).
+   * Says that something changed (a submission, a cancellation) and asks for a cycle as soon as the loop has rested
+   * after its last decision (several requests before it runs make one cycle; only once started). The loop rests as
+   * long as its last deciding cycle took, so that under a stream of submissions into a deep queue deciding takes at
+   * most half of its time and the submissions get the rest; a cycle over a short queue takes milliseconds.
    */
   public void wake() {
     dirty.set(true);
     if (started && !closing && wakeQueued.compareAndSet(false, true)) {
       try {
-        executor.execute(() -> {
+        executor.schedule(() -> {
           wakeQueued.set(false);
-          cycleSafely();
-        });
+          pacedCycle();
+        }, Math.max(0, restUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         wakeQueued.set(false);
       }
@@ -118,6 +122,12 @@ public final class ControlPlane implements AutoCloseable {
   /** After a restart: what the jobs an earlier control plane left become (see {@link Adoption}). */
   public synchronized void adopt() {
     new Adoption(jobs, launcher, stopping, clock).run();
+  }
+
+  /** A cycle unless the loop is resting ({@link #wake}); a wake scheduled for the rest's end does it then. */
+  private void pacedCycle() {
+    if (System.nanoTime() - restUntil < 0) return;
+    cycleSafely();
   }
 
   private void cycleSafely() {
@@ -143,13 +153,15 @@ public final class ControlPlane implements AutoCloseable {
     }
     var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
     var running = jobs.inState(JobState.RUNNING);
-    var pending = jobs.inState(JobState.PENDING).stream().filter(j -> !stopping.contains(j.seq())).toList();
+    var pending = jobs.waiting().stream().filter(j -> !stopping.contains(j.seq())).toList();
     var occupying = new ArrayList<>(running);
     occupying.addAll(stopping.jobs());
     var decisions = scheduling.decide(new Scheduling.Cycle(new HostRoom(host, occupying).snapshot(), running, pending,
         queueMap, clock.instant()));
     var positions = carryOut(decisions, running);
-    publish(positions, queueMap.keySet(), Duration.ofNanos(System.nanoTime() - started));
+    long took = System.nanoTime() - started;
+    publish(positions, queueMap.keySet(), Duration.ofNanos(took));
+    restUntil = System.nanoTime() + took;
   }
 
   /**
@@ -282,9 +294,8 @@ public final class ControlPlane implements AutoCloseable {
 
   private void publish(Map<Long, Integer> positions, Iterable<String> queueNames, Duration took) {
     var running = jobs.inState(JobState.RUNNING);
-    var pending = jobs.inState(JobState.PENDING);
-    view = ClusterView.of(host, running, pending, positions, clock.instant());
-    sample(view, running.size(), pending.size());
+    view = ClusterView.of(host, running, jobs.pendingByQueue(), positions, clock.instant());
+    sample(view, running.size(), pending(view));
     metrics.cycleCompleted(took, view, queueNames);
   }
 

@@ -42,7 +42,7 @@ final class JobLaunches {
   }
 
   void launch(Scheduling.Start start) {
-    var job = start.job();
+    var job = jobs.find(start.job().seq()).orElse(start.job()); // the scheduler saw it without its command
     var devices = start.gpuPositions().stream().map(host::deviceIndex).toList();
     boolean simulated = start.gpuPositions().stream().anyMatch(p -> host.gpus().get(p).simulated());
     LaunchAttempt attempt;

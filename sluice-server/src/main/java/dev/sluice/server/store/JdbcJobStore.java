@@ -2,6 +2,7 @@ package dev.sluice.server.store;
 
 import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.ProcessRef;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,54 +17,70 @@ import java.util.Optional;
 
 /** Jobs in a {@link Database}. */
 public final class JdbcJobStore implements JobStore {
-  private static final String COLUMNS = "seq, name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, "
+  private static final String COLUMNS = "command, env, work_dir, seq, name, queue_name, user_name, gpus, gpu_milli, "
       + "gpu_memory_mib, cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, node, "
       + "gpu_indices, simulated_gpus, submitted_at, started_at, finished_at, exit_code, process_pid, process_started, "
       + "process_run_dir, attempt, preemptions";
+  /**
+   * A waiting job as a scheduling cycle needs it: what only a launch needs (command, environment, work directory)
+   * and what only a restart needs (where its stopped process ran, which process, which attempt) left out.
+   */
+  private static final String WAITING_COLUMNS = "NULL AS command, NULL AS env, '' AS work_dir, seq, name, queue_name, "
+      + "user_name, gpus, gpu_milli, gpu_memory_mib, cpu_milli, memory_mib, priority, preemptible, state, reason_code, "
+      + "reason_message, NULL AS node, NULL AS gpu_indices, FALSE AS simulated_gpus, submitted_at, NULL AS started_at, "
+      + "NULL AS finished_at, NULL AS exit_code, NULL AS process_pid, NULL AS process_started, NULL AS process_run_dir, "
+      + "0 AS attempt, preemptions";
   private final Database db;
+  /** Submissions that arrive together are inserted in one transaction, each acknowledged once it has committed. */
+  private final GroupCommit<NewJob, Long> inserts;
 
   public JdbcJobStore(Database db) {
     this.db = db;
+    this.inserts = new GroupCommit<>(db, JdbcJobStore::insert);
   }
 
   @Override
   public Job submit(NewJob job) {
     var reason = Reason.waiting();
-    long seq = db.withConnection(c -> {
-      var sql = "INSERT INTO jobs (name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, gpu_memory_mib, "
-          + "cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, simulated_gpus, "
-          + "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      try (var st = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-        var r = job.request();
-        int i = 0;
-        st.setString(++i, job.name());
-        st.setString(++i, job.queue());
-        st.setString(++i, job.user());
-        st.setString(++i, JsonColumns.write(job.command()));
-        st.setString(++i, JsonColumns.write(job.env()));
-        st.setString(++i, job.workDir());
-        st.setInt(++i, r.gpus());
-        st.setInt(++i, r.gpuMilli());
-        st.setLong(++i, r.gpuMemoryMib());
-        st.setLong(++i, r.cpuMilli());
-        st.setLong(++i, r.memoryMib());
-        st.setInt(++i, job.priority());
-        st.setBoolean(++i, job.preemptible());
-        st.setString(++i, JobState.PENDING.name());
-        st.setString(++i, reason.code());
-        st.setString(++i, reason.message());
-        st.setBoolean(++i, false);
-        st.setLong(++i, job.submittedAt().toEpochMilli());
-        st.executeUpdate();
-        try (var keys = st.getGeneratedKeys()) {
-          if (!keys.next()) throw new SQLException("no key generated for a new job");
-          return keys.getLong(1);
-        }
-      }
-    });
+    long seq = inserts.write(job);
     return new Job(seq, job.name(), job.queue(), job.user(), job.command(), job.env(), job.workDir(), job.request(),
         job.priority(), job.preemptible(), JobState.PENDING, reason, null,
         Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null, null, 0);
+  }
+
+  /** Inserts a new pending job on {@code c}, in the caller's transaction; returns its number. */
+  private static long insert(Connection c, NewJob job) throws SQLException {
+    var reason = Reason.waiting();
+    var sql = "INSERT INTO jobs (name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, gpu_memory_mib, "
+        + "cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, simulated_gpus, "
+        + "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (var st = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+      var r = job.request();
+      int i = 0;
+      st.setString(++i, job.name());
+      st.setString(++i, job.queue());
+      st.setString(++i, job.user());
+      st.setString(++i, JsonColumns.write(job.command()));
+      st.setString(++i, JsonColumns.write(job.env()));
+      st.setString(++i, job.workDir());
+      st.setInt(++i, r.gpus());
+      st.setInt(++i, r.gpuMilli());
+      st.setLong(++i, r.gpuMemoryMib());
+      st.setLong(++i, r.cpuMilli());
+      st.setLong(++i, r.memoryMib());
+      st.setInt(++i, job.priority());
+      st.setBoolean(++i, job.preemptible());
+      st.setString(++i, JobState.PENDING.name());
+      st.setString(++i, reason.code());
+      st.setString(++i, reason.message());
+      st.setBoolean(++i, false);
+      st.setLong(++i, job.submittedAt().toEpochMilli());
+      st.executeUpdate();
+      try (var keys = st.getGeneratedKeys()) {
+        if (!keys.next()) throw new SQLException("no key generated for a new job");
+        return keys.getLong(1);
+      }
+    }
   }
 
   @Override
@@ -100,6 +117,24 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public List<Job> inState(JobState state) {
     return select(" WHERE state = ?", List.of(state.name()), " ORDER BY seq");
+  }
+
+  @Override
+  public List<Job> waiting() {
+    return select(WAITING_COLUMNS, " WHERE state = ?", List.of(JobState.PENDING.name()), " ORDER BY seq");
+  }
+
+  @Override
+  public Map<String, PendingLoad> pendingByQueue() {
+    return db.withConnection(c -> {
+      try (var st = c.prepareStatement("SELECT queue_name, COUNT(*), SUM(CAST(gpus AS BIGINT) * gpu_milli) FROM jobs "
+          + "WHERE state = 'PENDING' GROUP BY queue_name");
+           var rs = st.executeQuery()) {
+        var loads = new java.util.HashMap<String, PendingLoad>();
+        while (rs.next()) loads.put(rs.getString(1), new PendingLoad(rs.getInt(2), rs.getLong(3)));
+        return loads;
+      }
+    });
   }
 
   @Override
@@ -194,8 +229,12 @@ public final class JdbcJobStore implements JobStore {
   }
 
   private List<Job> select(String where, List<?> args, String tail) {
+    return select(COLUMNS, where, args, tail);
+  }
+
+  private List<Job> select(String columns, String where, List<?> args, String tail) {
     return db.withConnection(c -> {
-      try (var st = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs" + where + tail)) {
+      try (var st = c.prepareStatement("SELECT " + columns + " FROM jobs" + where + tail)) {
         bind(st, args);
         try (var rs = st.executeQuery()) {
           var jobs = new ArrayList<Job>();
@@ -232,10 +271,18 @@ public final class JdbcJobStore implements JobStore {
     int exitCode = rs.getInt("exit_code");
     Integer exit = rs.wasNull() ? null : exitCode;
     return new Job(seq, rs.getString("name"), rs.getString("queue_name"), rs.getString("user_name"),
-        JsonColumns.strings(rs.getString("command")), JsonColumns.stringMap(rs.getString("env")),
+        command(rs.getString("command")), env(rs.getString("env")),
         rs.getString("work_dir"), request, rs.getInt("priority"), rs.getBoolean("preemptible"),
         JobState.valueOf(rs.getString("state")), reason, placement, instant(rs, "submitted_at"),
         instant(rs, "started_at"), instant(rs, "finished_at"), exit, process, attempt, rs.getInt("preemptions"));
+  }
+
+  private static List<String> command(String json) {
+    return json == null ? List.of() : JsonColumns.strings(json);
+  }
+
+  private static Map<String, String> env(String json) {
+    return json == null ? Map.of() : JsonColumns.stringMap(json);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -24,6 +24,16 @@ public interface JobStore {
   List<Job> inState(JobState state);
 
   /**
+   * The pending jobs, oldest first, as a scheduling cycle needs them, lighter to read over a deep queue: without
+   * what only a launch needs (their command and environment are empty, their work directory blank) nor what only a
+   * restart needs (no placement, process or attempt). A start reads the whole job again ({@link #find}).
+   */
+  List<Job> waiting();
+
+  /** The pending jobs of each queue that has any: how many, and the GPU milli they ask for. */
+  Map<String, PendingLoad> pendingByQueue();
+
+  /**
    * PENDING → RUNNING on {@code placement} as launch {@code attempt}, before its process is launched: the earlier
    * attempt's process is forgotten, this one's run directory recorded.
    */

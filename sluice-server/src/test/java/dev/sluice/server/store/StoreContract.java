@@ -121,6 +121,34 @@ abstract class StoreContract {
     assertThat(jobs.returnUnstarted(job.seq(), reason)).as("its process was recorded: it started").isFalse();
   }
 
+  @Test
+  void waitingJobsComeWithoutWhatOnlyALaunchOrARestartNeedsAndPendingLoadsCountPerQueue() {
+    var first = jobs.submit(newJob("default", 0, T0));
+    var second = jobs.submit(newJob("nlp", 0, T0));
+    var requeued = jobs.submit(newJob("nlp", 0, T0));
+    jobs.start(requeued.seq(), new Placement("box", List.of(0), false), T0, attempt(requeued, 1));
+    jobs.recordProcess(requeued.seq(), new ProcessRef(requeued.id(), 4242, 1, attempt(requeued, 1).runDir()));
+    jobs.requeue(requeued.seq(), new Reason("preempted", "reclaimed"), T0.plusSeconds(60));
+    var running = jobs.submit(newJob("nlp", 0, T0));
+    jobs.start(running.seq(), new Placement("box", List.of(1), false), T0, attempt(running, 1));
+
+    var waiting = jobs.waiting();
+    assertThat(waiting).extracting(Job::seq).containsExactly(first.seq(), second.seq(), requeued.seq());
+    assertThat(waiting).allSatisfy(job -> {
+      assertThat(job.command()).isEmpty();
+      assertThat(job.env()).isEmpty();
+      assertThat(job.process()).isNull();
+      assertThat(job.placement()).isNull();
+    });
+    var full = jobs.find(requeued.seq()).orElseThrow();
+    assertThat(waiting.get(2)).isEqualTo(new Job(full.seq(), full.name(), full.queue(), full.user(), List.of(), Map.of(), "",
+        full.request(), full.priority(), full.preemptible(), full.state(), full.reason(), null, full.submittedAt(), null,
+        null, null, null, null, full.preemptions()));
+    long gpuMilli = newJob("nlp", 0, T0).request().totalGpuMilli();
+    assertThat(jobs.pendingByQueue()).isEqualTo(Map.of("default", new PendingLoad(1, gpuMilli),
+        "nlp", new PendingLoad(2, 2 * gpuMilli)));
+  }
+
   private static LaunchAttempt attempt(Job job, int number) {
     return new LaunchAttempt(job.id(), number, "/runs/" + job.id() + "/" + number);
   }
