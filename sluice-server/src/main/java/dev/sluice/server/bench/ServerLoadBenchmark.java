@@ -28,7 +28,7 @@ import org.HdrHistogram.Histogram;
  * {@code 16 10 100000 fair-share}.
  */
 public final class ServerLoadBenchmark {
-  /** The server's JVM options: those {@code ./sluice up} runs with ({@code SLUICE_SERVER_JVM} in {@code ./sluice}). */
+  /** The server's JVM options: those {@code ./sluice up} runs with by default (see the {@code ./sluice} script). */
   static final List<String> SERVER_JVM = List.of("-XX:+UseParallelGC", "-Xmx512m", "-Xlog:gc:file=/tmp/x/gc2.log");
   private static final String BODY = "{\"command\": [\"sleep\", \"60\"], \"gpus\": 1, \"cpuMilli\": 1, \"memoryMib\": 1}";
   private static final ObjectMapper JSON = new ObjectMapper();

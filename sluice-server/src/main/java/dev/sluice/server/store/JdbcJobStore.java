@@ -198,25 +198,7 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<UsageRow> usage(Instant now) {
-    var sql = "SELECT queue_name, user_name, "
-        + "SUM(earlier_gpu_milli_ms + COALESCE(gpus * gpu_milli * (COALESCE(finished_at, ?) - started_at), 0)), "
-        + "SUM(earlier_cpu_milli_ms + COALESCE(cpu_milli * (COALESCE(finished_at, ?) - started_at), 0)) FROM jobs "
-        + "WHERE started_at IS NOT NULL OR preemptions > 0 GROUP BY queue_name, user_name ORDER BY queue_name, user_name";
-    double milliHours = 1000.0 * 3_600_000.0;
-    return db.withConnection(c -> {
-      try (var st = c.prepareStatement(sql)) {
-        st.setLong(1, now.toEpochMilli());
-        st.setLong(2, now.toEpochMilli());
-        try (var rs = st.executeQuery()) {
-          var rows = new ArrayList<UsageRow>();
-          while (rs.next()) {
-            rows.add(new UsageRow(rs.getString(1), rs.getString(2), Math.max(0, rs.getDouble(3)) / milliHours,
-                Math.max(0, rs.getDouble(4)) / milliHours));
-          }
-          return rows;
-        }
-      }
-    });
+    return UsageQuery.run(db, now);
   }
 
   private int update(String sql, Object... args) {
