@@ -29,7 +29,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class ServerLoadBenchmark {
   /** The server's JVM options: those {@code ./sluice up} runs with by default (see the {@code ./sluice} script). */
-  static final List<String> SERVER_JVM = List.of("-XX:+UseParallelGC", "-Xmx512m", "-Xlog:gc:file=/tmp/x/gc2.log");
+  static final List<String> SERVER_JVM = List.of("-XX:+UseParallelGC", "-Xmx512m");
   private static final String BODY = "{\"command\": [\"sleep\", \"60\"], \"gpus\": 1, \"cpuMilli\": 1, \"memoryMib\": 1}";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
