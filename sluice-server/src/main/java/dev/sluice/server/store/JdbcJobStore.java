@@ -4,7 +4,6 @@ import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.ProcessRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -17,19 +16,6 @@ import java.util.Optional;
 
 /** Jobs in a {@link Database}. */
 public final class JdbcJobStore implements JobStore {
-  private static final String COLUMNS = "command, env, work_dir, seq, name, queue_name, user_name, gpus, gpu_milli, "
-      + "gpu_memory_mib, cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, node, "
-      + "gpu_indices, simulated_gpus, submitted_at, started_at, finished_at, exit_code, process_pid, process_started, "
-      + "process_run_dir, attempt, preemptions";
-  /**
-   * A waiting job as a scheduling cycle needs it: what only a launch needs (command, environment, work directory)
-   * and what only a restart needs (where its stopped process ran, which process, which attempt) left out.
-   */
-  private static final String WAITING_COLUMNS = "NULL AS command, NULL AS env, '' AS work_dir, seq, name, queue_name, "
-      + "user_name, gpus, gpu_milli, gpu_memory_mib, cpu_milli, memory_mib, priority, preemptible, state, reason_code, "
-      + "reason_message, NULL AS node, NULL AS gpu_indices, FALSE AS simulated_gpus, submitted_at, NULL AS started_at, "
-      + "NULL AS finished_at, NULL AS exit_code, NULL AS process_pid, NULL AS process_started, NULL AS process_run_dir, "
-      + "0 AS attempt, preemptions";
   private final Database db;
   /** Submissions that arrive together are inserted in one transaction, each acknowledged once it has committed. */
   private final GroupCommit<NewJob, Long> inserts;
@@ -121,7 +107,7 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<Job> waiting() {
-    return select(WAITING_COLUMNS, " WHERE state = ?", List.of(JobState.PENDING.name()), " ORDER BY seq");
+    return select(JobColumns.WAITING, " WHERE state = ?", List.of(JobState.PENDING.name()), " ORDER BY seq");
   }
 
   @Override
@@ -211,7 +197,7 @@ public final class JdbcJobStore implements JobStore {
   }
 
   private List<Job> select(String where, List<?> args, String tail) {
-    return select(COLUMNS, where, args, tail);
+    return select(JobColumns.ALL, where, args, tail);
   }
 
   private List<Job> select(String columns, String where, List<?> args, String tail) {
@@ -219,9 +205,7 @@ public final class JdbcJobStore implements JobStore {
       try (var st = c.prepareStatement("SELECT " + columns + " FROM jobs" + where + tail)) {
         bind(st, args);
         try (var rs = st.executeQuery()) {
-          var jobs = new ArrayList<Job>();
-          while (rs.next()) jobs.add(read(rs));
-          return jobs;
+          return JobColumns.readAll(rs);
         }
       }
     });
@@ -235,40 +219,5 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  private static Job read(ResultSet rs) throws SQLException {
-    var request = new JobResources(rs.getInt("gpus"), rs.getInt("gpu_milli"), rs.getLong("gpu_memory_mib"),
-        rs.getLong("cpu_milli"), rs.getLong("memory_mib"));
-    var reasonCode = rs.getString("reason_code");
-    var reason = reasonCode == null ? null : new Reason(reasonCode, rs.getString("reason_message"));
-    var node = rs.getString("node");
-    var placement = node == null ? null
-        : new Placement(node, JsonColumns.integers(rs.getString("gpu_indices")), rs.getBoolean("simulated_gpus"));
-    var seq = rs.getLong("seq");
-    long pid = rs.getLong("process_pid");
-    var process = rs.wasNull() ? null
-        : new ProcessRef(JobIds.format(seq), pid, rs.getLong("process_started"), rs.getString("process_run_dir"));
-    int attemptNumber = rs.getInt("attempt");
-    var attempt = attemptNumber == 0 ? null
-        : new LaunchAttempt(JobIds.format(seq), attemptNumber, rs.getString("process_run_dir"));
-    int exitCode = rs.getInt("exit_code");
-    Integer exit = rs.wasNull() ? null : exitCode;
-    return new Job(seq, rs.getString("name"), rs.getString("queue_name"), rs.getString("user_name"),
-        command(rs.getString("command")), env(rs.getString("env")),
-        rs.getString("work_dir"), request, rs.getInt("priority"), rs.getBoolean("preemptible"),
-        JobState.valueOf(rs.getString("state")), reason, placement, instant(rs, "submitted_at"),
-        instant(rs, "started_at"), instant(rs, "finished_at"), exit, process, attempt, rs.getInt("preemptions"));
-  }
 
-  private static List<String> command(String json) {
-    return json == null ? List.of() : JsonColumns.strings(json);
-  }
-
-  private static Map<String, String> env(String json) {
-    return json == null ? Map.of() : JsonColumns.stringMap(json);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    long millis = rs.getLong(column);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-  }
 }
