@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
@@ -61,83 +62,82 @@ class CrashWindowsIT {
 
   @Test
   void aCrashBeforeTheProcessStartsStartsTheJobOnceAfterTheRestart() throws Exception {
-    up("launch-recorded:j-000001");
-    var job = submit("default", "sleep 1", false);
-    awaitHalt();
-    assertThat(processes.live()).as("nothing of it started").isEmpty();
-
-    up(null);
-    var done = awaitJob(job, "SUCCEEDED");
-    assertThat(done.get("exitCode").asInt()).isZero();
-    assertThat(runsOf(job)).as("runs of " + job).isEqualTo(1);
+    var job = crashThenRestart("launch-recorded:j-000001", () -> submit("default", "sleep 1", false), false,
+        "nothing of it started");
+    assertEnds(job, "SUCCEEDED", 0, 1);
     assertCleanEnd();
   }
 
   @Test
   void aCrashAfterTheProcessStartsBeforeItIsRecordedAdoptsItAndItsGpuStaysTaken() throws Exception {
-    up("launch-started:j-000001");
-    var first = submit("default", "sleep 8", false);
-    awaitHalt();
-    assertThat(processes.live()).as("it runs while the control plane is down").containsOnlyKeys(first);
-
-    up(null);
+    var first = crashThenRestart("launch-started:j-000001", () -> submit("default", "sleep 8", false), true,
+        "it runs while the control plane is down");
     var second = submit("default", "sleep 1", false);
-    assertThat(awaitJob(first, "SUCCEEDED").get("exitCode").asInt()).isZero();
-    assertThat(awaitJob(second, "SUCCEEDED").get("exitCode").asInt()).isZero();
-    assertThat(runsOf(first)).as("runs of " + first).isEqualTo(1);
-    assertThat(runsOf(second)).as("runs of " + second).isEqualTo(1);
+    assertEnds(first, "SUCCEEDED", 0, 1);
+    assertEnds(second, "SUCCEEDED", 0, 1);
     assertCleanEnd();
   }
 
   @Test
   void aCrashWhileACancelledJobIsBeingStoppedStopsItAfterTheRestartAndKeepsItsGpuUntilThen() throws Exception {
-    up("stop-recorded:j-000001");
-    var cancelled = submit("default", "sleep 60", false);
-    awaitJob(cancelled, "RUNNING");
-    var next = submit("default", "sleep 1", false);
-    cancelAsTheServerHalts(cancelled);
-    awaitHalt();
-    assertThat(processes.live()).as("never told to stop").containsOnlyKeys(cancelled);
-
-    up(null);
-    assertThat(awaitJob(cancelled, "CANCELLED").get("exitCode").isNull()).isTrue();
-    assertThat(awaitJob(next, "SUCCEEDED").get("exitCode").asInt()).isZero();
-    assertThat(runsOf(cancelled)).as("runs of " + cancelled).isEqualTo(1);
-    assertThat(runsOf(next)).as("runs of " + next).isEqualTo(1);
+    var cancelled = crashThenRestart("stop-recorded:j-000001", () -> {
+      var running = submit("default", "sleep 60", false);
+      awaitJob(running, "RUNNING");
+      submit("default", "sleep 1", false);
+      cancelAsTheServerHalts(running);
+      return running;
+    }, true, "never told to stop");
+    assertEnds(cancelled, "CANCELLED", null, 1);
+    assertEnds("j-000002", "SUCCEEDED", 0, 1);
     assertCleanEnd();
   }
 
   @Test
   void aCrashWhileAnEvictedJobIsBeingStoppedRequeuesItAndRunsItAgainAfterTheOneThatNeededItsGpu() throws Exception {
-    up("stop-recorded:j-000001");
-    var borrower = reclaimScenario();
-    awaitHalt();
-    assertThat(processes.live()).as("never told to stop").containsKey(borrower);
-
-    up(null);
-    assertThat(awaitJob("j-000002", "SUCCEEDED").get("exitCode").asInt()).isZero();
-    var done = awaitJob(borrower, "SUCCEEDED");
-    assertThat(done.get("exitCode").asInt()).isZero();
+    var borrower = crashThenRestart("stop-recorded:j-000001", this::reclaimScenario, true, "never told to stop");
+    assertEnds("j-000002", "SUCCEEDED", 0, 1);
+    var done = assertEnds(borrower, "SUCCEEDED", 0, 2); // the run stopped, the run after
     assertThat(done.get("preemptions").asInt()).isEqualTo(1);
-    assertThat(runsOf(borrower)).as("runs of " + borrower + ": the one stopped, the one after").isEqualTo(2);
-    assertThat(runsOf("j-000002")).isEqualTo(1);
     assertCleanEnd();
   }
 
   @Test
   void aRequeuedJobStartedAgainJustBeforeACrashEndsWithThatRunsExitCode() throws Exception {
-    up("launch-started:j-000001:2");
-    var borrower = reclaimScenario();
-    awaitHalt();
-    assertThat(processes.live()).as("its second run, untracked while the control plane is down").containsOnlyKeys(borrower);
-
-    up(null);
-    var done = awaitJob(borrower, "SUCCEEDED");
-    assertThat(done.get("exitCode").asInt()).as("the second run's code, not the first's 143").isZero();
+    var borrower = crashThenRestart("launch-started:j-000001:2", this::reclaimScenario, true,
+        "its second run, untracked while the control plane is down");
+    var done = assertEnds(borrower, "SUCCEEDED", 0, 2); // the second run's code, not the first's 143
     assertThat(done.get("preemptions").asInt()).isEqualTo(1);
-    assertThat(runsOf(borrower)).as("runs of " + borrower + ": the one stopped, the one after").isEqualTo(2);
-    assertThat(awaitJob("j-000002", "SUCCEEDED").get("exitCode").asInt()).isZero();
+    assertEnds("j-000002", "SUCCEEDED", 0, 1);
     assertCleanEnd();
+  }
+
+  /**
+   * Starts {@code sluice up} to halt in {@code window}, gets it there with {@code reachIt} (which returns the job it is
+   * about), waits for the halt, checks that while it is down that job's processes alone run ({@code itRuns}) or none
+   * do, and starts it again on the same data; returns the job.
+   */
+  private String crashThenRestart(String window, Callable<String> reachIt, boolean itRuns, String why) throws Exception {
+    up(window);
+    var job = reachIt.call();
+    server.await("halting in crash window");
+    assertThat(server.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(server.process().exitValue()).isEqualTo(137);
+    if (itRuns) assertThat(processes.live()).as(why).containsOnlyKeys(job);
+    else assertThat(processes.live()).as(why).isEmpty();
+    up(null);
+    return job;
+  }
+
+  /**
+   * Waits until the job is in {@code state}, then asserts its exit code (null: none) and how often its command ran;
+   * returns the job.
+   */
+  private JsonNode assertEnds(String job, String state, Integer exitCode, int runs) throws Exception {
+    var ended = awaitJob(job, state);
+    assertThat(ended.get("exitCode").isNull() ? null : ended.get("exitCode").asInt()).as("exit code of " + job)
+        .isEqualTo(exitCode);
+    assertThat(runsOf(job)).as("runs of " + job).isEqualTo(runs);
+    return ended;
   }
 
   /**
@@ -160,12 +160,6 @@ class CrashWindowsIT {
     var url = server.url();
     var token = Files.readString(data.resolve("admin.token")).strip();
     api = new SluiceClient(URI.create(url), new TokenSource(Optional.of(token), "test"));
-  }
-
-  private void awaitHalt() throws Exception {
-    server.await("halting in crash window");
-    assertThat(server.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(server.process().exitValue()).isEqualTo(137);
   }
 
   private String submit(String queue, String script, boolean preemptible) throws Exception {

@@ -12,16 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link BenchServer} in a child JVM: its URL, admin token and resident memory. */
-final class ServerProcess implements AutoCloseable {
-  private final Process process;
-  private final String url;
-  private final String token;
-
-  private ServerProcess(Process process, String url, String token) {
-    this.process = process;
-    this.url = url;
-    this.token = token;
-  }
+record ServerProcess(Process process, String url, String token) implements AutoCloseable {
 
   /** Starts the server on {@code dataDir} with {@code jvmOptions}; waits (2 minutes at most) until it serves. */
   static ServerProcess start(Path dataDir, String scheduler, List<String> jvmOptions) throws Exception {
@@ -48,14 +39,6 @@ final class ServerProcess implements AutoCloseable {
       process.destroyForcibly();
       throw e;
     }
-  }
-
-  String url() {
-    return url;
-  }
-
-  String token() {
-    return token;
   }
 
   /** The server's resident memory now and at its peak, in MiB ({@code VmRSS}, {@code VmHWM}). */

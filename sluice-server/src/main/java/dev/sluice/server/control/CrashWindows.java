@@ -10,7 +10,7 @@ import java.util.Objects;
  * turns it on only when started with the system property {@code sluice.test.halt-at=WINDOW[:JOB[:ATTEMPT]]}
  * ({@code docs/server.md}, "Crash windows").
  */
-public final class CrashWindows {
+public record CrashWindows(CrashWindows.Window window, String jobId, int attempt) {
   /** A moment at which a crash leaves a launch or a stop half done. */
   public enum Window {
     /** The launch's attempt (number, run directory) is recorded and the job RUNNING; its process not started. */
@@ -33,14 +33,14 @@ public final class CrashWindows {
   }
 
   private static final CrashWindows NONE = new CrashWindows(null, null, 0);
-  private final Window window;
-  private final String jobId;
-  private final int attempt;
 
-  private CrashWindows(Window window, String jobId, int attempt) {
-    this.window = window;
-    this.jobId = jobId;
-    this.attempt = attempt;
+  /**
+   * @param window  where to halt; null: nowhere
+   * @param jobId   at which job only; null: the first to get there
+   * @param attempt at which launch of it only (1 for its first); 0: any
+   */
+  public CrashWindows {
+    if (attempt < 0) throw new IllegalArgumentException("halt-at: the attempt must be >= 0, was " + attempt);
   }
 
   /** Never halts. */
