@@ -194,6 +194,8 @@ class AdoptionIT {
       unrecorded = before.launch(Jobs.request(dir, "unrecorded", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
     } // the control plane dies before it records the second launch
     long group = new RunDirectory(Path.of(unrecorded.runDir())).jobGroup().orElseThrow();
+    // the job makes its own group a moment after the launch returns, long before any restart could look
+    Jobs.awaitTrue("the job's own process group", () -> new Signals().groupExists(group));
     try (var after = launcher()) {
       assertThat(after.killUnrecorded(java.util.Set.of(recorded.runDir()))).isEqualTo(1);
       Jobs.awaitEnd(group);
