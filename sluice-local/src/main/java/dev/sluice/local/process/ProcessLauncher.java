@@ -138,6 +138,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     LaunchChecks.outputFile(request.stderr(), "stderr", job);
     Map<String, String> env = JobEnvironment.starting(request, baseEnvironment, mps.daemonRunning(),
         index -> Optional.ofNullable(deviceMemoryMib.get(index)).map(OptionalLong::of).orElse(OptionalLong.empty()));
+    env.put(JobEnvironment.RUN_DIR, run.path().toString());
     LaunchChecks.program(request.command().getFirst(), JobEnvironment.requested(request).getOrDefault("PATH", env.get("PATH")), workDir, job);
     if (root && request.runAs() == null && sandbox.neverRoot() && sandbox.setpriv().isEmpty()) {
       throw new LaunchException(job + ": refusing to run a job as root: install 'setpriv' (util-linux) so jobs run as nobody");
@@ -261,7 +262,8 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   public int killUnrecorded(Set<String> recordedRunDirs) {
     checkOpen();
     try {
-      var groups = UnrecordedRuns.liveGroups(runsRoot, recordedRunDirs, signals);
+      var groups = new java.util.TreeSet<>(UnrecordedRuns.liveGroups(runsRoot, recordedRunDirs, signals));
+      groups.addAll(UnrecordedRuns.strayGroups(runsRoot, recordedRunDirs));
       for (long group : groups) {
         LOG.log(System.Logger.Level.WARNING, "killing process group " + group + ": a job launched before a crash that"
             + " was never recorded");

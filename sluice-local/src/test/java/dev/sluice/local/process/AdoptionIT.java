@@ -209,6 +209,31 @@ class AdoptionIT {
   }
 
   @Test
+  void aLiveProcessOfAnUnrecordedRunIsKilledThoughNoRunDirectoryNamesItAndOthersAreKept() throws Exception {
+    var runs = dir.resolve("runs");
+    // as a wrapper killed before it wrote the job's group would leave them: processes with their run's variable only
+    var stray = groupLeader(runs.resolve("j-000001/1"));
+    var recorded = groupLeader(runs.resolve("j-000002/1"));
+    var elsewhere = groupLeader(dir.resolve("other-runs/j-000003/1"));
+    try (var after = launcher()) {
+      Jobs.awaitTrue("the three to lead their groups", () -> Jobs.isRunning(elsewhere.pid()) && ProcStat.processGroup(
+          stray.pid()) == stray.pid() && ProcStat.processGroup(recorded.pid()) == recorded.pid());
+      assertThat(after.killUnrecorded(java.util.Set.of(runs.resolve("j-000002/1").toString()))).isEqualTo(1);
+      Jobs.awaitEnd(stray.pid());
+      assertThat(recorded.isAlive()).as("a recorded run's").isTrue();
+      assertThat(elsewhere.isAlive()).as("another launcher's").isTrue();
+    } finally {
+      for (var process : List.of(stray, recorded, elsewhere)) process.destroyForcibly();
+    }
+  }
+
+  private static Process groupLeader(Path runDir) throws java.io.IOException {
+    var builder = new ProcessBuilder("setsid", "sleep", "60").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put(JobEnvironment.RUN_DIR, runDir.toString());
+    return builder.start();
+  }
+
+  @Test
   void anEndedButUnreapedProcessIsNotTakenForARunningJob() throws Exception {
     // once the shell has become `sleep 61`, nothing reaps its child: as an init that does not reap would leave a wrapper
     Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 60 & echo $!; exec sleep 61").start();
