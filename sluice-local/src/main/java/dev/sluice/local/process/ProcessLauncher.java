@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,8 +51,6 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   static final long START_TIME_TOLERANCE_MILLIS = 2_000;
   /** A {@link ProcessRef#startedAt()} of this value means the start time was not known: pids are trusted. */
   static final long UNKNOWN_START = 0;
-  /** A start time no live process has: the wrapper of a found attempt that no longer runs. */
-  private static final long NOT_RUNNING = 1;
   /** How long the wrapper may take to fork the job (it takes milliseconds). */
   static final Duration FORK_TIME_LIMIT = Duration.ofSeconds(10);
   private static final System.Logger LOG = System.getLogger(ProcessLauncher.class.getName());
@@ -126,7 +123,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   public ProcessRef launch(LaunchRequest request, LaunchAttempt attempt) throws LaunchException {
     checkOpen();
     String job = "job " + request.jobId();
-    RunDirectory run = preparedRun(request.jobId(), attempt);
+    RunDirectory run = LaunchAttempts.prepared(runsRoot, request.jobId(), attempt);
     Path setsidProgram = setsid.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'setsid' (util-linux) is not installed on this host"));
     Path mvProgram = mv.orElseThrow(() ->
@@ -170,30 +167,9 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     return new ProcessRef(request.jobId(), process.pid(), startedAt, run.path().toString());
   }
 
-  /** The run directory {@link #prepare} made for this job's attempt, which nothing has started in yet. */
-  private RunDirectory preparedRun(String jobId, LaunchAttempt attempt) {
-    var run = new RunDirectory(Path.of(attempt.runDir()));
-    if (!attempt.jobId().equals(jobId) || !run.path().startsWith(runsRoot.resolve(RunDirectory.safeName(jobId)))
-        || !Files.isDirectory(run.path()) || run.wrapperPid().isPresent()) {
-      throw new IllegalArgumentException("job " + jobId + ": not an attempt this launcher prepared and nothing started in: "
-          + attempt);
-    }
-    return run;
-  }
-
   @Override
   public Optional<ProcessRef> find(LaunchAttempt attempt) {
-    var run = new RunDirectory(Path.of(attempt.runDir()));
-    try {
-      OptionalLong wrapper = run.wrapperPid();
-      if (wrapper.isEmpty()) return Optional.empty(); // the wrapper writes its pid first: nothing of it started
-      long pid = wrapper.getAsLong();
-      long startedAt = ProcessHandle.of(pid).filter(p -> UnrecordedRuns.startedFor(pid, attempt.jobId()))
-          .flatMap(p -> p.info().startInstant()).map(Instant::toEpochMilli).orElse(NOT_RUNNING);
-      return Optional.of(new ProcessRef(attempt.jobId(), pid, startedAt, attempt.runDir()));
-    } catch (IllegalStateException unreadable) { // something started there: it runs while its job group does
-      return Optional.of(new ProcessRef(attempt.jobId(), Long.MAX_VALUE, NOT_RUNNING, attempt.runDir()));
-    }
+    return LaunchAttempts.find(attempt);
   }
 
   /** Reads the job's pid, which the wrapper prints once it has forked the job; a watchdog bounds the wait. */

@@ -53,8 +53,7 @@ public final class ControlPlane implements AutoCloseable {
       Thread.ofPlatform().name("sluice-control-plane").daemon(true).factory());
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private final AtomicBoolean dirty = new AtomicBoolean(true);
-  /** Until when ({@link System#nanoTime}) the loop rests after a cycle that decided: as long as that cycle took. */
-  private volatile long restUntil = System.nanoTime();
+  private final LoopRest rest = new LoopRest();
   private volatile boolean started;
   private volatile boolean closing;
   private final StoppingProcesses stopping;
@@ -112,7 +111,7 @@ public final class ControlPlane implements AutoCloseable {
         executor.schedule(() -> {
           wakeQueued.set(false);
           pacedCycle();
-        }, Math.max(0, restUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }, rest.remainingNanos(), TimeUnit.NANOSECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         wakeQueued.set(false);
       }
@@ -126,8 +125,7 @@ public final class ControlPlane implements AutoCloseable {
 
   /** A cycle unless the loop is resting ({@link #wake}); a wake scheduled for the rest's end does it then. */
   private void pacedCycle() {
-    if (System.nanoTime() - restUntil < 0) return;
-    cycleSafely();
+    if (rest.remainingNanos() == 0) cycleSafely();
   }
 
   private void cycleSafely() {
@@ -161,7 +159,7 @@ public final class ControlPlane implements AutoCloseable {
     var positions = carryOut(decisions, running);
     long took = System.nanoTime() - started;
     publish(positions, queueMap.keySet(), Duration.ofNanos(took));
-    restUntil = System.nanoTime() + took;
+    rest.after(took);
   }
 
   /**
