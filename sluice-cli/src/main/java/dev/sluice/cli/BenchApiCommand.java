@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "api", mixinStandardHelpOptions = true,
-    description = {"Load on a control plane started in this JVM (embedded H2 in a temporary folder, a launcher that",
-        "starts nothing) over loopback, and prints a table: sustained durable submissions from concurrent clients,",
-        "then listing jobs with many stored."})
+    description = {"Load on a control plane in a JVM of its own (embedded H2 in a temporary folder, 8 simulated GPUs,",
+        "a launcher that starts nothing) over loopback, and prints a table: jobs that each ask for a GPU, so most wait,",
+        "seeded through the API, then durable submissions from concurrent clients into that deep queue, listing",
+        "and paging through every job, /api/v1/usage, and the server's resident memory."})
 final class BenchApiCommand implements Callable<Integer> {
   private static final List<String> SCHEDULERS = List.of(ServerConfig.FAIR_SHARE, ServerConfig.PRIORITY);
 
@@ -26,7 +27,7 @@ final class BenchApiCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "10", description = "How long they submit (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--stored", defaultValue = "100000", description = "Jobs stored for the listing (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--stored", defaultValue = "100000", description = "Jobs submitted through the API before the timed submissions (default: ${DEFAULT-VALUE}).")
   int stored;
 
   @Option(names = "--scheduler", defaultValue = "fair-share", description = "fair-share or priority (default: ${DEFAULT-VALUE}).")

@@ -2,17 +2,11 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,63 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sluice up} and {@code sluice demo} as a user runs them: the built jar in its own JVM, stopped by SIGTERM. */
 class UpCommandIT {
-  private static final Path JAR = Path.of("target", "sluice.jar");
-  private static final Pattern UP_AT = Pattern.compile("Sluice is up at (http://127\\.0\\.0\\.1:\\d+)");
 
   @TempDir
   Path workDir;
 
-  /** A {@code sluice} process whose output is read line by line as it comes. */
-  private record Sluice(Process process, BlockingQueue<String> lines, List<String> seen) {
-    static Sluice start(Path workDir, String... args) throws IOException {
-      var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toAbsolutePath().toString()));
-      command.addAll(List.of(args));
-      var process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-      var lines = new LinkedBlockingQueue<String>();
-      Thread.ofVirtual().start(() -> {
-        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          reader.lines().forEach(lines::add);
-        } catch (IOException | java.io.UncheckedIOException ended) {
-          // the process is gone
-        }
-      });
-      return new Sluice(process, lines, new ArrayList<>());
-    }
-
-    /** Reads lines (20 s at most) until one contains {@code text}; returns it. */
-    String await(String text) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (System.nanoTime() < deadline) {
-        var line = lines.poll(200, TimeUnit.MILLISECONDS);
-        if (line == null) continue;
-        seen.add(line);
-        if (line.contains(text)) return line;
-      }
-      throw new AssertionError("no line with '" + text + "' in 20 s; saw:\n" + String.join("\n", seen));
-    }
-
-    String url() throws InterruptedException {
-      var matcher = UP_AT.matcher(await("Sluice is up at"));
-      assertThat(matcher.find()).isTrue();
-      return matcher.group(1);
-    }
-
-    /** SIGTERM, as Ctrl-C or a service manager would; waits for a clean stop. */
-    void stop() throws InterruptedException {
-      process.toHandle().destroy(); // unlike Process.destroy, leaves the output open to read to the end
-      await("sluice: stopped");
-      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    }
-
-    void kill() {
-      process.destroyForcibly();
-    }
-  }
-
   @Test
   void upServesTheApiAndTheDashboardUntilSigterm() throws Exception {
-    var up = Sluice.start(workDir, "up", "--port", "0", "--simulate-gpus", "1xT4-16GB");
+    var up = SluiceProcess.start(workDir, List.of(), "up", "--port", "0", "--simulate-gpus", "1xT4-16GB");
     try {
       var url = up.url();
       up.await("admin token  ./sluice-data/admin.token");
@@ -104,7 +48,7 @@ class UpCommandIT {
 
   @Test
   void demoSubmitsSampleJobsThatMove() throws Exception {
-    var demo = Sluice.start(workDir, "demo", "--port", "0", "--simulate-gpus", "2xH100-80GB");
+    var demo = SluiceProcess.start(workDir, List.of(), "demo", "--port", "0", "--simulate-gpus", "2xH100-80GB");
     try {
       var url = demo.url();
       demo.await("Submitted sample jobs");

@@ -1,5 +1,6 @@
 package dev.sluice.server;
 
+import dev.sluice.server.control.CrashWindows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,10 +20,12 @@ import java.util.Objects;
  * @param hostMemoryMib  memory of this host offered to jobs; 0 for all of it
  * @param scheduler      how jobs are scheduled: {@code fair-share} (the default; queues, quotas, fair share,
  *                       reclaim and preemption) or {@code priority} (queue priority, job priority, submission)
+ * @param crashes        where the control loop halts the JVM, for tests of what a restart makes of a crash
+ *                       ({@link CrashWindows}); {@link CrashWindows#none()} by default
  */
 public record ServerConfig(Path dataDir, int port, String bindHost, String dbUrl, String dbUser, String dbPassword,
                            Duration gracePeriod, Duration tick, long hostCpuMilli, long hostMemoryMib,
-                           String scheduler) {
+                           String scheduler, CrashWindows crashes) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_BIND_HOST = "127.0.0.1";
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
@@ -47,46 +50,53 @@ public record ServerConfig(Path dataDir, int port, String bindHost, String dbUrl
     if (!FAIR_SHARE.equals(scheduler) && !PRIORITY.equals(scheduler)) {
       throw new IllegalArgumentException("scheduler must be fair-share or priority, was " + scheduler);
     }
+    Objects.requireNonNull(crashes, "crashes");
   }
 
   /** The defaults, with the data directory given. */
   public static ServerConfig defaults(Path dataDir) {
     return new ServerConfig(dataDir, DEFAULT_PORT, DEFAULT_BIND_HOST, null, null, null, DEFAULT_GRACE, DEFAULT_TICK, 0, 0,
-        FAIR_SHARE);
+        FAIR_SHARE, CrashWindows.none());
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(dataDir, newPort, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, tick, hostCpuMilli,
-        hostMemoryMib, scheduler);
+        hostMemoryMib, scheduler, crashes);
   }
 
   public ServerConfig withBindHost(String host) {
     return new ServerConfig(dataDir, port, host, dbUrl, dbUser, dbPassword, gracePeriod, tick, hostCpuMilli, hostMemoryMib,
-        scheduler);
+        scheduler, crashes);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
     return new ServerConfig(dataDir, port, bindHost, url, user, password, gracePeriod, tick, hostCpuMilli, hostMemoryMib,
-        scheduler);
+        scheduler, crashes);
   }
 
   public ServerConfig withGracePeriod(Duration grace) {
     return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, grace, tick, hostCpuMilli, hostMemoryMib,
-        scheduler);
+        scheduler, crashes);
   }
 
   public ServerConfig withTick(Duration newTick) {
     return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, newTick, hostCpuMilli,
-        hostMemoryMib, scheduler);
+        hostMemoryMib, scheduler, crashes);
   }
 
   public ServerConfig withHostResources(long cpuMilli, long memoryMib) {
     return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, tick, cpuMilli, memoryMib,
-        scheduler);
+        scheduler, crashes);
+  }
+
+  /** Halts the JVM in the crash window {@code window} names (for tests). */
+  public ServerConfig withCrashes(CrashWindows window) {
+    return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, tick, hostCpuMilli, hostMemoryMib,
+        scheduler, window);
   }
 
   public ServerConfig withScheduler(String name) {
     return new ServerConfig(dataDir, port, bindHost, dbUrl, dbUser, dbPassword, gracePeriod, tick, hostCpuMilli, hostMemoryMib,
-        name);
+        name, crashes);
   }
 }

@@ -74,7 +74,7 @@ public final class SluiceServer implements AutoCloseable {
       var metrics = new ServerMetrics();
       var controlPlane = new ControlPlane(jobs, queues, host, launcher, scheduling(config, host, launcher), clock,
           createDirectories(dataDir.resolve("jobs")), config.gracePeriod(), metrics,
-          user -> users.find(user).map(User::unixUser).orElse(null));
+          user -> users.find(user).map(User::unixUser).orElse(null), config.crashes());
       var api = new ApiServer(jobs, queues, users, controlPlane, metrics, clock, System.getProperty("user.dir"),
           database::problem);
       int port = api.start(config.bindHost(), config.port());

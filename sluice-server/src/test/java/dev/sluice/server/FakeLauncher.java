@@ -1,5 +1,6 @@
 package dev.sluice.server;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.LaunchException;
 import dev.sluice.core.spi.LaunchRequest;
 import dev.sluice.core.spi.Launcher;
@@ -31,8 +32,23 @@ public final class FakeLauncher implements Launcher {
   private final java.util.Set<Long> broken = ConcurrentHashMap.newKeySet();
   private volatile boolean exitOnTerminate = true;
 
+  private final Map<String, ProcessRef> byRunDir = new ConcurrentHashMap<>();
+  private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
   @Override
-  public synchronized ProcessRef launch(LaunchRequest request) throws LaunchException {
+  public LaunchAttempt prepare(String jobId) {
+    int number = attempts.merge(jobId, 1, Integer::sum);
+    return new LaunchAttempt(jobId, number, "/fake/" + jobId + "/" + number);
+  }
+
+  /** The process launched for {@code attempt}, as a launcher after a restart finds it; empty if none was. */
+  @Override
+  public java.util.Optional<ProcessRef> find(LaunchAttempt attempt) {
+    return java.util.Optional.ofNullable(byRunDir.get(attempt.runDir()));
+  }
+
+  @Override
+  public synchronized ProcessRef launch(LaunchRequest request, LaunchAttempt attempt) throws LaunchException {
     if (request.command().getFirst().equals("no-such-program")) throw new LaunchException("no such program: no-such-program");
     if (request.command().getFirst().equals("verbose-failure")) throw new LaunchException("cannot start: " + "x".repeat(5000));
     try {
@@ -45,7 +61,9 @@ public final class FakeLauncher implements Launcher {
     statuses.put(pid, new ProcessStatus.Running());
     pids.put(request.jobId(), pid);
     jobOfPid.put(pid, request.jobId());
-    return new ProcessRef(request.jobId(), pid, 1, "/fake/" + request.jobId());
+    var process = new ProcessRef(request.jobId(), pid, 1, attempt.runDir());
+    byRunDir.put(attempt.runDir(), process);
+    return process;
   }
 
   private final java.util.List<java.util.Set<String>> killUnrecordedCalls = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -7,6 +7,7 @@ import dev.sluice.local.gpu.SimulatedGpus;
 import dev.sluice.local.process.ProcessLauncher;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
+import dev.sluice.server.control.CrashWindows;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * {@code --simulate-gpus}), the process launcher, and the server with its store, API and dashboard.
  */
 public final class LocalControlPlane implements AutoCloseable {
+  /** The system property that makes the control loop halt in a crash window ({@link CrashWindows}); tests only. */
+  public static final String HALT_AT = "sluice.test.halt-at";
   private final SluiceServer server;
   private final ProcessLauncher launcher;
   private final GpuInventory inventory;
@@ -73,12 +76,15 @@ public final class LocalControlPlane implements AutoCloseable {
   private static ServerConfig config(UpOptions options, Path dataDir) throws UserInputException {
     try {
       var config = ServerConfig.defaults(dataDir).withPort(options.port());
+      var haltAt = System.getProperty(HALT_AT);
+      if (haltAt != null) config = config.withCrashes(CrashWindows.haltAt(haltAt)); // tests of crash recovery only
       if (options.db() != null) {
         config = config.withDatabase(options.db(), System.getenv("SLUICE_DB_USER"), System.getenv("SLUICE_DB_PASSWORD"));
       }
       return config;
     } catch (IllegalArgumentException e) {
-      var option = e.getMessage().startsWith("port") ? "--port" : e.getMessage().startsWith("db") ? "--db" : "sluice up";
+      var option = e.getMessage().startsWith("port") ? "--port" : e.getMessage().startsWith("db") ? "--db"
+          : e.getMessage().contains("halt-at") || e.getMessage().contains("crash window") ? "-D" + HALT_AT : "sluice up";
       throw new UserInputException(option + ": " + e.getMessage());
     }
   }

@@ -1,6 +1,7 @@
 package dev.sluice.core.spi;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,11 +10,34 @@ import java.util.Set;
  */
 public interface Launcher {
   /**
-   * Starts the job's command with its GPUs made visible to it and its share of them set.
+   * Reserves the job's next launch (its number and run directory) without starting anything, so that the
+   * caller can record it before the process exists.
+   *
+   * @throws LaunchException when no run directory can be made; says why
+   */
+  LaunchAttempt prepare(String jobId) throws LaunchException;
+
+  /**
+   * Starts the job's command, as the {@code attempt} {@link #prepare} reserved, with its GPUs made visible to it
+   * and its share of them set.
    *
    * @throws LaunchException when the process cannot be started (e.g. no such program); says why
    */
-  ProcessRef launch(LaunchRequest request) throws LaunchException;
+  ProcessRef launch(LaunchRequest request, LaunchAttempt attempt) throws LaunchException;
+
+  /** {@link #prepare} and {@link #launch(LaunchRequest, LaunchAttempt)} in one, for a caller that records nothing first. */
+  default ProcessRef launch(LaunchRequest request) throws LaunchException {
+    return launch(request, prepare(request.jobId()));
+  }
+
+  /**
+   * After a restart, the process of an attempt recorded before its launch returned (the control plane stopped in
+   * between): present when it started, whether it runs or has ended since ({@link #status} says which); empty when
+   * nothing of it ever started, so that starting the job again runs it once.
+   */
+  default Optional<ProcessRef> find(LaunchAttempt attempt) {
+    return Optional.empty();
+  }
 
   /** Where the process stands; works as well for a process launched before a restart (adoption). */
   ProcessStatus status(ProcessRef process);

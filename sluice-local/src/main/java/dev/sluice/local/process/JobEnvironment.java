@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  *       CPU-only job. {@code CUDA_DEVICE_ORDER=PCI_BUS_ID} so that CUDA numbers GPUs as NVML and nvidia-smi do.
  *   <li>{@code SLUICE_JOB_ID}, {@code SLUICE_GPU_FRACTION} (e.g. {@code 0.5}; {@code 0} without GPUs) and
  *       {@code SLUICE_GPU_MEMORY_MIB} (only when the memory is limited), always.
+ *   <li>{@code SLUICE_RUN_DIR} — the launch's run directory (set by the launcher): how a restart finds, in
+ *       {@code /proc}, what of a launch still runs even where its run directory says nothing.
  *   <li>With an MPS daemon running and GPUs given: {@code CUDA_MPS_ACTIVE_THREAD_PERCENTAGE} (the fraction in
  *       per cent, rounded up, at least 1) and {@code CUDA_MPS_PINNED_DEVICE_MEM_LIMIT} as {@code 0=20480M,1=20480M}
  *       for each device the job sees (MPS numbers them as the job does, after CUDA_VISIBLE_DEVICES), from the
@@ -36,8 +38,9 @@ final class JobEnvironment {
   static final String JOB_ID = "SLUICE_JOB_ID";
   static final String GPU_FRACTION = "SLUICE_GPU_FRACTION";
   static final String GPU_MEMORY_MIB = "SLUICE_GPU_MEMORY_MIB";
-  private static final List<String> SET_BY_LAUNCHER =
-      List.of(VISIBLE_DEVICES, DEVICE_ORDER, THREAD_PERCENTAGE, PINNED_MEMORY_LIMIT, JOB_ID, GPU_FRACTION, GPU_MEMORY_MIB);
+  static final String RUN_DIR = "SLUICE_RUN_DIR";
+  private static final List<String> SET_BY_LAUNCHER = List.of(VISIBLE_DEVICES, DEVICE_ORDER, THREAD_PERCENTAGE,
+      PINNED_MEMORY_LIMIT, JOB_ID, GPU_FRACTION, GPU_MEMORY_MIB, RUN_DIR);
 
   private JobEnvironment() {
   }

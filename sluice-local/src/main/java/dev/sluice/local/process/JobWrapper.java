@@ -8,11 +8,17 @@ import java.util.List;
  * The small {@code /bin/sh} program every job runs under, so that its exit code is known even when the control
  * plane that started it has gone (an adopted process is no child of ours, so nobody else could read it).
  *
+ * <p>The wrapper first writes its own pid to {@code wrapper-pid}: a run directory without it is one in which
+ * nothing has started, so a control plane that stopped between reserving the run and launching it can start the
+ * job again without running it twice.
+ *
  * <p>Process layout: {@code setsid} makes the wrapper the leader of a session of its own (a terminal's Ctrl-C or
  * hang-up does not reach it); the wrapper starts the job with {@code setsid} again, so the job and everything it
  * starts form one process group whose id is the job's pid. The wrapper writes that id to {@code job-pgid}, then
  * prints it on its standard output, a pipe the launcher reads before {@code launch} returns, and from then on
- * writes nothing there: so once a launch has returned, the job runs and its group is known. The wrapper waits for
+ * writes nothing there: so once a launch has returned, the job runs and its group is known. It ignores SIGPIPE
+ * once the job is forked (the job keeps the default), so a control plane killed before it read that line does not
+ * take the wrapper, and the exit code it would record, with it. The wrapper waits for
  * the job and writes its status ({@code $?}: 128 + n when killed by signal n) to {@code exit-code} through a
  * rename, so a reader sees the whole number or nothing. The launcher signals the job's group, never the wrapper,
  * so a SIGKILL leaves the wrapper alive to record 137; a SIGTERM sent to the wrapper by someone else is passed on
@@ -31,12 +37,14 @@ final class JobWrapper {
   static final String NAME = "sluice-job";
   static final String SCRIPT = """
       run_dir=$1; setsid_program=$2; mv_program=$3; out=$4; err=$5; shift 5
+      echo "$$" > "$run_dir/wrapper-pid.tmp" && "$mv_program" -f "$run_dir/wrapper-pid.tmp" "$run_dir/wrapper-pid"
       variables="$run_dir/job-env"; [ -e "$variables" ] || variables=/dev/null
       forward() { kill -s TERM -- "-$child" 2>/dev/null || kill -s TERM "$child" 2>/dev/null; }
       on_term() { [ -z "$child" ] || forward; }
       "$setsid_program" "$@" </dev/null >>"$out" 2>>"$err" 3<"$variables" &
       child=$!
       trap on_term TERM
+      trap '' PIPE
       echo "$child" > "$run_dir/job-pgid.tmp" && "$mv_program" -f "$run_dir/job-pgid.tmp" "$run_dir/job-pgid"
       echo "$child"
       exec >/dev/null

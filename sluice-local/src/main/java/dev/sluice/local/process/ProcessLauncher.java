@@ -2,6 +2,7 @@ package dev.sluice.local.process;
 
 import dev.sluice.core.spi.DiscoveredGpu;
 import dev.sluice.core.spi.GpuInventory;
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.LaunchException;
 import dev.sluice.core.spi.LaunchRequest;
 import dev.sluice.core.spi.Launcher;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,9 +113,17 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   }
 
   @Override
-  public ProcessRef launch(LaunchRequest request) throws LaunchException {
+  public LaunchAttempt prepare(String jobId) throws LaunchException {
+    checkOpen();
+    RunDirectory run = createRun(jobId, "job " + jobId);
+    return new LaunchAttempt(jobId, run.number(), run.path().toString());
+  }
+
+  @Override
+  public ProcessRef launch(LaunchRequest request, LaunchAttempt attempt) throws LaunchException {
     checkOpen();
     String job = "job " + request.jobId();
+    RunDirectory run = LaunchAttempts.prepared(runsRoot, request.jobId(), attempt);
     Path setsidProgram = setsid.orElseThrow(() ->
         new LaunchException(job + ": cannot start jobs: 'setsid' (util-linux) is not installed on this host"));
     Path mvProgram = mv.orElseThrow(() ->
@@ -127,6 +135,7 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     LaunchChecks.outputFile(request.stderr(), "stderr", job);
     Map<String, String> env = JobEnvironment.starting(request, baseEnvironment, mps.daemonRunning(),
         index -> Optional.ofNullable(deviceMemoryMib.get(index)).map(OptionalLong::of).orElse(OptionalLong.empty()));
+    env.put(JobEnvironment.RUN_DIR, run.path().toString());
     LaunchChecks.program(request.command().getFirst(), JobEnvironment.requested(request).getOrDefault("PATH", env.get("PATH")), workDir, job);
     if (root && request.runAs() == null && sandbox.neverRoot() && sandbox.setpriv().isEmpty()) {
       throw new LaunchException(job + ": refusing to run a job as root: install 'setpriv' (util-linux) so jobs run as nobody");
@@ -135,7 +144,6 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
         new LaunchException(job + ": cannot start jobs: 'cat' (coreutils) is not installed on this host"));
     var jobCommand = JobWrapper.withRequestedVariables(catProgram, request.command());
     List<String> command = sandbox.wrap(jobCommand, workDir, job, account(request.runAs(), job));
-    RunDirectory run = createRun(request.jobId(), job);
     try {
       run.writeRequestedVariables(JobEnvironment.asShell(JobEnvironment.requested(request)));
     } catch (IOException e) {
@@ -157,6 +165,11 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     awaitJobForked(process, job);
     long startedAt = process.info().startInstant().map(Instant::toEpochMilli).orElse(UNKNOWN_START);
     return new ProcessRef(request.jobId(), process.pid(), startedAt, run.path().toString());
+  }
+
+  @Override
+  public Optional<ProcessRef> find(LaunchAttempt attempt) {
+    return LaunchAttempts.find(attempt);
   }
 
   /** Reads the job's pid, which the wrapper prints once it has forked the job; a watchdog bounds the wait. */
@@ -225,7 +238,8 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   public int killUnrecorded(Set<String> recordedRunDirs) {
     checkOpen();
     try {
-      var groups = UnrecordedRuns.liveGroups(runsRoot, recordedRunDirs, signals);
+      var groups = new java.util.TreeSet<>(UnrecordedRuns.liveGroups(runsRoot, recordedRunDirs, signals));
+      groups.addAll(UnrecordedRuns.strayGroups(runsRoot, recordedRunDirs));
       for (long group : groups) {
         LOG.log(System.Logger.Level.WARNING, "killing process group " + group + ": a job launched before a crash that"
             + " was never recorded");

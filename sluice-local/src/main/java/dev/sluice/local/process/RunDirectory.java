@@ -11,12 +11,13 @@ import java.util.OptionalLong;
 
 /**
  * What the launcher keeps about one run, in files that outlive the control plane:
- * {@code job-pgid} (the job's process group, written by the wrapper once the job is forked) and
+ * {@code wrapper-pid} (the wrapper's pid, written first thing, before it starts anything), {@code job-pgid} (the job's process group, written by the wrapper once the job is forked) and
  * {@code exit-code} (written by the wrapper, atomically, when the job has ended; 128 + n for signal n).
  */
 record RunDirectory(Path path) {
   static final String EXIT_CODE = "exit-code";
   static final String JOB_GROUP = "job-pgid";
+  static final String WRAPPER_PID = "wrapper-pid";
   static final String REQUESTED_VARIABLES = "job-env";
   private static final int MAX_ATTEMPTS = 100_000;
 
@@ -44,6 +45,16 @@ record RunDirectory(Path path) {
   /** The recorded exit code; empty while the job runs or when the wrapper died before writing it. */
   Optional<Integer> exitCode() {
     return readNumber(EXIT_CODE).stream().mapToObj(code -> (int) code).findFirst();
+  }
+
+  /** Which launch of its job this run is: the directory's name. */
+  int number() {
+    return Integer.parseInt(path.getFileName().toString());
+  }
+
+  /** The wrapper's pid; empty until the wrapper has begun (nothing of the run has started before). */
+  OptionalLong wrapperPid() {
+    return readNumber(WRAPPER_PID);
   }
 
   /** The job's process group id; empty until the wrapper has forked the job. */

@@ -4,6 +4,7 @@ import static dev.sluice.local.process.Jobs.awaitEnd;
 import static dev.sluice.local.process.Jobs.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.ProcessRef;
 import dev.sluice.core.spi.ProcessStatus;
 import dev.sluice.local.gpu.FixedGpuInventory;
@@ -43,6 +44,43 @@ class AdoptionIT {
       awaitEnd(fromStore);
 
       assertThat(after.status(fromStore)).isEqualTo(new ProcessStatus.Exited(143));
+    }
+  }
+
+  @Test
+  void anAttemptPreparedButNeverLaunchedIsNotFoundAndOneLaunchedButNeverRecordedIsFoundAndFollowed() throws Exception {
+    LaunchAttempt unstarted;
+    LaunchAttempt started;
+    ProcessRef launched;
+    try (var before = launcher()) {
+      unstarted = before.prepare("unstarted");
+      started = before.prepare("started");
+      launched = before.launch(shell(dir, "started", "sleep 0.5; exit 7"), started);
+    } // the control plane dies: the first attempt before its launch, the second before its pid is stored
+
+    try (var after = launcher()) {
+      assertThat(after.find(unstarted)).isEmpty();
+      var found = after.find(started).orElseThrow();
+      assertThat(found).isEqualTo(launched);
+      assertThat(after.status(found)).isEqualTo(new ProcessStatus.Running());
+      assertThat(after.killUnrecorded(java.util.Set.of(started.runDir()))).as("the attempt accounts for it").isZero();
+      Jobs.awaitTrue("the found attempt's exit code", () -> after.status(found) instanceof ProcessStatus.Exited);
+      assertThat(after.status(found)).isEqualTo(new ProcessStatus.Exited(7));
+      assertThat(after.find(started)).as("found after its wrapper has gone too")
+          .hasValueSatisfying(ref -> assertThat(after.status(ref)).isEqualTo(new ProcessStatus.Exited(7)));
+    }
+  }
+
+  @Test
+  void anAttemptIsLaunchedAtMostOnce() throws Exception {
+    try (var launcher = launcher()) {
+      var attempt = launcher.prepare("once");
+      assertThat(attempt.number()).isEqualTo(1);
+      var ref = launcher.launch(shell(dir, "once", "true"), attempt);
+      awaitEnd(ref);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(shell(dir, "once", "true"), attempt))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing started in");
+      assertThat(launcher.prepare("once").number()).isEqualTo(2);
     }
   }
 
@@ -156,6 +194,8 @@ class AdoptionIT {
       unrecorded = before.launch(Jobs.request(dir, "unrecorded", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
     } // the control plane dies before it records the second launch
     long group = new RunDirectory(Path.of(unrecorded.runDir())).jobGroup().orElseThrow();
+    // the job makes its own group a moment after the launch returns, long before any restart could look
+    Jobs.awaitTrue("the job's own process group", () -> new Signals().groupExists(group));
     try (var after = launcher()) {
       assertThat(after.killUnrecorded(java.util.Set.of(recorded.runDir()))).isEqualTo(1);
       Jobs.awaitEnd(group);
@@ -166,6 +206,31 @@ class AdoptionIT {
       after.terminate(recorded, Duration.ZERO);
       awaitEnd(recorded);
     }
+  }
+
+  @Test
+  void aLiveProcessOfAnUnrecordedRunIsKilledThoughNoRunDirectoryNamesItAndOthersAreKept() throws Exception {
+    var runs = dir.resolve("runs");
+    // as a wrapper killed before it wrote the job's group would leave them: processes with their run's variable only
+    var stray = groupLeader(runs.resolve("j-000001/1"));
+    var recorded = groupLeader(runs.resolve("j-000002/1"));
+    var elsewhere = groupLeader(dir.resolve("other-runs/j-000003/1"));
+    try (var after = launcher()) {
+      Jobs.awaitTrue("the three to lead their groups", () -> Jobs.isRunning(elsewhere.pid()) && ProcStat.processGroup(
+          stray.pid()) == stray.pid() && ProcStat.processGroup(recorded.pid()) == recorded.pid());
+      assertThat(after.killUnrecorded(java.util.Set.of(runs.resolve("j-000002/1").toString()))).isEqualTo(1);
+      Jobs.awaitEnd(stray.pid());
+      assertThat(recorded.isAlive()).as("a recorded run's").isTrue();
+      assertThat(elsewhere.isAlive()).as("another launcher's").isTrue();
+    } finally {
+      for (var process : List.of(stray, recorded, elsewhere)) process.destroyForcibly();
+    }
+  }
+
+  private static Process groupLeader(Path runDir) throws java.io.IOException {
+    var builder = new ProcessBuilder("setsid", "sleep", "60").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put(JobEnvironment.RUN_DIR, runDir.toString());
+    return builder.start();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.sluice.server.bench;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.LaunchRequest;
 import dev.sluice.core.spi.Launcher;
 import dev.sluice.core.spi.ProcessRef;
@@ -12,8 +13,13 @@ final class IdleLauncher implements Launcher {
   private final AtomicLong pids = new AtomicLong(1);
 
   @Override
-  public ProcessRef launch(LaunchRequest request) {
-    return new ProcessRef(request.jobId(), pids.getAndIncrement(), 0, "/idle/" + request.jobId());
+  public LaunchAttempt prepare(String jobId) {
+    return new LaunchAttempt(jobId, 1, "/idle/" + jobId);
+  }
+
+  @Override
+  public ProcessRef launch(LaunchRequest request, LaunchAttempt attempt) {
+    return new ProcessRef(request.jobId(), pids.getAndIncrement(), 0, attempt.runDir());
   }
 
   @Override

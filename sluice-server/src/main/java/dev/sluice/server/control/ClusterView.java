@@ -1,6 +1,7 @@
 package dev.sluice.server.control;
 
 import dev.sluice.server.store.Job;
+import dev.sluice.server.store.PendingLoad;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +22,9 @@ public record ClusterView(Instant at, List<Long> gpuAllocatedMilli, List<List<St
     queuePositions = Map.copyOf(queuePositions);
   }
 
-  /** The view of {@code host} with these running and pending jobs. */
-  static ClusterView of(Host host, List<Job> running, List<Job> pending, Map<Long, Integer> queuePositions, Instant at) {
+  /** The view of {@code host} with these running jobs and these queues' pending ones. */
+  static ClusterView of(Host host, List<Job> running, Map<String, PendingLoad> pending, Map<Long, Integer> queuePositions,
+                        Instant at) {
     var gpuMilli = new long[host.node().gpuCount()];
     var gpuJobs = new ArrayList<List<String>>();
     for (int i = 0; i < gpuMilli.length; i++) gpuJobs.add(new ArrayList<>());
@@ -37,9 +39,8 @@ public record ClusterView(Instant at, List<Long> gpuAllocatedMilli, List<List<St
       }
       loads.merge(job.queue(), new QueueLoad(r.totalGpuMilli(), r.cpuMilli(), r.memoryMib(), 1, 0, 0), QueueLoad::plus);
     }
-    for (var job : pending) {
-      loads.merge(job.queue(), new QueueLoad(0, 0, 0, 0, 1, job.request().totalGpuMilli()), QueueLoad::plus);
-    }
+    pending.forEach((queue, load) -> loads.merge(queue, new QueueLoad(0, 0, 0, 0, load.jobs(), load.gpuMilli()),
+        QueueLoad::plus));
     return new ClusterView(at, Arrays.stream(gpuMilli).boxed().toList(), gpuJobs, loads, queuePositions);
   }
 

@@ -53,26 +53,33 @@ public final class ControlPlane implements AutoCloseable {
       Thread.ofPlatform().name("sluice-control-plane").daemon(true).factory());
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private final AtomicBoolean dirty = new AtomicBoolean(true);
+  private final LoopRest rest = new LoopRest();
   private volatile boolean started;
   private volatile boolean closing;
   private final StoppingProcesses stopping;
+  private final CrashWindows crashes;
   private volatile ClusterView view;
 
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
                       InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics) {
-    this(jobs, queues, host, launcher, scheduling, clock, jobsDir, grace, metrics, UnixAccounts.NONE);
+    this(jobs, queues, host, launcher, scheduling, clock, jobsDir, grace, metrics, UnixAccounts.NONE, CrashWindows.none());
   }
 
-  /** As the other constructor, each job run as its user's Unix account ({@code accounts}). */
+  /**
+   * As the other constructor, each job run as its user's Unix account ({@code accounts}), halting in the crash
+   * window {@code crashes} names (tests only; {@link CrashWindows#none()} otherwise).
+   */
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
-                      InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics, UnixAccounts accounts) {
+                      InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics, UnixAccounts accounts,
+                      CrashWindows crashes) {
     this.jobs = jobs;
     this.queues = queues;
     this.host = host;
     this.launcher = launcher;
     this.scheduling = scheduling;
     this.clock = clock;
-    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir, accounts);
+    this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir, accounts, crashes);
+    this.crashes = crashes;
     this.stopping = new StoppingProcesses(launcher, grace);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
@@ -88,21 +95,23 @@ public final class ControlPlane implements AutoCloseable {
   public void start(Duration tick) {
     adopt();
     started = true;
-    executor.scheduleWithFixedDelay(this::cycleSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(this::pacedCycle, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Says that something changed (a submission, a cancellation) and asks for a cycle as soon as possible
-   * (several requests before it runs make one cycle; only once started).
+   * Says that something changed (a submission, a cancellation) and asks for a cycle as soon as the loop has rested
+   * after its last decision (several requests before it runs make one cycle; only once started). The loop rests as
+   * long as its last deciding cycle took, so that under a stream of submissions into a deep queue deciding takes at
+   * most half of its time and the submissions get the rest; a cycle over a short queue takes milliseconds.
    */
   public void wake() {
     dirty.set(true);
     if (started && !closing && wakeQueued.compareAndSet(false, true)) {
       try {
-        executor.execute(() -> {
+        executor.schedule(() -> {
           wakeQueued.set(false);
-          cycleSafely();
-        });
+          pacedCycle();
+        }, rest.remainingNanos(), TimeUnit.NANOSECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         wakeQueued.set(false);
       }
@@ -112,6 +121,11 @@ public final class ControlPlane implements AutoCloseable {
   /** After a restart: what the jobs an earlier control plane left become (see {@link Adoption}). */
   public synchronized void adopt() {
     new Adoption(jobs, launcher, stopping, clock).run();
+  }
+
+  /** A cycle unless the loop is resting ({@link #wake}); a wake scheduled for the rest's end does it then. */
+  private void pacedCycle() {
+    if (rest.remainingNanos() == 0) cycleSafely();
   }
 
   private void cycleSafely() {
@@ -137,13 +151,15 @@ public final class ControlPlane implements AutoCloseable {
     }
     var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
     var running = jobs.inState(JobState.RUNNING);
-    var pending = jobs.inState(JobState.PENDING).stream().filter(j -> !stopping.contains(j.seq())).toList();
+    var pending = jobs.waiting().stream().filter(j -> !stopping.contains(j.seq())).toList();
     var occupying = new ArrayList<>(running);
     occupying.addAll(stopping.jobs());
     var decisions = scheduling.decide(new Scheduling.Cycle(new HostRoom(host, occupying).snapshot(), running, pending,
         queueMap, clock.instant()));
     var positions = carryOut(decisions, running);
-    publish(positions, queueMap.keySet(), Duration.ofNanos(System.nanoTime() - started));
+    long took = System.nanoTime() - started;
+    publish(positions, queueMap.keySet(), Duration.ofNanos(took));
+    rest.after(took);
   }
 
   /**
@@ -178,9 +194,10 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Stops a running job to make room: terminates its process with the grace period (first, so that a crash
-   * in between never leaves it both pending and running), then puts it back to PENDING with the reason. Its
-   * process holds its GPUs until it has exited.
+   * Stops a running job to make room: puts it back to PENDING with the reason, then terminates its process with
+   * the grace period (in this order, so that a crash in between leaves a pending job whose process a restart
+   * stops and waits for, never a running job recorded as failed by the signal). Its process holds its GPUs until
+   * it has exited.
    */
   private boolean evict(Scheduling.Evict evict) {
     var job = evict.job();
@@ -188,8 +205,9 @@ public final class ControlPlane implements AutoCloseable {
       wake(); // it freed its room by ending: decide again rather than wait for the next change
       return false;
     }
-    stopping.terminate(job);
     if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
+    stopRecorded(job);
+    stopping.terminate(job);
     stopping.watch(job);
     metrics.preempted(job.queue());
     return true;
@@ -259,6 +277,7 @@ public final class ControlPlane implements AutoCloseable {
     }
     if (current.state() == JobState.RUNNING && jobs.finish(job.seq(), JobState.RUNNING, JobState.CANCELLED, reason,
         null, now)) {
+      stopRecorded(current);
       stopping.terminate(current);
       stopping.watch(current);
       wake();
@@ -267,11 +286,14 @@ public final class ControlPlane implements AutoCloseable {
     return Optional.empty();
   }
 
+  private void stopRecorded(Job job) {
+    crashes.reached(CrashWindows.Window.STOP_RECORDED, job.id(), job.attempt() == null ? 0 : job.attempt().number());
+  }
+
   private void publish(Map<Long, Integer> positions, Iterable<String> queueNames, Duration took) {
     var running = jobs.inState(JobState.RUNNING);
-    var pending = jobs.inState(JobState.PENDING);
-    view = ClusterView.of(host, running, pending, positions, clock.instant());
-    sample(view, running.size(), pending.size());
+    view = ClusterView.of(host, running, jobs.pendingByQueue(), positions, clock.instant());
+    sample(view, running.size(), pending(view));
     metrics.cycleCompleted(took, view, queueNames);
   }
 

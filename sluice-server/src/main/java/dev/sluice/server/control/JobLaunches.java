@@ -1,5 +1,6 @@
 package dev.sluice.server.control;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.LaunchException;
 import dev.sluice.core.spi.LaunchRequest;
 import dev.sluice.core.spi.Launcher;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 
 /**
- * Starts a job the scheduler placed: RUNNING in the store first, then its process, then the process recorded;
- * a process that cannot start fails the job with {@code launch-failed}.
+ * Starts a job the scheduler placed: its attempt reserved (number, run directory), then the job RUNNING in the
+ * store with that attempt, then its process, then the process recorded; a process that cannot start fails the job
+ * with {@code launch-failed}. A crash before the process is recorded leaves the attempt for the restart to look
+ * at ({@link Adoption}).
  */
 final class JobLaunches {
   private static final System.Logger LOG = System.getLogger(JobLaunches.class.getName());
@@ -25,9 +28,12 @@ final class JobLaunches {
   private final InstantSource clock;
   private final Path jobsDir;
   private final UnixAccounts accounts;
+  private final CrashWindows crashes;
 
-  JobLaunches(JobStore jobs, Host host, Launcher launcher, InstantSource clock, Path jobsDir, UnixAccounts accounts) {
+  JobLaunches(JobStore jobs, Host host, Launcher launcher, InstantSource clock, Path jobsDir, UnixAccounts accounts,
+              CrashWindows crashes) {
     this.accounts = accounts;
+    this.crashes = crashes;
     this.jobs = jobs;
     this.host = host;
     this.launcher = launcher;
@@ -36,16 +42,25 @@ final class JobLaunches {
   }
 
   void launch(Scheduling.Start start) {
-    var job = start.job();
+    var job = jobs.find(start.job().seq()).orElse(start.job()); // the scheduler saw it without its command
     var devices = start.gpuPositions().stream().map(host::deviceIndex).toList();
     boolean simulated = start.gpuPositions().stream().anyMatch(p -> host.gpus().get(p).simulated());
-    if (!jobs.start(job.seq(), new Placement(start.node(), devices, simulated), clock.instant())) return;
+    LaunchAttempt attempt;
+    try {
+      attempt = launcher.prepare(job.id());
+    } catch (LaunchException | RuntimeException e) {
+      failAlone(job, JobState.PENDING, e);
+      return;
+    }
+    if (!jobs.start(job.seq(), new Placement(start.node(), devices, simulated), clock.instant(), attempt)) return;
+    crashes.reached(CrashWindows.Window.LAUNCH_RECORDED, job.id(), attempt.number());
     try {
       var dir = Files.createDirectories(jobDir(job.id()));
       var request = new LaunchRequest(job.id(), job.command(), job.env(), devices, job.request().gpuMilli(),
           gpuMemory(job), Path.of(job.workDir()), dir.resolve("stdout.log"), dir.resolve("stderr.log"),
           accounts.of(job.user()));
-      var process = launcher.launch(request);
+      var process = launcher.launch(request, attempt);
+      crashes.reached(CrashWindows.Window.LAUNCH_STARTED, job.id(), attempt.number());
       try {
         jobs.recordProcess(job.seq(), process);
       } catch (RuntimeException e) {
@@ -55,14 +70,14 @@ final class JobLaunches {
       }
     } catch (LaunchException | IOException | RuntimeException e) {
       // a job that cannot start fails alone; the rest of the cycle's decisions still go ahead
-      failAlone(job, e);
+      failAlone(job, JobState.RUNNING, e);
     }
   }
 
-  private void failAlone(Job job, Exception launchError) {
+  private void failAlone(Job job, JobState from, Exception launchError) {
     var reason = new Reason("launch-failed", String.valueOf(launchError.getMessage()));
     try {
-      jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, reason, null, clock.instant());
+      jobs.finish(job.seq(), from, JobState.FAILED, reason, null, clock.instant());
     } catch (RuntimeException e) {
       // not even its failure could be recorded: it stays RUNNING without a process until the next start marks
       // it lost; the other jobs of this cycle still start

@@ -1,8 +1,9 @@
 package dev.sluice.server.store;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.ProcessRef;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -15,54 +16,57 @@ import java.util.Optional;
 
 /** Jobs in a {@link Database}. */
 public final class JdbcJobStore implements JobStore {
-  private static final String COLUMNS = "seq, name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, "
-      + "gpu_memory_mib, cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, node, "
-      + "gpu_indices, simulated_gpus, submitted_at, started_at, finished_at, exit_code, process_pid, process_started, "
-      + "process_run_dir, preemptions";
   private final Database db;
+  /** Submissions that arrive together are inserted in one transaction, each acknowledged once it has committed. */
+  private final GroupCommit<NewJob, Long> inserts;
 
   public JdbcJobStore(Database db) {
     this.db = db;
+    this.inserts = new GroupCommit<>(db, JdbcJobStore::insert);
   }
 
   @Override
   public Job submit(NewJob job) {
     var reason = Reason.waiting();
-    long seq = db.withConnection(c -> {
-      var sql = "INSERT INTO jobs (name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, gpu_memory_mib, "
-          + "cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, simulated_gpus, "
-          + "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      try (var st = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-        var r = job.request();
-        int i = 0;
-        st.setString(++i, job.name());
-        st.setString(++i, job.queue());
-        st.setString(++i, job.user());
-        st.setString(++i, JsonColumns.write(job.command()));
-        st.setString(++i, JsonColumns.write(job.env()));
-        st.setString(++i, job.workDir());
-        st.setInt(++i, r.gpus());
-        st.setInt(++i, r.gpuMilli());
-        st.setLong(++i, r.gpuMemoryMib());
-        st.setLong(++i, r.cpuMilli());
-        st.setLong(++i, r.memoryMib());
-        st.setInt(++i, job.priority());
-        st.setBoolean(++i, job.preemptible());
-        st.setString(++i, JobState.PENDING.name());
-        st.setString(++i, reason.code());
-        st.setString(++i, reason.message());
-        st.setBoolean(++i, false);
-        st.setLong(++i, job.submittedAt().toEpochMilli());
-        st.executeUpdate();
-        try (var keys = st.getGeneratedKeys()) {
-          if (!keys.next()) throw new SQLException("no key generated for a new job");
-          return keys.getLong(1);
-        }
-      }
-    });
+    long seq = inserts.write(job);
     return new Job(seq, job.name(), job.queue(), job.user(), job.command(), job.env(), job.workDir(), job.request(),
         job.priority(), job.preemptible(), JobState.PENDING, reason, null,
-        Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null, 0);
+        Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null, null, 0);
+  }
+
+  /** Inserts a new pending job on {@code c}, in the caller's transaction; returns its number. */
+  private static long insert(Connection c, NewJob job) throws SQLException {
+    var reason = Reason.waiting();
+    var sql = "INSERT INTO jobs (name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, gpu_memory_mib, "
+        + "cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, simulated_gpus, "
+        + "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (var st = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+      var r = job.request();
+      int i = 0;
+      st.setString(++i, job.name());
+      st.setString(++i, job.queue());
+      st.setString(++i, job.user());
+      st.setString(++i, JsonColumns.write(job.command()));
+      st.setString(++i, JsonColumns.write(job.env()));
+      st.setString(++i, job.workDir());
+      st.setInt(++i, r.gpus());
+      st.setInt(++i, r.gpuMilli());
+      st.setLong(++i, r.gpuMemoryMib());
+      st.setLong(++i, r.cpuMilli());
+      st.setLong(++i, r.memoryMib());
+      st.setInt(++i, job.priority());
+      st.setBoolean(++i, job.preemptible());
+      st.setString(++i, JobState.PENDING.name());
+      st.setString(++i, reason.code());
+      st.setString(++i, reason.message());
+      st.setBoolean(++i, false);
+      st.setLong(++i, job.submittedAt().toEpochMilli());
+      st.executeUpdate();
+      try (var keys = st.getGeneratedKeys()) {
+        if (!keys.next()) throw new SQLException("no key generated for a new job");
+        return keys.getLong(1);
+      }
+    }
   }
 
   @Override
@@ -102,14 +106,39 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public boolean start(long seq, Placement placement, Instant startedAt) {
-    // the previous attempt's process is forgotten: until this attempt's is recorded the job has none, so a
-    // crash in between leaves it lost, never finished with the previous attempt's exit code
+  public List<Job> waiting() {
+    return select(JobColumns.WAITING, " WHERE state = ?", List.of(JobState.PENDING.name()), " ORDER BY seq");
+  }
+
+  @Override
+  public Map<String, PendingLoad> pendingByQueue() {
+    return db.withConnection(c -> {
+      try (var st = c.prepareStatement("SELECT queue_name, COUNT(*), SUM(CAST(gpus AS BIGINT) * gpu_milli) FROM jobs "
+          + "WHERE state = 'PENDING' GROUP BY queue_name");
+           var rs = st.executeQuery()) {
+        var loads = new java.util.HashMap<String, PendingLoad>();
+        while (rs.next()) loads.put(rs.getString(1), new PendingLoad(rs.getInt(2), rs.getLong(3)));
+        return loads;
+      }
+    });
+  }
+
+  @Override
+  public boolean start(long seq, Placement placement, Instant startedAt, LaunchAttempt attempt) {
+    // the previous attempt's process is forgotten and this one's run directory recorded: until its process is
+    // recorded too, a restart looks for it there, and never finishes the job with the previous attempt's exit code
     return update("UPDATE jobs SET state = ?, reason_code = NULL, reason_message = NULL, node = ?, gpu_indices = ?, "
-            + "simulated_gpus = ?, started_at = ?, process_pid = NULL, process_started = NULL, process_run_dir = NULL "
-            + "WHERE seq = ? AND state = ?",
+            + "simulated_gpus = ?, started_at = ?, process_pid = NULL, process_started = NULL, process_run_dir = ?, "
+            + "attempt = ? WHERE seq = ? AND state = ?",
         JobState.RUNNING.name(), placement.node(), JsonColumns.write(placement.gpuIndices()), placement.simulatedGpus(),
-        startedAt.toEpochMilli(), seq, JobState.PENDING.name()) == 1;
+        startedAt.toEpochMilli(), attempt.runDir(), attempt.number(), seq, JobState.PENDING.name()) == 1;
+  }
+
+  @Override
+  public boolean returnUnstarted(long seq, Reason reason) {
+    return update("UPDATE jobs SET state = ?, reason_code = ?, reason_message = ?, node = NULL, gpu_indices = NULL, "
+            + "simulated_gpus = FALSE, started_at = NULL WHERE seq = ? AND state = ? AND process_pid IS NULL",
+        JobState.PENDING.name(), reason.code(), reason.message(), seq, JobState.RUNNING.name()) == 1;
   }
 
   @Override
@@ -155,25 +184,7 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<UsageRow> usage(Instant now) {
-    var sql = "SELECT queue_name, user_name, "
-        + "SUM(earlier_gpu_milli_ms + COALESCE(gpus * gpu_milli * (COALESCE(finished_at, ?) - started_at), 0)), "
-        + "SUM(earlier_cpu_milli_ms + COALESCE(cpu_milli * (COALESCE(finished_at, ?) - started_at), 0)) FROM jobs "
-        + "WHERE started_at IS NOT NULL OR preemptions > 0 GROUP BY queue_name, user_name ORDER BY queue_name, user_name";
-    double milliHours = 1000.0 * 3_600_000.0;
-    return db.withConnection(c -> {
-      try (var st = c.prepareStatement(sql)) {
-        st.setLong(1, now.toEpochMilli());
-        st.setLong(2, now.toEpochMilli());
-        try (var rs = st.executeQuery()) {
-          var rows = new ArrayList<UsageRow>();
-          while (rs.next()) {
-            rows.add(new UsageRow(rs.getString(1), rs.getString(2), Math.max(0, rs.getDouble(3)) / milliHours,
-                Math.max(0, rs.getDouble(4)) / milliHours));
-          }
-          return rows;
-        }
-      }
-    });
+    return UsageQuery.run(db, now);
   }
 
   private int update(String sql, Object... args) {
@@ -186,13 +197,15 @@ public final class JdbcJobStore implements JobStore {
   }
 
   private List<Job> select(String where, List<?> args, String tail) {
+    return select(JobColumns.ALL, where, args, tail);
+  }
+
+  private List<Job> select(String columns, String where, List<?> args, String tail) {
     return db.withConnection(c -> {
-      try (var st = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs" + where + tail)) {
+      try (var st = c.prepareStatement("SELECT " + columns + " FROM jobs" + where + tail)) {
         bind(st, args);
         try (var rs = st.executeQuery()) {
-          var jobs = new ArrayList<Job>();
-          while (rs.next()) jobs.add(read(rs));
-          return jobs;
+          return JobColumns.readAll(rs);
         }
       }
     });
@@ -206,29 +219,5 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  private static Job read(ResultSet rs) throws SQLException {
-    var request = new JobResources(rs.getInt("gpus"), rs.getInt("gpu_milli"), rs.getLong("gpu_memory_mib"),
-        rs.getLong("cpu_milli"), rs.getLong("memory_mib"));
-    var reasonCode = rs.getString("reason_code");
-    var reason = reasonCode == null ? null : new Reason(reasonCode, rs.getString("reason_message"));
-    var node = rs.getString("node");
-    var placement = node == null ? null
-        : new Placement(node, JsonColumns.integers(rs.getString("gpu_indices")), rs.getBoolean("simulated_gpus"));
-    var seq = rs.getLong("seq");
-    long pid = rs.getLong("process_pid");
-    var process = rs.wasNull() ? null
-        : new ProcessRef(JobIds.format(seq), pid, rs.getLong("process_started"), rs.getString("process_run_dir"));
-    int exitCode = rs.getInt("exit_code");
-    Integer exit = rs.wasNull() ? null : exitCode;
-    return new Job(seq, rs.getString("name"), rs.getString("queue_name"), rs.getString("user_name"),
-        JsonColumns.strings(rs.getString("command")), JsonColumns.stringMap(rs.getString("env")),
-        rs.getString("work_dir"), request, rs.getInt("priority"), rs.getBoolean("preemptible"),
-        JobState.valueOf(rs.getString("state")), reason, placement, instant(rs, "submitted_at"),
-        instant(rs, "started_at"), instant(rs, "finished_at"), exit, process, rs.getInt("preemptions"));
-  }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    long millis = rs.getLong(column);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-  }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.server.store;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.ProcessRef;
 import java.time.Instant;
 import java.util.List;
@@ -13,12 +14,13 @@ import java.util.Objects;
  * @param placement   where it runs or ran; null until started (a pending job stopped by the scheduler keeps
  *                    where its last process ran)
  * @param process     the launched process; null until launched (likewise kept by a stopped pending job)
+ * @param attempt     the latest launch, recorded before its process starts; null before the first
  * @param preemptions how many times the scheduler stopped it and put it back to PENDING
  */
 public record Job(long seq, String name, String queue, String user, List<String> command, Map<String, String> env,
                   String workDir, JobResources request, int priority, boolean preemptible, JobState state,
                   Reason reason, Placement placement, Instant submittedAt, Instant startedAt, Instant finishedAt,
-                  Integer exitCode, ProcessRef process, int preemptions) {
+                  Integer exitCode, ProcessRef process, LaunchAttempt attempt, int preemptions) {
   public Job {
     Objects.requireNonNull(name, "name");
     command = List.copyOf(command);

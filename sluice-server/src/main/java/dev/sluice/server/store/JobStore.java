@@ -1,5 +1,6 @@
 package dev.sluice.server.store;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.ProcessRef;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +23,27 @@ public interface JobStore {
   /** Every job in this state, oldest first. */
   List<Job> inState(JobState state);
 
-  /** PENDING → RUNNING on {@code placement}, before the process is launched. */
-  boolean start(long seq, Placement placement, Instant startedAt);
+  /**
+   * The pending jobs, oldest first, as a scheduling cycle needs them, lighter to read over a deep queue: without
+   * what only a launch needs (their command and environment are empty, their work directory blank) nor what only a
+   * restart needs (no placement, process or attempt). A start reads the whole job again ({@link #find}).
+   */
+  List<Job> waiting();
+
+  /** The pending jobs of each queue that has any: how many, and the GPU milli they ask for. */
+  Map<String, PendingLoad> pendingByQueue();
+
+  /**
+   * PENDING → RUNNING on {@code placement} as launch {@code attempt}, before its process is launched: the earlier
+   * attempt's process is forgotten, this one's run directory recorded.
+   */
+  boolean start(long seq, Placement placement, Instant startedAt, LaunchAttempt attempt);
+
+  /**
+   * RUNNING → PENDING for a job none of whose latest attempt started (the control plane stopped between recording
+   * it and launching it): as if it had never started (no placement, no start time, no preemption counted).
+   */
+  boolean returnUnstarted(long seq, Reason reason);
 
   /** Records the launched process of a running job. */
   void recordProcess(long seq, ProcessRef process);

@@ -288,46 +288,63 @@ class ControlPlaneTest {
   }
 
   @Test
-  void aRequeuedJobStartedAgainJustBeforeACrashIsLostNotFinishedWithItsEarlierExitCode() {
+  void aRequeuedJobStartedAgainJustBeforeACrashStartsAgainNotFinishedWithItsEarlierExitCode() {
     var job = submitGpus(1);
     plane.cycle();
-    var earlier = now(job).process();
     launcher.exit(job.id(), 0); // the earlier attempt's process has ended with 0...
     assertThat(jobs.requeue(job.seq(), new Reason("preempted", "reclaimed"), clock.instant())).isTrue(); // ...as it was stopped
-    jobs.start(job.seq(), new Placement("box", List.of(0), false), clock.instant()); // the crash: no new process recorded
+    // the crash: the next attempt recorded, its process never started
+    jobs.start(job.seq(), new Placement("box", List.of(0), false), clock.instant(), launcher.prepare(job.id()));
     plane.close();
 
     plane = newControlPlane(2);
     plane.adopt();
-    plane.cycle();
-    assertThat(earlier).isNotNull();
-    assertThat(now(job).state()).isEqualTo(JobState.FAILED);
-    assertThat(now(job).reason().code()).isEqualTo("lost");
+    assertThat(now(job).state()).isEqualTo(JobState.PENDING);
     assertThat(now(job).exitCode()).isNull();
+    plane.cycle();
+    assertThat(now(job).state()).isEqualTo(JobState.RUNNING);
+    assertThat(now(job).attempt().number()).as("a third attempt; the second never ran").isEqualTo(3);
+    assertThat(launcher.launchesOf(job.id())).isEqualTo(2);
+    assertThat(plane.view().gpuAllocatedMilliTotal()).isEqualTo(1000);
   }
 
   @Test
-  void afterARestartRunningJobsAreAdoptedNotRestartedAndUnrecordedOnesAreLost() {
+  void afterARestartRunningJobsAreAdoptedNotRestartedAndLaunchesCutShortAreAdoptedOrStartedAgain() throws Exception {
     var adopted = submitGpus(1);
     var vanished = submitGpus(1);
     plane.cycle();
     launcher.lose(vanished.id());
-    var launching = submitGpus(0);
-    jobs.start(launching.seq(), new Placement("box", List.of(), false), clock.instant());
+    var launched = submitGpus(0);
+    var attempt = launcher.prepare(launched.id());
+    jobs.start(launched.seq(), new Placement("box", List.of(), false), clock.instant(), attempt);
+    launcher.launch(new dev.sluice.core.spi.LaunchRequest(launched.id(), List.of("train"), Map.of(), List.of(), 0, 0,
+        dataDir, dataDir.resolve("out"), dataDir.resolve("err")), attempt); // the crash: started, never recorded
+    var unstarted = submitGpus(0);
+    jobs.start(unstarted.seq(), new Placement("box", List.of(), false), clock.instant(), launcher.prepare(unstarted.id()));
+    var legacy = submitGpus(0);
+    jobs.start(legacy.seq(), new Placement("box", List.of(), false), clock.instant(),
+        launcher.prepare(legacy.id()));
+    db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE jobs SET attempt = 0 WHERE seq = " + legacy.seq()));
     plane.close();
 
     plane = newControlPlane(2);
     plane.adopt();
-    assertThat(launcher.killUnrecordedCalls()).as("what runs unrecorded is killed, the recorded is kept")
-        .containsExactly(java.util.Set.of(now(adopted).process().runDir(), now(vanished).process().runDir()));
+    assertThat(launcher.killUnrecordedCalls()).as("what runs unrecorded is killed; the recorded and attempted are kept")
+        .containsExactly(java.util.Set.of(now(adopted).process().runDir(), now(vanished).process().runDir(),
+            attempt.runDir(), now(unstarted).attempt().runDir()));
     plane.cycle();
     assertThat(now(adopted).state()).isEqualTo(JobState.RUNNING);
     assertThat(now(vanished).state()).isEqualTo(JobState.FAILED);
     assertThat(now(vanished).reason().code()).isEqualTo("lost");
-    assertThat(now(launching).state()).isEqualTo(JobState.FAILED);
-    assertThat(now(launching).reason().code()).isEqualTo("lost");
+    assertThat(now(launched).state()).isEqualTo(JobState.RUNNING);
+    assertThat(now(launched).process().runDir()).isEqualTo(attempt.runDir());
+    assertThat(now(unstarted).state()).as("started again, once").isEqualTo(JobState.RUNNING);
+    assertThat(now(legacy).state()).as("no attempt recorded (an older version): lost").isEqualTo(JobState.FAILED);
+    assertThat(now(legacy).reason().code()).isEqualTo("lost");
     assertThat(launcher.launchesOf(adopted.id())).isEqualTo(1);
-    assertThat(launcher.launchesOf(launching.id())).isZero();
+    assertThat(launcher.launchesOf(launched.id())).isEqualTo(1);
+    assertThat(launcher.launchesOf(unstarted.id())).isEqualTo(1);
+    assertThat(launcher.launchesOf(legacy.id())).isZero();
     assertThat(plane.view().gpuAllocatedMilliTotal()).isEqualTo(1000);
   }
 }

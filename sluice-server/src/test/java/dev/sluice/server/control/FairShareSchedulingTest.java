@@ -34,13 +34,13 @@ class FairShareSchedulingTest {
   private Job pending(String queue) {
     seq++;
     return new Job(seq, "job", queue, "alice", List.of("train"), Map.of(), "/tmp", ONE_GPU, 0, false, JobState.PENDING,
-        Reason.waiting(), null, T0, null, null, null, null, 0);
+        Reason.waiting(), null, T0, null, null, null, null, null, 0);
   }
 
   private Job running(String queue, int gpu, Instant started) {
     seq++;
     return new Job(seq, "job", queue, "alice", List.of("train"), Map.of(), "/tmp", ONE_GPU, 0, false, JobState.RUNNING,
-        null, new Placement("box", List.of(gpu), true), T0, started, null, null, null, 0);
+        null, new Placement("box", List.of(gpu), true), T0, started, null, null, null, null, 0);
   }
 
   private List<Scheduling.JobDecision> decide(List<Job> running, List<Job> pending, Instant now) {

@@ -2,6 +2,7 @@ package dev.sluice.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.spi.LaunchAttempt;
 import dev.sluice.core.spi.ProcessRef;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -76,9 +77,11 @@ abstract class StoreContract {
   void aJobStartsOnceAndFinishesOnce() {
     var job = jobs.submit(newJob("default", 0, T0));
     var placement = new Placement("box", List.of(2), true);
-    assertThat(jobs.start(job.seq(), placement, T0.plusSeconds(1))).isTrue();
-    assertThat(jobs.start(job.seq(), placement, T0.plusSeconds(2))).isFalse();
-    var process = new ProcessRef(job.id(), 4242, 77, "/run/j");
+    assertThat(jobs.start(job.seq(), placement, T0.plusSeconds(1), attempt(job, 1))).isTrue();
+    assertThat(jobs.start(job.seq(), placement, T0.plusSeconds(2), attempt(job, 1))).isFalse();
+    assertThat(jobs.find(job.seq()).orElseThrow().attempt()).isEqualTo(attempt(job, 1));
+    assertThat(jobs.find(job.seq()).orElseThrow().process()).isNull();
+    var process = new ProcessRef(job.id(), 4242, 77, attempt(job, 1).runDir());
     jobs.recordProcess(job.seq(), process);
     var running = jobs.find(job.seq()).orElseThrow();
     assertThat(running.state()).isEqualTo(JobState.RUNNING);
@@ -99,10 +102,62 @@ abstract class StoreContract {
   }
 
   @Test
+  void aJobWhoseAttemptNeverStartedWaitsAgainAsIfNeverStarted() {
+    var job = jobs.submit(newJob("default", 0, T0));
+    jobs.start(job.seq(), new Placement("box", List.of(0), false), T0, attempt(job, 1));
+    var reason = new Reason("waiting", "starts again");
+    assertThat(jobs.returnUnstarted(job.seq(), reason)).isTrue();
+    assertThat(jobs.returnUnstarted(job.seq(), reason)).as("no longer running").isFalse();
+    var waiting = jobs.find(job.seq()).orElseThrow();
+    assertThat(waiting.state()).isEqualTo(JobState.PENDING);
+    assertThat(waiting.reason()).isEqualTo(reason);
+    assertThat(waiting.placement()).isNull();
+    assertThat(waiting.startedAt()).isNull();
+    assertThat(waiting.preemptions()).isZero();
+    assertThat(jobs.usage(T0.plusSeconds(3600))).isEmpty();
+
+    jobs.start(job.seq(), new Placement("box", List.of(0), false), T0, attempt(job, 2));
+    jobs.recordProcess(job.seq(), new ProcessRef(job.id(), 4242, 1, attempt(job, 2).runDir()));
+    assertThat(jobs.returnUnstarted(job.seq(), reason)).as("its process was recorded: it started").isFalse();
+  }
+
+  @Test
+  void waitingJobsComeWithoutWhatOnlyALaunchOrARestartNeedsAndPendingLoadsCountPerQueue() {
+    var first = jobs.submit(newJob("default", 0, T0));
+    var second = jobs.submit(newJob("nlp", 0, T0));
+    var requeued = jobs.submit(newJob("nlp", 0, T0));
+    jobs.start(requeued.seq(), new Placement("box", List.of(0), false), T0, attempt(requeued, 1));
+    jobs.recordProcess(requeued.seq(), new ProcessRef(requeued.id(), 4242, 1, attempt(requeued, 1).runDir()));
+    jobs.requeue(requeued.seq(), new Reason("preempted", "reclaimed"), T0.plusSeconds(60));
+    var running = jobs.submit(newJob("nlp", 0, T0));
+    jobs.start(running.seq(), new Placement("box", List.of(1), false), T0, attempt(running, 1));
+
+    var waiting = jobs.waiting();
+    assertThat(waiting).extracting(Job::seq).containsExactly(first.seq(), second.seq(), requeued.seq());
+    assertThat(waiting).allSatisfy(job -> {
+      assertThat(job.command()).isEmpty();
+      assertThat(job.env()).isEmpty();
+      assertThat(job.process()).isNull();
+      assertThat(job.placement()).isNull();
+    });
+    var full = jobs.find(requeued.seq()).orElseThrow();
+    assertThat(waiting.get(2)).isEqualTo(new Job(full.seq(), full.name(), full.queue(), full.user(), List.of(), Map.of(), "",
+        full.request(), full.priority(), full.preemptible(), full.state(), full.reason(), null, full.submittedAt(), null,
+        null, null, null, null, full.preemptions()));
+    long gpuMilli = newJob("nlp", 0, T0).request().totalGpuMilli();
+    assertThat(jobs.pendingByQueue()).isEqualTo(Map.of("default", new PendingLoad(1, gpuMilli),
+        "nlp", new PendingLoad(2, 2 * gpuMilli)));
+  }
+
+  private static LaunchAttempt attempt(Job job, int number) {
+    return new LaunchAttempt(job.id(), number, "/runs/" + job.id() + "/" + number);
+  }
+
+  @Test
   void reasonsChangeOnlyForJobsStillPending() {
     var pending = jobs.submit(newJob("default", 0, T0));
     var started = jobs.submit(newJob("default", 0, T0));
-    jobs.start(started.seq(), new Placement("box", List.of(), false), T0);
+    jobs.start(started.seq(), new Placement("box", List.of(), false), T0, attempt(started, 1));
     var reason = new Reason("no-node-fits", "0/1 nodes fit: 1 insufficient free GPU");
     jobs.updatePendingReasons(Map.of(pending.seq(), reason, started.seq(), reason));
     assertThat(jobs.find(pending.seq()).orElseThrow().reason()).isEqualTo(reason);
@@ -112,7 +167,7 @@ abstract class StoreContract {
   @Test
   void usageCountsGpuAndCpuHoursOfStartedJobs() {
     var job = jobs.submit(newJob("nlp", 0, T0));
-    jobs.start(job.seq(), new Placement("box", List.of(0), false), T0);
+    jobs.start(job.seq(), new Placement("box", List.of(0), false), T0, attempt(job, 1));
     jobs.finish(job.seq(), JobState.RUNNING, JobState.SUCCEEDED, new Reason("exited", "exited with code 0"), 0,
         T0.plusSeconds(7200));
     jobs.submit(newJob("default", 0, T0));
@@ -122,7 +177,7 @@ abstract class StoreContract {
   @Test
   void aRequeuedJobWaitsAgainWithItsIdAndSubmissionAndItsEarlierRunStillCounts() {
     var job = jobs.submit(newJob("nlp", 0, T0));
-    jobs.start(job.seq(), new Placement("box", List.of(0), false), T0);
+    jobs.start(job.seq(), new Placement("box", List.of(0), false), T0, attempt(job, 1));
     jobs.recordProcess(job.seq(), new ProcessRef(job.id(), 4242, 1, "/run"));
     var reason = new Reason("preempted", "reclaimed by queue default");
     assertThat(jobs.requeue(job.seq(), reason, T0.plusSeconds(3600))).isTrue();
@@ -138,7 +193,8 @@ abstract class StoreContract {
     assertThat(jobs.inState(JobState.PENDING)).extracting(Job::seq).containsExactly(job.seq());
     assertThat(jobs.usage(T0.plusSeconds(10_000))).containsExactly(new UsageRow("nlp", "alice", 0.5, 2.0));
 
-    assertThat(jobs.start(job.seq(), new Placement("box", List.of(1), false), T0.plusSeconds(7200))).isTrue();
+    assertThat(jobs.start(job.seq(), new Placement("box", List.of(1), false), T0.plusSeconds(7200), attempt(job, 2))).isTrue();
+    assertThat(jobs.find(job.seq()).orElseThrow().attempt()).as("this attempt, recorded before it starts").isEqualTo(attempt(job, 2));
     assertThat(jobs.find(job.seq()).orElseThrow().process()).as("the earlier attempt's process is forgotten").isNull();
     jobs.finish(job.seq(), JobState.RUNNING, JobState.SUCCEEDED, new Reason("exited", "exited with code 0"), 0,
         T0.plusSeconds(10_800));
