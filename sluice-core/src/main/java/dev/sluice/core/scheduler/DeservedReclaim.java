@@ -169,19 +169,7 @@ final class DeservedReclaim {
    * are all a claimant can need, since it never takes from its own queue.
    */
   static List<Running> candidates(Session session) {
-    var byQueue = new HashMap<String, List<Running>>();
-    var beyond = new HashMap<String, Boolean>();
-    for (var r : session.running.values()) {
-      var queue = r.workload().queue();
-      if (beyond.computeIfAbsent(queue, session.ledger::beyondPromise)) byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(r);
-    }
-    var qualified = new ArrayList<Running>();
-    int mostOfOneQueue = 0;
-    for (var entry : byQueue.entrySet()) {
-      int before = qualified.size();
-      Reclaim.addCandidates(session, entry.getKey(), entry.getValue(), qualified);
-      mostOfOneQueue = Math.max(mostOfOneQueue, qualified.size() - before);
-    }
-    return VictimSearch.cheapest(session, qualified, VictimSearch.MAX_VICTIMS + mostOfOneQueue);
+    return Reclaim.candidates(session, session.ledger::beyondPromise);
   }
+
 }

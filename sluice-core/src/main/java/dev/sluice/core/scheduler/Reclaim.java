@@ -142,13 +142,19 @@ final class Reclaim {
    * those instead of sorting every candidate matters because this is worked out again after each reclaim.
    */
   private static List<Running> candidates(Session session, Scope scope) {
+    return candidates(session, queue -> scope.holds(session, queue) && overShare(session, queue));
+  }
+
+  /**
+   * The workloads of the queues {@code eligible} accepts that may go ({@link #addCandidates}), cheapest first: the
+   * first {@code MAX_VICTIMS} + (most of one queue) are all a workload that never takes from its own queue can need.
+   */
+  static List<Running> candidates(Session session, java.util.function.Predicate<String> eligible) {
     var byQueue = new HashMap<String, List<Running>>();
-    var eligible = new HashMap<String, Boolean>();
+    var accepted = new HashMap<String, Boolean>();
     for (var r : session.running.values()) {
       var queue = r.workload().queue();
-      if (eligible.computeIfAbsent(queue, q -> scope.holds(session, q) && overShare(session, q))) {
-        byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(r);
-      }
+      if (accepted.computeIfAbsent(queue, eligible::test)) byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(r);
     }
     var candidates = new ArrayList<Running>();
     int mostOfOneQueue = 0;
