@@ -54,6 +54,7 @@ class SimulateReplayCommandTest {
     // p6 asks 8 GPUs, more than any node has: skipped before the trace is copied
     assertThat(out.toString()).contains("Replay of 12 pods on 3 nodes (6 GPUs)", "1 pods skipped")
         .containsPattern("(?m)^fifo: utilisation \\d+\\.\\d\\d %")
+        .containsPattern("(?m)^fifo-backfill: utilisation")
         .containsPattern("(?m)^priority: utilisation")
         .containsPattern("(?m)^fair-share: utilisation")
         .containsPattern("(?m)^fifo: .* unserved 0;")
@@ -88,7 +89,17 @@ class SimulateReplayCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString().strip())
-        .isEqualTo("sluice: --schedulers: unknown scheduler 'lottery'; known: fifo, priority, fair-share");
+        .isEqualTo("sluice: --schedulers: unknown scheduler 'lottery'; known: fifo, fifo-backfill, priority, fair-share");
+  }
+
+  @Test
+  void anUnknownKindOfWalltimesIsNamedWithTheKnownOnes() throws IOException {
+    int exit = sluice("simulate", "replay", "--nodes", nodes().toString(), "--pods", pods().toString(),
+        "--walltimes", "guessed", "--out", dir.resolve("x").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("sluice: --walltimes: unknown kind 'guessed'; known: declared, exact, none");
+    assertThat(dir.resolve("x")).doesNotExist();
   }
 
   @Test
