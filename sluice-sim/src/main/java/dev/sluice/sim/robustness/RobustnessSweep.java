@@ -1,0 +1,75 @@
+package dev.sluice.sim.robustness;
+
+import dev.sluice.core.model.Node;
+import dev.sluice.core.model.PodRequest;
+import dev.sluice.sim.fgd.FgdExperiment;
+import dev.sluice.sim.fgd.FgdResult;
+import dev.sluice.sim.trace.TracePod;
+import dev.sluice.sim.variant.PodMix;
+import dev.sluice.sim.variant.WorkloadVariant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * A policy against a baseline over a grid of workload mixes: at each point, {@code files} pod lists are
+ * generated from the source ({@link WorkloadVariant}, file k drawn with seed k, the same k at every point),
+ * and each is run through the FGD experiment on every seed with both policies.
+ *
+ * @param bound computes the offline bound's mean unallocated % for a generated list, or null for none
+ */
+public record RobustnessSweep(List<Node> nodes, List<TracePod> source, String policy, String baseline, int files,
+                             List<Long> seeds, double tuneRatio, Bound bound) {
+  /** The offline bound of one generated pod list over the seeds: mean unallocated GPU % at arrived = 100 %. */
+  public interface Bound {
+    double meanUnallocated(List<PodRequest> pods, List<Long> seeds);
+  }
+
+  public RobustnessSweep {
+    nodes = List.copyOf(nodes);
+    source = List.copyOf(source);
+    seeds = List.copyOf(seeds);
+    if (files < 1) throw new IllegalArgumentException("files must be at least 1");
+  }
+
+  public PointResult run(PodMix mix, int threads) throws InterruptedException {
+    double baselineSum = 0;
+    double policySum = 0;
+    double differenceSum = 0;
+    double boundSum = 0;
+    int wins = 0;
+    int pairs = 0;
+    for (int file = 1; file <= files; file++) {
+      var pods = WorkloadVariant.of(source, mix, nodes, new SplittableRandom(file)).stream()
+          .map(TracePod::request).toList();
+      var result = new FgdExperiment(nodes, pods, List.of(baseline, policy), seeds, tuneRatio)
+          .run(threads, false, (p, s) -> { });
+      var paired = result.paired(policy, baseline, 100);
+      baselineSum += mean(result, baseline);
+      policySum += mean(result, policy);
+      differenceSum += paired.meanDifference() * paired.seeds();
+      wins += paired.wins();
+      pairs += paired.seeds();
+      boundSum += bound == null ? Double.NaN : bound.meanUnallocated(pods, seeds);
+    }
+    return new PointResult(mix, baselineSum / files, policySum / files, differenceSum / pairs, wins, pairs,
+        boundSum / files);
+  }
+
+  /** Every point of the grid in order; {@code done} hears of each as it finishes. */
+  public List<PointResult> run(RobustnessGrid grid, int threads, Consumer<PointResult> done)
+      throws InterruptedException {
+    var results = new ArrayList<PointResult>();
+    for (var mix : grid.points()) {
+      var result = run(mix, threads);
+      done.accept(result);
+      results.add(result);
+    }
+    return List.copyOf(results);
+  }
+
+  private static double mean(FgdResult result, String policy) {
+    return result.means().get(policy).unallocatedPct(100);
+  }
+}
