@@ -67,6 +67,9 @@ final class SimulateRobustnessCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for robustness.csv and heatmap.png.")
   Path out;
 
+  @Option(names = "--bound", description = "Also compute the offline bound (LP relaxation) of every list and seed.")
+  boolean bound;
+
   @Override
   public Integer call() throws UserInputException, TraceFormatException, IOException, InterruptedException {
     for (var name : List.of(policy, baseline)) {
@@ -75,15 +78,15 @@ final class SimulateRobustnessCommand implements Callable<Integer> {
     if (files < 1) throw new UserInputException("--files must be at least 1");
     var grid = grid();
     var sweep = new RobustnessSweep(traces.readNodes(), traces.readTracePods(), policy, baseline, files,
-        Seeds.parse(seeds), FgdExperiment.PAPER_TUNE_RATIO, null);
+        Seeds.parse(seeds), FgdExperiment.PAPER_TUNE_RATIO, bound);
     Files.createDirectories(out);
     var print = spec.commandLine().getOut();
     printHeader(print, grid);
     var results = sweep.run(grid, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
         point -> printPoint(print, point));
     RobustnessCsv.write(results, out.resolve("robustness.csv"));
-    RobustnessHeatMap.writePng(policy + " - " + baseline + ": paired mean of unallocated GPU % at arrived = 100 %, "
-        + "pairs won", results, out.resolve("heatmap.png"));
+    RobustnessHeatMap.writePng(List.of(policy + " - " + baseline + ": unallocated GPU % at arrived = 100 %",
+        "paired mean and (file, seed) pairs won; blue: " + policy + " lower"), results, out.resolve("heatmap.png"));
     printSummary(print, results);
     return 0;
   }
@@ -101,16 +104,17 @@ final class SimulateRobustnessCommand implements Callable<Integer> {
   private void printHeader(PrintWriter print, RobustnessGrid grid) {
     print.printf(Locale.ROOT, "%d points x %d pod lists x seeds %s; unallocated GPU %% at arrived = 100 %% (means)%n",
         grid.points().size(), files, seeds);
-    print.printf(Locale.ROOT, "%6s %7s %6s %5s | %7s %7s | %8s %7s%n", "cpu", "sharing", "multi", "spec", baseline,
-        policy, "delta", "won");
+    print.printf(Locale.ROOT, "%6s %7s %6s %5s | %7s %7s | %8s %7s | %6s%n", "cpu", "sharing", "multi", "spec", baseline,
+        policy, "delta", "won", "bound");
     print.flush();
   }
 
   private static void printPoint(PrintWriter print, PointResult p) {
     var mix = p.mix();
-    print.printf(Locale.ROOT, "%6.3f %7.3f %6.3f %5.2f | %7.2f %7.2f | %+8.2f %7s%n", mix.cpuShare(),
+    print.printf(Locale.ROOT, "%6.3f %7.3f %6.3f %5.2f | %7.2f %7.2f | %+8.2f %7s | %6s%n", mix.cpuShare(),
         mix.sharingShare(), mix.multiGpuShare(), mix.gpuSpecShare(), p.baselineUnallocated(), p.policyUnallocated(),
-        p.meanDifference(), p.wins() + "/" + p.pairs());
+        p.meanDifference(), p.wins() + "/" + p.pairs(),
+        Double.isNaN(p.boundUnallocated()) ? "-" : String.format(Locale.ROOT, "%.2f", p.boundUnallocated()));
     print.flush();
   }
 

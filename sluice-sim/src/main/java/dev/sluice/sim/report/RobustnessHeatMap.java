@@ -24,23 +24,24 @@ public final class RobustnessHeatMap {
   private static final int CELL_WIDTH = 96;
   private static final int CELL_HEIGHT = 34;
   private static final int LABEL_WIDTH = 170;
-  private static final int HEADER_HEIGHT = 70;
+  private static final int HEADER_HEIGHT = 80;
+  private static final int MIN_WIDTH = 560;
 
   private RobustnessHeatMap() {
   }
 
-  public static void writePng(String title, List<PointResult> points, Path file) throws IOException {
+  public static void writePng(List<String> title, List<PointResult> points, Path file) throws IOException {
     Map<String, Map<String, PointResult>> rows = new LinkedHashMap<>();
     var columns = new ArrayList<String>();
     for (var point : points) {
       var mix = point.mix();
       String row = String.format(Locale.ROOT, "cpu %.3f, spec %.2f", mix.cpuShare(), mix.gpuSpecShare());
-      String column = String.format(Locale.ROOT, "share %.2f|multi %.2f", mix.sharingShare(), mix.multiGpuShare());
+      String column = String.format(Locale.ROOT, "sharing %.2f|multi %.2f", mix.sharingShare(), mix.multiGpuShare());
       if (!columns.contains(column)) columns.add(column);
       rows.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(column, point);
     }
     double scale = points.stream().mapToDouble(p -> Math.abs(p.meanDifference())).max().orElse(1);
-    var image = new BufferedImage(LABEL_WIDTH + CELL_WIDTH * columns.size() + 10,
+    var image = new BufferedImage(Math.max(MIN_WIDTH, LABEL_WIDTH + CELL_WIDTH * columns.size() + 10),
         HEADER_HEIGHT + CELL_HEIGHT * rows.size() + 10, BufferedImage.TYPE_INT_RGB);
     var g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -48,7 +49,7 @@ public final class RobustnessHeatMap {
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    g.drawString(title, 8, 18);
+    for (int line = 0; line < title.size(); line++) g.drawString(title.get(line), 8, 18 + 16 * line);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     for (int c = 0; c < columns.size(); c++) {
       var parts = columns.get(c).split("\\|");

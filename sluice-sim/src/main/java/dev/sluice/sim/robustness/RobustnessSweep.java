@@ -1,7 +1,7 @@
 package dev.sluice.sim.robustness;
 
 import dev.sluice.core.model.Node;
-import dev.sluice.core.model.PodRequest;
+import dev.sluice.sim.bound.OfflineBound;
 import dev.sluice.sim.fgd.FgdExperiment;
 import dev.sluice.sim.fgd.FgdResult;
 import dev.sluice.sim.trace.TracePod;
@@ -17,15 +17,10 @@ import java.util.function.Consumer;
  * generated from the source ({@link WorkloadVariant}, file k drawn with seed k, the same k at every point),
  * and each is run through the FGD experiment on every seed with both policies.
  *
- * @param bound computes the offline bound's mean unallocated % for a generated list, or null for none
+ * @param withBound also compute the offline bound ({@link OfflineBound}) of every generated list and seed
  */
 public record RobustnessSweep(List<Node> nodes, List<TracePod> source, String policy, String baseline, int files,
-                             List<Long> seeds, double tuneRatio, Bound bound) {
-  /** The offline bound of one generated pod list over the seeds: mean unallocated GPU % at arrived = 100 %. */
-  public interface Bound {
-    double meanUnallocated(List<PodRequest> pods, List<Long> seeds);
-  }
-
+                             List<Long> seeds, double tuneRatio, boolean withBound) {
   public RobustnessSweep {
     nodes = List.copyOf(nodes);
     source = List.copyOf(source);
@@ -51,7 +46,7 @@ public record RobustnessSweep(List<Node> nodes, List<TracePod> source, String po
       differenceSum += paired.meanDifference() * paired.seeds();
       wins += paired.wins();
       pairs += paired.seeds();
-      boundSum += bound == null ? Double.NaN : bound.meanUnallocated(pods, seeds);
+      boundSum += withBound ? OfflineBound.meanUnallocatedPctAt100(nodes, pods, seeds, tuneRatio) : Double.NaN;
     }
     return new PointResult(mix, baselineSum / files, policySum / files, differenceSum / pairs, wins, pairs,
         boundSum / files);
