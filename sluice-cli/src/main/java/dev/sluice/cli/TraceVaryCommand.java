@@ -44,6 +44,10 @@ final class TraceVaryCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the draws (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--sampling", paramLabel = "HOW", defaultValue = "ROUNDS",
+      description = "ROUNDS (every source pod of a kind once before any twice) or INDEPENDENT (with replacement); default: ${DEFAULT-VALUE}.")
+  WorkloadVariant.Sampling sampling;
+
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "The pod list to write.")
   Path out;
 
@@ -55,7 +59,7 @@ final class TraceVaryCommand implements Callable<Integer> {
     var nodes = traces.readNodes();
     List<TracePod> variant;
     try {
-      variant = WorkloadVariant.of(source, target, nodes, new SplittableRandom(seed));
+      variant = WorkloadVariant.of(source, target, nodes, sampling, new SplittableRandom(seed));
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage());
     }

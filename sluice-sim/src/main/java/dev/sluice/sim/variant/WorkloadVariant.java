@@ -16,12 +16,19 @@ import java.util.random.RandomGenerator;
  * A trace's pods resampled to another {@link PodMix}. The variant requests as much GPU milli as the source;
  * each GPU kind (sharing, one whole GPU, several GPUs) gets its share of it, CPU-only pods get CPU such that
  * they hold the target share of all CPU, and a share of the GPU pods is tied to GPU models
- * ({@link ModelTies}). A kind's pods are drawn from the source's pods of that kind in rounds: each round is
- * a seeded shuffle of all of them, so every source pod is used once before any is used twice; drawing
- * stops before the first pod that would take the kind past its budget. The result is ordered by the
+ * ({@link ModelTies}). A kind's pods are drawn from the source's pods of that kind, by default in
+ * {@link Sampling#ROUNDS}, and drawing stops before the first pod that would take the kind past its budget. The result is ordered by the
  * source pods' creation times and renamed {@code openb-pod-0000…}; everything else of a pod is the source's.
  */
 public final class WorkloadVariant {
+  /** How a kind's pods are drawn from the source's pods of that kind. */
+  public enum Sampling {
+    /** Each round a seeded shuffle of all of them: every source pod is used once before any is used twice. */
+    ROUNDS,
+    /** Each pod drawn uniformly and independently, with replacement. */
+    INDEPENDENT
+  }
+
   private static final List<PodKind> GPU_KINDS = List.of(PodKind.SHARING, PodKind.ONE_GPU, PodKind.MULTI_GPU);
 
   private WorkloadVariant() {
@@ -33,15 +40,20 @@ public final class WorkloadVariant {
    * @throws IllegalArgumentException when the target needs a kind of pod the source has none of
    */
   public static List<TracePod> of(List<TracePod> source, PodMix target, List<Node> nodes, RandomGenerator random) {
+    return of(source, target, nodes, Sampling.ROUNDS, random);
+  }
+
+  public static List<TracePod> of(List<TracePod> source, PodMix target, List<Node> nodes, Sampling sampling,
+                                  RandomGenerator random) {
     var pools = byKind(source);
     long gpuMilli = source.stream().mapToLong(p -> p.request().totalGpuMilli()).sum();
     var drawn = new ArrayList<TracePod>();
     for (var kind : GPU_KINDS) {
       long budget = Math.round(share(target, kind) * gpuMilli);
-      drawn.addAll(draw(pools.get(kind), kind, budget, p -> p.request().totalGpuMilli(), random));
+      drawn.addAll(draw(pools.get(kind), kind, budget, p -> p.request().totalGpuMilli(), sampling, random));
     }
     drawn.addAll(draw(pools.get(PodKind.CPU_ONLY), PodKind.CPU_ONLY, cpuOnlyBudget(target, drawn),
-        p -> p.request().cpuMilli(), random));
+        p -> p.request().cpuMilli(), sampling, random));
     var tied = ModelTies.apply(drawn, target.gpuSpecShare(), nodes, random);
     return renamed(tied);
   }
@@ -71,7 +83,7 @@ public final class WorkloadVariant {
   }
 
   private static List<TracePod> draw(List<TracePod> pool, PodKind kind, long budget, ToLongFunction<TracePod> weight,
-                                     RandomGenerator random) {
+                                     Sampling sampling, RandomGenerator random) {
     if (budget <= 0) return List.of();
     if (pool.stream().mapToLong(weight).sum() == 0) {
       throw new IllegalArgumentException("the target mix needs " + kind + " pods and the source has none to draw from");
@@ -80,7 +92,9 @@ public final class WorkloadVariant {
     var round = new ArrayList<TracePod>();
     long total = 0;
     while (true) {
-      if (round.isEmpty()) {
+      if (sampling == Sampling.INDEPENDENT) {
+        round.add(pool.get(random.nextInt(pool.size())));
+      } else if (round.isEmpty()) {
         round.addAll(pool);
         Collections.shuffle(round, random);
       }

@@ -96,6 +96,17 @@ class WorkloadVariantTest {
   }
 
   @Test
+  void independentDrawsHitTheMixToo() {
+    var target = new PodMix(0.5, 0.3, 0.2, 0);
+    var independent = WorkloadVariant.of(SOURCE, target, NODES, WorkloadVariant.Sampling.INDEPENDENT, new SplittableRandom(9));
+
+    assertThat(mixOf(independent).sharingShare()).isCloseTo(0.3, within(0.002));
+    assertThat(mixOf(independent).cpuShare()).isCloseTo(0.5, within(0.005));
+    assertThat(independent).isEqualTo(
+        WorkloadVariant.of(SOURCE, target, NODES, WorkloadVariant.Sampling.INDEPENDENT, new SplittableRandom(9)));
+  }
+
+  @Test
   void tiedPodsNameAModelThatCanHostThem() {
     var variant = vary(new PodMix(0.1, 0.0, 0.5, 1.0), 5);
 
