@@ -3,12 +3,14 @@
 # from the default trace with V's mix (as `trace vary` measures it) and runs FGD on V and on each generated
 # list (seeds 42-51). Prints FGD's unallocated GPU % at arrived = 100 % (mean over seeds) for V, for each
 # generated list, and their mean and spread. Usage: scripts/variant-check.sh [VARIANT...] (default:
-# cpu100 gpushare40 multigpu30); FILES=3 SEEDS=42-51 SAMPLING=ROUNDS (or INDEPENDENT) in the environment change them.
+# cpu100 gpushare40 multigpu30); FILES=3 SEEDS=42-51 SAMPLING=ROUNDS (or INDEPENDENT) and SOURCE=FILE (the pod
+# list to draw from, default the default trace) in the environment change them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 traces="$root/../shared/traces/alibaba-gpu-2023"
 out="$root/out/variant-check"
 files="${FILES:-3}"; seeds="${SEEDS:-42-51}"; sampling="${SAMPLING:-ROUNDS}"
+source_pods="${SOURCE:-$traces/openb_pod_list_default.csv}"
 mkdir -p "$out"
 fgd_mean() { # unallocated mean of fgd in simulate fgd's table
   "$root/sluice" simulate fgd --pods "$1" --policies fgd --seeds "$seeds" --out "$out/run" 2>/dev/null \
@@ -25,7 +27,7 @@ for variant in "${@:-cpu100 gpushare40 multigpu30}"; do
     read -r cpu sharing multi spec <<<"$(mix_of "$real")"
     values=()
     for seed in $(seq 1 "$files"); do
-      "$root/sluice" trace vary --cpu-share "$cpu" --sharing-share "$sharing" --multi-gpu-share "$multi" \
+      "$root/sluice" trace vary --pods "$source_pods" --cpu-share "$cpu" --sharing-share "$sharing" --multi-gpu-share "$multi" \
         --gpu-spec-share "$spec" --sampling "$sampling" --seed "$seed" --out "$out/$v-like-$seed.csv" >/dev/null
       values+=("$(fgd_mean "$out/$v-like-$seed.csv")")
     done

@@ -20,24 +20,11 @@ class VariantCommandsTest {
   private final StringWriter err = cli.err;
 
   private Path nodes() throws IOException {
-    return Files.writeString(dir.resolve("nodes.csv"), """
-        sn,cpu_milli,memory_mib,gpu,model
-        n0,32000,131072,2,T4
-        n1,64000,131072,4,V100M16
-        n2,8000,65536,1,T4
-        """);
+    return SmallTrace.nodes(dir);
   }
 
   private Path pods() throws IOException {
-    return Files.writeString(dir.resolve("pods.csv"), """
-        name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time
-        p0,4000,8192,1,500,,LS,Running,0,10,0
-        p1,8000,8192,2,1000,,LS,Running,1,10,1
-        p2,2000,4096,0,0,,BE,Running,2,10,2
-        p3,4000,8192,1,1000,,LS,Running,3,10,3
-        p4,6000,8192,1,300,,LS,Running,4,10,4
-        p5,3000,4096,0,0,,BE,Running,5,10,5
-        """);
+    return SmallTrace.pods(dir);
   }
 
   @Test
@@ -48,9 +35,9 @@ class VariantCommandsTest {
         "--sharing-share", "0", "--multi-gpu-share", "0.5", "--gpu-spec-share", "1", "--seed", "3", "--out", file.toString());
 
     assertThat(exit).as(err.toString()).isZero();
-    // GPU milli 3,800: half to 2-GPU pods (one pod of 2,000 would overshoot 1,900, so none), the rest one-GPU
-    assertThat(out.toString()).contains("source  cpu 0.185, sharing 0.211, multi-GPU 0.526, GPU-spec 0.000",
-        "target  cpu 0.185, sharing 0.000, multi-GPU 0.500, GPU-spec 1.000");
+    // CPU 24 cores, 2 CPU-only; GPU milli 3,800: 800 sharing, 2,000 multi-GPU; 2 of 4 GPU pods tied to models
+    assertThat(out.toString()).contains("source  cpu 0.083, sharing 0.211, multi-GPU 0.526, GPU-spec 0.500",
+        "target  cpu 0.083, sharing 0.000, multi-GPU 0.500, GPU-spec 1.000");
     var pods = PodListReader.read(file);
     assertThat(pods).allMatch(p -> p.request().gpuCount() == 0 || !p.request().allowedGpuModels().isEmpty());
     assertThat(pods).noneMatch(p -> p.request().gpuCount() == 1 && p.request().gpuMilliPerGpu() < 1000);

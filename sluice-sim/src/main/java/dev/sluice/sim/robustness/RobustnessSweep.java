@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 public record RobustnessSweep(List<Node> nodes, List<TracePod> source, String policy, String baseline, int files,
                              List<Long> seeds, double tuneRatio, boolean withBound) {
+  private static final int ARRIVED_PCT = 100;
+
   public RobustnessSweep {
     nodes = List.copyOf(nodes);
     source = List.copyOf(source);
@@ -29,27 +31,21 @@ public record RobustnessSweep(List<Node> nodes, List<TracePod> source, String po
   }
 
   public PointResult run(PodMix mix, int threads) throws InterruptedException {
-    double baselineSum = 0;
-    double policySum = 0;
-    double differenceSum = 0;
-    double boundSum = 0;
-    int wins = 0;
-    int pairs = 0;
+    var results = new ArrayList<FgdResult>();
+    double boundTotal = 0;
     for (int file = 1; file <= files; file++) {
       var pods = WorkloadVariant.of(source, mix, nodes, new SplittableRandom(file)).stream()
           .map(TracePod::request).toList();
-      var result = new FgdExperiment(nodes, pods, List.of(baseline, policy), seeds, tuneRatio)
-          .run(threads, false, (p, s) -> { });
-      var paired = result.paired(policy, baseline, 100);
-      baselineSum += mean(result, baseline);
-      policySum += mean(result, policy);
-      differenceSum += paired.meanDifference() * paired.seeds();
-      wins += paired.wins();
-      pairs += paired.seeds();
-      boundSum += withBound ? OfflineBound.meanUnallocatedPctAt100(nodes, pods, seeds, tuneRatio) : Double.NaN;
+      results.add(new FgdExperiment(nodes, pods, List.of(baseline, policy), seeds, tuneRatio)
+          .run(threads, false, (p, s) -> { }));
+      if (withBound) boundTotal += OfflineBound.meanUnallocatedPctAt100(nodes, pods, seeds, tuneRatio);
     }
-    return new PointResult(mix, baselineSum / files, policySum / files, differenceSum / pairs, wins, pairs,
-        boundSum / files);
+    var paired = results.stream().map(r -> r.paired(policy, baseline, ARRIVED_PCT)).toList();
+    int pairs = paired.stream().mapToInt(FgdResult.PairedDifference::seeds).sum();
+    return new PointResult(mix, meanUnallocated(results, baseline), meanUnallocated(results, policy),
+        paired.stream().mapToDouble(d -> d.meanDifference() * d.seeds()).sum() / pairs,
+        paired.stream().mapToInt(FgdResult.PairedDifference::wins).sum(), pairs,
+        withBound ? boundTotal / files : Double.NaN);
   }
 
   /** Every point of the grid in order; {@code done} hears of each as it finishes. */
@@ -64,7 +60,7 @@ public record RobustnessSweep(List<Node> nodes, List<TracePod> source, String po
     return List.copyOf(results);
   }
 
-  private static double mean(FgdResult result, String policy) {
-    return result.means().get(policy).unallocatedPct(100);
+  private static double meanUnallocated(List<FgdResult> results, String policy) {
+    return results.stream().mapToDouble(r -> r.means().get(policy).unallocatedPct(ARRIVED_PCT)).average().orElseThrow();
   }
 }
