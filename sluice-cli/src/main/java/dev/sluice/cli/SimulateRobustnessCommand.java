@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -120,7 +121,7 @@ final class SimulateRobustnessCommand implements Callable<Integer> {
 
   private void printSummary(PrintWriter print, List<PointResult> results) {
     long lost = results.stream().filter(p -> p.meanDifference() >= 0).count();
-    var worst = results.stream().max(java.util.Comparator.comparingDouble(PointResult::meanDifference)).orElseThrow();
+    var worst = results.stream().max(Comparator.comparingDouble(PointResult::meanDifference)).orElseThrow();
     print.printf(Locale.ROOT, "%n%s lower than %s at %d of %d points; worst point %s: %+.2f (%d/%d)%n", policy,
         baseline, results.size() - lost, results.size(), worst.mix(), worst.meanDifference(), worst.wins(),
         worst.pairs());

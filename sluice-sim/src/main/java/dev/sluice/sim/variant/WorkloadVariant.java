@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
 
@@ -88,21 +89,29 @@ public final class WorkloadVariant {
     if (pool.stream().mapToLong(weight).sum() == 0) {
       throw new IllegalArgumentException("the target mix needs " + kind + " pods and the source has none to draw from");
     }
+    var next = sampling == Sampling.ROUNDS ? inRounds(pool, random) : independently(pool, random);
     var drawn = new ArrayList<TracePod>();
-    var round = new ArrayList<TracePod>();
     long total = 0;
-    while (true) {
-      if (sampling == Sampling.INDEPENDENT) {
-        round.add(pool.get(random.nextInt(pool.size())));
-      } else if (round.isEmpty()) {
+    for (var pod = next.get(); total + weight.applyAsLong(pod) <= budget; pod = next.get()) {
+      total += weight.applyAsLong(pod);
+      drawn.add(pod);
+    }
+    return drawn;
+  }
+
+  private static Supplier<TracePod> inRounds(List<TracePod> pool, RandomGenerator random) {
+    var round = new ArrayList<TracePod>();
+    return () -> {
+      if (round.isEmpty()) {
         round.addAll(pool);
         Collections.shuffle(round, random);
       }
-      var next = round.removeLast();
-      if (total + weight.applyAsLong(next) > budget) return drawn;
-      total += weight.applyAsLong(next);
-      drawn.add(next);
-    }
+      return round.removeLast();
+    };
+  }
+
+  private static Supplier<TracePod> independently(List<TracePod> pool, RandomGenerator random) {
+    return () -> pool.get(random.nextInt(pool.size()));
   }
 
   private static List<TracePod> renamed(List<TracePod> pods) {
