@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
 /**
  * A robustness sweep as a heat map: one row per (CPU share, GPU-spec share), one column per (sharing share,
  * multi-GPU share); each cell shows the paired mean difference (policy − baseline) and the pairs won, blue
- * where the policy leaves fewer GPUs idle, red where more, the deeper the larger.
+ * where the policy leaves fewer GPUs idle, red where more; each colour deepens up to its own largest
+ * difference, so that a small loss among large gains still shows.
  */
 public final class RobustnessHeatMap {
   private static final int CELL_WIDTH = 96;
@@ -40,7 +41,8 @@ public final class RobustnessHeatMap {
       if (!columns.contains(column)) columns.add(column);
       rows.computeIfAbsent(row, r -> new LinkedHashMap<>()).put(column, point);
     }
-    double scale = points.stream().mapToDouble(p -> Math.abs(p.meanDifference())).max().orElse(1);
+    double largestGain = -points.stream().mapToDouble(PointResult::meanDifference).min().orElse(0);
+    double largestLoss = points.stream().mapToDouble(PointResult::meanDifference).max().orElse(0);
     var image = new BufferedImage(Math.max(MIN_WIDTH, LABEL_WIDTH + CELL_WIDTH * columns.size() + 10),
         HEADER_HEIGHT + CELL_HEIGHT * rows.size() + 10, BufferedImage.TYPE_INT_RGB);
     var g = image.createGraphics();
@@ -63,17 +65,19 @@ public final class RobustnessHeatMap {
       g.drawString(row.getKey(), 8, y + CELL_HEIGHT / 2 + 4);
       for (int c = 0; c < columns.size(); c++) {
         var point = row.getValue().get(columns.get(c));
-        if (point != null) drawCell(g, point, LABEL_WIDTH + c * CELL_WIDTH, y, scale);
+        if (point != null) drawCell(g, point, LABEL_WIDTH + c * CELL_WIDTH, y, largestGain, largestLoss);
       }
     }
     g.dispose();
     ImageIO.write(image, "png", file.toFile());
   }
 
-  private static void drawCell(Graphics2D g, PointResult point, int x, int y, double scale) {
-    double depth = Math.min(1, Math.abs(point.meanDifference()) / scale);
+  private static void drawCell(Graphics2D g, PointResult point, int x, int y, double largestGain, double largestLoss) {
+    double difference = point.meanDifference();
+    double scale = difference < 0 ? largestGain : largestLoss;
+    double depth = difference == 0 || scale <= 0 ? 0 : 0.15 + 0.85 * Math.min(1, Math.abs(difference) / scale);
     int fade = (int) Math.round(255 - 190 * depth);
-    g.setColor(point.meanDifference() < 0 ? new Color(fade, fade, 255) : new Color(255, fade, fade));
+    g.setColor(difference < 0 ? new Color(fade, fade, 255) : new Color(255, fade, fade));
     g.fillRect(x, y, CELL_WIDTH, CELL_HEIGHT);
     g.setColor(Color.GRAY);
     g.drawRect(x, y, CELL_WIDTH, CELL_HEIGHT);
