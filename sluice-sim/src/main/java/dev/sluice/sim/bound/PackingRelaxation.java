@@ -27,6 +27,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  *   <li>per type and GPU, Johnson's dual-feasible function for each ε = 1001 − m, m a sharing size above
  *       500: sizes above 1000 − ε count as a whole GPU, sizes below ε as nothing, others as themselves; what
  *       one GPU holds counts at most 1000 (an item above 1000 − ε leaves room only for items below ε);</li>
+ *   <li>per type and GPU, Fekete and Schepers' dual-feasible functions u^(k), k = 2…4, likewise;</li>
  *   <li>per type: at most one pod per node that asks more than half the node's GPUs, and at most one that
  *       asks more than half its CPU.</li>
  * </ul>
@@ -34,6 +35,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  */
 final class PackingRelaxation {
   private static final int GPU = PodRequest.WHOLE_GPU;
+  /** Orders k of the Fekete–Schepers cuts: k = 2 sees three-per-GPU sizes, k = 3 four, k = 4 five. */
+  private static final int FEKETE_SCHEPERS_MAX_K = 4;
 
   private record Shape(long cpuMilli, int gpuCount, int milliPerGpu, Set<String> models) {
     long gpuMilli() {
@@ -105,6 +108,11 @@ final class PackingRelaxation {
         add(constraints, c -> c.type() == typeIndex ? johnson(shapes.get(c.shape()), epsilon) : 0.0,
             count * type.gpuCount() * (double) GPU);
       }
+      for (int k = 2; k <= FEKETE_SCHEPERS_MAX_K; k++) {
+        int order = k;
+        add(constraints, c -> c.type() == typeIndex ? feketeSchepers(shapes.get(c.shape()), order) : 0.0,
+            count * type.gpuCount() * (double) GPU);
+      }
       add(constraints, c -> c.type() == typeIndex && 2 * shapes.get(c.shape()).gpuCount() > type.gpuCount() ? 1 : 0, count);
       add(constraints, c -> c.type() == typeIndex && 2 * shapes.get(c.shape()).cpuMilli() > type.cpuMilli() ? 1 : 0, count);
     }
@@ -116,6 +124,17 @@ final class PackingRelaxation {
     var thresholds = new TreeSet<Integer>();
     for (var shape : shapes) if (shape.sharing() && 2 * shape.milliPerGpu() > GPU) thresholds.add(GPU + 1 - shape.milliPerGpu());
     return thresholds;
+  }
+
+  /**
+   * Fekete and Schepers' dual-feasible function u^(k) of each of the shape's GPUs, in milli: a size x of a
+   * GPU counts x where (k + 1) · x is a whole GPU, else floor((k + 1) · x) / k of a GPU; e.g. for k = 2 a
+   * 400-milli pod counts 500, so one GPU takes two of them, not two and a half.
+   */
+  private static double feketeSchepers(Shape shape, int k) {
+    long scaled = (long) (k + 1) * shape.milliPerGpu();
+    double counted = scaled % GPU == 0 ? shape.milliPerGpu() : (double) (scaled / GPU) * GPU / k;
+    return shape.gpuCount() * counted;
   }
 
   /** Johnson's dual-feasible function u_ε of each of the shape's GPUs, summed over them, in milli. */

@@ -27,6 +27,15 @@ class OfflineBoundTest {
   }
 
   @Test
+  void threePodsOfFourTenthsFitTwoToAGpu() {
+    // no size is above half a GPU, so only the Fekete–Schepers cut (k = 2: each counts 500) sees this
+    var oneGpu = List.of(Node.uniform("n", 8000, 1024, 1, "T4"));
+
+    assertThat(bound(oneGpu, pod("a", 1000, 1, 400), pod("b", 1000, 1, 400), pod("c", 1000, 1, 400)))
+        .isCloseTo(800, within(1e-6));
+  }
+
+  @Test
   void leftoversTooSmallForTheSmallPodsAreCountedAsLost() {
     // two GPUs; three pods of 810 and three of 250: each GPU holds at most one 810 (its 190 left is too small
     // for a 250) or up to four 250s; best: two 810s = 1620, or 810 + 3 x 250 = 1560
