@@ -28,8 +28,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  *       500: sizes above 1000 − ε count as a whole GPU, sizes below ε as nothing, others as themselves; what
  *       one GPU holds counts at most 1000 (an item above 1000 − ε leaves room only for items below ε);</li>
  *   <li>per type and GPU, Fekete and Schepers' dual-feasible functions u^(k), k = 2…4, likewise;</li>
- *   <li>per type: at most one pod per node that asks more than half the node's GPUs, and at most one that
- *       asks more than half its CPU.</li>
+ *   <li>per type: at most one pod per node that asks more than half the node's GPUs as whole GPUs, and at
+ *       most one that asks more than half its CPU.</li>
  * </ul>
  * Memory is left out (a relaxation too: fewer constraints can only raise the optimum).
  */
@@ -113,10 +113,15 @@ final class PackingRelaxation {
         add(constraints, c -> c.type() == typeIndex ? feketeSchepers(shapes.get(c.shape()), order) : 0.0,
             count * type.gpuCount() * (double) GPU);
       }
-      add(constraints, c -> c.type() == typeIndex && 2 * shapes.get(c.shape()).gpuCount() > type.gpuCount() ? 1 : 0, count);
+      add(constraints, c -> c.type() == typeIndex && takesMostGpus(shapes.get(c.shape()), type) ? 1 : 0, count);
       add(constraints, c -> c.type() == typeIndex && 2 * shapes.get(c.shape()).cpuMilli() > type.cpuMilli() ? 1 : 0, count);
     }
     return constraints;
+  }
+
+  /** Whole GPUs, more than half the node's: no two such pods fit one node (sharing pods can share a GPU). */
+  private static boolean takesMostGpus(Shape shape, NodeType type) {
+    return !shape.sharing() && 2 * shape.gpuCount() > type.gpuCount();
   }
 
   /** ε = 1001 − m for every sharing size m above half a GPU, so that m counts as a whole GPU. */

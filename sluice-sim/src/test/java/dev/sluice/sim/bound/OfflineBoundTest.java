@@ -27,6 +27,14 @@ class OfflineBoundTest {
   }
 
   @Test
+  void sharingPodsShareTheOnlyGpuOfANode() {
+    // each asks the node's one GPU, but a fraction of it: both fit
+    var oneGpu = List.of(Node.uniform("n", 8000, 1024, 1, "T4"));
+
+    assertThat(bound(oneGpu, pod("a", 1000, 1, 300), pod("b", 1000, 1, 300))).isCloseTo(600, within(1e-6));
+  }
+
+  @Test
   void threePodsOfFourTenthsFitTwoToAGpu() {
     // no size is above half a GPU, so only the Fekete–Schepers cut (k = 2: each counts 500) sees this
     var oneGpu = List.of(Node.uniform("n", 8000, 1024, 1, "T4"));
