@@ -10,6 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OfflineBoundTest {
+  /** One node, one GPU and 8 cores: room for the sharing cases. */
+  private static final List<Node> ONE_GPU = List.of(Node.uniform("n", 8000, 1024, 1, "T4"));
+
   private static PodRequest pod(String name, long cpu, int gpus, int milli, String... models) {
     return new PodRequest(name, cpu, 0, gpus, milli, Set.of(models));
   }
@@ -21,25 +24,22 @@ class OfflineBoundTest {
   @Test
   void twoPodsOfMoreThanHalfAGpuCannotShareOne() {
     // the plain capacity LP would place 1000 of the 1200 milli; the best placement places one pod, 600
-    var oneGpu = List.of(Node.uniform("n", 8000, 1024, 1, "T4"));
 
-    assertThat(bound(oneGpu, pod("a", 1000, 1, 600), pod("b", 1000, 1, 600))).isCloseTo(600, within(1e-6));
+    assertThat(bound(ONE_GPU, pod("a", 1000, 1, 600), pod("b", 1000, 1, 600))).isCloseTo(600, within(1e-6));
   }
 
   @Test
   void sharingPodsShareTheOnlyGpuOfANode() {
     // each asks the node's one GPU, but a fraction of it: both fit
-    var oneGpu = List.of(Node.uniform("n", 8000, 1024, 1, "T4"));
 
-    assertThat(bound(oneGpu, pod("a", 1000, 1, 300), pod("b", 1000, 1, 300))).isCloseTo(600, within(1e-6));
+    assertThat(bound(ONE_GPU, pod("a", 1000, 1, 300), pod("b", 1000, 1, 300))).isCloseTo(600, within(1e-6));
   }
 
   @Test
   void threePodsOfFourTenthsFitTwoToAGpu() {
     // no size is above half a GPU, so only the Fekete–Schepers cut (k = 2: each counts 500) sees this
-    var oneGpu = List.of(Node.uniform("n", 8000, 1024, 1, "T4"));
 
-    assertThat(bound(oneGpu, pod("a", 1000, 1, 400), pod("b", 1000, 1, 400), pod("c", 1000, 1, 400)))
+    assertThat(bound(ONE_GPU, pod("a", 1000, 1, 400), pod("b", 1000, 1, 400), pod("c", 1000, 1, 400)))
         .isCloseTo(800, within(1e-6));
   }
 
