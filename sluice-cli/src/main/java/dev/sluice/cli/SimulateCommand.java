@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Replay cluster traces, or a saved Kubernetes cluster, through Sluice's scheduling core.",
-    subcommands = {SimulateFgdCommand.class, SimulateReplayCommand.class, SimulateSnapshotCommand.class})
+    subcommands = {SimulateFgdCommand.class, SimulateRobustnessCommand.class, SimulateReplayCommand.class,
+        SimulateSnapshotCommand.class})
 final class SimulateCommand {
 }

@@ -58,6 +58,10 @@ final class SimulateFgdCommand implements Callable<Integer> {
       description = "Arrivals' GPU request as a share of capacity (default: ${DEFAULT-VALUE}).")
   double tuneRatio;
 
+  @Option(names = "--bound", description = {"Also compute the offline bound per seed (an LP relaxation, see",
+      "docs/placement.md) and print it as policy 'bound' with each policy's distance to it."})
+  boolean bound;
+
   @Override
   public Integer call() throws UserInputException, TraceFormatException, IOException, InterruptedException {
     var experiment = experiment();
@@ -71,6 +75,7 @@ final class SimulateFgdCommand implements Callable<Integer> {
         medians, "unallocated.png", out.resolve("report.html"));
     if (placements) PlacementsCsv.write(result, out.resolve("placements.csv"));
     printTable(spec.commandLine().getOut(), PublishedResults.traceName(podsFile.getFileName().toString()), result);
+    if (bound) BoundTable.print(spec.commandLine().getOut(), result, experiment.nodes());
     spec.commandLine().getOut().println("Wrote " + out.resolve("report.html") + " and summary.csv"
         + (placements ? ", placements.csv" : "") + " in " + out);
     return 0;

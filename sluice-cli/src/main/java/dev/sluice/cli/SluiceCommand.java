@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     description = "Sluice: an open orchestrator for pools of AI accelerators.",
     subcommands = {UpCommand.class, DemoCommand.class, SubmitCommand.class, ListCommand.class, DescribeCommand.class, LogsCommand.class,
         CancelCommand.class, QueuesCommand.class, NodesCommand.class, TopCommand.class, TokenCommand.class,
-        SimulateCommand.class, BenchCommand.class, K8sCommand.class})
+        SimulateCommand.class, TraceCommand.class, BenchCommand.class, K8sCommand.class})
 public final class SluiceCommand {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

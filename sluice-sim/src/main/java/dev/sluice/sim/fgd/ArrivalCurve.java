@@ -81,7 +81,7 @@ public record ArrivalCurve(double[] allocatedPct, double[] fragRatePct, double[]
     return curve;
   }
 
-  static double median(double[] values) {
+  public static double median(double[] values) {
     var present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
     int n = present.length;
     if (n == 0) return Double.NaN;

@@ -25,6 +25,9 @@ import java.util.concurrent.Future;
  */
 public record FgdExperiment(List<Node> nodes, List<PodRequest> pods, List<String> policies, List<Long> seeds,
                             double tuneRatio) {
+  /** The arrivals' GPU request as a share of capacity in the paper's experiment. */
+  public static final double PAPER_TUNE_RATIO = 1.3;
+
   public FgdExperiment {
     nodes = List.copyOf(nodes);
     pods = List.copyOf(pods);

@@ -55,6 +55,11 @@ public record FgdResult(List<String> policies, List<SeedSetup> setups, List<Run>
     return new PairedDifference(seeds == 0 ? Double.NaN : total / seeds, wins, seeds);
   }
 
+  /** The unallocated % of {@code policy}'s run on {@code seed} at {@code arrivedPct}. */
+  public double unallocatedPct(String policy, long seed, int arrivedPct) {
+    return curve(policy, seed).unallocatedPct(arrivedPct);
+  }
+
   private ArrivalCurve curve(String policy, long seed) {
     return runs.stream().filter(r -> r.policy().equals(policy) && r.seed() == seed).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no run of " + policy + " on seed " + seed)).curve();

@@ -98,4 +98,18 @@ class ReaderTest {
 
     assertThatThrownBy(() -> NodeListReader.read(nodes)).hasMessageContaining(":2, column cpu_milli: -5 is outside 0..");
   }
+
+  @Test
+  void writtenPodsReadBackTheSame() throws Exception {
+    var pods = PodListReader.read(file("p.csv", POD_HEADER
+        + "p0,4000,8192,1,460,V100M32|V100M16,LS,Running,10,90,12\n"
+        + "p1,2000,0,0,0,,BE,Failed,5,,\n"
+        + "p2,88000,327680,8,1000,,Burstable,Succeeded,9,20,9\n"));
+    var written = dir.resolve("out.csv");
+
+    PodListWriter.write(pods, written);
+
+    assertThat(PodListReader.read(written)).isEqualTo(pods);
+    assertThat(Files.readAllLines(written).get(1)).isEqualTo("p0,4000,8192,1,460,V100M16|V100M32,LS,,10,90,12");
+  }
 }
