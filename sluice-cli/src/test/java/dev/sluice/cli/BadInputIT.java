@@ -68,6 +68,9 @@ class BadInputIT {
     assertThat(refused(sluice.sluice("submit", "--memory", "lots", "--", "true"), 2))
         .contains("--memory", "'lots' is not an amount of memory");
     assertThat(refused(sluice.sluice("submit", "--gpus", "two", "--", "true"), 2)).contains("--gpus", "two");
+    assertThat(refused(sluice.sluice("submit", "--walltime", "soon", "--", "true"), 2)).contains("--walltime", "'soon' is not a lifetime");
+    assertThat(refused(sluice.sluice("submit", "--walltime", "1h", "--min-runtime", "2h", "--", "true"), 2))
+        .contains("--min-runtime", "must not exceed walltimeSeconds");
   }
 
   @Test

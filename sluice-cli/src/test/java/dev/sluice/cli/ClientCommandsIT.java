@@ -36,6 +36,7 @@ class ClientCommandsIT {
   @Test
   void submitListDescribeLogsOfAJobThatRuns() throws Exception {
     var submit = sluice.sluice("submit", "--gpus", "1", "--cpu", "100m", "--memory", "64MiB", "--name", "hello",
+        "--walltime", "2h", "--min-runtime", "10m",
         "--", "sh", "-c", "echo hello from sluice on GPU $CUDA_VISIBLE_DEVICES; echo oops >&2");
     assertThat(submit.exit()).as(submit.err()).isZero();
     assertThat(submit.out()).startsWith("submitted j-").contains("(hello) to queue default");
@@ -52,7 +53,8 @@ class ClientCommandsIT {
 
     var describe = sluice.sluice("describe", id);
     assertThat(describe.exit()).isZero();
-    assertThat(describe.out()).contains("Job:", id + " (hello)", "SUCCEEDED (exit code 0)", "1 GPU, 0.1 CPU, 64MiB memory");
+    assertThat(describe.out()).contains("Job:", id + " (hello)", "SUCCEEDED (exit code 0)", "1 GPU, 0.1 CPU, 64MiB memory",
+        "walltime 7200 s, not stopped for others before 600 s");
 
     var logs = sluice.sluice("logs", id);
     assertThat(logs.exit()).isZero();

@@ -29,6 +29,10 @@ public final class DescribeCommand extends ApiCommand {
     table.row("Queue:", job.queue() + ", user " + job.user() + ", priority " + job.priority()
         + (job.preemptible() ? ", preemptible" : ""));
     table.row("State:", job.state() + (job.exitCode() != null ? " (exit code " + job.exitCode() + ")" : ""));
+    if (job.walltimeSeconds() != null || job.minRuntimeSeconds() != null) {
+      table.row("Runtime:", (job.walltimeSeconds() == null ? "no walltime" : "walltime " + job.walltimeSeconds() + " s")
+          + (job.minRuntimeSeconds() == null ? "" : ", not stopped for others before " + job.minRuntimeSeconds() + " s"));
+    }
     if (job.queuePosition() != null) table.row("Position:", job.queuePosition() + " among the queue's pending jobs");
     if (job.reason() != null) table.row("Reason:", job.reason());
     table.row("Command:", Cells.command(job.command()));

@@ -10,7 +10,8 @@ import java.util.Set;
 public record Job(String id, String name, String queue, String user, List<String> command, Map<String, String> env,
                   Request request, int priority, boolean preemptible, String state, Reason reason,
                   Integer queuePosition, String node, List<Integer> gpuIndices, boolean simulatedGpus,
-                  String submittedAt, String startedAt, String finishedAt, Integer exitCode) {
+                  String submittedAt, String startedAt, String finishedAt, Integer exitCode, Long walltimeSeconds,
+                  Long minRuntimeSeconds) {
   private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "PREEMPTED");
 
   public Job {

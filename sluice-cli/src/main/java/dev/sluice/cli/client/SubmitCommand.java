@@ -15,9 +15,11 @@ import picocli.CommandLine.Parameters;
         "Example: sluice submit --gpus 1 --queue default -- python train.py --lr 3e-4"})
 public final class SubmitCommand extends ApiCommand {
   /** The API's field names, as the options a user typed them. */
-  private static final Map<String, String> OPTION_OF_FIELD = Map.of("gpus", "--gpus", "gpuFraction", "--gpu-fraction",
-      "gpuMemoryMib", "--gpu-memory", "cpuMilli", "--cpu", "memoryMib", "--memory", "queue", "--queue",
-      "priority", "--priority", "name", "--name", "command", "the command after --");
+  private static final Map<String, String> OPTION_OF_FIELD = Map.ofEntries(Map.entry("gpus", "--gpus"),
+      Map.entry("gpuFraction", "--gpu-fraction"), Map.entry("gpuMemoryMib", "--gpu-memory"), Map.entry("cpuMilli", "--cpu"),
+      Map.entry("memoryMib", "--memory"), Map.entry("queue", "--queue"), Map.entry("priority", "--priority"),
+      Map.entry("name", "--name"), Map.entry("command", "the command after --"), Map.entry("walltimeSeconds", "--walltime"),
+      Map.entry("minRuntimeSeconds", "--min-runtime"));
 
   @Option(names = "--gpus", paramLabel = "N", description = "Whole GPUs (default 0).")
   Integer gpus;
@@ -45,6 +47,14 @@ public final class SubmitCommand extends ApiCommand {
 
   @Option(names = "--preemptible", description = "May be evicted to make room for others.")
   boolean preemptible;
+
+  @Option(names = "--walltime", paramLabel = "TIME", converter = Quantities.Lifetime.class,
+      description = "Stop it (failed, reason walltime) once it has run this long, e.g. 90m, 2h, 3d.")
+  Long walltimeSeconds;
+
+  @Option(names = "--min-runtime", paramLabel = "TIME", converter = Quantities.Lifetime.class,
+      description = "Let no reclaim or preemption stop it before it has run this long, e.g. 10m.")
+  Long minRuntimeSeconds;
 
   @Option(names = "--name", paramLabel = "NAME", description = "A name (default: the program's file name).")
   String name;
@@ -92,6 +102,8 @@ public final class SubmitCommand extends ApiCommand {
     body.put("memoryMib", memoryMib);
     body.put("priority", priority);
     if (preemptible) body.put("preemptible", true);
+    body.put("walltimeSeconds", walltimeSeconds);
+    body.put("minRuntimeSeconds", minRuntimeSeconds);
     body.put("env", env);
     body.values().removeIf(Objects::isNull);
     return body;

@@ -40,7 +40,7 @@ class TableTest {
   @Test
   void placementAndAge() {
     var job = new Job("j-1", "n", "q", "u", List.of("sleep"), null, new Job.Request(2, 1000, 0, 0, 0), 0, false,
-        "RUNNING", null, null, "box", List.of(0, 1), true, "2026-11-25T10:00:00Z", null, null, null);
+        "RUNNING", null, null, "box", List.of(0, 1), true, "2026-11-25T10:00:00Z", null, null, null, null, null);
     assertThat(Cells.placement(job)).isEqualTo("box:0,1 (sim)");
     assertThat(Cells.age(job.submittedAt(), Instant.parse("2026-11-25T10:03:00Z"))).isEqualTo("3m");
     assertThat(Cells.age(null, Instant.EPOCH)).isEqualTo("-");

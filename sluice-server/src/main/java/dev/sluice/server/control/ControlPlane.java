@@ -12,6 +12,7 @@ import dev.sluice.server.store.QueueStore;
 import dev.sluice.server.store.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,7 +144,7 @@ public final class ControlPlane implements AutoCloseable {
   public synchronized void cycle() {
     if (closing) return;
     long started = System.nanoTime();
-    boolean exited = recordExits();
+    boolean exited = recordExits() | stopPastWalltime();
     boolean changed = dirty.getAndSet(false);
     if (!exited && !changed) {
       sample(view, running(view), pending(view));
@@ -275,15 +276,39 @@ public final class ControlPlane implements AutoCloseable {
       wake(); // it ended by itself just now, freeing its room
       return Optional.empty();
     }
-    if (current.state() == JobState.RUNNING && jobs.finish(job.seq(), JobState.RUNNING, JobState.CANCELLED, reason,
-        null, now)) {
-      stopRecorded(current);
-      stopping.terminate(current);
-      stopping.watch(current);
+    if (current.state() == JobState.RUNNING && end(current, JobState.CANCELLED, reason, now)) {
       wake();
       return jobs.find(job.seq());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Ends a running job for good (cancelled, or past its walltime): records the end, then terminates its process,
+   * which holds its resources until it has exited. Whether it was still running to end.
+   */
+  private boolean end(Job running, JobState state, Reason reason, Instant now) {
+    if (!jobs.finish(running.seq(), JobState.RUNNING, state, reason, null, now)) return false;
+    stopRecorded(running);
+    stopping.terminate(running);
+    stopping.watch(running);
+    return true;
+  }
+
+  /** Stops the running jobs past their walltime, failed with reason {@code walltime}; whether there were any. */
+  private boolean stopPastWalltime() {
+    var now = clock.instant();
+    boolean any = false;
+    for (var job : jobs.inState(JobState.RUNNING)) {
+      long walltime = job.runtimes().walltimeSeconds();
+      if (walltime == 0 || job.startedAt() == null || job.startedAt().plusSeconds(walltime).isAfter(now)) continue;
+      if (recordIfEnded(job)) {
+        any = true;
+        continue;
+      }
+      any |= end(job, JobState.FAILED, new Reason("walltime", "ran past its walltime of " + walltime + " s and was stopped"), now);
+    }
+    return any;
   }
 
   private void stopRecorded(Job job) {

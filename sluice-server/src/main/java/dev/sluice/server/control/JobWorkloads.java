@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Jobs as the scheduler cycle sees them: each job is a workload of one pod named by the job's id, in the job's
  * queue, with its priority (as a class named {@code priority-N}), preemptible flag and submission time in
- * milliseconds. No runtimes: the API takes no minimum runtime or walltime yet.
+ * milliseconds, and its walltime and minimum runtime (the cycle plans reservations with the walltime and stops
+ * nothing before the minimum runtime).
  */
 final class JobWorkloads {
   private JobWorkloads() {
@@ -23,7 +24,8 @@ final class JobWorkloads {
     var pod = PriorityScheduling.pod(job);
     return new Workload(job.id(), job.queue(), job.user(), List.of(pod), 1,
         new PriorityClass("priority-" + job.priority(), job.priority()), job.preemptible(),
-        job.submittedAt().toEpochMilli(), Runtimes.NONE);
+        job.submittedAt().toEpochMilli(),
+        new Runtimes(job.runtimes().minRuntimeSeconds() * 1000, job.runtimes().walltimeSeconds() * 1000, 0));
   }
 
   /**

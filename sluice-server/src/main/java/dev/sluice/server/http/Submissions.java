@@ -7,6 +7,7 @@ import dev.sluice.core.model.NodeType;
 import dev.sluice.core.model.PodShape;
 import dev.sluice.server.control.Host;
 import dev.sluice.server.store.JobResources;
+import dev.sluice.server.store.JobRuntimes;
 import dev.sluice.server.store.NewJob;
 import dev.sluice.server.store.QueueStore;
 import dev.sluice.server.store.Role;
@@ -20,7 +21,7 @@ import java.util.Set;
 /** Turns a submission body into a {@link NewJob}, or refuses it naming the field; checks it could ever run here. */
 final class Submissions {
   private static final Set<String> FIELDS = Set.of("name", "queue", "command", "gpus", "gpuFraction", "gpuMemoryMib",
-      "cpuMilli", "memoryMib", "priority", "preemptible", "env", "workDir");
+      "cpuMilli", "memoryMib", "priority", "preemptible", "env", "workDir", "walltimeSeconds", "minRuntimeSeconds");
   /** Bounds on what a job stores; its JSON columns hold 100,000 characters, escapes included. */
   static final int MAX_NAME = 256;
   static final int MAX_PATH = 4096;
@@ -56,7 +57,17 @@ final class Submissions {
     var request = resources(fields);
     checkSatisfiable(request);
     return new NewJob(name, queue, caller.name(), command, env, workDir, request,
-        (int) fields.integer("priority", 0, -1_000_000, 1_000_000), fields.bool("preemptible", false), clock.instant());
+        (int) fields.integer("priority", 0, -1_000_000, 1_000_000), fields.bool("preemptible", false), runtimes(fields),
+        clock.instant());
+  }
+
+  private static JobRuntimes runtimes(Fields fields) {
+    long walltime = fields.integer("walltimeSeconds", 0, 1, JobRuntimes.MAX_SECONDS);
+    long minRuntime = fields.integer("minRuntimeSeconds", 0, 0, JobRuntimes.MAX_SECONDS);
+    if (walltime > 0 && minRuntime > walltime) {
+      throw ApiException.invalid("minRuntimeSeconds", "must not exceed walltimeSeconds (" + walltime + ")");
+    }
+    return new JobRuntimes(walltime, minRuntime);
   }
 
   private static List<String> command(Fields fields) {

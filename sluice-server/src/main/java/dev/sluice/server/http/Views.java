@@ -39,6 +39,8 @@ final class Views {
     out.put("request", request);
     out.put("priority", job.priority());
     out.put("preemptible", job.preemptible());
+    out.put("walltimeSeconds", job.runtimes().walltimeSeconds() == 0 ? null : job.runtimes().walltimeSeconds());
+    out.put("minRuntimeSeconds", job.runtimes().minRuntimeSeconds() == 0 ? null : job.runtimes().minRuntimeSeconds());
     out.put("state", job.state().name());
     out.put("reason", job.reason() == null ? null : reason(job.reason()));
     out.put("queuePosition", job.state() == JobState.PENDING ? view.queuePositions().get(job.seq()) : null);

@@ -31,7 +31,7 @@ public final class JdbcJobStore implements JobStore {
     long seq = inserts.write(job);
     return new Job(seq, job.name(), job.queue(), job.user(), job.command(), job.env(), job.workDir(), job.request(),
         job.priority(), job.preemptible(), JobState.PENDING, reason, null,
-        Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null, null, 0);
+        Instant.ofEpochMilli(job.submittedAt().toEpochMilli()), null, null, null, null, null, 0, job.runtimes());
   }
 
   /** Inserts a new pending job on {@code c}, in the caller's transaction; returns its number. */
@@ -39,7 +39,7 @@ public final class JdbcJobStore implements JobStore {
     var reason = Reason.waiting();
     var sql = "INSERT INTO jobs (name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, gpu_memory_mib, "
         + "cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, simulated_gpus, "
-        + "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + "submitted_at, walltime_seconds, min_runtime_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (var st = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       var r = job.request();
       int i = 0;
@@ -61,6 +61,8 @@ public final class JdbcJobStore implements JobStore {
       st.setString(++i, reason.message());
       st.setBoolean(++i, false);
       st.setLong(++i, job.submittedAt().toEpochMilli());
+      st.setLong(++i, job.runtimes().walltimeSeconds());
+      st.setLong(++i, job.runtimes().minRuntimeSeconds());
       st.executeUpdate();
       try (var keys = st.getGeneratedKeys()) {
         if (!keys.next()) throw new SQLException("no key generated for a new job");

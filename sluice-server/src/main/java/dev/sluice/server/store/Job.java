@@ -16,11 +16,21 @@ import java.util.Objects;
  * @param process     the launched process; null until launched (likewise kept by a stopped pending job)
  * @param attempt     the latest launch, recorded before its process starts; null before the first
  * @param preemptions how many times the scheduler stopped it and put it back to PENDING
+ * @param runtimes    its walltime and minimum runtime
  */
 public record Job(long seq, String name, String queue, String user, List<String> command, Map<String, String> env,
                   String workDir, JobResources request, int priority, boolean preemptible, JobState state,
                   Reason reason, Placement placement, Instant submittedAt, Instant startedAt, Instant finishedAt,
-                  Integer exitCode, ProcessRef process, LaunchAttempt attempt, int preemptions) {
+                  Integer exitCode, ProcessRef process, LaunchAttempt attempt, int preemptions, JobRuntimes runtimes) {
+  /** A job without a walltime or minimum runtime. */
+  public Job(long seq, String name, String queue, String user, List<String> command, Map<String, String> env,
+             String workDir, JobResources request, int priority, boolean preemptible, JobState state, Reason reason,
+             Placement placement, Instant submittedAt, Instant startedAt, Instant finishedAt, Integer exitCode,
+             ProcessRef process, LaunchAttempt attempt, int preemptions) {
+    this(seq, name, queue, user, command, env, workDir, request, priority, preemptible, state, reason, placement, submittedAt,
+        startedAt, finishedAt, exitCode, process, attempt, preemptions, JobRuntimes.NONE);
+  }
+
   public Job {
     Objects.requireNonNull(name, "name");
     command = List.copyOf(command);
@@ -28,6 +38,7 @@ public record Job(long seq, String name, String queue, String user, List<String>
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(submittedAt, "submittedAt");
+    Objects.requireNonNull(runtimes, "runtimes");
     if (preemptions < 0) throw new IllegalArgumentException("preemptions must be >= 0, was " + preemptions);
   }
 

@@ -18,7 +18,8 @@ final class JobColumns {
   private static final List<String> NAMES = List.of("command", "env", "work_dir", "seq", "name", "queue_name",
       "user_name", "gpus", "gpu_milli", "gpu_memory_mib", "cpu_milli", "memory_mib", "priority", "preemptible", "state",
       "reason_code", "reason_message", "node", "gpu_indices", "simulated_gpus", "submitted_at", "started_at",
-      "finished_at", "exit_code", "process_pid", "process_started", "process_run_dir", "attempt", "preemptions");
+      "finished_at", "exit_code", "process_pid", "process_started", "process_run_dir", "attempt", "preemptions",
+      "walltime_seconds", "min_runtime_seconds");
   static final String ALL = String.join(", ", NAMES);
   /**
    * A waiting job as a scheduling cycle needs it: what only a launch needs (command, environment, work directory)
@@ -65,7 +66,7 @@ final class JobColumns {
         rs.getString("work_dir"), request, rs.getInt("priority"), rs.getBoolean("preemptible"),
         JobState.valueOf(rs.getString("state")), reason, placement, instant(rs, "submitted_at"),
         instant(rs, "started_at"), instant(rs, "finished_at"), exit == null ? null : exit.intValue(), process, attempt,
-        rs.getInt("preemptions"));
+        rs.getInt("preemptions"), new JobRuntimes(rs.getLong("walltime_seconds"), rs.getLong("min_runtime_seconds")));
   }
 
   /**

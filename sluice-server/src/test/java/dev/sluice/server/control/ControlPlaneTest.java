@@ -11,6 +11,7 @@ import dev.sluice.server.store.JdbcJobStore;
 import dev.sluice.server.store.JdbcQueueStore;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobResources;
+import dev.sluice.server.store.JobRuntimes;
 import dev.sluice.server.store.JobState;
 import dev.sluice.server.store.JobStore;
 import dev.sluice.server.store.NewJob;
@@ -202,6 +203,34 @@ class ControlPlaneTest {
     plane.cycle();
     assertThat(now(next).state()).isEqualTo(JobState.RUNNING);
     assertThat(launcher.launchesOf(stubborn.id())).isEqualTo(1);
+  }
+
+  @Test
+  void aJobPastItsWalltimeIsStoppedAndFailsWithReasonWalltimeAndItsGpuGoesToTheNext() {
+    launcher.exitOnTerminate(false);
+    clock.advance(Duration.ofSeconds(1));
+    var bounded = jobs.submit(new NewJob("job", "default", "alice", List.of("train"), Map.of(), "/tmp",
+        new JobResources(2, 1000, 0, 1000, 1024), 0, false, new JobRuntimes(3600, 0), clock.instant()));
+    plane.cycle();
+    assertThat(now(bounded).state()).isEqualTo(JobState.RUNNING);
+    var next = submitGpus(2);
+
+    clock.advance(Duration.ofMinutes(59));
+    plane.cycle();
+    assertThat(now(bounded).state()).as("within its walltime").isEqualTo(JobState.RUNNING);
+
+    clock.advance(Duration.ofMinutes(2));
+    plane.cycle();
+    assertThat(now(bounded).state()).isEqualTo(JobState.FAILED);
+    assertThat(now(bounded).reason()).isEqualTo(new Reason("walltime", "ran past its walltime of 3600 s and was stopped"));
+    assertThat(launcher.terminatedWith(bounded.id())).isEqualTo(GRACE);
+    assertThat(now(next).state()).as("the stopped process holds both GPUs until it exits").isEqualTo(JobState.PENDING);
+
+    launcher.exit(bounded.id(), 143);
+    plane.cycle();
+    plane.cycle();
+    assertThat(now(next).state()).isEqualTo(JobState.RUNNING);
+    assertThat(now(bounded).state()).as("its exit changes nothing").isEqualTo(JobState.FAILED);
   }
 
   @Test

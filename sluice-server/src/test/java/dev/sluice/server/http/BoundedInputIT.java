@@ -62,6 +62,22 @@ class BoundedInputIT {
   }
 
   @Test
+  void walltimesAndMinimumRuntimesOutOfBoundsAreRefusedNamingTheFieldAndInBoundsAreStored() {
+    refused("{\"command\": [\"x\"], \"walltimeSeconds\": 0}", 422, "invalid-field", "walltimeSeconds");
+    refused("{\"command\": [\"x\"], \"walltimeSeconds\": 31622401}", 422, "invalid-field", "walltimeSeconds");
+    refused("{\"command\": [\"x\"], \"walltimeSeconds\": \"2h\"}", 422, "invalid-field", "walltimeSeconds");
+    refused("{\"command\": [\"x\"], \"minRuntimeSeconds\": -1}", 422, "invalid-field", "minRuntimeSeconds");
+    refused("{\"command\": [\"x\"], \"walltimeSeconds\": 60, \"minRuntimeSeconds\": 61}", 422, "invalid-field",
+        "minRuntimeSeconds");
+
+    var created = admin.post("/api/v1/jobs", "{\"command\": [\"x\"], \"walltimeSeconds\": 7200, \"minRuntimeSeconds\": 600}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    var stored = admin.get("/api/v1/jobs/" + created.json().get("id").asText()).json();
+    assertThat(stored.get("walltimeSeconds").asLong()).isEqualTo(7200);
+    assertThat(stored.get("minRuntimeSeconds").asLong()).isEqualTo(600);
+  }
+
+  @Test
   void queuesWithTooManyOrTooLongResourceNamesAreRefused() {
     var many = IntStream.range(0, 65).mapToObj(i -> "\"gpu/m" + i + "\": {\"deserved\": 1}").collect(Collectors.joining(","));
     assertProblem(admin.post("/api/v1/queues", "{\"name\": \"q1\", \"quotas\": {" + many + "}}"), 422, "invalid-field", "quotas");
