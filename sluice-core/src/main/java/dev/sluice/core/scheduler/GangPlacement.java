@@ -33,8 +33,14 @@ final class GangPlacement {
 
   /** As {@link #place(Session, Workload)}, each pod admitted as {@code admission} says. */
   static Attempt place(Session session, Workload workload, Admission admission) {
+    boolean withinDeservedOnly = !workload.preemptible() && !session.ledger.nonPreemptibleAboveDeserved(workload.queue());
+    if (withinDeservedOnly) admission = Admission.DESERVED;
     var refusal = admitMinimum(session, workload, admission);
-    if (refusal.isPresent()) return new Failed(refusal.get());
+    if (refusal.isPresent()) {
+      return new Failed(withinDeservedOnly && refusal.get() instanceof PendingReason.OverQuota q
+          ? new PendingReason.NonPreemptibleOverQuota(q.queue(), q.dimension(), q.requested(), q.allocated(), q.deserved())
+          : refusal.get());
+    }
     var statement = session.statement;
     int mark = statement.checkpoint();
     var slots = new ArrayList<Slot>();

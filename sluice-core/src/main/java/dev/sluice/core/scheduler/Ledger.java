@@ -22,6 +22,7 @@ final class Ledger {
   private final Map<String, boolean[]> promised = new HashMap<>();
   private final Map<String, List<String>> paths = new HashMap<>();
   private final Map<String, long[]> demand;
+  private final Map<String, Boolean> nonPreemptibleAboveDeserved = new HashMap<>();
   private final List<String> roots;
 
   /**
@@ -49,6 +50,7 @@ final class Ledger {
         p[i] = spec.quotas().isEmpty() || spec.quotas().containsKey(dimension);
       }
       promised.put(queue, p);
+      nonPreemptibleAboveDeserved.put(queue, spec.nonPreemptibleAboveDeserved());
       fair.put(queue, f);
       deserved.put(queue, d);
       limit.put(queue, l);
@@ -185,6 +187,11 @@ final class Ledger {
   /** Whether the dimension is one the queue's deserved quota is promised in. */
   boolean promisedIn(String queue, int dimension) {
     return promised.get(queue)[dimension];
+  }
+
+  /** Whether the queue lets its work that may not be preempted run above its deserved quota. */
+  boolean nonPreemptibleAboveDeserved(String queue) {
+    return nonPreemptibleAboveDeserved.get(queue);
   }
 
   /** The queue and its ancestors, from the queue up. */

@@ -49,6 +49,23 @@ public sealed interface PendingReason {
     }
   }
 
+  /**
+   * It may not be preempted and would take its queue (or an ancestor) beyond deserved quota: such work runs only
+   * within deserved quota unless its queue allows it above ({@code QueueSpec#nonPreemptibleAboveDeserved}), so that
+   * whatever runs above deserved quota can be reclaimed.
+   */
+  record NonPreemptibleOverQuota(String queue, Dimension dimension, long requested, long allocated, long deserved)
+      implements PendingReason {
+    public String code() {
+      return "non-preemptible-over-quota";
+    }
+
+    public String message() {
+      return "queue " + queue + ": " + dimension + " " + allocated + " allocated + " + requested + " requested exceeds deserved "
+          + deserved + ", and work that may not be preempted runs only within deserved quota (make it preemptible to borrow)";
+    }
+  }
+
   /** It would take the queue (or an ancestor) over its hard limit. */
   record OverLimit(String queue, Dimension dimension, long requested, long allocated, long limit) implements PendingReason {
     public String code() {

@@ -128,6 +128,7 @@ final class Reclaim {
     if (Allocate.lacksRoom(reason)) return Optional.of(Scope.EVERYWHERE);
     var blocking = switch (reason == null ? null : reason.blocker()) {
       case PendingReason.OverQuota r -> r.queue();
+      case PendingReason.NonPreemptibleOverQuota r -> r.queue();
       case PendingReason.OverLimit r -> r.queue();
       case PendingReason.BeyondFairShare r -> r.queue();
       case null, default -> workload.queue();

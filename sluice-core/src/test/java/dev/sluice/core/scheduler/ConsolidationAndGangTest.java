@@ -37,7 +37,8 @@ class ConsolidationAndGangTest {
   private SchedulerSnapshot twoHalfGpusAndAWholeOne(int bMilli) throws Exception {
     var a = fraction("a", 500, true);
     var b = fraction("b", bMilli, false);
-    var whole = Workload.of("whole", "team", "u", 10, List.of(new PodRequest("whole-0", 1_000, 1024, 1, 1000, Set.of())));
+    var whole = Workload.of("whole", "team", "u", 10, List.of(new PodRequest("whole-0", 1_000, 1024, 1, 1000, Set.of())))
+        .withPreemptible(true); // so that it may borrow: with b at 600 the three ask more than the queue deserves
     return SchedulerSnapshot.of(twoSingleGpuNodes, List.of(on(a, "n0"), on(b, "n1")), List.of(whole), team(),
         UsageHistory.empty(0, Duration.ofHours(1)), 60_000);
   }

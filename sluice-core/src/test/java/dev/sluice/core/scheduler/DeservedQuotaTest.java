@@ -3,6 +3,14 @@ package dev.sluice.core.scheduler;
 import static dev.sluice.core.scheduler.Scenario.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
+import dev.sluice.core.queue.Quota;
+
+import dev.sluice.core.queue.Dimension;
+
+import dev.sluice.core.queue.QueueSpec;
+
 import dev.sluice.core.model.Node;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +120,26 @@ class DeservedQuotaTest {
     assertThat(story.isRunning("a0")).isTrue();
     assertThat(story.running("elastic")).as("restarted at once with the two GPUs a leaves")
         .hasValueSatisfying(r -> assertThat(r.bindings()).hasSize(2));
+  }
+
+  @Test
+  void workThatMayNotBePreemptedRunsOnlyWithinDeservedQuotaUnlessItsQueueAllowsIt() {
+    var story = Scenario.cluster().nodes(1, "A100", 4).queue("a", 1).queue("b", 1);
+    story.job("a-kept").in("a").submit().job("a-more").in("a").submit();
+    story.job("b-kept").in("b").submit().job("b-borrows").in("b").preemptible().submit();
+    story.cycle();
+
+    assertThat(story.isRunning("a-kept")).isTrue();
+    assertThat(story.pendingDecision("a-more").reason()).as("a GPU is idle, but it could not be reclaimed once borrowed")
+        .isInstanceOf(PendingReason.NonPreemptibleOverQuota.class);
+    assertThat(story.pendingDecision("a-more").reason().message()).contains("make it preemptible to borrow");
+    assertThat(story.isRunning("b-borrows")).as("preemptible work borrows the idle quota").isTrue();
+
+    var allowing = Scenario.cluster().nodes(1, "A100", 2).queue("d", 1)
+        .queue(new QueueSpec("c", null, 0, Map.of(Dimension.GPU, Quota.deserved(1000)), true));
+    allowing.job("c-kept").in("c").submit().job("c-more").in("c").submit();
+    allowing.cycle();
+    assertThat(allowing.isRunning("c-more")).as("queue c lets its non-preemptible work borrow d's idle GPU").isTrue();
   }
 
   @Test

@@ -75,7 +75,7 @@ class HierarchicalReclaimTest {
     assertThat(result.evictions()).isEmpty();
     assertThat(story.gpusOf("vision")).isEqualTo(2);
     assertThat(story.gpusOf("language")).isEqualTo(2);
-    assertThat(story.pendingDecision("l2").reason().code()).isIn("fair-share", "over-quota");
+    assertThat(story.pendingDecision("l2").reason().code()).isIn("fair-share", "over-quota", "non-preemptible-over-quota");
   }
 
   /** Department research deserves 4 GPUs; its projects vision and language deserve 2 each. */

@@ -77,7 +77,8 @@ class SchedulerScenarioTest {
     story.advance(5 * MINUTE).job("urgent").in("team").pods(2, 1).priority(PriorityClass.BUILD).submit();
 
     assertThat(story.cycle().evictions()).as("batch has run 5 of its 10 minutes").isEmpty();
-    assertThat(story.pendingDecision("urgent").reason().code()).as("the queue's 2 GPUs are taken").isEqualTo("over-quota");
+    assertThat(story.pendingDecision("urgent").reason().code()).as("the queue's 2 GPUs are taken")
+        .isEqualTo("non-preemptible-over-quota");
 
     story.advance(5 * MINUTE);
     assertThat(story.cycle().evictions()).extracting(e -> e.workload().id()).containsExactly("batch");
@@ -96,7 +97,8 @@ class SchedulerScenarioTest {
 
     story.cycle();
 
-    assertThat(story.pendingDecision("gang").reason().code()).as("a and b hold 12 of the queue's 16").isEqualTo("over-quota");
+    assertThat(story.pendingDecision("gang").reason().code()).as("a and b hold 12 of the queue's 16")
+        .isEqualTo("non-preemptible-over-quota");
     assertThat(story.isRunning("short")).as("ends at 11 min, before the reservation at 60").isTrue();
     assertThat(story.pendingDecision("long").reason()).isInstanceOfSatisfying(PendingReason.BehindReservation.class,
         r -> {
@@ -130,9 +132,9 @@ class SchedulerScenarioTest {
   @Test
   void pastUsageDecaysSoTheQueueThatUsedLessGetsMoreOfTheSurplus() {
     var story = Scenario.cluster().nodes(1, "A100", 8).queue("a", 0).queue("b", 0).used("a", 1_000_000);
-    for (int i = 0; i < 8; i++) {
-      story.job("a" + i).in("a").submit();
-      story.job("b" + i).in("b").submit();
+    for (int i = 0; i < 8; i++) { // preemptible: only such work may borrow above deserved quota
+      story.job("a" + i).in("a").preemptible().submit();
+      story.job("b" + i).in("b").preemptible().submit();
     }
 
     story.cycle();

@@ -39,7 +39,8 @@ public final class QueueSpecs {
       quotas.put(Dimension.gpu(e.getKey()), ((Parsed.Ok<Quota>) quota).value());
     }
     String parent = spec.parent() == null || spec.parent().isBlank() ? null : spec.parent();
-    return new Parsed.Ok<>(new QueueSpec(queue.getMetadata().getName(), parent, spec.priority() == null ? 0 : spec.priority(), quotas));
+    return new Parsed.Ok<>(new QueueSpec(queue.getMetadata().getName(), parent, spec.priority() == null ? 0 : spec.priority(), quotas,
+        Boolean.TRUE.equals(spec.nonPreemptibleAboveDeserved())));
   }
 
   private static Parsed<Quota> quota(Dimension dimension, QueueResource.Terms terms, String field) {

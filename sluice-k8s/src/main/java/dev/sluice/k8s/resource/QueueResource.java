@@ -28,7 +28,12 @@ public final class QueueResource extends CustomResource<QueueResource.Spec, Queu
    * @param gpuModels terms per GPU model (its GPU feature discovery product name)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Spec(String parent, Integer priority, Map<String, Terms> resources, Map<String, Terms> gpuModels) {
+  public record Spec(String parent, Integer priority, Map<String, Terms> resources, Map<String, Terms> gpuModels,
+                     Boolean nonPreemptibleAboveDeserved) {
+    /** A spec whose pods that may not be preempted run only within its deserved quota. */
+    public Spec(String parent, Integer priority, Map<String, Terms> resources, Map<String, Terms> gpuModels) {
+      this(parent, priority, resources, gpuModels, null);
+    }
   }
 
   /** One resource's terms; absent fields take the defaults of a queue (deserved 0, no limit, weight 1, lends all). */
