@@ -134,7 +134,9 @@ final class VictimSearch {
     int trials = 0;
     while (sets.hasNext() && looked < MAX_SETS && trials < MAX_TRIALS) {
       var set = sets.next();
-      if (set.isEmpty()) continue; // what allocate tried
+      // Allocate tried no victims by fair share; a claim is admitted by deserved quota, which allocate's pass within
+      // deserved quota may not have reached (its queue's turn ends at the first workload quota refuses).
+      if (set.isEmpty() && admission != Admission.DESERVED) continue;
       looked++;
       if (!frees(session, set, free, need)) {
         tally.merge("free too little", 1, Integer::sum);

@@ -106,6 +106,15 @@ class DeservedQuotaPropertiesTest {
     aQueueWithinItsDeservedQuotaNeverWaitsWhenALegalVictimSetExists(38019);
   }
 
+  /**
+   * A world once found: a claim that needs no victim, whose queue's turn in allocate's pass within deserved quota
+   * ended before it at a workload that may not be preempted, is placed by the claim.
+   */
+  @Example
+  void aClaimThatNeedsNoVictimIsPlaced() {
+    aQueueWithinItsDeservedQuotaNeverWaitsWhenALegalVictimSetExists(13456);
+  }
+
   /** A world once found: a claim that would place on nodes held for its own queue's workload says it waits for them. */
   @Example
   void aClaimBehindItsOwnQueuesReservationSaysSo() {
