@@ -2,7 +2,6 @@ package dev.sluice.server.control;
 
 import dev.sluice.core.fairness.FairShares;
 import dev.sluice.core.spi.Launcher;
-import dev.sluice.core.spi.ProcessStatus;
 import dev.sluice.server.metrics.ServerMetrics;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobState;
@@ -12,7 +11,6 @@ import dev.sluice.server.store.QueueStore;
 import dev.sluice.server.store.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +57,7 @@ public final class ControlPlane implements AutoCloseable {
   private volatile boolean closing;
   private final StoppingProcesses stopping;
   private final CrashWindows crashes;
+  private final JobEnds ends;
   private volatile ClusterView view;
 
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
@@ -82,6 +81,7 @@ public final class ControlPlane implements AutoCloseable {
     this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir, accounts, crashes);
     this.crashes = crashes;
     this.stopping = new StoppingProcesses(launcher, grace);
+    this.ends = new JobEnds(jobs, launcher, stopping, clock, crashes);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
     this.view = new ClusterView(clock.instant(), host.node().gpus().stream().map(g -> 0L).toList(),
@@ -144,7 +144,7 @@ public final class ControlPlane implements AutoCloseable {
   public synchronized void cycle() {
     if (closing) return;
     long started = System.nanoTime();
-    boolean exited = recordExits() | stopPastWalltime();
+    boolean exited = ends.recordExits() | ends.stopPastWalltime();
     boolean changed = dirty.getAndSet(false);
     if (!exited && !changed) {
       sample(view, running(view), pending(view));
@@ -202,55 +202,15 @@ public final class ControlPlane implements AutoCloseable {
    */
   private boolean evict(Scheduling.Evict evict) {
     var job = evict.job();
-    if (recordIfEnded(job)) {
+    if (ends.recordIfEnded(job)) {
       wake(); // it freed its room by ending: decide again rather than wait for the next change
       return false;
     }
     if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
-    stopRecorded(job);
+    ends.stopRecorded(job);
     stopping.terminate(job);
     stopping.watch(job);
     metrics.preempted(job.queue());
-    return true;
-  }
-
-  /** Records the jobs whose process ended; says whether there were any. */
-  private boolean recordExits() {
-    boolean any = false;
-    for (var job : jobs.inState(JobState.RUNNING)) {
-      try {
-        if (job.process() != null) any |= recordIfEnded(job);
-      } catch (RuntimeException e) { // that job is looked at again next cycle; the others go on now
-        LOG.log(System.Logger.Level.ERROR, "job " + job.id() + ": cannot record how its process is doing", e);
-      }
-    }
-    any |= stopping.forgetExited();
-    return any;
-  }
-
-  /**
-   * Records how a running job ended if its process has: checked again right before stopping a job, so that
-   * one that has just finished is neither requeued (and run twice) nor called cancelled.
-   */
-  private boolean recordIfEnded(Job job) {
-    if (job.process() == null) return false;
-    switch (launcher.status(job.process())) {
-      case ProcessStatus.Running running -> {
-        return false;
-      }
-      case ProcessStatus.Exited exited -> {
-        var code = exited.exitCode();
-        var state = code == 0 ? JobState.SUCCEEDED : JobState.FAILED;
-        var reason = code > 128 ? new Reason("killed", "killed by signal " + (code - 128))
-            : new Reason("exited", "exited with code " + code);
-        jobs.finish(job.seq(), JobState.RUNNING, state, reason, code, clock.instant());
-      }
-      case ProcessStatus.Lost lost -> {
-        stopping.terminate(job); // its wrapper is gone, but the job's own process group may still run
-        jobs.finish(job.seq(), JobState.RUNNING, JobState.FAILED, new Reason("lost", lost.reason()), null,
-            clock.instant());
-      }
-    }
     return true;
   }
 
@@ -272,47 +232,15 @@ public final class ControlPlane implements AutoCloseable {
       return jobs.find(job.seq());
     }
     var current = jobs.find(job.seq()).orElseThrow();
-    if (current.state() == JobState.RUNNING && recordIfEnded(current)) {
+    if (current.state() == JobState.RUNNING && ends.recordIfEnded(current)) {
       wake(); // it ended by itself just now, freeing its room
       return Optional.empty();
     }
-    if (current.state() == JobState.RUNNING && end(current, JobState.CANCELLED, reason, now)) {
+    if (current.state() == JobState.RUNNING && ends.end(current, JobState.CANCELLED, reason, now)) {
       wake();
       return jobs.find(job.seq());
     }
     return Optional.empty();
-  }
-
-  /**
-   * Ends a running job for good (cancelled, or past its walltime): records the end, then terminates its process,
-   * which holds its resources until it has exited. Whether it was still running to end.
-   */
-  private boolean end(Job running, JobState state, Reason reason, Instant now) {
-    if (!jobs.finish(running.seq(), JobState.RUNNING, state, reason, null, now)) return false;
-    stopRecorded(running);
-    stopping.terminate(running);
-    stopping.watch(running);
-    return true;
-  }
-
-  /** Stops the running jobs past their walltime, failed with reason {@code walltime}; whether there were any. */
-  private boolean stopPastWalltime() {
-    var now = clock.instant();
-    boolean any = false;
-    for (var job : jobs.inState(JobState.RUNNING)) {
-      long walltime = job.runtimes().walltimeSeconds();
-      if (walltime == 0 || job.startedAt() == null || job.startedAt().plusSeconds(walltime).isAfter(now)) continue;
-      if (recordIfEnded(job)) {
-        any = true;
-        continue;
-      }
-      any |= end(job, JobState.FAILED, new Reason("walltime", "ran past its walltime of " + walltime + " s and was stopped"), now);
-    }
-    return any;
-  }
-
-  private void stopRecorded(Job job) {
-    crashes.reached(CrashWindows.Window.STOP_RECORDED, job.id(), job.attempt() == null ? 0 : job.attempt().number());
   }
 
   private void publish(Map<Long, Integer> positions, Iterable<String> queueNames, Duration took) {
