@@ -44,8 +44,7 @@ public sealed interface PendingReason {
     }
 
     public String message() {
-      return "queue " + queue + ": " + dimension + " " + allocated + " allocated + " + requested + " requested exceeds deserved "
-          + deserved + " and no idle quota is free to borrow";
+      return exceeds(queue, dimension, allocated, requested, "deserved", deserved) + " and no idle quota is free to borrow";
     }
   }
 
@@ -61,8 +60,8 @@ public sealed interface PendingReason {
     }
 
     public String message() {
-      return "queue " + queue + ": " + dimension + " " + allocated + " allocated + " + requested + " requested exceeds deserved "
-          + deserved + ", and work that may not be preempted runs only within deserved quota (make it preemptible to borrow)";
+      return exceeds(queue, dimension, allocated, requested, "deserved", deserved)
+          + ", and work that may not be preempted runs only within deserved quota (make it preemptible to borrow)";
     }
   }
 
@@ -73,7 +72,7 @@ public sealed interface PendingReason {
     }
 
     public String message() {
-      return "queue " + queue + ": " + dimension + " " + allocated + " allocated + " + requested + " requested exceeds limit " + limit;
+      return exceeds(queue, dimension, allocated, requested, "limit", limit);
     }
   }
 
@@ -85,8 +84,7 @@ public sealed interface PendingReason {
     }
 
     public String message() {
-      return "queue " + queue + ": " + dimension + " " + allocated + " allocated + " + requested + " requested exceeds fair share "
-          + fairShare;
+      return exceeds(queue, dimension, allocated, requested, "fair share", fairShare);
     }
   }
 
@@ -139,5 +137,11 @@ public sealed interface PendingReason {
     public String message() {
       return blocker.message() + "; no set of victims makes room: " + why;
     }
+  }
+
+  /** E.g. "queue a: gpu 2000 allocated + 1000 requested exceeds deserved 2000". */
+  private static String exceeds(String queue, Dimension dimension, long allocated, long requested, String bound, long amount) {
+    return "queue " + queue + ": " + dimension + " " + allocated + " allocated + " + requested + " requested exceeds " + bound + " "
+        + amount;
   }
 }

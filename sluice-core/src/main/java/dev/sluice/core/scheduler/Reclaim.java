@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The fair-share reclaim action: a queue within its fair share whose workload lacks room takes resources back
@@ -150,7 +151,7 @@ final class Reclaim {
    * The workloads of the queues {@code eligible} accepts that may go ({@link #addCandidates}), cheapest first: the
    * first {@code MAX_VICTIMS} + (most of one queue) are all a workload that never takes from its own queue can need.
    */
-  static List<Running> candidates(Session session, java.util.function.Predicate<String> eligible) {
+  static List<Running> candidates(Session session, Predicate<String> eligible) {
     var byQueue = new HashMap<String, List<Running>>();
     var accepted = new HashMap<String, Boolean>();
     for (var r : session.running.values()) {

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  */
 public final class SnapshotReader {
   /** Separates an elastic gang's id from the name of one of its pods above its minimum: {@code GANG#extra/POD}. */
-  public static final String EXTRA = "#extra/";
+  private static final String EXTRA = "#extra/";
   private final K8sConfig config;
 
   public SnapshotReader(K8sConfig config) {
@@ -40,7 +40,7 @@ public final class SnapshotReader {
   }
 
   /** The workload id of a pod above an elastic gang's minimum. */
-  public static String extraId(String gangId, String podName) {
+  private static String extraId(String gangId, String podName) {
     return gangId + EXTRA + podName;
   }
 

@@ -144,7 +144,7 @@ public final class ControlPlane implements AutoCloseable {
   public synchronized void cycle() {
     if (closing) return;
     long started = System.nanoTime();
-    boolean exited = ends.recordExits() | ends.stopPastWalltime();
+    boolean exited = ends.recordExits();
     boolean changed = dirty.getAndSet(false);
     if (!exited && !changed) {
       sample(view, running(view), pending(view));

@@ -30,18 +30,32 @@ final class JobEnds {
     this.crashes = crashes;
   }
 
-  /** Records the jobs whose process ended; says whether there were any. */
+  /**
+   * Records the jobs whose process ended, and ends those past their walltime (FAILED, reason {@code walltime});
+   * says whether there were any.
+   */
   boolean recordExits() {
+    var now = clock.instant();
     boolean any = false;
     for (var job : jobs.inState(JobState.RUNNING)) {
       try {
-        if (job.process() != null) any |= recordIfEnded(job);
+        if (job.process() != null && recordIfEnded(job)) any = true;
+        else if (pastWalltime(job, now)) any |= end(job, JobState.FAILED, walltimeReason(job), now);
       } catch (RuntimeException e) { // that job is looked at again next cycle; the others go on now
         LOG.log(System.Logger.Level.ERROR, "job " + job.id() + ": cannot record how its process is doing", e);
       }
     }
     any |= stopping.forgetExited();
     return any;
+  }
+
+  private static boolean pastWalltime(Job job, Instant now) {
+    long walltime = job.runtimes().walltimeSeconds();
+    return walltime > 0 && job.startedAt() != null && !job.startedAt().plusSeconds(walltime).isAfter(now);
+  }
+
+  private static Reason walltimeReason(Job job) {
+    return new Reason("walltime", "ran past its walltime of " + job.runtimes().walltimeSeconds() + " s and was stopped");
   }
 
   /**
@@ -80,22 +94,6 @@ final class JobEnds {
     stopping.terminate(running);
     stopping.watch(running);
     return true;
-  }
-
-  /** Stops the running jobs past their walltime, failed with reason {@code walltime}; whether there were any. */
-  boolean stopPastWalltime() {
-    var now = clock.instant();
-    boolean any = false;
-    for (var job : jobs.inState(JobState.RUNNING)) {
-      long walltime = job.runtimes().walltimeSeconds();
-      if (walltime == 0 || job.startedAt() == null || job.startedAt().plusSeconds(walltime).isAfter(now)) continue;
-      if (recordIfEnded(job)) {
-        any = true;
-        continue;
-      }
-      any |= end(job, JobState.FAILED, new Reason("walltime", "ran past its walltime of " + walltime + " s and was stopped"), now);
-    }
-    return any;
   }
 
   void stopRecorded(Job job) {

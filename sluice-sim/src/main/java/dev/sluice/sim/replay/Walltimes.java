@@ -2,6 +2,7 @@ package dev.sluice.sim.replay;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -44,6 +45,6 @@ public enum Walltimes {
 
   /** The name options use: declared, exact, none. */
   public String optionName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }
