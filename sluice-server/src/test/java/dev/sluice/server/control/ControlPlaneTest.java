@@ -6,9 +6,6 @@ import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
 import dev.sluice.server.MutableClock;
 import dev.sluice.server.metrics.ServerMetrics;
-import dev.sluice.server.store.Database;
-import dev.sluice.server.store.JdbcJobStore;
-import dev.sluice.server.store.JdbcQueueStore;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobResources;
 import dev.sluice.server.store.JobRuntimes;
@@ -35,31 +32,26 @@ class ControlPlaneTest {
   Path dataDir;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final FakeLauncher launcher = new FakeLauncher();
-  private Database db;
+  private TestStores stores;
   private JobStore jobs;
-  private JdbcQueueStore queues;
   private ControlPlane plane;
 
   @BeforeEach
   void open() {
-    db = Database.open(Database.h2Url(dataDir), null, null);
-    jobs = new JdbcJobStore(db);
-    queues = new JdbcQueueStore(db, clock);
-    queues.create(new QueueRecord("default", null, 0, Map.of()));
-    queues.create(new QueueRecord("urgent", null, 5, Map.of()));
+    stores = TestStores.open(dataDir, clock, new QueueRecord("default", null, 0, Map.of()),
+        new QueueRecord("urgent", null, 5, Map.of()));
+    jobs = stores.jobs();
     plane = newControlPlane(2);
   }
 
   private ControlPlane newControlPlane(int gpus) {
-    var host = Host.of("box", 8000, 32_000, FixedInventory.simulated(gpus));
-    return new ControlPlane(jobs, queues, host, launcher, new PriorityScheduling(), clock, dataDir.resolve("jobs"), GRACE,
-        new ServerMetrics());
+    return stores.plane(Host.of("box", 8000, 32_000, FixedInventory.simulated(gpus)), launcher, new PriorityScheduling(), GRACE);
   }
 
   @AfterEach
   void close() {
     plane.close();
-    db.close();
+    stores.close();
   }
 
   private Job submit(String queue, int priority, JobResources request) {
@@ -285,8 +277,8 @@ class ControlPlaneTest {
           }
         });
     var host = Host.of("box", 8000, 32_000, FixedInventory.simulated(2));
-    var withFailingStore = new ControlPlane(failing, queues, host, launcher, new PriorityScheduling(), clock, dataDir.resolve("jobs"), GRACE,
-        new ServerMetrics());
+    var withFailingStore = new ControlPlane(failing, stores.queues(), host, launcher, new PriorityScheduling(), clock,
+        dataDir.resolve("jobs"), GRACE, new ServerMetrics());
     var job = submitGpus(1);
     withFailingStore.cycle();
     assertThat(launcher.launchesOf(job.id())).isEqualTo(1);
@@ -353,7 +345,7 @@ class ControlPlaneTest {
     var legacy = submitGpus(0);
     jobs.start(legacy.seq(), new Placement("box", List.of(), false), clock.instant(),
         launcher.prepare(legacy.id()));
-    db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE jobs SET attempt = 0 WHERE seq = " + legacy.seq()));
+    stores.db().inTransaction(c -> c.createStatement().executeUpdate("UPDATE jobs SET attempt = 0 WHERE seq = " + legacy.seq()));
     plane.close();
 
     plane = newControlPlane(2);

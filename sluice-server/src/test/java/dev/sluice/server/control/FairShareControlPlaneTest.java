@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
 import dev.sluice.server.MutableClock;
-import dev.sluice.server.metrics.ServerMetrics;
-import dev.sluice.server.store.Database;
-import dev.sluice.server.store.JdbcJobStore;
-import dev.sluice.server.store.JdbcQueueStore;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobResources;
 import dev.sluice.server.store.JobState;
@@ -39,33 +35,30 @@ class FairShareControlPlaneTest {
   Path dataDir;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final FakeLauncher launcher = new FakeLauncher();
-  private Database db;
+  private TestStores stores;
   private JobStore jobs;
-  private JdbcQueueStore queues;
   private Host host;
   private ControlPlane plane;
 
   @BeforeEach
   void open() {
-    db = Database.open(Database.h2Url(dataDir), null, null);
-    jobs = new JdbcJobStore(db);
-    queues = new JdbcQueueStore(db, clock);
-    queues.create(new QueueRecord("team-a", null, 0, Map.of("gpu", new QueueQuota(1000, null, 1, null))));
-    queues.create(new QueueRecord("team-b", null, 0, Map.of("gpu", new QueueQuota(1000, null, 1, null))));
-    queues.create(new QueueRecord("team-c", null, 0, Map.of("gpu", new QueueQuota(0, 1000L, 1, null))));
+    stores = TestStores.open(dataDir, clock,
+        new QueueRecord("team-a", null, 0, Map.of("gpu", new QueueQuota(1000, null, 1, null))),
+        new QueueRecord("team-b", null, 0, Map.of("gpu", new QueueQuota(1000, null, 1, null))),
+        new QueueRecord("team-c", null, 0, Map.of("gpu", new QueueQuota(0, 1000L, 1, null))));
+    jobs = stores.jobs();
     host = Host.of("box", 8000, 32_000, FixedInventory.simulated(2));
     plane = newControlPlane();
   }
 
   private ControlPlane newControlPlane() {
-    return new ControlPlane(jobs, queues, host, launcher, new FairShareScheduling(host), clock, dataDir.resolve("jobs"),
-        GRACE, new ServerMetrics());
+    return stores.plane(host, launcher, new FairShareScheduling(host), GRACE);
   }
 
   @AfterEach
   void close() {
     plane.close();
-    db.close();
+    stores.close();
   }
 
   private Job submit(String queue, boolean preemptible) {

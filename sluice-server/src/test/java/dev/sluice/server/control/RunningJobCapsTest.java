@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
 import dev.sluice.server.MutableClock;
-import dev.sluice.server.metrics.ServerMetrics;
-import dev.sluice.server.store.Database;
-import dev.sluice.server.store.JdbcJobStore;
-import dev.sluice.server.store.JdbcQueueStore;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobResources;
 import dev.sluice.server.store.JobState;
@@ -35,27 +31,23 @@ class RunningJobCapsTest {
   Path dataDir;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final FakeLauncher launcher = new FakeLauncher();
-  private Database db;
+  private TestStores stores;
   private JobStore jobs;
   private ControlPlane plane;
 
   @BeforeEach
   void open() {
-    db = Database.open(Database.h2Url(dataDir), null, null);
-    jobs = new JdbcJobStore(db);
-    var queues = new JdbcQueueStore(db, clock);
-    queues.create(new QueueRecord("capped", null, 0, Map.of(), 2));
-    queues.create(new QueueRecord("paused", null, 0, Map.of(), 0));
-    queues.create(new QueueRecord("open", null, 0, Map.of()));
-    var host = Host.of("box", 64_000, 256_000, FixedInventory.simulated(0));
-    plane = new ControlPlane(jobs, queues, host, launcher, new RunningJobCaps(new PriorityScheduling()), clock,
-        dataDir.resolve("jobs"), Duration.ofSeconds(5), new ServerMetrics());
+    stores = TestStores.open(dataDir, clock, new QueueRecord("capped", null, 0, Map.of(), 2),
+        new QueueRecord("paused", null, 0, Map.of(), 0), new QueueRecord("open", null, 0, Map.of()));
+    jobs = stores.jobs();
+    plane = stores.plane(Host.of("box", 64_000, 256_000, FixedInventory.simulated(0)), launcher,
+        new RunningJobCaps(new PriorityScheduling()), Duration.ofSeconds(5));
   }
 
   @AfterEach
   void close() {
     plane.close();
-    db.close();
+    stores.close();
   }
 
   private Job submit(String queue) {
