@@ -37,19 +37,18 @@ final class Consolidate {
     var startedHere = new HashSet<String>();
     Comparator<Running> order = Comparator.comparingLong((Running r) -> startedHere.contains(r.workload().id()) ? 0 : gpuMilli(r))
         .thenComparing(Session.VICTIM_ORDER);
-    int attempts = 0;
     List<Running> movable = List.of();
     long movableAt = -1;
     for (var workload : session.attemptOrder) {
-      if (attempts == session.config.evictionAttempts()) break;
+      if (session.consolidations.spent()) break;
       if (!session.isWaiting(workload) || !Allocate.lacksRoom(session.reasons.get(workload.id()))) continue;
-      attempts++;
       // The candidates do not depend on the waiting workload: worked out again only when the session changed.
       if (movableAt != session.version) {
         movable = movable(session, order);
         movableAt = session.version;
       }
       if (!movable.isEmpty() && tryMoves(session, workload, movable)) startedHere.add(workload.id());
+      session.consolidations.count(session, workload);
     }
   }
 

@@ -63,7 +63,7 @@ final class DeservedReclaim {
     return amount;
   }
 
-  /** Tries to place the claimant by evicting some of {@code candidates} (see {@link #candidates}). */
+  /** Tries to place the claimant by evicting some of {@code candidates} ({@link ReclaimCandidates#forDeserved}). */
   static VictimSearch.Outcome attempt(Session session, Workload workload, List<Running> candidates) {
     var cause = new EvictionCause(EvictionCause.Kind.DESERVED, workload.id(), workload.queue(),
         "queue " + workload.queue() + " reclaims its deserved quota for workload " + workload.id());
@@ -162,14 +162,4 @@ final class DeservedReclaim {
     }
     return others;
   }
-
-  /**
-   * The workloads that may go, cheapest first: preemptible or beyond-deserved work that served its minimum
-   * runtime, of leaf queues above their deserved quota; the first {@code MAX_VICTIMS} + (most of one queue)
-   * are all a claimant can need, since it never takes from its own queue.
-   */
-  static List<Running> candidates(Session session) {
-    return Reclaim.candidates(session, session.ledger::beyondPromise);
-  }
-
 }

@@ -20,28 +20,31 @@ final class Preempt {
     for (var r : session.running.values()) {
       if (r.workload().preemptible()) lowestPreemptible.merge(r.workload().queue(), r.workload().priority().value(), Math::min);
     }
-    int attempts = 0;
     for (var workload : session.attemptOrder) {
-      if (attempts == session.config.evictionAttempts()) break;
+      if (session.preemptions.spent()) break;
       var lowest = lowestPreemptible.get(workload.queue());
       if (lowest == null || lowest >= workload.priority().value()) continue;
       var reason = session.reasons.get(workload.id());
       if (!session.isWaiting(workload) || reason == null) continue;
-      attempts++;
-      var victims = session.running.values().stream()
-          .filter(r -> r.workload().queue().equals(workload.queue()))
-          .filter(r -> r.workload().preemptible())
-          .filter(r -> r.workload().priority().value() < workload.priority().value())
-          .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
-          .toList();
-      victims = VictimSearch.cheapest(session, victims, VictimSearch.MAX_VICTIMS);
-      if (victims.isEmpty()) continue;
-      var cause = new EvictionCause(EvictionCause.Kind.PREEMPT, workload.id(), workload.queue(),
-          "workload " + workload.id() + " of priority " + workload.priority().name() + " preempts lower-priority work in queue "
-              + workload.queue());
-      var outcome = VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, withinFairShare(session, workload), cause);
-      if (outcome instanceof VictimSearch.NotMade notMade) session.reasons.put(workload.id(), explained(reason, notMade));
+      attempt(session, workload, reason);
+      session.preemptions.count(session, workload);
     }
+  }
+
+  private static void attempt(Session session, Workload workload, PendingReason reason) {
+    var victims = session.running.values().stream()
+        .filter(r -> r.workload().queue().equals(workload.queue()))
+        .filter(r -> r.workload().preemptible())
+        .filter(r -> r.workload().priority().value() < workload.priority().value())
+        .filter(r -> r.workload().runtimes().minRuntimeServed(r.startTime(), session.now()))
+        .toList();
+    victims = VictimSearch.cheapest(session, victims, VictimSearch.MAX_VICTIMS);
+    if (victims.isEmpty()) return;
+    var cause = new EvictionCause(EvictionCause.Kind.PREEMPT, workload.id(), workload.queue(),
+        "workload " + workload.id() + " of priority " + workload.priority().name() + " preempts lower-priority work in queue "
+            + workload.queue());
+    var outcome = VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, withinFairShare(session, workload), cause);
+    if (outcome instanceof VictimSearch.NotMade notMade) session.reasons.put(workload.id(), explained(reason, notMade));
   }
 
   /** Why no preemption worked, after why no reclaim did where one was tried: the one does not hide the other. */

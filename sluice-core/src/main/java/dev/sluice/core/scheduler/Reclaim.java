@@ -1,12 +1,9 @@
 package dev.sluice.core.scheduler;
 
 import dev.sluice.core.scheduler.Session.Running;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The fair-share reclaim action: a queue within its fair share whose workload lacks room takes resources back
@@ -32,53 +29,46 @@ final class Reclaim {
     }
   }
 
-  /**
-   * Candidates are worked out once per pass, not after each reclaim (that cost a scan of every running workload
-   * each time): reclaims only take candidates away, and whether one may still go is asked again as it goes.
-   */
+  /** Tries the waiting workloads in the order allocate tried them, until {@link Session#reclaims} is spent. */
   static void run(Session session) {
-    int attempts = 0;
-    var candidatesByScope = new HashMap<Scope, List<Running>>();
-    List<Running> deservedCandidates = null;
+    var candidates = new ReclaimCandidates(session);
     for (var workload : session.attemptOrder) {
-      if (attempts == session.config.evictionAttempts()) break;
+      if (session.reclaims.spent()) break;
       if (!session.isWaiting(workload)) continue;
       var reason = session.reasons.get(workload.id());
       boolean claimsDeserved = DeservedReclaim.claims(session, workload, reason);
       var scope = scope(workload, reason);
       if (!claimsDeserved && scope.isEmpty()) continue;
-      attempts++;
-      var failures = new ArrayList<VictimSearch.NotMade>();
-      if (claimsDeserved) {
-        if (deservedCandidates == null) deservedCandidates = DeservedReclaim.candidates(session);
-        if (DeservedReclaim.attempt(session, workload, deservedCandidates) instanceof VictimSearch.NotMade notMade) {
-          failures.add(notMade);
-        } else {
-          continue;
-        }
-      }
-      // A claim within deserved quota is judged by the guarantee alone: fair share has no say in it.
-      if (scope.isPresent() && !claimsDeserved) {
-        var victims = DeservedReclaim.othersThan(session, workload.queue(),
-            candidatesByScope.computeIfAbsent(scope.get(), s -> candidates(session, s)));
-        if (victims.isEmpty()) continue;
-        var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
-            "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
-        if (VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, rules(session, workload, victims), cause)
-            instanceof VictimSearch.NotMade notMade) {
-          failures.add(notMade);
-        }
-      }
-      explain(session, workload, reason, failures);
+      attempt(session, workload, reason, claimsDeserved ? Optional.empty() : scope, candidates);
+      session.reclaims.count(session, workload);
     }
   }
 
-  /** A workload that found no victims keeps its reason; one whose searches all failed says why. */
-  private static void explain(Session session, Workload workload, PendingReason reason, List<VictimSearch.NotMade> failures) {
-    var searched = failures.stream().filter(f -> f.candidates() > 0).toList();
-    if (searched.isEmpty() || !session.isWaiting(workload)) return;
-    var all = VictimSearch.NotMade.merged(searched);
-    session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), all.setsLookedAt(), all.why()));
+  /**
+   * A claim within deserved quota first, when {@code scope} is empty; else a reclaim by fair share in the scope. A
+   * claim within deserved quota is judged by the guarantee alone: fair share has no say in it.
+   */
+  private static void attempt(Session session, Workload workload, PendingReason reason, Optional<Scope> scope,
+                              ReclaimCandidates candidates) {
+    VictimSearch.Outcome outcome;
+    if (scope.isEmpty()) {
+      outcome = DeservedReclaim.attempt(session, workload, candidates.forDeserved());
+    } else {
+      var within = scope.get();
+      var victims = DeservedReclaim.othersThan(session, workload.queue(),
+          candidates.in(within, queue -> within.holds(session, queue) && overShare(session, queue)));
+      if (victims.isEmpty()) return;
+      var cause = new EvictionCause(EvictionCause.Kind.RECLAIM, workload.id(), workload.queue(),
+          "queue " + workload.queue() + " reclaims its fair share for workload " + workload.id());
+      outcome = VictimSearch.makeRoom(session, workload, victims, Admission.FAIR_SHARE, rules(session, workload, victims), cause);
+    }
+    if (outcome instanceof VictimSearch.NotMade notMade) explain(session, workload, reason, notMade);
+  }
+
+  /** A workload that found no victims keeps its reason; one whose search failed says why. */
+  private static void explain(Session session, Workload workload, PendingReason reason, VictimSearch.NotMade failure) {
+    if (failure.candidates() == 0 || !session.isWaiting(workload)) return;
+    session.reasons.put(workload.id(), new PendingReason.NoVictimSet(reason.blocker(), failure.setsLookedAt(), failure.why()));
   }
 
   /**
@@ -135,50 +125,6 @@ final class Reclaim {
       case null, default -> workload.queue();
     };
     return blocking.equals(workload.queue()) ? Optional.empty() : Optional.of(new Scope(Optional.of(blocking)));
-  }
-
-  /**
-   * Who may be reclaimed from now, within the scope: preemptible or over-quota work of queues over their share,
-   * the cheapest first. A waiting workload tries at most {@link VictimSearch#MAX_VICTIMS} of other queues than
-   * its own, so the first {@code MAX_VICTIMS} + (most candidates of one queue) are all it can need; selecting
-   * those instead of sorting every candidate matters because this is worked out again after each reclaim.
-   */
-  private static List<Running> candidates(Session session, Scope scope) {
-    return candidates(session, queue -> scope.holds(session, queue) && overShare(session, queue));
-  }
-
-  /**
-   * The workloads of the queues {@code eligible} accepts that may go ({@link #addCandidates}), cheapest first: the
-   * first {@code MAX_VICTIMS} + (most of one queue) are all a workload that never takes from its own queue can need.
-   */
-  static List<Running> candidates(Session session, Predicate<String> eligible) {
-    var byQueue = new HashMap<String, List<Running>>();
-    var accepted = new HashMap<String, Boolean>();
-    for (var r : session.running.values()) {
-      var queue = r.workload().queue();
-      if (accepted.computeIfAbsent(queue, eligible::test)) byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(r);
-    }
-    var candidates = new ArrayList<Running>();
-    int mostOfOneQueue = 0;
-    for (var entry : byQueue.entrySet()) {
-      int before = candidates.size();
-      addCandidates(session, entry.getKey(), entry.getValue(), candidates);
-      mostOfOneQueue = Math.max(mostOfOneQueue, candidates.size() - before);
-    }
-    return VictimSearch.cheapest(session, candidates, VictimSearch.MAX_VICTIMS + mostOfOneQueue);
-  }
-
-  /** The queue's running workloads that are preemptible or beyond its deserved quota and served their minimum. */
-  static void addCandidates(Session session, String queue, List<Running> ofQueue, List<Running> to) {
-    // Which are over quota needs a sort of the queue's work; not needed when all of it is preemptible anyway.
-    boolean allPreemptible = ofQueue.stream().allMatch(r -> r.workload().preemptible());
-    var overQuota = allPreemptible ? Set.<String>of() : session.overQuota(queue, ofQueue);
-    for (var r : ofQueue) {
-      if ((r.workload().preemptible() || overQuota.contains(r.workload().id()))
-          && r.workload().runtimes().minRuntimeServed(r.startTime(), session.now())) {
-        to.add(r);
-      }
-    }
   }
 
   /** Whether the queue holds more than its fair share, and more than its deserved quota where it is promised. */

@@ -6,6 +6,7 @@ import dev.sluice.core.placement.ClusterState;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -37,19 +38,20 @@ final class Reservation {
   /** At most this many blocked workloads have their reservation searched for. */
   static final int SEARCHES = 2;
 
-  /** Global rank for reservations: priority, then the earliest submission, then id. */
-  static final Comparator<Workload> RANK = Comparator.comparingInt((Workload w) -> -w.priority().value())
-      .thenComparingLong(Workload::submitTime)
-      .thenComparing(Workload::id);
+  /** Global rank for reservations: priority, then the earliest submission, then id, as inside a queue. */
+  static final Comparator<Workload> RANK = Session.QUEUE_ORDER;
 
   /**
    * The reservation for the highest-ranked workload that cannot place now, worked out on the cycle's starting
-   * state: pending workloads are tried in {@link #RANK} order; the first that is blocked for want of room or
+   * state: the waiting workloads ({@link Allocate#waitingAndEvicted}) are tried in {@link #RANK} order; the first that is blocked for want of room or
    * of its queue's share, and that would fit once running work ends as expected, gets it.
    */
-  static Optional<Reservation> plan(Session session) {
+  static Optional<Reservation> plan(Session session, Map<String, List<Workload>> waiting) {
     var ranked = new Smallest<>(CANDIDATES, RANK);
-    Allocate.waitingAndEvicted(session).values().forEach(list -> list.forEach(ranked::offer));
+    // Each list is in queue order, which is this rank: past the first it could not keep, a list has nothing to offer.
+    for (var list : waiting.values()) {
+      for (var workload : list) if (!ranked.offer(workload)) break;
+    }
     int searches = 0;
     for (var workload : ranked.sorted()) {
       int mark = session.statement.checkpoint();

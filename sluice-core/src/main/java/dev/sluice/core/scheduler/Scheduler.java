@@ -63,11 +63,12 @@ public final class Scheduler {
         dimensions);
     for (int round = 0; round < ROUNDS; round++) {
       long before = session.version;
-      session.reservation = Reservation.plan(session).orElse(null);
+      var waiting = Allocate.waitingAndEvicted(session);
+      session.reservation = Reservation.plan(session, waiting).orElse(null);
       session.attemptOrder.clear();
       // The first round fills the room the cycle found free, within deserved quota first; later rounds place what
       // reclaim and preemption sent back, by fair share.
-      Allocate.run(session, Allocate.waitingAndEvicted(session), true, round == 0);
+      Allocate.run(session, waiting, true, round == 0);
       Consolidate.run(session);
       if (round < ROUNDS - 1) {
         // Only while a later round's allocate will try what they evict again: that try gives every evicted

@@ -61,6 +61,10 @@ final class Session {
   private final Map<String, SchedulingDecision.Move> liftedMoves = new HashMap<>();
   /** The running workloads as the snapshot has them. */
   private final Map<String, Running> initial = new HashMap<>();
+  /** Each action's failed attempts to make room left in this cycle (see {@link FailureBudget}). */
+  final FailureBudget reclaims;
+  final FailureBudget preemptions;
+  final FailureBudget consolidations;
   /** Counts changes to the session (rolled back with them), to tell whether a round changed anything. */
   long version;
   Reservation reservation;
@@ -80,6 +84,9 @@ final class Session {
     this.cluster = new ClusterState(snapshot.cluster(), TieOrder.identity(snapshot.cluster().nodes().size()));
     this.placer = new Placer(policy, cluster);
     this.ledger = ledger;
+    this.reclaims = new FailureBudget(config.evictionAttempts());
+    this.preemptions = new FailureBudget(config.evictionAttempts());
+    this.consolidations = new FailureBudget(config.evictionAttempts());
     this.statement = new Statement(cluster, ledger, dimensions);
     this.nodeIndex = SchedulerSnapshot.indexOf(snapshot.cluster().nodes());
     this.capacity = dimensions.capacity(snapshot.cluster().nodes());

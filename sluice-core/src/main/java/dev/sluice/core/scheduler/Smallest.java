@@ -23,13 +23,16 @@ final class Smallest<T> {
     this.kept = new PriorityQueue<>(order.reversed());
   }
 
-  void offer(T item) {
+  /** Keeps the item if it is among the {@code k} smallest so far; returns whether it was kept. */
+  boolean offer(T item) {
     if (kept.size() < k) {
       kept.add(item);
-    } else if (order.compare(item, kept.peek()) < 0) {
-      kept.poll();
-      kept.add(item);
+      return true;
     }
+    if (order.compare(item, kept.peek()) >= 0) return false;
+    kept.poll();
+    kept.add(item);
+    return true;
   }
 
   /** The kept items, smallest first. */

@@ -76,14 +76,6 @@ final class VictimSearch {
       return new NotMade(candidates + count, setsLookedAt, more);
     }
 
-    /** The failures of several searches for one workload as one. */
-    static NotMade merged(List<NotMade> failures) {
-      var broken = new TreeMap<String, Integer>();
-      failures.forEach(f -> f.broken().forEach((rule, count) -> broken.merge(rule, count, Integer::sum)));
-      return new NotMade(failures.stream().mapToInt(NotMade::candidates).sum(),
-          failures.stream().mapToInt(NotMade::setsLookedAt).sum(), broken);
-    }
-
     /** E.g. "3 victim sets looked at: 2 free too little, 1 leave no room it fits". */
     String why() {
       var counts = new ArrayList<String>();
