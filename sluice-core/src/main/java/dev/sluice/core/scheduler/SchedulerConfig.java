@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param placementPolicy  a name known to {@link PlacementPolicies#named}; default {@code "sluice"}
  * @param historyWeight    how much past usage lowers a queue's weight for surplus (see FairShareInput)
  * @param seed             seeds policies that draw at random
- * @param evictionAttempts at most this many pending workloads per action try to make room by evicting or
- *                         moving others, per cycle
+ * @param evictionAttempts per action and cycle, at most this many waiting workloads fail to find room by evicting
+ *                         or moving others; one that finds it does not count (see FailureBudget)
  * @param reservationDepth at most this many running workloads are looked at to foresee when a reservation starts
  * @param moves            whether the executor may restart a running workload elsewhere to consolidate: the replay
  *                         moves a pod without loss; Kubernetes evicts it for its controller to make a new pod, which

@@ -15,16 +15,16 @@ public final class QueueSpecs {
   }
 
   /**
-   * The queue's terms; a null limit or lending limit is unlimited. Jobs that may not be preempted may run above
-   * deserved quota here (the API has no queue option for it yet, and the queue {@code default} states no quota at
-   * all), where they are then reclaim victims like any work beyond deserved quota.
+   * The queue's terms; a null limit or lending limit is unlimited. Jobs that may not be preempted run beyond deserved
+   * quota only where the queue allows it ({@link QueueRecord#nonPreemptibleAboveDeserved}); there they are reclaim
+   * victims like any work beyond deserved quota.
    */
   public static QueueSpec spec(QueueRecord queue) {
     var quotas = new HashMap<Dimension, Quota>();
     queue.quotas().forEach((dimension, q) -> quotas.put(new Dimension(dimension), new Quota(q.deserved(),
         q.limit() == null ? Quota.UNLIMITED : q.limit(), q.overQuotaWeight(),
         q.lendingLimit() == null ? Quota.UNLIMITED : q.lendingLimit())));
-    return new QueueSpec(queue.name(), queue.parent(), queue.priority(), quotas, true);
+    return new QueueSpec(queue.name(), queue.parent(), queue.priority(), quotas, queue.nonPreemptibleAboveDeserved());
   }
 
   /** The tree of stored queues, which the API validated when each was created. */

@@ -24,7 +24,7 @@ import java.util.Set;
 
 /** {@code /api/v1/queues}: list with load and fair share; create (admin). */
 final class QueueRoutes {
-  private static final Set<String> FIELDS = Set.of("name", "parent", "priority", "quotas", "maxRunningJobs");
+  private static final Set<String> FIELDS = Set.of("name", "parent", "priority", "quotas", "maxRunningJobs", "nonPreemptibleAboveDeserved");
   private static final long MAX_RUNNING_JOBS = 1_000_000;
   /** Bounds on the quotas stored with a queue (a JSON column of 20,000 characters). */
   private static final int MAX_QUOTAS = 64;
@@ -63,6 +63,7 @@ final class QueueRoutes {
     item.put("priority", queue.priority());
     item.put("quotas", quotas);
     item.put("maxRunningJobs", queue.maxRunningJobs());
+    item.put("nonPreemptibleAboveDeserved", queue.nonPreemptibleAboveDeserved());
     item.put("allocated", Map.of("gpu", load.gpuMilli(), "cpu", load.cpuMilli(), "memory", load.memoryMib()));
     item.put("fairShare", Map.of("gpu", shares.of(queue.name(), Dimension.GPU)));
     item.put("borrowed", Map.of("gpu", Math.max(0, load.gpuMilli() - deservedGpu)));
@@ -107,7 +108,7 @@ final class QueueRoutes {
     }
     Integer maxRunningJobs = fields.has("maxRunningJobs") ? (int) fields.integer("maxRunningJobs", 0, 0, MAX_RUNNING_JOBS) : null;
     var queue = new QueueRecord(name, parent, (int) fields.integer("priority", 0, -1000, 1000), quotas(fields.node("quotas")),
-        maxRunningJobs);
+        maxRunningJobs, fields.bool("nonPreemptibleAboveDeserved", true));
     var specs = new ArrayList<QueueSpec>(queues.list().stream().map(QueueRoutes::spec).toList());
     specs.add(spec(queue));
     try {

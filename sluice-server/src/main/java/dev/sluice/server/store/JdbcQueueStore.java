@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** Queues in a {@link Database}. */
 public final class JdbcQueueStore implements QueueStore {
-  private static final String COLUMNS = "name, parent, priority, quotas, max_running_jobs";
+  private static final String COLUMNS = "name, parent, priority, quotas, max_running_jobs, non_preemptible_above_deserved";
   private final Database db;
   private final InstantSource clock;
 
@@ -51,14 +51,15 @@ public final class JdbcQueueStore implements QueueStore {
           if (rs.next()) return false;
         }
       }
-      try (var st = c.prepareStatement("INSERT INTO queues (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      try (var st = c.prepareStatement("INSERT INTO queues (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         st.setString(1, queue.name());
         st.setString(2, queue.parent());
         st.setInt(3, queue.priority());
         st.setString(4, JsonColumns.write(queue.quotas()));
         if (queue.maxRunningJobs() == null) st.setNull(5, Types.INTEGER);
         else st.setInt(5, queue.maxRunningJobs());
-        st.setLong(6, clock.millis());
+        st.setBoolean(6, queue.nonPreemptibleAboveDeserved());
+        st.setLong(7, clock.millis());
         st.executeUpdate();
         return true;
       }
@@ -68,6 +69,7 @@ public final class JdbcQueueStore implements QueueStore {
   private static QueueRecord read(ResultSet rs) throws SQLException {
     int cap = rs.getInt(5);
     Integer maxRunningJobs = rs.wasNull() ? null : cap;
-    return new QueueRecord(rs.getString(1), rs.getString(2), rs.getInt(3), JsonColumns.quotas(rs.getString(4)), maxRunningJobs);
+    return new QueueRecord(rs.getString(1), rs.getString(2), rs.getInt(3), JsonColumns.quotas(rs.getString(4)), maxRunningJobs,
+        rs.getBoolean(6));
   }
 }

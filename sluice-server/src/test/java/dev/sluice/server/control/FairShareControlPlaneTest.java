@@ -170,6 +170,19 @@ class FairShareControlPlaneTest {
   }
 
   @Test
+  void aQueueThatKeepsWorkThatMayNotBePreemptedWithinDeservedQuotaLetsOnlyPreemptibleWorkBorrow() {
+    stores.queues().create(new QueueRecord("team-d", null, 0, Map.of("gpu", new QueueQuota(1000, null, 1, null)), null, false));
+    var within = submit("team-d", false);
+    var beyond = submit("team-d", false);
+    var borrower = submit("team-d", true);
+    tick();
+    assertThat(now(within).state()).isEqualTo(JobState.RUNNING);
+    assertThat(now(beyond).state()).isEqualTo(JobState.PENDING);
+    assertThat(now(beyond).reason().code()).isEqualTo("non-preemptible-over-quota");
+    assertThat(now(borrower).state()).as("the idle GPU goes to work that can be reclaimed").isEqualTo(JobState.RUNNING);
+  }
+
+  @Test
   void afterARestartWithinTheGracePeriodTheStoppedProcessStillHoldsItsGpu() {
     launcher.exitOnTerminate(false);
     submit("team-a", true);

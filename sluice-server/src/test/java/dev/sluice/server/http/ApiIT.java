@@ -333,6 +333,21 @@ class ApiIT {
   }
 
   @Test
+  void aQueueSaysWhetherWorkThatMayNotBePreemptedMayRunBeyondItsDeservedQuota() {
+    assertProblem(admin.post("/api/v1/queues", "{\"name\": \"strict-bad\", \"nonPreemptibleAboveDeserved\": \"no\"}"), 422,
+        "invalid-field", "nonPreemptibleAboveDeserved");
+    var strict = admin.post("/api/v1/queues", "{\"name\": \"strict\", \"nonPreemptibleAboveDeserved\": false}");
+    assertThat(strict.status()).as(strict.text()).isEqualTo(201);
+    assertThat(strict.json().get("nonPreemptibleAboveDeserved").asBoolean()).isFalse();
+    var lenient = admin.post("/api/v1/queues", "{\"name\": \"lenient\"}");
+    assertThat(lenient.json().get("nonPreemptibleAboveDeserved").asBoolean()).isTrue();
+    var listed = admin.get("/api/v1/queues").json();
+    assertThat(find(listed, "strict").get("nonPreemptibleAboveDeserved").asBoolean()).isFalse();
+    assertThat(find(listed, "lenient").get("nonPreemptibleAboveDeserved").asBoolean()).isTrue();
+    assertThat(listed).extracting(q -> q.get("name").asText()).doesNotContain("strict-bad");
+  }
+
+  @Test
   void aJobsEnvironmentValuesAreShownOnlyToItsOwnerAndAdmins() {
     var job = submit(alice, "{\"command\": [\"x\"], \"env\": {\"API_KEY\": \"s3cret\"}}");
     assertThat(job.get("env").get("API_KEY").asText()).isEqualTo("s3cret");
