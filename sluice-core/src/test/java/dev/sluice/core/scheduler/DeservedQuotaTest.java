@@ -3,15 +3,11 @@ package dev.sluice.core.scheduler;
 import static dev.sluice.core.scheduler.Scenario.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
-import dev.sluice.core.queue.Quota;
-
-import dev.sluice.core.queue.Dimension;
-
-import dev.sluice.core.queue.QueueSpec;
-
 import dev.sluice.core.model.Node;
+import dev.sluice.core.queue.Dimension;
+import dev.sluice.core.queue.QueueSpec;
+import dev.sluice.core.queue.Quota;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +36,30 @@ class DeservedQuotaTest {
       assertThat(story.advance(MINUTE).cycle().evictions()).as("b-big cannot take the GPU back: a is within deserved").isEmpty();
     }
     assertThat(story.isRunning("a-one")).isTrue();
+  }
+
+  @Test
+  void aVictimThatFitsElsewhereIsMovedThereWhereTheExecutorCanMoveRunningWork() {
+    // Two nodes, each half held by research, which deserves 4 GPUs and runs 8; prod needs a whole node. Research's
+    // work may not be preempted (its queue lets it borrow), so consolidation leaves it: the claim takes it.
+    var story = Scenario.cluster().nodes(2, "A100", 8).queue("prod", 8)
+        .queue(new QueueSpec("research", null, 0, Map.of(Dimension.GPU, Quota.deserved(4000)), true));
+    for (int i = 1; i <= 4; i++) story.job("r" + i).in("research").pods(1, 4).submit();
+    story.cycle();
+    story.finish("r2").finish("r4");
+    assertThat(story.running("r1").orElseThrow().bindings().getFirst().node())
+        .isNotEqualTo(story.running("r3").orElseThrow().bindings().getFirst().node());
+
+    story.advance(MINUTE).job("p0").in("prod").pods(1, 8).submit();
+    var result = story.cycle();
+
+    assertThat(story.isRunning("p0")).isTrue();
+    assertThat(result.evictions()).as("nothing stops: the victim runs on elsewhere").isEmpty();
+    assertThat(result.moves()).singleElement().satisfies(move -> {
+      assertThat(move.cause().kind()).isEqualTo(EvictionCause.Kind.DESERVED);
+      assertThat(move.to().getFirst().node()).isNotEqualTo(move.from().getFirst().node());
+    });
+    assertThat(story.gpusOf("research")).isEqualTo(8);
   }
 
   @Test
