@@ -115,7 +115,13 @@ final class VictimSearch {
     if (lacksRoom) {
       int all = candidates.size();
       candidates = onNodesWithRoom(session, workload, candidates, relief);
-      if (candidates.isEmpty()) return new NotMade(all, 1, Map.of(NO_ROOM + " (all of them)", 1));
+      if (candidates.isEmpty()) {
+        // A claim admitted by deserved quota may place where allocate's admission by fair share did not let it.
+        if (admission == Admission.DESERVED && trySet(session, workload, List.of(), admission, rules, cause).isEmpty()) {
+          return made(session, workload);
+        }
+        return new NotMade(all, 1, Map.of(NO_ROOM + " (all of them)", 1));
+      }
     }
     var tally = new TreeMap<String, Integer>();
     int exact = Math.min(candidates.size(), EXACT_CANDIDATES);

@@ -115,6 +115,15 @@ class DeservedQuotaPropertiesTest {
     aQueueWithinItsDeservedQuotaNeverWaitsWhenALegalVictimSetExists(13456);
   }
 
+  /**
+   * A world once found: a gang with no candidate victims on nodes where it would find room is still tried alone,
+   * admitted by deserved quota, and places on GPUs of a model its fair share did not admit.
+   */
+  @Example
+  void aClaimWithNoVictimWithinReachIsStillTriedAlone() {
+    aQueueWithinItsDeservedQuotaNeverWaitsWhenALegalVictimSetExists(129206);
+  }
+
   /** A world once found: a claim that would place on nodes held for its own queue's workload says it waits for them. */
   @Example
   void aClaimBehindItsOwnQueuesReservationSaysSo() {
