@@ -194,8 +194,10 @@ class SchedulingStoriesIT {
     cluster.podGroup(NS, "llm", "research", 3);
     for (int i = 0; i < 3; i++) gangPod("llm", i, 6);
     cluster.dispatcher.refusedBinds.add(NS + "/llm-2");
+    cluster.dispatcher.protectedByBudget.add(NS + "/llm-1");
 
-    cycleUntil(() -> cluster.dispatcher.evicted.containsAll(List.of(NS + "/llm-0", NS + "/llm-1")));
+    cycleUntil(() -> cluster.get(NS, "llm-0") == null && cluster.get(NS, "llm-1") == null);
+    assertThat(cluster.dispatcher.evicted).as("llm-1's budget refuses the eviction; it is deleted").containsExactly(NS + "/llm-0");
     assertThat(nodeOf("llm-2")).isNull();
     assertThat(cluster.client.v1().events().inNamespace(NS).list().getItems())
         .filteredOn(e -> "GangBindFailed".equals(e.getReason()))
