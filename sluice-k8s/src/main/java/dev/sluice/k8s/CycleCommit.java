@@ -78,8 +78,8 @@ final class CycleCommit implements AutoCloseable {
     for (var bind : GangBind.of(binds.done(), binds.requests(), outcomes)) {
       if (bind.whole() || bind.bound() == 0) {
         failed += started(read, bind, now);
-        bound += (int) bind.bound();
-        if (bind.whole()) groups.running(read.gangs().get(bind.decision().workload().id()), (int) bind.bound());
+        bound += bind.bound();
+        if (bind.whole()) groups.running(read.gangs().get(bind.decision().workload().id()), bind.bound());
       } else {
         failed += takeBack.takeBack(read, bind, groups, now);
       }

@@ -33,8 +33,8 @@ record GangBind(SchedulingDecision.Bind decision, List<ApiBinder.Request> reques
     return binds;
   }
 
-  long bound() {
-    return outcomes.stream().filter(o -> o.kind() == BindOutcome.Kind.BOUND).count();
+  int bound() {
+    return (int) outcomes.stream().filter(o -> o.kind() == BindOutcome.Kind.BOUND).count();
   }
 
   /** Whether at least the workload's minimum is bound: the gang runs. */
