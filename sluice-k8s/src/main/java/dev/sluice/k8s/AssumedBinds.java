@@ -7,23 +7,28 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * Binds Sluice sent and the informer has not shown yet. Until it does, the pod counts as running on its node,
- * so no GPU is handed out twice. An entry ends when the informer shows the pod bound or gone, or after the
- * timeout (then the bind is taken as lost and the pod is scheduled again).
+ * so no GPU is handed out twice. An entry ends when the informer shows the pod bound or gone (a pod made again under
+ * its name is another pod), or after the timeout (then the bind is taken as lost and the pod is scheduled again).
  */
 final class AssumedBinds {
-  private final Map<String, AssumedBind> binds = new HashMap<>();
+  /** A bind sent for the pod with this uid (null where the API server gave none). */
+  private record Sent(String uid, AssumedBind bind) {
+  }
+
+  private final Map<String, Sent> binds = new HashMap<>();
   private final Duration timeout;
 
   AssumedBinds(Duration timeout) {
     this.timeout = timeout;
   }
 
-  void add(String pod, AssumedBind bind) {
-    binds.put(pod, bind);
+  void add(Pod pod, AssumedBind bind) {
+    binds.put(Pods.key(pod), new Sent(pod.getMetadata().getUid(), bind));
   }
 
   /** Drops what the informer now shows, and what is too old; returns what is left. */
@@ -31,8 +36,12 @@ final class AssumedBinds {
     var byKey = pods.stream().collect(Collectors.toMap(Pods::key, p -> p, (a, b) -> a));
     binds.entrySet().removeIf(e -> {
       var pod = byKey.get(e.getKey());
-      return pod == null || Pods.bound(pod) || Pods.finished(pod) || now - e.getValue().since() > timeout.toMillis();
+      var sent = e.getValue();
+      return pod == null || !Objects.equals(sent.uid(), pod.getMetadata().getUid()) || Pods.bound(pod) || Pods.finished(pod)
+          || now - sent.bind().since() > timeout.toMillis();
     });
-    return Map.copyOf(binds);
+    var current = new HashMap<String, AssumedBind>();
+    binds.forEach((pod, sent) -> current.put(pod, sent.bind()));
+    return Map.copyOf(current);
   }
 }

@@ -9,6 +9,7 @@ import dev.sluice.k8s.read.ClusterObjects;
 import dev.sluice.k8s.read.ClusterRead;
 import dev.sluice.k8s.read.Gang;
 import dev.sluice.k8s.read.Pods;
+import dev.sluice.k8s.read.Remembered;
 import dev.sluice.k8s.write.ApiBinder;
 import dev.sluice.k8s.write.ApiEvictor;
 import dev.sluice.k8s.write.BindOutcome;
@@ -20,13 +21,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Carries out one cycle's decisions through the API server, then writes every status: evictions first
- * ({@link EvictionCommit}); a bind onto a node with an eviction of this cycle waits for the next cycle; then
- * the binds, the shared GPUs' reservations and environments ({@link SharedGpus}), and reasons.
+ * ({@link EvictionCommit}); a bind onto a node with an eviction of this cycle waits for the next cycle, and so do
+ * the waiting pods of a gang whose running pods this cycle evicts; then the binds (a gang whose minimum did not
+ * bind whole is taken back: {@link GangTakeBack}), the shared GPUs' reservations and environments
+ * ({@link SharedGpus}), and reasons.
  */
 final class CycleCommit implements AutoCloseable {
   private final ApiBinder binder;
@@ -34,16 +38,20 @@ final class CycleCommit implements AutoCloseable {
   private final SharedGpus sharedGpus;
   private final AssumedBinds assumed;
   private final EvictionCommit evictions;
+  private final GangBackoff backoff;
+  private final GangTakeBack takeBack;
   private final int statusWrites;
 
   CycleCommit(ApiBinder binder, EvictionCommit evictions, StatusWriter statuses, Reservations reservations, GpuConfigs configs,
-              AssumedBinds assumed, int statusWrites) {
+              AssumedBinds assumed, GangBackoff backoff, int statusWrites) {
     this.statusWrites = statusWrites;
     this.binder = binder;
     this.evictions = evictions;
     this.statuses = statuses;
     this.sharedGpus = new SharedGpus(reservations, configs);
     this.assumed = assumed;
+    this.backoff = backoff;
+    this.takeBack = new GangTakeBack(evictions, statuses, assumed, backoff);
   }
 
   @Override
@@ -55,37 +63,54 @@ final class CycleCommit implements AutoCloseable {
   record Done(int bound, int evicted, int failed) {
   }
 
+  /** What the reader should know of this commit's writes the informers may not show yet. */
+  Remembered remembered(List<Pod> pods, Instant now) {
+    return new Remembered(assumed.current(pods, now.toEpochMilli()), evictions.leaving(now), backoff.holds(now));
+  }
+
   Done commit(ClusterObjects objects, ClusterRead read, CycleResult result, Instant now) throws InterruptedException {
     var groups = new PodGroupStatuses(now);
     var sent = evictions.send(objects, read, result, now);
-    var draining = sent.draining();
-    int evicted = sent.evicted();
-    int failed = sent.refused();
-    var binds = binds(read, result, draining, groups, now);
+    var binds = binds(read, result, sent.draining(), groups, now);
     var outcomes = binder.bind(binds.requests());
     int bound = 0;
-    for (int i = 0; i < outcomes.size(); i++) {
-      var o = outcomes.get(i);
-      var pod = read.pods().get(o.pod());
-      if (o.kind() == BindOutcome.Kind.BOUND) {
-        bound++;
-        var request = binds.requests().get(i);
-        assumed.add(o.pod(), new AssumedBind(o.node(), request.gpu(), now.toEpochMilli()));
-        statuses.event(pod, "Normal", "Scheduled", "Successfully assigned " + o.pod() + " to " + o.node(), now);
-      } else if (o.kind() == BindOutcome.Kind.FAILED) {
-        failed++;
-        statuses.podWaits(pod, "sluice: binding to " + o.node() + " failed: " + o.message() + "; it is tried again", now);
+    int failed = sent.refused();
+    for (var bind : GangBind.of(binds.done(), binds.requests(), outcomes)) {
+      if (bind.whole() || bind.bound() == 0) {
+        failed += started(read, bind, now);
+        bound += bind.bound();
+        if (bind.whole()) groups.running(read.gangs().get(bind.decision().workload().id()), bind.bound());
+      } else {
+        failed += takeBack.takeBack(read, bind, groups, now);
       }
-    }
-    for (var bind : binds.done()) {
-      groups.running(read.gangs().get(bind.workload().id()), bind.pods().size());
     }
     sharedGpus.completeConfigs(read);
     waiting(read, result, groups, now);
     statuses.flush(statusWrites);
     writeGroups(objects, groups);
     sharedGpus.reconcile(read, binds.sharedNow());
-    return new Done(bound, evicted, failed);
+    return new Done(bound, sent.evicted(), failed);
+  }
+
+  /**
+   * Records the binds of a gang that bound whole (or of which nothing bound, to be tried again); returns how many
+   * failed.
+   */
+  private int started(ClusterRead read, GangBind bind, Instant now) {
+    if (bind.whole()) backoff.bound(read.gangs().get(bind.decision().workload().id()).id());
+    int failed = 0;
+    for (int i = 0; i < bind.outcomes().size(); i++) {
+      var o = bind.outcomes().get(i);
+      var pod = read.pods().get(o.pod());
+      if (o.kind() == BindOutcome.Kind.BOUND) {
+        assumed.add(pod, new AssumedBind(o.node(), bind.requests().get(i).gpu(), now.toEpochMilli()));
+        statuses.event(pod, "Normal", "Scheduled", "Successfully assigned " + o.pod() + " to " + o.node(), now);
+      } else if (o.kind() == BindOutcome.Kind.FAILED) {
+        failed++;
+        statuses.podWaits(pod, "sluice: binding to " + o.node() + " failed: " + o.message() + "; it is tried again", now);
+      }
+    }
+    return failed;
   }
 
   /** The binds to send: those of this cycle's decisions whose nodes are not draining and whose GPU is reserved. */
@@ -96,10 +121,13 @@ final class CycleCommit implements AutoCloseable {
     var requests = new ArrayList<ApiBinder.Request>();
     var done = new ArrayList<SchedulingDecision.Bind>();
     var shared = new HashSet<String>();
+    var losingCore = gangsLosingTheirCore(read, result);
     for (var bind : result.binds()) {
       var gang = read.gangs().get(bind.workload().id());
       var blocked = bind.pods().stream().map(PodBinding::node).filter(draining::contains).findFirst();
-      var problem = blocked.map(n -> "waiting for evicted pods to leave node " + n).or(() -> sharedGpus.reserve(read, bind, shared));
+      var problem = blocked.map(n -> "waiting for evicted pods to leave node " + n)
+          .or(() -> losingCore.contains(gang.id()) ? Optional.of(coreLeaves(gang)) : Optional.empty())
+          .or(() -> sharedGpus.reserve(read, bind, shared));
       if (problem.isPresent()) {
         for (var b : bind.pods()) statuses.podWaits(read.pods().get(b.pod().name()), "sluice: " + problem.get(), now);
         groups.waiting(gang, "waiting", problem.get(), null);
@@ -114,6 +142,23 @@ final class CycleCommit implements AutoCloseable {
       }
     }
     return new Binds(requests, done, shared);
+  }
+
+  /**
+   * The gangs whose running core (the workload named by the gang's id: its first {@code minMembers} running pods)
+   * this cycle evicts or moves. None of their waiting pods is bound in the same cycle: without the core they would
+   * run below the gang's minimum.
+   */
+  private static Set<String> gangsLosingTheirCore(ClusterRead read, CycleResult result) {
+    return result.decisions().stream()
+        .filter(d -> d instanceof SchedulingDecision.Evict || d instanceof SchedulingDecision.Move)
+        .map(d -> d.workload().id())
+        .filter(id -> read.gangs().containsKey(id) && read.gangs().get(id).id().equals(id))
+        .collect(Collectors.toSet());
+  }
+
+  private static String coreLeaves(Gang gang) {
+    return "the running pods of gang " + gang.id() + " are evicted this cycle; its other pods wait to be bound with the gang whole";
   }
 
   private void waiting(ClusterRead read, CycleResult result, PodGroupStatuses groups, Instant now) {

@@ -7,16 +7,18 @@ import dev.sluice.k8s.read.ClusterObjects;
 import dev.sluice.k8s.read.ClusterRead;
 import dev.sluice.k8s.write.ApiEvictor;
 import dev.sluice.k8s.write.StatusWriter;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Sends a cycle's evictions. Kubernetes cannot move a running pod: a move is an eviction (its controller makes a
+ * Sends a cycle's evictions, and takes back the pods of a gang that did not bind whole. Kubernetes cannot move a running pod: a move is an eviction (its controller makes a
  * new pod, which Sluice places). While pods Sluice evicted are still terminating, no new evictions are sent (what
  * they free is not free yet); a pod still there {@code patience} after its eviction (a finalizer, a pod recreated
  * under its name) stops holding the others back.
@@ -46,9 +48,32 @@ final class EvictionCommit implements AutoCloseable {
     evictor.close();
   }
 
+  /**
+   * The uids of the pods Sluice evicted or took back that may still be there (not yet {@code patience} ago): the
+   * reader counts them as terminating before the informer shows them so.
+   */
+  Set<String> leaving(Instant now) {
+    inFlight.entrySet().removeIf(e -> e.getValue().plus(patience).isBefore(now));
+    return Set.copyOf(inFlight.keySet());
+  }
+
+  /**
+   * Takes back a pod bound this cycle whose gang did not bind whole: evicts it so that its controller makes it again,
+   * or deletes it where the eviction is refused (a PodDisruptionBudget that counts the gang's pods cannot be met by a
+   * gang that never ran whole). Empty when the pod is going; else why not.
+   */
+  Optional<String> takeBack(Pod pod, Instant now) {
+    String namespace = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    var problem = evictor.evict(namespace, name).flatMap(refused -> evictor.delete(namespace, name));
+    if (problem.isEmpty() && pod.getMetadata().getUid() != null) inFlight.put(pod.getMetadata().getUid(), now);
+    return problem;
+  }
+
   Sent send(ClusterObjects objects, ClusterRead read, CycleResult result, Instant now) {
     var alive = objects.pods().stream().map(p -> p.getMetadata().getUid()).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
-    inFlight.entrySet().removeIf(e -> !alive.contains(e.getKey()) || e.getValue().plus(patience).isBefore(now));
+    inFlight.keySet().retainAll(alive);
+    leaving(now);
     var draining = new HashSet<String>();
     var running = read.snapshot().running().stream().collect(Collectors.toMap(RunningWorkload::id, r -> r));
     boolean holdBack = !inFlight.isEmpty();

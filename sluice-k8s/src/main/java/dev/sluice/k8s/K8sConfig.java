@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param bindAttempts           tries per bind before it is reported as failed
  * @param assumedTimeout         how long a bind Sluice made is held when the informer does not show it
  * @param statusWritesPerCycle   at most this many waiting pods' conditions are written per cycle (the rest next cycle)
+ * @param gangRetryBackoff       how long a gang waits after the pods it had bound were taken back because others of its
+ *                               minimum could not be bound; it doubles with each such failure in a row, up to 32 times
  */
 public record K8sConfig(String schedulerName, String defaultQueue, String reservationNamespace, String reservationImage,
                         int preemptibleBelow, Duration cycleInterval, int bindParallelism, int bindAttempts,
-                        Duration assumedTimeout, int statusWritesPerCycle) {
+                        Duration assumedTimeout, int statusWritesPerCycle, Duration gangRetryBackoff) {
   public K8sConfig {
     Objects.requireNonNull(schedulerName, "schedulerName");
     if (schedulerName.isBlank()) throw new IllegalArgumentException("schedulerName must not be blank");
@@ -33,20 +35,27 @@ public record K8sConfig(String schedulerName, String defaultQueue, String reserv
     if (bindAttempts < 1) throw new IllegalArgumentException("bindAttempts must be >= 1, was " + bindAttempts);
     Objects.requireNonNull(assumedTimeout, "assumedTimeout");
     if (statusWritesPerCycle < 1) throw new IllegalArgumentException("statusWritesPerCycle must be >= 1, was " + statusWritesPerCycle);
+    Objects.requireNonNull(gangRetryBackoff, "gangRetryBackoff");
+    if (gangRetryBackoff.isNegative()) throw new IllegalArgumentException("gangRetryBackoff must be >= 0, was " + gangRetryBackoff);
   }
 
   public static K8sConfig defaults() {
     return new K8sConfig("sluice", "default", "sluice-system", "busybox:1.36", 100, Duration.ofSeconds(1), 64, 3,
-        Duration.ofSeconds(30), 512);
+        Duration.ofSeconds(30), 512, Duration.ofSeconds(10));
   }
 
   public K8sConfig withSchedulerName(String name) {
     return new K8sConfig(name, defaultQueue, reservationNamespace, reservationImage, preemptibleBelow, cycleInterval, bindParallelism,
-        bindAttempts, assumedTimeout, statusWritesPerCycle);
+        bindAttempts, assumedTimeout, statusWritesPerCycle, gangRetryBackoff);
   }
 
   public K8sConfig withCycleInterval(Duration interval) {
     return new K8sConfig(schedulerName, defaultQueue, reservationNamespace, reservationImage, preemptibleBelow, interval, bindParallelism,
-        bindAttempts, assumedTimeout, statusWritesPerCycle);
+        bindAttempts, assumedTimeout, statusWritesPerCycle, gangRetryBackoff);
+  }
+
+  public K8sConfig withGangRetryBackoff(Duration backoff) {
+    return new K8sConfig(schedulerName, defaultQueue, reservationNamespace, reservationImage, preemptibleBelow, cycleInterval, bindParallelism,
+        bindAttempts, assumedTimeout, statusWritesPerCycle, backoff);
   }
 }

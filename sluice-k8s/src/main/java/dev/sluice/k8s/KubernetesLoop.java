@@ -34,7 +34,6 @@ public final class KubernetesLoop implements AutoCloseable {
   private final Scheduler scheduler;
   private final InstantSource clock;
   private final SnapshotReader reader;
-  private final AssumedBinds assumed;
   private final CycleCommit commit;
   private final StatusWriter statuses;
   private final Duration halfLife;
@@ -56,11 +55,11 @@ public final class KubernetesLoop implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.halfLife = halfLife;
     this.reader = new SnapshotReader(config);
-    this.assumed = new AssumedBinds(config.assumedTimeout());
     this.statuses = new StatusWriter(client, config.schedulerName());
     var evictions = new EvictionCommit(new ApiEvictor(client, grace), statuses, grace.plusSeconds(30));
     this.commit = new CycleCommit(new ApiBinder(client, config), evictions, statuses, new Reservations(client, config),
-        new GpuConfigs(client), assumed, config.statusWritesPerCycle());
+        new GpuConfigs(client), new AssumedBinds(config.assumedTimeout()), new GangBackoff(config.gangRetryBackoff()),
+        config.statusWritesPerCycle());
   }
 
   /** Starts the informers and waits until each has listed its objects once; no cycle runs yet. */
@@ -112,7 +111,7 @@ public final class KubernetesLoop implements AutoCloseable {
     var started = clock.instant();
     long now = started.toEpochMilli();
     var objects = cache.objects();
-    var read = reader.read(objects, assumed.current(objects.pods(), now), usage(now), now);
+    var read = reader.read(objects, commit.remembered(objects.pods(), started), usage(now), now);
     recordUsage(read.snapshot(), now);
     var result = scheduler.cycle(read.snapshot());
     long decided = clock.millis();

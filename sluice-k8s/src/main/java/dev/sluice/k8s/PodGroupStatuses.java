@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The status of each PodGroup after a cycle: {@code Running} once at least {@code minMember} of its pods are
- * bound, else {@code Pending} (the scheduler could place it later) or {@code Unschedulable} (held: its queue
- * does not exist, a pod's request is invalid); a {@code Scheduled} condition with Sluice's reason code and
+ * bound, else {@code Pending} (the scheduler could place it later, or tries it again after a failed bind) or
+ * {@code Unschedulable} (held: its queue does not exist, a pod's request is invalid); a {@code Scheduled} condition with Sluice's reason code and
  * message; the queue position while it waits.
  */
 final class PodGroupStatuses {
@@ -38,7 +38,9 @@ final class PodGroupStatuses {
 
   void held(Gang gang) {
     if (gang.podGroup() == null) return;
-    byGroup.put(key(gang), new PodGroupResource.Status("Unschedulable",
+    // A gang taken back after a failed bind is tried again soon: it waits, it is not unschedulable.
+    String phase = GangBackoff.CODE.equals(gang.hold().code()) ? "Pending" : "Unschedulable";
+    byGroup.put(key(gang), new PodGroupResource.Status(phase,
         List.of(Conditions.of("Scheduled", false, gang.hold().code(), gang.hold().message(), now)), null));
   }
 

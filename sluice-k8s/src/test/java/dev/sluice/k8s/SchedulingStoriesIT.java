@@ -33,7 +33,9 @@ class SchedulingStoriesIT {
   }
 
   private KubernetesLoop newLoop() {
-    var l = new KubernetesLoop(cluster.client, K8sConfig.defaults(), SchedulerConfig.defaults(), InstantSource.system(), Duration.ofSeconds(5),
+    // A gang taken back after a failed bind waits a moment, not the default 10 s, so the stories stay short.
+    var config = K8sConfig.defaults().withGangRetryBackoff(Duration.ofMillis(500));
+    var l = new KubernetesLoop(cluster.client, config, SchedulerConfig.defaults(), InstantSource.system(), Duration.ofSeconds(5),
         Duration.ofHours(1));
     l.sync();
     return l;
@@ -58,11 +60,15 @@ class SchedulingStoriesIT {
     return pod == null ? null : pod.getSpec().getNodeName();
   }
 
+  /**
+   * The message of the pod's last {@code PodScheduled=False} condition (the mock server appends the conditions of a merge
+   * patch to those there, where a real API server replaces them).
+   */
   private String scheduledMessage(String name) {
     var pod = cluster.get(NS, name);
     if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) return "";
     return pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
-        .map(c -> c.getMessage()).findFirst().orElse("");
+        .map(c -> c.getMessage()).reduce((first, last) -> last).orElse("");
   }
 
   @Test
@@ -178,6 +184,58 @@ class SchedulingStoriesIT {
           .allMatch(k -> k.startsWith(NS + "/elastic-")).doesNotContain(NS + "/elastic-0", NS + "/elastic-1");
     }
     cycleUntil(() -> "Running".equals(phaseOf("elastic")));
+  }
+
+  @Test
+  void aGangWhosePodCannotBeBoundGivesBackThePodsThatWereAndBindsWholeOnceItCan() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(cluster.isMock(), "needs the mock server's switch that refuses binds");
+    cluster.queue("research", null, "24", null);
+    for (int i = 1; i <= 3; i++) cluster.node("n" + i, "64", "512Gi", 8, "H100", 81_559);
+    cluster.podGroup(NS, "llm", "research", 3);
+    for (int i = 0; i < 3; i++) gangPod("llm", i, 6);
+    cluster.dispatcher.refusedBinds.add(NS + "/llm-2");
+    cluster.dispatcher.protectedByBudget.add(NS + "/llm-1");
+
+    cycleUntil(() -> cluster.get(NS, "llm-0") == null && cluster.get(NS, "llm-1") == null);
+    assertThat(cluster.dispatcher.evicted).as("llm-1's budget refuses the eviction; it is deleted").containsExactly(NS + "/llm-0");
+    assertThat(nodeOf("llm-2")).isNull();
+    assertThat(cluster.client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> "GangBindFailed".equals(e.getReason()))
+        .extracting(e -> e.getInvolvedObject().getName()).containsExactlyInAnyOrder("llm-0", "llm-1", "llm-2");
+    assertThat(scheduledMessage("llm-2")).contains("llm-2").contains("[bind-failed]");
+
+    // The gang's controller makes the evicted pods again, and the API server now takes every bind.
+    cluster.dispatcher.refusedBinds.clear();
+    for (int i = 0; i < 2; i++) gangPod("llm", i, 6);
+    cycleUntil(() -> nodeOf("llm-0") != null && nodeOf("llm-1") != null && nodeOf("llm-2") != null);
+    assertThat(List.of(nodeOf("llm-0"), nodeOf("llm-1"), nodeOf("llm-2"))).containsExactlyInAnyOrder("n1", "n2", "n3");
+    cycleUntil(() -> "Running".equals(phaseOf("llm")));
+  }
+
+  @Test
+  void aGangWhoseRunningPodsAreReclaimedBindsNoneOfItsWaitingPodsInThatCycle() {
+    cluster.queue("a", null, "8", null);
+    cluster.queue("b", null, "0", "8");
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    cluster.node("n2", "64", "512Gi", 1, "H100", 81_559);
+    cluster.podGroup(NS, "elastic", "b", 2);
+    for (int i = 0; i < 2; i++) gangPod("elastic", i, 4);
+    cycleUntil(() -> countBound("elastic-") == 2);
+    gangPod("elastic", 2, 1);
+    cycleUntil(() -> !scheduledMessage("elastic-2").isEmpty());
+    assertThat(nodeOf("elastic-2")).as("queue b is at its limit").isNull();
+
+    cluster.pod(NS, "a-0", 8, Map.of("sluice.dev/queue", "a"), Map.of());
+    cycleUntil(() -> "n1".equals(nodeOf("a-0")));
+
+    assertThat(nodeOf("elastic-0")).isNull();
+    assertThat(nodeOf("elastic-2")).as("the pod above the gang's minimum does not run alone once the gang is reclaimed").isNull();
+    cycleUntil(() -> "gang-incomplete".equals(groupCondition("elastic")));
+    assertThat(nodeOf("elastic-2")).isNull();
+  }
+
+  private void gangPod(String group, int index, int gpus) {
+    cluster.pod(NS, group + "-" + index, gpus, Map.of(), Map.of("sluice.dev/pod-group", group));
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A cycle's pods sorted by what they are to Sluice: its own live pods, its own pods that terminate, pods of other
  * schedulers that hold resources, and the reservations of shared GPUs (live by {@code node/gpu}, and those that
- * ended or are being deleted). A bind Sluice sent counts as bound.
+ * ended or are being deleted). A bind Sluice sent counts as bound; a pod Sluice evicted counts as terminating.
  */
 final class ClassifiedPods {
   final List<Pod> sluice = new ArrayList<>();
@@ -23,8 +23,8 @@ final class ClassifiedPods {
   final Map<String, Pod> reservations = new HashMap<>();
   final Map<String, AssumedBind> assumed;
 
-  ClassifiedPods(List<Pod> pods, Map<String, AssumedBind> assumed, K8sConfig config) {
-    this.assumed = assumed;
+  ClassifiedPods(List<Pod> pods, Remembered remembered, K8sConfig config) {
+    this.assumed = remembered.assumed();
     for (var pod : pods.stream().sorted(Comparator.comparing(Pods::key)).toList()) {
       String reservedGpu = Pods.labels(pod).get(Keys.RESERVED_GPU);
       boolean reservation = reservedGpu != null && config.reservationNamespace().equals(pod.getMetadata().getNamespace());
@@ -36,7 +36,7 @@ final class ClassifiedPods {
         if (Pods.bound(pod)) reservations.put(ClusterRead.gpuKey(pod.getSpec().getNodeName(), SnapshotReader.parseIndex(reservedGpu)), pod);
       } else if (!config.schedulerName().equals(pod.getSpec().getSchedulerName())) {
         if (isBound(pod)) held.add(pod);
-      } else if (Pods.terminating(pod)) {
+      } else if (Pods.terminating(pod) || remembered.isLeaving(pod)) {
         if (isBound(pod)) terminating.add(pod);
       } else {
         sluice.add(pod);

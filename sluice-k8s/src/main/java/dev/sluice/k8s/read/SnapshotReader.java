@@ -44,7 +44,13 @@ public final class SnapshotReader {
     return gangId + EXTRA + podName;
   }
 
+  /** Reads {@code objects} with only the binds Sluice sent and the informer has not shown yet. */
   public ClusterRead read(ClusterObjects objects, Map<String, AssumedBind> assumed, UsageHistory usage, long now) {
+    return read(objects, Remembered.assumed(assumed), usage, now);
+  }
+
+  /** Reads {@code objects} with what the scheduler remembers of its own writes. */
+  public ClusterRead read(ClusterObjects objects, Remembered remembered, UsageHistory usage, long now) {
     var nodes = objects.nodes().stream().filter(NodeModels::schedulable)
         .sorted(Comparator.comparing(n -> n.getMetadata().getName()))
         .flatMap(n -> NodeModels.model(n).stream()).toList();
@@ -53,7 +59,7 @@ public final class SnapshotReader {
       if (g.memoryMib() > 0) gpuMemory.merge(g.model(), g.memoryMib(), Math::min);
     }));
     var occupancy = new NodeOccupancy(nodes);
-    var pods = new ClassifiedPods(objects.pods(), assumed, config);
+    var pods = new ClassifiedPods(objects.pods(), remembered, config);
     String queueProblem = null;
     QueueTree tree;
     try {
@@ -64,7 +70,10 @@ public final class SnapshotReader {
     }
     var build = new Build(tree, occupancy, pods, gpuMemory, now);
     build.placeHeld();
-    for (var gang : new Gangs(objects, config).of(pods.sluice)) build.add(gang, queueProblem);
+    for (var gang : new Gangs(objects, config).of(pods.sluice)) {
+      var held = remembered.holds().get(gang.id());
+      build.add(held == null ? gang : gang.held(held.code(), held.message()), queueProblem);
+    }
     var snapshot = new SchedulerSnapshot(occupancy.snapshot(), build.running, build.pending, tree, usage, now);
     return new ClusterRead(snapshot, build.gangs, build.held, pods.byKey, pods.reservations, pods.staleReservations, build.shared, queueProblem);
   }

@@ -40,4 +40,15 @@ public final class ApiEvictor implements AutoCloseable {
       return Optional.of("the eviction of " + namespace + "/" + name + " failed: " + e.getMessage());
     }
   }
+
+  /** Deletes the pod with the grace period, past any PodDisruptionBudget; empty when it is going (or gone), else why not. */
+  public Optional<String> delete(String namespace, String name) {
+    try {
+      client.pods().inNamespace(namespace).withName(name).withGracePeriod(grace.toSeconds()).delete();
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) return Optional.empty();
+      return Optional.of("the deletion of " + namespace + "/" + name + " failed: " + e.getMessage());
+    }
+  }
 }

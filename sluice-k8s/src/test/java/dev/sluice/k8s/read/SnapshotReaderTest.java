@@ -132,18 +132,41 @@ class SnapshotReaderTest {
     assertThat(byId).containsExactlyInAnyOrderEntriesOf(Map.of("ns/pod/low", true, "ns/pod/kept", false, "ns/pod/high", false));
   }
 
-  @Test
-  void theRestOfAGangThatRunsWaitsAsAWorkloadOfItsOwn() {
+  /** A PodGroup {@code g} of {@code minMember} 3 and its pods {@code w-0..2}, the first two bound to n1 (uids {@code u-0, u-1}). */
+  private ClusterObjects gangOfThreeTwoBound() {
     for (int i = 0; i < 3; i++) {
-      var pod = TestPods.pod("ns", "w-" + i, "1", "1Gi", 1).editMetadata().addToAnnotations("sluice.dev/pod-group", "g").endMetadata();
+      var pod = TestPods.pod("ns", "w-" + i, "1", "1Gi", 1).editMetadata().addToAnnotations("sluice.dev/pod-group", "g")
+          .withUid("u-" + i).endMetadata();
       pods.add(i < 2 ? bound(pod, "n1") : pod.build());
     }
     var group = new dev.sluice.k8s.resource.PodGroupResource();
     group.getMetadata().setName("g");
     group.getMetadata().setNamespace("ns");
     group.setSpec(new dev.sluice.k8s.resource.PodGroupResource.Spec(null, 3, null, null));
-    var objects = new ClusterObjects(nodes, pods, queues, List.of(group), namespaces, priorityClasses, jobs);
-    var read = reader.read(objects, Map.of(), UsageHistory.empty(0, Duration.ofHours(1)), 1_000);
+    return new ClusterObjects(nodes, pods, queues, List.of(group), namespaces, priorityClasses, jobs);
+  }
+
+  @Test
+  void podsSluiceTookBackHoldTheirGpusButAreNoLongerPartOfTheirGang() {
+    var remembered = new Remembered(Map.of(), java.util.Set.of("u-0", "u-1"), Map.of());
+    var read = reader.read(gangOfThreeTwoBound(), remembered, UsageHistory.empty(0, Duration.ofHours(1)), 1_000);
+    assertThat(read.snapshot().running()).as("not a running gang").isEmpty();
+    assertThat(read.snapshot().pending()).as("nor one that waits for more").isEmpty();
+    assertThat(read.held()).singleElement().satisfies(g -> assertThat(g.hold().code()).isEqualTo("gang-incomplete"));
+    assertThat(read.snapshot().cluster().states().getFirst().fullyFreeGpus()).isEqualTo(6);
+  }
+
+  @Test
+  void aGangTheSchedulerHoldsBackWaitsWithItsReasonAndNoneOfItsPodsWaitsAsMore() {
+    var remembered = new Remembered(Map.of(), java.util.Set.of(), Map.of("ns/podgroup/g", new Gang.Hold("bind-failed", "tried again in 10 s")));
+    var read = reader.read(gangOfThreeTwoBound(), remembered, UsageHistory.empty(0, Duration.ofHours(1)), 1_000);
+    assertThat(read.snapshot().pending()).isEmpty();
+    assertThat(read.held()).singleElement().satisfies(g -> assertThat(g.hold().code()).isEqualTo("bind-failed"));
+  }
+
+  @Test
+  void theRestOfAGangThatRunsWaitsAsAWorkloadOfItsOwn() {
+    var read = reader.read(gangOfThreeTwoBound(), Map.of(), UsageHistory.empty(0, Duration.ofHours(1)), 1_000);
     assertThat(read.snapshot().running()).singleElement().satisfies(r -> {
       assertThat(r.id()).isEqualTo("ns/podgroup/g");
       assertThat(r.bindings()).hasSize(2);

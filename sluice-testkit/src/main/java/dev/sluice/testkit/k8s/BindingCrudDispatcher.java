@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
 /**
  * fabric8's CRUD mock API server, with the pod subresources a scheduler uses and it lacks: a
  * {@code pods/binding} sets {@code spec.nodeName} (and, playing the kubelet, phase {@code Running}), 409 when the
- * pod is bound already; a {@code pods/eviction} deletes the pod, or answers 429 for pods a test says a
+ * pod is bound already, 422 for pods a test says the API server refuses to bind; a {@code pods/eviction} deletes the pod, or answers 429 for pods a test says a
  * PodDisruptionBudget protects; a {@code pods/log} of a pod holding a GPU prints its device.
  */
 public final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
   private static final Pattern SUBRESOURCE = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/(binding|eviction)(\\?.*)?$");
   private static final Pattern LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?$");
   public final Set<String> protectedByBudget = ConcurrentHashMap.newKeySet();
+  /** Pods ({@code namespace/name}) whose binds are refused, as an admission webhook on bindings might. */
+  public final Set<String> refusedBinds = ConcurrentHashMap.newKeySet();
   public final Set<String> evicted = ConcurrentHashMap.newKeySet();
 
   @Override
@@ -30,7 +32,8 @@ public final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
     var m = SUBRESOURCE.matcher(request.getPath());
     if (request.method() == HttpMethod.POST && m.matches()) {
       String podPath = "/api/v1/namespaces/" + m.group(1) + "/pods/" + m.group(2);
-      return m.group(3).equals("binding") ? bind(podPath, request) : evict(podPath, m.group(1) + "/" + m.group(2));
+      String key = m.group(1) + "/" + m.group(2);
+      return m.group(3).equals("binding") ? bind(podPath, key, request) : evict(podPath, key);
     }
     var log = LOG.matcher(request.getPath());
     if (request.method() == HttpMethod.GET && log.matches()) return log("/api/v1/namespaces/" + log.group(1) + "/pods/" + log.group(2));
@@ -51,7 +54,10 @@ public final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
     return new MockResponse().setResponseCode(200).setBody(device);
   }
 
-  private MockResponse bind(String podPath, RecordedRequest request) {
+  private MockResponse bind(String podPath, String key, RecordedRequest request) {
+    if (refusedBinds.contains(key)) {
+      return new MockResponse().setResponseCode(422).setBody(status(422, "the binding of " + key + " is refused"));
+    }
     var current = handleGet(podPath);
     if (current.code() != 200) return current;
     var pod = Serialization.unmarshal(current.getBody().readUtf8(), Pod.class);
