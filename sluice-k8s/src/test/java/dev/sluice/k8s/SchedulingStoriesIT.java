@@ -254,6 +254,28 @@ class SchedulingStoriesIT {
   }
 
   @Test
+  void anElasticGangStartsWithWhatFitsAndGrowsAsRoomAppears() throws InterruptedException {
+    cluster.queue("default", null, "8", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    var foreign = cluster.pod(NS, "foreign", 4, Map.of(), Map.of());
+    foreign.getSpec().setSchedulerName("default-scheduler");
+    foreign.getSpec().setNodeName("n1");
+    cluster.client.pods().inNamespace(NS).resource(foreign).update();
+    cluster.podGroup(NS, "elastic", "default", 2);
+    for (int i = 0; i < 6; i++) cluster.pod(NS, "elastic-" + i, 1, Map.of(), Map.of("sluice.dev/pod-group", "elastic"));
+
+    cycleUntil(() -> countBound("elastic-") == 4);
+    cycleUntil(() -> "Running".equals(phaseOf("elastic")));
+    for (int i = 0; i < 3; i++) loop.cycle();
+    assertThat(countBound("elastic-")).as("four GPUs are free, four pods run").isEqualTo(4);
+
+    cluster.client.pods().inNamespace(NS).withName("foreign").delete();
+    cycleUntil(() -> countBound("elastic-") == 6);
+    assertThat(List.of(nodeOf("elastic-0"), nodeOf("elastic-1"))).as("its first pods keep running where they were")
+        .containsOnly("n1");
+  }
+
+  @Test
   void podsOfOtherSchedulersHoldTheirGpus() {
     cluster.queue("default", null, "8", null);
     cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
