@@ -257,10 +257,7 @@ class SchedulingStoriesIT {
   void anElasticGangStartsWithWhatFitsAndGrowsAsRoomAppears() throws InterruptedException {
     cluster.queue("default", null, "8", null);
     cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
-    var foreign = cluster.pod(NS, "foreign", 4, Map.of(), Map.of());
-    foreign.getSpec().setSchedulerName("default-scheduler");
-    foreign.getSpec().setNodeName("n1");
-    cluster.client.pods().inNamespace(NS).resource(foreign).update();
+    boundByAnotherScheduler("foreign", 4, "n1");
     cluster.podGroup(NS, "elastic", "default", 2);
     for (int i = 0; i < 6; i++) cluster.pod(NS, "elastic-" + i, 1, Map.of(), Map.of("sluice.dev/pod-group", "elastic"));
 
@@ -279,10 +276,7 @@ class SchedulingStoriesIT {
   void podsOfOtherSchedulersHoldTheirGpus() {
     cluster.queue("default", null, "8", null);
     cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
-    var foreign = cluster.pod(NS, "foreign", 6, Map.of(), Map.of());
-    foreign.getSpec().setSchedulerName("default-scheduler");
-    foreign.getSpec().setNodeName("n1");
-    cluster.client.pods().inNamespace(NS).resource(foreign).update();
+    boundByAnotherScheduler("foreign", 6, "n1");
     cluster.pod(NS, "mine", 4, Map.of(), Map.of());
 
     cycleUntil(() -> scheduledMessage("mine").contains("no-node-fits"));
@@ -368,10 +362,7 @@ class SchedulingStoriesIT {
   void aForeignPodWithAFractionAnnotationStillHoldsTheGpuItsContainerAsksFor() {
     cluster.queue("default", null, "8", null);
     cluster.node("n1", "16", "64Gi", 1, "L4", 23_034);
-    var foreign = cluster.pod(NS, "foreign", 1, Map.of(), Map.of("sluice.dev/gpu-fraction", "0.5"));
-    foreign.getSpec().setSchedulerName("default-scheduler");
-    foreign.getSpec().setNodeName("n1");
-    cluster.client.pods().inNamespace(NS).resource(foreign).update();
+    boundByAnotherScheduler("foreign", 1, "n1", Map.of("sluice.dev/gpu-fraction", "0.5"));
     cluster.pod(NS, "mine", 1, Map.of(), Map.of());
     cycleUntil(() -> scheduledMessage("mine").contains("no-node-fits"));
     assertThat(nodeOf("mine")).isNull();
@@ -406,6 +397,18 @@ class SchedulingStoriesIT {
         new dev.sluice.k8s.write.ApiBinder.Request(NS, "here", "n1", -1)));
     assertThat(outcomes).extracting(o -> o.pod() + " " + o.kind()).containsExactly(NS + "/gone VANISHED", NS + "/here BOUND");
     assertThat(nodeOf("here")).isEqualTo("n1");
+  }
+
+  /** A pod of the default scheduler, bound to the node. */
+  private void boundByAnotherScheduler(String name, int gpus, String node) {
+    boundByAnotherScheduler(name, gpus, node, Map.of());
+  }
+
+  private void boundByAnotherScheduler(String name, int gpus, String node, Map<String, String> annotations) {
+    var pod = cluster.pod(NS, name, gpus, Map.of(), annotations);
+    pod.getSpec().setSchedulerName("default-scheduler");
+    pod.getSpec().setNodeName(node);
+    cluster.client.pods().inNamespace(NS).resource(pod).update();
   }
 
   private long countBound(String prefix) {
