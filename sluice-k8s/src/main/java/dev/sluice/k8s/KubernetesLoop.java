@@ -4,6 +4,7 @@ import dev.sluice.core.fairness.UsageHistory;
 import dev.sluice.core.scheduler.Scheduler;
 import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.core.scheduler.SchedulerSnapshot;
+import dev.sluice.k8s.read.ClusterObjects;
 import dev.sluice.k8s.read.SnapshotReader;
 import dev.sluice.k8s.write.ApiBinder;
 import dev.sluice.k8s.write.ApiEvictor;
@@ -24,8 +25,9 @@ import java.util.function.Consumer;
  * Sluice as a Kubernetes scheduler: informers keep a cache of the cluster; each cycle reads it into a
  * snapshot ({@link SnapshotReader}), runs the core {@link Scheduler} on it and commits the decisions through
  * the API server ({@link CycleCommit}), then writes queue statuses. Cycles run one at a time, every
- * {@code cycleInterval} and soon after any change the informers see. Past usage for fair share is kept in
- * memory (a restart, or a new leader, starts it afresh); everything else is read back from the API server.
+ * {@code cycleInterval} and soon after any change the informers see. Everything is read back from the API
+ * server when the loop starts, past usage for fair share too: it is kept in the Queues' statuses
+ * ({@link UsageStatuses}).
  */
 public final class KubernetesLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KubernetesLoop.class.getName());
@@ -65,7 +67,7 @@ public final class KubernetesLoop implements AutoCloseable {
 
   /** Starts the informers and waits until each has listed its objects once; no cycle runs yet. */
   public void sync() {
-    cache = new ClusterCache(client, this::wake);
+    cache = new ClusterCache(client, this::wake, clock.millis());
   }
 
   /** Cycles every interval and after changes, reporting each cycle's summary to {@code onCycle}. */
@@ -111,13 +113,15 @@ public final class KubernetesLoop implements AutoCloseable {
     if (cache == null) throw new IllegalStateException("sync() first");
     var started = clock.instant();
     long now = started.toEpochMilli();
+    cache.lookForTrainingJobCrds(now);
     var objects = cache.objects();
-    var read = reader.read(objects, assumed.current(objects.pods(), now), usage(now), now);
+    var read = reader.read(objects, assumed.current(objects.pods(), now), usage(objects, now), now);
     recordUsage(read.snapshot(), now);
     var result = scheduler.cycle(read.snapshot());
     long decided = clock.millis();
     var done = commit.commit(objects, read, result, started);
-    var queueStatuses = QueueStatuses.of(read.snapshot(), result.fairShares(), read.queueProblem(), started);
+    var queueStatuses = QueueStatuses.of(read.snapshot(), result.fairShares(), read.queueProblem(),
+        UsageStatuses.next(objects.queues(), usage, now), started);
     for (var queue : objects.queues()) {
       var status = queueStatuses.get(queue.getMetadata().getName());
       if (status != null) statuses.queue(queue, status);
@@ -127,8 +131,9 @@ public final class KubernetesLoop implements AutoCloseable {
         decided - now, clock.millis() - now);
   }
 
-  private UsageHistory usage(long now) {
-    if (usage == null) usage = UsageHistory.empty(now, halfLife);
+  /** The usage history; on the first cycle, the one the queues' statuses hold (a former leader's). */
+  private UsageHistory usage(ClusterObjects objects, long now) {
+    if (usage == null) usage = UsageStatuses.restore(objects.queues(), now, halfLife);
     return usage;
   }
 

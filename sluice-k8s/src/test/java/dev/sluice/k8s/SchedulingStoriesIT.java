@@ -45,24 +45,16 @@ class SchedulingStoriesIT {
     if (cluster != null) cluster.close();
   }
 
-  /** Runs cycles until {@code condition} holds (at most 10 s). */
   private void cycleUntil(BooleanSupplier condition) {
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      loop.cycle();
-      return condition.getAsBoolean();
-    });
+    StoryCluster.cycleUntil(loop, condition);
   }
 
   private String nodeOf(String name) {
-    var pod = cluster.get(NS, name);
-    return pod == null ? null : pod.getSpec().getNodeName();
+    return cluster.nodeOf(NS, name);
   }
 
   private String scheduledMessage(String name) {
-    var pod = cluster.get(NS, name);
-    if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) return "";
-    return pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
-        .map(c -> c.getMessage()).findFirst().orElse("");
+    return cluster.scheduledMessage(NS, name);
   }
 
   @Test
@@ -329,8 +321,7 @@ class SchedulingStoriesIT {
   }
 
   private long countBound(String prefix) {
-    return cluster.client.pods().inNamespace(NS).list().getItems().stream()
-        .filter(p -> p.getMetadata().getName().startsWith(prefix) && p.getSpec().getNodeName() != null).count();
+    return cluster.countBound(NS, prefix);
   }
 
   private void setReady(String node, boolean ready) {

@@ -2,8 +2,11 @@ package dev.sluice.k8s;
 
 import dev.sluice.k8s.resource.PodGroupResource;
 import dev.sluice.k8s.resource.QueueResource;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -18,9 +21,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where a story runs: fabric8's mock API server in CRUD mode (with {@link BindingCrudDispatcher}), or, when
@@ -120,10 +126,16 @@ final class StoryCluster implements AutoCloseable {
 
   /** A pod for Sluice: {@code gpus} whole GPUs, or a fraction by annotation when {@code annotations} says so. */
   Pod pod(String namespace, String name, int gpus, Map<String, String> labels, Map<String, String> annotations) {
+    return pod(namespace, name, gpus, labels, annotations, List.of());
+  }
+
+  /** A pod for Sluice, as above, that {@code owners} own (e.g. the training job whose controller made it). */
+  Pod pod(String namespace, String name, int gpus, Map<String, String> labels, Map<String, String> annotations,
+          List<OwnerReference> owners) {
     var limits = new HashMap<String, Quantity>();
     if (gpus > 0) limits.put("nvidia.com/gpu", new Quantity(Integer.toString(gpus)));
     var pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).withAnnotations(annotations)
-        .endMetadata()
+        .withOwnerReferences(owners).endMetadata()
         .withNewSpec().withSchedulerName("sluice")
         .addNewContainer().withName("main").withImage("busybox")
         .withNewResources().withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi"))).withLimits(limits).endResources()
@@ -134,6 +146,34 @@ final class StoryCluster implements AutoCloseable {
 
   Pod get(String namespace, String name) {
     return client.pods().inNamespace(namespace).withName(name).get();
+  }
+
+  /** The node the pod is bound to; null while it waits (or when it is gone). */
+  String nodeOf(String namespace, String name) {
+    var pod = get(namespace, name);
+    return pod == null ? null : pod.getSpec().getNodeName();
+  }
+
+  /** The message of the pod's {@code PodScheduled=False} condition: why Sluice says it waits; empty when none. */
+  String scheduledMessage(String namespace, String name) {
+    var pod = get(namespace, name);
+    if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) return "";
+    return pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+        .map(c -> c.getMessage()).findFirst().orElse("");
+  }
+
+  /** How many pods of the namespace whose names start with {@code prefix} are bound. */
+  long countBound(String namespace, String prefix) {
+    return client.pods().inNamespace(namespace).list().getItems().stream()
+        .filter(p -> p.getMetadata().getName().startsWith(prefix) && p.getSpec().getNodeName() != null).count();
+  }
+
+  /** Runs the loop's cycles until {@code condition} holds (at most 10 s). */
+  static void cycleUntil(KubernetesLoop loop, BooleanSupplier condition) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      loop.cycle();
+      return condition.getAsBoolean();
+    });
   }
 
   @Override
