@@ -1,6 +1,6 @@
 package dev.sluice.k8s;
 
-import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.core.fairness.UsageMeter;
 import dev.sluice.core.scheduler.Scheduler;
 import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.core.scheduler.SchedulerSnapshot;
@@ -43,12 +43,12 @@ public final class KubernetesLoop implements AutoCloseable {
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("sluice-k8s-loop").daemon(true).factory());
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile ClusterCache cache;
   private volatile Consumer<CycleSummary> onCycle;
   private volatile Runnable onFatal = () -> { };
   private volatile boolean closing;
-  private UsageHistory usage;
-  private long lastUsageMillis = -1;
+  private UsageMeter usage;
 
   public KubernetesLoop(KubernetesClient client, K8sConfig config, SchedulerConfig schedulerConfig, InstantSource clock,
                         Duration grace, Duration halfLife) {
@@ -115,13 +115,13 @@ public final class KubernetesLoop implements AutoCloseable {
     long now = started.toEpochMilli();
     cache.lookForTrainingJobCrds(now);
     var objects = cache.objects();
-    var read = reader.read(objects, assumed.current(objects.pods(), now), usage(objects, now), now);
+    var read = reader.read(objects, assumed.current(objects.pods(), now), usage(objects, now).history(), now);
     recordUsage(read.snapshot(), now);
     var result = scheduler.cycle(read.snapshot());
     long decided = clock.millis();
     var done = commit.commit(objects, read, result, started);
     var queueStatuses = QueueStatuses.of(read.snapshot(), result.fairShares(), read.queueProblem(),
-        UsageStatuses.next(objects.queues(), usage, now), started);
+        UsageStatuses.next(objects.queues(), usage.history(), now), started);
     for (var queue : objects.queues()) {
       var status = queueStatuses.get(queue.getMetadata().getName());
       if (status != null) statuses.queue(queue, status);
@@ -131,27 +131,23 @@ public final class KubernetesLoop implements AutoCloseable {
         decided - now, clock.millis() - now);
   }
 
-  /** The usage history; on the first cycle, the one the queues' statuses hold (a former leader's). */
-  private UsageHistory usage(ClusterObjects objects, long now) {
-    if (usage == null) usage = UsageStatuses.restore(objects.queues(), now, halfLife);
+  /** The usage meter; on the first cycle, one that starts from what the queues' statuses hold (a former leader's). */
+  private UsageMeter usage(ClusterObjects objects, long now) {
+    if (usage == null) usage = new UsageMeter(UsageStatuses.restore(objects.queues(), now, halfLife));
     return usage;
   }
 
   /** Adds the GPU time running workloads used since the last cycle to their queues, decayed to now. */
   private void recordUsage(SchedulerSnapshot snapshot, long now) {
-    if (lastUsageMillis >= 0 && now > lastUsageMillis) {
-      for (var r : snapshot.running()) {
-        long gpuMilli = r.bindings().stream().mapToLong(b -> b.pod().totalGpuMilli()).sum();
-        double amount = gpuMilli * (now - Math.max(lastUsageMillis, r.startTime())) / 1000.0;
-        if (amount > 0) usage = usage.plus(snapshot.queues(), r.workload().queue(), amount, now);
-      }
-    }
-    usage = usage.decayedTo(now);
-    lastUsageMillis = now;
+    var held = snapshot.running().stream().map(r -> new UsageMeter.HeldGpus(r.workload().queue(),
+        r.bindings().stream().mapToLong(b -> b.pod().totalGpuMilli()).sum(), r.startTime())).toList();
+    usage.read(snapshot.queues(), held, now);
   }
 
+  /** Stops the loop and its informers; a second call does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) return;
     closing = true;
     executor.shutdownNow();
     try {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.k8s.resource.QueueResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -20,7 +19,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,29 +34,17 @@ class LongRunningStoriesIT {
   /** Moved by hand; it starts at the real time, since the API server stamps the pods' start with its own. */
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
   private final InstantSource clock = now::get;
-  private StoryCluster cluster;
   private KubernetesLoop loop;
+  private StoryCluster cluster;
 
   @BeforeEach
   void start() {
-    cluster = StoryCluster.start();
-    cluster.namespace(NS, Map.of());
+    cluster = StoryCluster.startWith(NS);
   }
 
   @AfterEach
   void stop() {
-    if (loop != null) loop.close();
     if (cluster != null) cluster.close();
-  }
-
-  private KubernetesLoop newLoop(K8sConfig config) {
-    var l = new KubernetesLoop(cluster.client, config, SchedulerConfig.defaults(), clock, Duration.ofSeconds(5), Duration.ofHours(1));
-    l.sync();
-    return l;
-  }
-
-  private void cycleUntil(BooleanSupplier condition) {
-    StoryCluster.cycleUntil(loop, condition);
   }
 
   private void advance(Duration by) {
@@ -70,9 +56,9 @@ class LongRunningStoriesIT {
     cluster.queue("a", null, null, null);
     cluster.queue("b", null, null, null);
     cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
-    loop = newLoop(K8sConfig.defaults());
+    loop = cluster.loop(clock);
     for (int i = 0; i < 8; i++) cluster.pod(NS, "a-" + i, 1, Map.of("sluice.dev/queue", "a"), Map.of());
-    cycleUntil(() -> cluster.countBound(NS, "a-") == 8);
+    cluster.cycleUntil(() -> cluster.countBound(NS, "a-") == 8);
     advance(Duration.ofHours(1));
     loop.cycle();
     loop.close();
@@ -83,8 +69,8 @@ class LongRunningStoriesIT {
       cluster.pod(NS, "later-b-" + i, 1, Map.of("sluice.dev/queue", "b"), Map.of());
     }
     advance(Duration.ofMinutes(10));
-    loop = newLoop(K8sConfig.defaults());
-    cycleUntil(() -> cluster.countBound(NS, "later-") == 8);
+    loop = cluster.loop(clock);
+    cluster.cycleUntil(() -> cluster.countBound(NS, "later-") == 8);
 
     assertThat(cluster.countBound(NS, "later-a-")).as("a fresh start would split the node 4 and 4").isLessThan(4);
     assertThat(cluster.countBound(NS, "later-b-")).isGreaterThan(4);
@@ -97,12 +83,12 @@ class LongRunningStoriesIT {
     cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
     cluster.client.resources(QueueResource.class).withName("a").subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\": {\"usage\": {\"gpuSeconds\": \"lots\", \"computedAt\": 5}}}");
-    loop = newLoop(K8sConfig.defaults());
+    loop = cluster.loop(clock);
     cluster.pod(NS, "a-0", 2, Map.of("sluice.dev/queue", "a"), Map.of());
-    cycleUntil(() -> cluster.countBound(NS, "a-") == 1);
+    cluster.cycleUntil(() -> cluster.countBound(NS, "a-") == 1);
 
     advance(Duration.ofHours(1));
-    cycleUntil(() -> usedGpuSeconds("a") != null);
+    cluster.cycleUntil(() -> usedGpuSeconds("a") != null);
     assertThat(usedGpuSeconds("a")).as("two GPUs for an hour, from when the API server says the pod started").isCloseTo(7200.0, withinPercentage(2));
   }
 
@@ -117,19 +103,19 @@ class LongRunningStoriesIT {
     assumeTrue(crds.withName(PYTORCH_CRD).get() == null, "the cluster has the PyTorchJob CRD already");
     cluster.queue("default", null, "8", null);
     cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
-    loop = newLoop(K8sConfig.defaults());
-    cycleUntil(() -> true);
+    loop = cluster.loop(clock);
+    cluster.cycleUntil(() -> true);
     try {
       crds.resource(pyTorchJobCrd()).create();
       if (!cluster.isMock()) await().atMost(Duration.ofSeconds(10)).until(() -> established(crds.withName(PYTORCH_CRD).get()));
       advance(ClusterCache.TRAINING_JOB_CRD_RECHECK);
       var job = pyTorchJob("bert", 1, 3);
       for (int i = 0; i < 3; i++) pyTorchPod(job, "bert-" + i);
-      cycleUntil(() -> cluster.scheduledMessage(NS, "bert-0").contains("[gang-incomplete]"));
+      cluster.cycleUntil(() -> cluster.scheduledMessage(NS, "bert-0").contains("[gang-incomplete]"));
       assertThat(cluster.countBound(NS, "bert-")).as("three of the job's four pods are not a gang").isZero();
 
       pyTorchPod(job, "bert-3");
-      cycleUntil(() -> cluster.countBound(NS, "bert-") == 4);
+      cluster.cycleUntil(() -> cluster.countBound(NS, "bert-") == 4);
     } finally {
       crds.withName(PYTORCH_CRD).delete();
     }

@@ -3,7 +3,6 @@ package dev.sluice.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.k8s.resource.PodGroupResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -27,26 +26,21 @@ class SchedulingStoriesIT {
 
   @BeforeEach
   void start() {
-    cluster = StoryCluster.start();
-    cluster.namespace(NS, Map.of());
+    cluster = StoryCluster.startWith(NS);
     loop = newLoop();
   }
 
   private KubernetesLoop newLoop() {
-    var l = new KubernetesLoop(cluster.client, K8sConfig.defaults(), SchedulerConfig.defaults(), InstantSource.system(), Duration.ofSeconds(5),
-        Duration.ofHours(1));
-    l.sync();
-    return l;
+    return cluster.loop(InstantSource.system());
   }
 
   @AfterEach
   void stop() {
-    if (loop != null) loop.close();
     if (cluster != null) cluster.close();
   }
 
   private void cycleUntil(BooleanSupplier condition) {
-    StoryCluster.cycleUntil(loop, condition);
+    cluster.cycleUntil(condition);
   }
 
   private String nodeOf(String name) {

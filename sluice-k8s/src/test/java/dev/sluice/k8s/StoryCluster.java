@@ -1,5 +1,6 @@
 package dev.sluice.k8s;
 
+import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.k8s.resource.PodGroupResource;
 import dev.sluice.k8s.resource.QueueResource;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +42,7 @@ final class StoryCluster implements AutoCloseable {
   final KubernetesClient client;
   private final MockApiServer server;
   final BindingCrudDispatcher dispatcher;
+  private final List<KubernetesLoop> loops = new ArrayList<>();
 
   private StoryCluster(KubernetesClient client, MockApiServer server, BindingCrudDispatcher dispatcher) {
     this.client = client;
@@ -50,6 +54,33 @@ final class StoryCluster implements AutoCloseable {
     var cluster = startBare();
     cluster.install();
     return cluster;
+  }
+
+  /** As {@link #start}, with a namespace {@code namespace} for the story's pods. */
+  static StoryCluster startWith(String namespace) {
+    var cluster = start();
+    cluster.namespace(namespace, Map.of());
+    return cluster;
+  }
+
+  /**
+   * A scheduler loop on this cluster (default configuration, grace 5 s, half-life 1 h), synced, cycling only when
+   * asked; it is the one {@link #cycleUntil} runs, and {@link #close} closes it.
+   */
+  KubernetesLoop loop(InstantSource clock) {
+    var next = new KubernetesLoop(client, K8sConfig.defaults(), SchedulerConfig.defaults(), clock, Duration.ofSeconds(5), Duration.ofHours(1));
+    next.sync();
+    loops.add(next);
+    return next;
+  }
+
+  /** Runs the last loop's cycles until {@code condition} holds (at most 10 s). */
+  void cycleUntil(BooleanSupplier condition) {
+    var loop = loops.getLast();
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      loop.cycle();
+      return condition.getAsBoolean();
+    });
   }
 
   /** The API server with nothing of Sluice's installed. */
@@ -168,16 +199,9 @@ final class StoryCluster implements AutoCloseable {
         .filter(p -> p.getMetadata().getName().startsWith(prefix) && p.getSpec().getNodeName() != null).count();
   }
 
-  /** Runs the loop's cycles until {@code condition} holds (at most 10 s). */
-  static void cycleUntil(KubernetesLoop loop, BooleanSupplier condition) {
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      loop.cycle();
-      return condition.getAsBoolean();
-    });
-  }
-
   @Override
   public void close() {
+    loops.forEach(KubernetesLoop::close);
     client.close();
     if (server != null) server.close();
   }
