@@ -1,9 +1,10 @@
 package dev.sluice.k8s;
 
-import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.core.fairness.UsageMeter;
 import dev.sluice.core.scheduler.Scheduler;
 import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.core.scheduler.SchedulerSnapshot;
+import dev.sluice.k8s.read.ClusterObjects;
 import dev.sluice.k8s.read.SnapshotReader;
 import dev.sluice.k8s.write.ApiBinder;
 import dev.sluice.k8s.write.ApiEvictor;
@@ -24,8 +25,9 @@ import java.util.function.Consumer;
  * Sluice as a Kubernetes scheduler: informers keep a cache of the cluster; each cycle reads it into a
  * snapshot ({@link SnapshotReader}), runs the core {@link Scheduler} on it and commits the decisions through
  * the API server ({@link CycleCommit}), then writes queue statuses. Cycles run one at a time, every
- * {@code cycleInterval} and soon after any change the informers see. Past usage for fair share is kept in
- * memory (a restart, or a new leader, starts it afresh); everything else is read back from the API server.
+ * {@code cycleInterval} and soon after any change the informers see. Everything is read back from the API
+ * server when the loop starts, past usage for fair share too: it is kept in the Queues' statuses
+ * ({@link UsageStatuses}).
  */
 public final class KubernetesLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KubernetesLoop.class.getName());
@@ -40,12 +42,12 @@ public final class KubernetesLoop implements AutoCloseable {
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("sluice-k8s-loop").daemon(true).factory());
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile ClusterCache cache;
   private volatile Consumer<CycleSummary> onCycle;
   private volatile Runnable onFatal = () -> { };
   private volatile boolean closing;
-  private UsageHistory usage;
-  private long lastUsageMillis = -1;
+  private UsageMeter usage;
 
   public KubernetesLoop(KubernetesClient client, K8sConfig config, SchedulerConfig schedulerConfig, InstantSource clock,
                         Duration grace, Duration halfLife) {
@@ -64,7 +66,7 @@ public final class KubernetesLoop implements AutoCloseable {
 
   /** Starts the informers and waits until each has listed its objects once; no cycle runs yet. */
   public void sync() {
-    cache = new ClusterCache(client, this::wake);
+    cache = new ClusterCache(client, this::wake, clock.millis());
   }
 
   /** Cycles every interval and after changes, reporting each cycle's summary to {@code onCycle}. */
@@ -110,13 +112,15 @@ public final class KubernetesLoop implements AutoCloseable {
     if (cache == null) throw new IllegalStateException("sync() first");
     var started = clock.instant();
     long now = started.toEpochMilli();
+    cache.lookForTrainingJobCrds(now);
     var objects = cache.objects();
-    var read = reader.read(objects, commit.remembered(objects.pods(), started), usage(now), now);
+    var read = reader.read(objects, commit.remembered(objects.pods(), started), usage(objects, now).history(), now);
     recordUsage(read.snapshot(), now);
     var result = scheduler.cycle(read.snapshot());
     long decided = clock.millis();
     var done = commit.commit(objects, read, result, started);
-    var queueStatuses = QueueStatuses.of(read.snapshot(), result.fairShares(), read.queueProblem(), started);
+    var queueStatuses = QueueStatuses.of(read.snapshot(), result.fairShares(), read.queueProblem(),
+        UsageStatuses.next(objects.queues(), usage.history(), now), started);
     for (var queue : objects.queues()) {
       var status = queueStatuses.get(queue.getMetadata().getName());
       if (status != null) statuses.queue(queue, status);
@@ -126,26 +130,23 @@ public final class KubernetesLoop implements AutoCloseable {
         decided - now, clock.millis() - now);
   }
 
-  private UsageHistory usage(long now) {
-    if (usage == null) usage = UsageHistory.empty(now, halfLife);
+  /** The usage meter; on the first cycle, one that starts from what the queues' statuses hold (a former leader's). */
+  private UsageMeter usage(ClusterObjects objects, long now) {
+    if (usage == null) usage = new UsageMeter(UsageStatuses.restore(objects.queues(), now, halfLife));
     return usage;
   }
 
   /** Adds the GPU time running workloads used since the last cycle to their queues, decayed to now. */
   private void recordUsage(SchedulerSnapshot snapshot, long now) {
-    if (lastUsageMillis >= 0 && now > lastUsageMillis) {
-      for (var r : snapshot.running()) {
-        long gpuMilli = r.bindings().stream().mapToLong(b -> b.pod().totalGpuMilli()).sum();
-        double amount = gpuMilli * (now - Math.max(lastUsageMillis, r.startTime())) / 1000.0;
-        if (amount > 0) usage = usage.plus(snapshot.queues(), r.workload().queue(), amount, now);
-      }
-    }
-    usage = usage.decayedTo(now);
-    lastUsageMillis = now;
+    var held = snapshot.running().stream().map(r -> new UsageMeter.HeldGpus(r.workload().queue(),
+        r.bindings().stream().mapToLong(b -> b.pod().totalGpuMilli()).sum(), r.startTime())).toList();
+    usage.read(snapshot.queues(), held, now);
   }
 
+  /** Stops the loop and its informers; a second call does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) return;
     closing = true;
     executor.shutdownNow();
     try {

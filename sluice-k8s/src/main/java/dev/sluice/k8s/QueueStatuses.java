@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * Each queue's status from one cycle: what its running pods hold (the leaf's own, summed up the tree for a
- * parent), what its pods ask for in all, its fair share, and a {@code Ready} condition.
+ * parent), what its pods ask for in all, its fair share, a {@code Ready} condition and its past usage.
  */
 final class QueueStatuses {
   private static final List<Dimension> SHOWN = List.of(Dimension.GPU, Dimension.CPU, Dimension.MEMORY);
@@ -24,7 +24,9 @@ final class QueueStatuses {
   private QueueStatuses() {
   }
 
-  static Map<String, QueueResource.Status> of(SchedulerSnapshot snapshot, FairShares fairShares, String queueProblem, Instant now) {
+  /** @param usage each queue's past usage, as its status should say it ({@link UsageStatuses#next}) */
+  static Map<String, QueueResource.Status> of(SchedulerSnapshot snapshot, FairShares fairShares, String queueProblem,
+                                              Map<String, QueueResource.Usage> usage, Instant now) {
     var allocated = new HashMap<String, long[]>();
     var requested = new HashMap<String, long[]>();
     snapshot.running().forEach(r -> {
@@ -38,7 +40,7 @@ final class QueueStatuses {
           ? Conditions.of("Ready", true, "Valid", "the queue is scheduled", now)
           : Conditions.of("Ready", false, "InvalidQueues", queueProblem, now);
       statuses.put(name, new QueueResource.Status(quantities(allocated.get(name)), quantities(requested.get(name)),
-          shares(fairShares, name), List.of(condition)));
+          shares(fairShares, name), List.of(condition), usage.get(name)));
     }
     return statuses;
   }

@@ -34,7 +34,7 @@ public final class SnapshotFile {
         client.resources(QueueResource.class).list().getItems(), client.resources(PodGroupResource.class).inAnyNamespace().list().getItems(),
         client.namespaces().list().getItems(), client.scheduling().v1().priorityClasses().list().getItems(),
         client.batch().v1().jobs().inAnyNamespace().list().getItems(),
-        TrainingJobTypes.installed(client).stream()
+        TrainingJobTypes.installed(client, TrainingJobTypes.KNOWN).stream()
             .flatMap(type -> client.genericKubernetesResources(type).inAnyNamespace().list().getItems().stream()).toList());
   }
 

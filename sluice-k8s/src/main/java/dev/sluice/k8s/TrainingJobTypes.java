@@ -16,14 +16,19 @@ final class TrainingJobTypes {
   private TrainingJobTypes() {
   }
 
-  /** Those of {@link #KNOWN} whose CRD the API server has. */
-  static List<ResourceDefinitionContext> installed(KubernetesClient client) {
-    return KNOWN.stream().filter(type -> {
+  /** Those of {@code types} whose CRD the API server has. */
+  static List<ResourceDefinitionContext> installed(KubernetesClient client, List<ResourceDefinitionContext> types) {
+    return types.stream().filter(type -> {
       try {
-        return client.apiextensions().v1().customResourceDefinitions().withName(type.getPlural() + "." + type.getGroup()).get() != null;
+        return client.apiextensions().v1().customResourceDefinitions().withName(crdName(type)).get() != null;
       } catch (KubernetesClientException e) {
         return false;
       }
     }).toList();
+  }
+
+  /** The name of the type's CRD, e.g. {@code pytorchjobs.kubeflow.org}. */
+  static String crdName(ResourceDefinitionContext type) {
+    return type.getPlural() + "." + type.getGroup();
   }
 }

@@ -75,6 +75,10 @@ class DeployManifestsTest {
       assertThat(cluster.getRules()).as(call.toString())
           .anyMatch(r -> r.getResources().contains(call.resource()) && r.getVerbs().contains(call.verb()));
     }
+    for (var type : TrainingJobTypes.KNOWN) {
+      assertThat(cluster.getRules()).as("looking (again) for the CRD of " + type.getKind()).anyMatch(r -> r.getResources().contains("customresourcedefinitions")
+          && r.getVerbs().contains("get") && r.getResourceNames().contains(TrainingJobTypes.crdName(type)));
+    }
     assertThat(local.getRules()).anyMatch(r -> r.getResources().contains("pods") && r.getVerbs().containsAll(List.of("create", "delete")));
     assertThat(local.getRules()).anyMatch(r -> r.getResources().contains("leases") && r.getVerbs().contains("update"));
     assertThat(local.getRules()).anyMatch(r -> r.getResources().contains("pods/log") && r.getVerbs().contains("get"));

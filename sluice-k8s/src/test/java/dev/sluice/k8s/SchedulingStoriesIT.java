@@ -3,7 +3,6 @@ package dev.sluice.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.k8s.resource.PodGroupResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -27,37 +26,25 @@ class SchedulingStoriesIT {
 
   @BeforeEach
   void start() {
-    cluster = StoryCluster.start();
-    cluster.namespace(NS, Map.of());
+    cluster = StoryCluster.startWith(NS);
     loop = newLoop();
   }
 
   private KubernetesLoop newLoop() {
-    // A gang taken back after a failed bind waits a moment, not the default 10 s, so the stories stay short.
-    var config = K8sConfig.defaults().withGangRetryBackoff(Duration.ofMillis(500));
-    var l = new KubernetesLoop(cluster.client, config, SchedulerConfig.defaults(), InstantSource.system(), Duration.ofSeconds(5),
-        Duration.ofHours(1));
-    l.sync();
-    return l;
+    return cluster.loop(InstantSource.system());
   }
 
   @AfterEach
   void stop() {
-    if (loop != null) loop.close();
     if (cluster != null) cluster.close();
   }
 
-  /** Runs cycles until {@code condition} holds (at most 10 s). */
   private void cycleUntil(BooleanSupplier condition) {
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      loop.cycle();
-      return condition.getAsBoolean();
-    });
+    cluster.cycleUntil(condition);
   }
 
   private String nodeOf(String name) {
-    var pod = cluster.get(NS, name);
-    return pod == null ? null : pod.getSpec().getNodeName();
+    return cluster.nodeOf(NS, name);
   }
 
   /**
@@ -65,10 +52,7 @@ class SchedulingStoriesIT {
    * patch to those there, where a real API server replaces them).
    */
   private String scheduledMessage(String name) {
-    var pod = cluster.get(NS, name);
-    if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) return "";
-    return pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
-        .map(c -> c.getMessage()).reduce((first, last) -> last).orElse("");
+    return cluster.scheduledMessage(NS, name);
   }
 
   @Test
@@ -412,8 +396,7 @@ class SchedulingStoriesIT {
   }
 
   private long countBound(String prefix) {
-    return cluster.client.pods().inNamespace(NS).list().getItems().stream()
-        .filter(p -> p.getMetadata().getName().startsWith(prefix) && p.getSpec().getNodeName() != null).count();
+    return cluster.countBound(NS, prefix);
   }
 
   private void setReady(String node, boolean ready) {

@@ -1,9 +1,13 @@
 package dev.sluice.k8s;
 
+import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.k8s.resource.PodGroupResource;
 import dev.sluice.k8s.resource.QueueResource;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -18,9 +22,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where a story runs: fabric8's mock API server in CRUD mode (with {@link BindingCrudDispatcher}), or, when
@@ -33,6 +42,7 @@ final class StoryCluster implements AutoCloseable {
   final KubernetesClient client;
   private final MockApiServer server;
   final BindingCrudDispatcher dispatcher;
+  private final List<KubernetesLoop> loops = new ArrayList<>();
 
   private StoryCluster(KubernetesClient client, MockApiServer server, BindingCrudDispatcher dispatcher) {
     this.client = client;
@@ -44,6 +54,35 @@ final class StoryCluster implements AutoCloseable {
     var cluster = startBare();
     cluster.install();
     return cluster;
+  }
+
+  /** As {@link #start}, with a namespace {@code namespace} for the story's pods. */
+  static StoryCluster startWith(String namespace) {
+    var cluster = start();
+    cluster.namespace(namespace, Map.of());
+    return cluster;
+  }
+
+  /**
+   * A scheduler loop on this cluster (default configuration, grace 5 s, half-life 1 h), synced, cycling only when
+   * asked; it is the one {@link #cycleUntil} runs, and {@link #close} closes it.
+   */
+  KubernetesLoop loop(InstantSource clock) {
+    // A gang taken back after a failed bind waits a moment, not the default 10 s, so the stories stay short.
+    var config = K8sConfig.defaults().withGangRetryBackoff(Duration.ofMillis(500));
+    var next = new KubernetesLoop(client, config, SchedulerConfig.defaults(), clock, Duration.ofSeconds(5), Duration.ofHours(1));
+    next.sync();
+    loops.add(next);
+    return next;
+  }
+
+  /** Runs the last loop's cycles until {@code condition} holds (at most 10 s). */
+  void cycleUntil(BooleanSupplier condition) {
+    var loop = loops.getLast();
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      loop.cycle();
+      return condition.getAsBoolean();
+    });
   }
 
   /** The API server with nothing of Sluice's installed. */
@@ -120,10 +159,16 @@ final class StoryCluster implements AutoCloseable {
 
   /** A pod for Sluice: {@code gpus} whole GPUs, or a fraction by annotation when {@code annotations} says so. */
   Pod pod(String namespace, String name, int gpus, Map<String, String> labels, Map<String, String> annotations) {
+    return pod(namespace, name, gpus, labels, annotations, List.of());
+  }
+
+  /** A pod for Sluice, as above, that {@code owners} own (e.g. the training job whose controller made it). */
+  Pod pod(String namespace, String name, int gpus, Map<String, String> labels, Map<String, String> annotations,
+          List<OwnerReference> owners) {
     var limits = new HashMap<String, Quantity>();
     if (gpus > 0) limits.put("nvidia.com/gpu", new Quantity(Integer.toString(gpus)));
     var pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).withAnnotations(annotations)
-        .endMetadata()
+        .withOwnerReferences(owners).endMetadata()
         .withNewSpec().withSchedulerName("sluice")
         .addNewContainer().withName("main").withImage("busybox")
         .withNewResources().withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi"))).withLimits(limits).endResources()
@@ -136,8 +181,29 @@ final class StoryCluster implements AutoCloseable {
     return client.pods().inNamespace(namespace).withName(name).get();
   }
 
+  /** The node the pod is bound to; null while it waits (or when it is gone). */
+  String nodeOf(String namespace, String name) {
+    var pod = get(namespace, name);
+    return pod == null ? null : pod.getSpec().getNodeName();
+  }
+
+  /** The message of the pod's {@code PodScheduled=False} condition: why Sluice says it waits; empty when none. */
+  String scheduledMessage(String namespace, String name) {
+    var pod = get(namespace, name);
+    if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) return "";
+    return pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+        .map(c -> c.getMessage()).reduce((first, last) -> last).orElse("");
+  }
+
+  /** How many pods of the namespace whose names start with {@code prefix} are bound. */
+  long countBound(String namespace, String prefix) {
+    return client.pods().inNamespace(namespace).list().getItems().stream()
+        .filter(p -> p.getMetadata().getName().startsWith(prefix) && p.getSpec().getNodeName() != null).count();
+  }
+
   @Override
   public void close() {
+    loops.forEach(KubernetesLoop::close);
     client.close();
     if (server != null) server.close();
   }

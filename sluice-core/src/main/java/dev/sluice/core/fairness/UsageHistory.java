@@ -22,11 +22,15 @@ public record UsageHistory(Map<String, Double> usage, long atMillis, Duration ha
 
   /** The history as seen at {@code nowMillis}: every amount decayed by the time since. */
   public UsageHistory decayedTo(long nowMillis) {
-    if (nowMillis < atMillis) throw new IllegalArgumentException("time went backwards: " + nowMillis + " < " + atMillis);
-    double factor = Math.pow(0.5, (double) (nowMillis - atMillis) / halfLife.toMillis());
     var decayed = new HashMap<String, Double>();
-    usage.forEach((queue, amount) -> decayed.put(queue, amount * factor));
+    usage.forEach((queue, amount) -> decayed.put(queue, decay(amount, atMillis, nowMillis, halfLife)));
     return new UsageHistory(decayed, nowMillis, halfLife);
+  }
+
+  /** {@code amount} as of {@code fromMillis}, decayed to {@code toMillis} (not before it). */
+  public static double decay(double amount, long fromMillis, long toMillis, Duration halfLife) {
+    if (toMillis < fromMillis) throw new IllegalArgumentException("time went backwards: " + toMillis + " < " + fromMillis);
+    return amount * Math.pow(0.5, (double) (toMillis - fromMillis) / halfLife.toMillis());
   }
 
   /** Adds usage to a leaf queue and to each of its ancestors, at {@code nowMillis}. */

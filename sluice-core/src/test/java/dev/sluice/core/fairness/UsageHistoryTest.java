@@ -1,6 +1,7 @@
 package dev.sluice.core.fairness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sluice.core.queue.Dimension;
@@ -30,6 +31,14 @@ class UsageHistoryTest {
     assertThat(shares.get("a")).isCloseTo(0.2, within(1e-9));
     assertThat(shares.get("b")).isCloseTo(0.8, within(1e-9));
     assertThat(shares.get("dept")).isEqualTo(1.0);
+  }
+
+  @Test
+  void anAmountDecaysByHalfEveryHalfLifeAndNeverBackwards() {
+    assertThat(UsageHistory.decay(100, HOUR, 3 * HOUR, Duration.ofHours(1))).isCloseTo(25, within(1e-9));
+    assertThat(UsageHistory.decay(100, HOUR, HOUR, Duration.ofHours(1))).isEqualTo(100);
+    assertThatThrownBy(() -> UsageHistory.decay(100, HOUR, 0, Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("time went backwards");
   }
 
   @Test

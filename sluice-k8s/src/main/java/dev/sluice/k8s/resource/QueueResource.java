@@ -1,6 +1,8 @@
 package dev.sluice.k8s.resource;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -43,10 +45,33 @@ public final class QueueResource extends CustomResource<QueueResource.Spec, Queu
 
   /**
    * What Sluice last saw: per resource ({@code gpu}, {@code cpu}, {@code memory}) what the queue's running
-   * pods hold, what its pods ask for in all, and its fair share; and conditions ({@code Ready}).
+   * pods hold, what its pods ask for in all, and its fair share; conditions ({@code Ready}); and its past usage,
+   * which a scheduler that starts (or becomes leader) reads back.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Status(Map<String, Quantity> allocated, Map<String, Quantity> requested, Map<String, Quantity> fairShare,
-                       List<Condition> conditions) {
+                       List<Condition> conditions, Usage usage) {
+    /** A status without past usage. */
+    public Status(Map<String, Quantity> allocated, Map<String, Quantity> requested, Map<String, Quantity> fairShare,
+                  List<Condition> conditions) {
+      this(allocated, requested, fairShare, conditions, null);
+    }
+  }
+
+  /**
+   * The queue's past usage behind fair share: GPU-seconds (one GPU for one second is 1; its sub-queues' included),
+   * halving every half-life, as of {@code computedAt} (an RFC 3339 time). Read leniently: a field that is not a
+   * number, or not a string, reads as null (and the whole as nulls when it is not an object), so that a status
+   * someone edited never keeps the queue from being read; Sluice then ignores it (and says so).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Usage(Double gpuSeconds, String computedAt) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Usage read(JsonNode node) {
+      var seconds = node.get("gpuSeconds");
+      var at = node.get("computedAt");
+      return new Usage(seconds != null && seconds.isNumber() ? seconds.doubleValue() : null,
+          at != null && at.isTextual() ? at.textValue() : null);
+    }
   }
 }

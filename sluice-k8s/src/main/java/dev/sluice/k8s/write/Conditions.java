@@ -22,7 +22,7 @@ public final class Conditions {
     return switch (status) {
       case null -> null;
       case PodGroupResource.Status s -> new PodGroupResource.Status(s.phase(), strip(s.conditions()), s.queuePosition());
-      case QueueResource.Status s -> new QueueResource.Status(s.allocated(), s.requested(), s.fairShare(), strip(s.conditions()));
+      case QueueResource.Status s -> new QueueResource.Status(s.allocated(), s.requested(), s.fairShare(), strip(s.conditions()), s.usage());
       default -> status;
     };
   }

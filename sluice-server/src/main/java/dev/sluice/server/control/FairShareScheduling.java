@@ -2,6 +2,7 @@ package dev.sluice.server.control;
 
 import dev.sluice.core.fairness.FairShares;
 import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.core.fairness.UsageMeter;
 import dev.sluice.core.queue.QueueTree;
 import dev.sluice.core.scheduler.RunningWorkload;
 import dev.sluice.core.scheduler.Scheduler;
@@ -34,15 +35,14 @@ public final class FairShareScheduling implements Scheduling {
   public static final Duration DEFAULT_HALF_LIFE = Duration.ofHours(1);
   private final Host host;
   private final Scheduler scheduler;
-  private final Duration halfLife;
-  private volatile UsageHistory usage;
+  private final UsageMeter usage;
   private volatile FairShares fairShares;
   private Map<Long, Job> lastRunning = new LinkedHashMap<>();
 
   public FairShareScheduling(Host host, SchedulerConfig config, Duration halfLife) {
     this.host = Objects.requireNonNull(host, "host");
     this.scheduler = new Scheduler(config);
-    this.halfLife = Objects.requireNonNull(halfLife, "halfLife");
+    this.usage = new UsageMeter(UsageHistory.empty(0, Objects.requireNonNull(halfLife, "halfLife")));
   }
 
   /** The default configuration (placement policy {@code sluice}, seed 1) and a half-life of one hour. */
@@ -54,7 +54,7 @@ public final class FairShareScheduling implements Scheduling {
   public List<JobDecision> decide(Cycle cycle) {
     long now = cycle.now().toEpochMilli();
     var tree = QueueSpecs.tree(cycle.queues().values());
-    recordUsage(tree, cycle.running(), now);
+    var history = recordUsage(tree, cycle.running(), now);
     var jobs = new HashMap<String, Job>();
     var running = new ArrayList<RunningWorkload>();
     var gpuMilliByQueue = new HashMap<String, Long>();
@@ -76,7 +76,7 @@ public final class FairShareScheduling implements Scheduling {
             positions.merge(job.queue(), 1, Integer::sum)));
       }
     }
-    var snapshot = new SchedulerSnapshot(cycle.cluster(), running, pending, tree, usage, now);
+    var snapshot = new SchedulerSnapshot(cycle.cluster(), running, pending, tree, history, now);
     var result = scheduler.cycle(snapshot);
     fairShares = result.fairShares();
     var reasons = new EvictionReasons(jobs, cycle.queues(), gpuMilliByQueue, result.fairShares());
@@ -90,25 +90,14 @@ public final class FairShareScheduling implements Scheduling {
    * that ran at the last call and have ended since, counted up to now (the loop decides again right after an
    * exit, so that is at most a tick or, for a stopped job, the grace period too long).
    */
-  private void recordUsage(QueueTree tree, List<Job> running, long now) {
-    var previously = lastRunning;
+  private UsageHistory recordUsage(QueueTree tree, List<Job> running, long now) {
+    var counted = new LinkedHashMap<>(lastRunning);
     lastRunning = new LinkedHashMap<>();
     running.forEach(job -> lastRunning.put(job.seq(), job));
-    if (usage == null) {
-      usage = UsageHistory.empty(now, halfLife);
-      return;
-    }
-    long since = usage.atMillis();
-    if (now <= since) return;
-    var counted = new LinkedHashMap<>(previously);
     counted.putAll(lastRunning);
-    for (var job : counted.values()) {
-      if (tree.queue(job.queue()).isEmpty()) continue;
-      long from = job.startedAt() == null ? since : Math.max(since, job.startedAt().toEpochMilli());
-      double gpuMilliSeconds = job.request().totalGpuMilli() * (now - from) / 1000.0;
-      if (gpuMilliSeconds > 0) usage = usage.plus(tree, job.queue(), gpuMilliSeconds, now);
-    }
-    usage = usage.decayedTo(now);
+    var held = counted.values().stream().map(job -> new UsageMeter.HeldGpus(job.queue(), job.request().totalGpuMilli(),
+        job.startedAt() == null ? Long.MIN_VALUE : job.startedAt().toEpochMilli())).toList();
+    return usage.read(tree, held, now);
   }
 
   @Override
@@ -118,6 +107,6 @@ public final class FairShareScheduling implements Scheduling {
 
   /** Past usage per queue as of the last cycle (GPU-milli-seconds, decayed). */
   public Map<String, Double> usage() {
-    return usage == null ? Map.of() : usage.usage();
+    return usage.history().usage();
   }
 }

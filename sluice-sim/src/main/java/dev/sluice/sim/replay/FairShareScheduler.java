@@ -1,6 +1,7 @@
 package dev.sluice.sim.replay;
 
 import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.core.fairness.UsageMeter;
 import dev.sluice.core.scheduler.PodBinding;
 import dev.sluice.core.scheduler.PriorityClass;
 import dev.sluice.core.scheduler.RunningWorkload;
@@ -27,15 +28,13 @@ import java.util.Map;
 public final class FairShareScheduler implements ReplayScheduler {
   private static final long MILLIS = 1000;
   private final Scheduler scheduler;
-  private final Duration halfLife;
   private final Map<String, Integer> nodeIndex = new HashMap<>();
   private final Map<Integer, Workload> workloads = new HashMap<>();
-  private UsageHistory usage;
-  private long lastNow = -1;
+  private final UsageMeter usage;
 
   public FairShareScheduler(SchedulerConfig config, Duration halfLife) {
     this.scheduler = new Scheduler(config);
-    this.halfLife = halfLife;
+    this.usage = new UsageMeter(UsageHistory.empty(0, halfLife));
   }
 
   @Override
@@ -45,29 +44,23 @@ public final class FairShareScheduler implements ReplayScheduler {
       for (int i = 0; i < nodes.size(); i++) nodeIndex.put(nodes.get(i).name(), i);
     }
     long nowMillis = input.now() * MILLIS;
-    recordUsage(input, nowMillis);
+    var history = recordUsage(input, nowMillis);
     var running = new ArrayList<RunningWorkload>(input.running().size());
     for (var r : input.running()) {
       var binding = new PodBinding(r.pod().request(), input.cluster().nodes().get(r.node()).name(), r.gpus());
       running.add(new RunningWorkload(workload(r.pod()), List.of(binding), r.startedAt() * MILLIS));
     }
     var pending = input.pending().stream().map(this::workload).toList();
-    var snapshot = new SchedulerSnapshot(input.cluster(), running, pending, input.queues(), usage, nowMillis);
+    var snapshot = new SchedulerSnapshot(input.cluster(), running, pending, input.queues(), history, nowMillis);
     return outcome(scheduler.cycle(snapshot).decisions(), input);
   }
 
-  private void recordUsage(Input input, long nowMillis) {
-    if (usage == null) usage = UsageHistory.empty(nowMillis, halfLife);
-    if (lastNow >= 0 && nowMillis > lastNow) {
-      var held = new HashMap<String, Long>();
-      for (var r : input.running()) held.merge(r.pod().queue(), r.pod().gpuMilli(), Long::sum);
-      double seconds = (nowMillis - lastNow) / (double) MILLIS;
-      for (var entry : held.entrySet()) {
-        usage = usage.plus(input.queues(), entry.getKey(), entry.getValue() * seconds, nowMillis);
-      }
-    }
-    usage = usage.decayedTo(Math.max(nowMillis, usage.atMillis()));
-    lastNow = nowMillis;
+  /** Adds what each queue's pods held since the last cycle (they start only at cycles) to its usage. */
+  private UsageHistory recordUsage(Input input, long nowMillis) {
+    var held = new HashMap<String, Long>();
+    for (var r : input.running()) held.merge(r.pod().queue(), r.pod().gpuMilli(), Long::sum);
+    var gpus = held.entrySet().stream().map(e -> UsageMeter.HeldGpus.throughout(e.getKey(), e.getValue())).toList();
+    return usage.read(input.queues(), gpus, nowMillis);
   }
 
   /**
