@@ -1,22 +1,22 @@
 package dev.sluice.k8s;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.k8s.resource.PodGroupResource;
 import dev.sluice.k8s.resource.QueueResource;
-import static org.awaitility.Awaitility.await;
-
+import dev.sluice.testkit.k8s.BindingCrudDispatcher;
+import dev.sluice.testkit.k8s.MockApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import dev.sluice.testkit.k8s.BindingCrudDispatcher;
-import dev.sluice.testkit.k8s.MockApiServer;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
