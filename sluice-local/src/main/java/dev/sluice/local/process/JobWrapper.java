@@ -14,7 +14,9 @@ import java.util.List;
  *
  * <p>Process layout: {@code setsid} makes the wrapper the leader of a session of its own (a terminal's Ctrl-C or
  * hang-up does not reach it); the wrapper starts the job with {@code setsid} again, so the job and everything it
- * starts form one process group whose id is the job's pid. The wrapper writes that id to {@code job-pgid}, then
+ * starts form one process group whose id is the job's pid. Once that group exists (the child calls {@code setsid}
+ * a moment after the fork: until then the id names no group, and a wrapper killed in between would leave a job that
+ * looks gone while it runs; the wait ends too if the child ends first), the wrapper writes that id to {@code job-pgid}, then
  * prints it on its standard output, a pipe the launcher reads before {@code launch} returns, and from then on
  * writes nothing there: so once a launch has returned, the job runs and its group is known. It ignores SIGPIPE
  * once the job is forked (the job keeps the default), so a control plane killed before it read that line does not
@@ -41,10 +43,14 @@ final class JobWrapper {
       variables="$run_dir/job-env"; [ -e "$variables" ] || variables=/dev/null
       forward() { kill -s TERM -- "-$child" 2>/dev/null || kill -s TERM "$child" 2>/dev/null; }
       on_term() { [ -z "$child" ] || forward; }
+      read_stat() { state=; read -r stat 2>/dev/null <"/proc/$1/stat" || return 1; set -- ${stat##*") "}; state=$1; }
+      group_formed() { kill -s 0 -- "-$child" 2>/dev/null; }
+      child_ended() { ! read_stat "$child" || [ "$state" = Z ]; }
       "$setsid_program" "$@" </dev/null >>"$out" 2>>"$err" 3<"$variables" &
       child=$!
       trap on_term TERM
       trap '' PIPE
+      until group_formed || child_ended; do :; done
       echo "$child" > "$run_dir/job-pgid.tmp" && "$mv_program" -f "$run_dir/job-pgid.tmp" "$run_dir/job-pgid"
       echo "$child"
       exec >/dev/null
