@@ -39,12 +39,15 @@ import java.util.stream.Stream;
  * {@link #terminate} sends SIGTERM to the job's process group (the job and all it started) and SIGKILL to that
  * group from a background thread once the grace period has passed, even if the job itself has ended by then, so
  * that children which ignore SIGTERM go too; the wrapper outlives both and records 143 or 137 (or the job's
- * own code if it handled SIGTERM). A job whose wrapper was killed by someone else stays {@code Running} while a
+ * own code if it handled SIGTERM). Once the job's process has ended, stopped or not, the wrapper SIGKILLs every
+ * process the job left, even those that left its group and environment: it is their subreaper ({@link JobWrapper}).
+ * A job whose wrapper was killed by someone else stays {@code Running} while a
  * process of its group lives (it still holds its devices), and is {@code Lost} once none does. {@link #status} never mistakes a
  * process that reuses a job's pid for the job: it compares start times.
  *
- * <p>Needs Linux (or another POSIX system) with {@code /bin/sh} and util-linux's {@code setsid}, and native
- * access for {@code kill(2)} ({@code --enable-native-access=ALL-UNNAMED}).
+ * <p>Needs Linux with {@code /bin/sh} and util-linux's {@code setsid}, and native access for {@code kill(2)},
+ * {@code prctl(2)} and {@code execve(2)} ({@code --enable-native-access=ALL-UNNAMED}); each launch starts a short-lived
+ * JVM like this one ({@link ChildSubreaper}) that becomes the wrapper.
  */
 public final class ProcessLauncher implements Launcher, AutoCloseable {
   /** Start times as the kernel reports them can be off by the boot-time clock's rounding between JVMs. */

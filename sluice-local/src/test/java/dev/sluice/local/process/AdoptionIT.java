@@ -170,6 +170,27 @@ class AdoptionIT {
   }
 
   @Test
+  void theWrapperNamesTheJobsGroupOnlyOnceTheGroupExists() throws Exception {
+    // a setsid that takes its time, as under load: the job forms its group half a second after the wrapper forked it
+    Path slowSetsid = Files.writeString(dir.resolve("slow-setsid"), "#!/bin/sh\nsleep 0.5\nexec /usr/bin/setsid \"$@\"\n");
+    assertThat(slowSetsid.toFile().setExecutable(true)).isTrue();
+    RunDirectory run = RunDirectory.createFor(dir.resolve("runs"), "slow");
+    Path out = dir.resolve("slow.out");
+    var wrapper = new ProcessBuilder(JobWrapper.command(slowSetsid, Path.of("/usr/bin/mv"), run, out, out, List.of("sleep", "60")))
+        .redirectError(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+    long group = Long.parseLong(wrapper.inputReader().readLine().strip());
+    var signals = new Signals();
+    try {
+      assertThat(signals.groupExists(group)).as("the group the wrapper has named exists").isTrue();
+      assertThat(run.jobGroup()).hasValue(group);
+    } finally {
+      Jobs.awaitTrue("the job's group", () -> signals.groupExists(group));
+      signals.toGroup(group, Signals.SIGKILL);
+      Jobs.awaitEnd(wrapper.pid());
+    }
+  }
+
+  @Test
   void aProcessGroupThatReusedTheIdOfAnUnrecordedRunIsNotKilled() throws Exception {
     var stranger = new ProcessBuilder("setsid", "sleep", "60").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
@@ -194,8 +215,7 @@ class AdoptionIT {
       unrecorded = before.launch(Jobs.request(dir, "unrecorded", List.of("sleep", "60"), Map.of(), List.of(), 1000, 0));
     } // the control plane dies before it records the second launch
     long group = new RunDirectory(Path.of(unrecorded.runDir())).jobGroup().orElseThrow();
-    // the job makes its own group a moment after the launch returns, long before any restart could look
-    Jobs.awaitTrue("the job's own process group", () -> new Signals().groupExists(group));
+    assertThat(new Signals().groupExists(group)).as("the job's own group, named only once it exists").isTrue();
     try (var after = launcher()) {
       assertThat(after.killUnrecorded(java.util.Set.of(recorded.runDir()))).isEqualTo(1);
       Jobs.awaitEnd(group);

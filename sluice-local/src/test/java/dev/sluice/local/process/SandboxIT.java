@@ -130,6 +130,20 @@ class SandboxIT {
   }
 
   @Test
+  void aProcessThatLeftTheJobsGroupAndEnvironmentEndsWhenTheSandboxedJobIsStopped() throws Exception {
+    var escapee = new Escapee();
+    try {
+      var job = launcher.launch(job("j-escape", List.of("/bin/sh", "-c", escapee.start() + "exec sleep 300"), Map.of()));
+      escapee.awaitEscaped(EscapeIT.group(job));
+      launcher.terminate(job, Duration.ofSeconds(10));
+      EscapeIT.awaitStatus(launcher, job, new ProcessStatus.Exited(143));
+      escapee.awaitGone();
+    } finally {
+      escapee.kill();
+    }
+  }
+
+  @Test
   void aWorkDirectoryInsideTheHiddenDataIsRefused() throws Exception {
     var request = new LaunchRequest("j-inside", List.of("true"), Map.of(), List.of(), 1000, 0,
         Files.createDirectories(data.resolve("work")), dir.resolve("o"), dir.resolve("e"));
