@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 /**
  * Sluice as a Kubernetes scheduler: informers keep a cache of the cluster; each cycle is the shared
  * {@link ControlLoop}'s, which reads the cache into a snapshot ({@link CacheSource}), runs the core {@link Scheduler}
- * on it and commits the decisions and queue statuses through the API server ({@link CycleCommit}). Cycles run one at a time, every
- * {@code cycleInterval} and soon after any change the informers see. Everything is read back from the API
+ * on it and commits the decisions and queue statuses through the API server ({@link CycleCommit}). Cycles run one
+ * at a time, every {@code cycleInterval} and soon after any change the informers see. Everything is read back from the API
  * server when the loop starts, past usage for fair share too: it is kept in the Queues' statuses
  * ({@link UsageStatuses}).
  */
