@@ -2,6 +2,8 @@ package dev.sluice.k8s;
 
 import dev.sluice.control.ControlLoop;
 import dev.sluice.control.CycleSummary;
+import dev.sluice.control.DecisionSink;
+import dev.sluice.control.WorkloadSource;
 import dev.sluice.core.scheduler.Scheduler;
 import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.k8s.read.SnapshotReader;
@@ -42,6 +44,7 @@ public final class KubernetesLoop implements AutoCloseable {
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile ClusterCache cache;
+  private volatile CacheSource source;
   private volatile ControlLoop<CacheRead> loop;
   private volatile Consumer<CycleSummary> onCycle;
   private volatile Runnable onFatal = () -> { };
@@ -64,8 +67,19 @@ public final class KubernetesLoop implements AutoCloseable {
   /** Starts the informers and waits until each has listed its objects once; no cycle runs yet. */
   public void sync() {
     var synced = new ClusterCache(client, this::wake, clock.millis());
-    loop = new ControlLoop<>(new CacheSource(synced, new SnapshotReader(config), commit, halfLife), commit, scheduler, clock);
+    source = new CacheSource(synced, new SnapshotReader(config), commit, halfLife);
+    loop = new ControlLoop<>(source, commit, scheduler, clock);
     cache = synced;
+  }
+
+  /** The port this loop reads the cluster through (once synced): for the control loop's contract test. */
+  WorkloadSource<CacheRead> source() {
+    return source;
+  }
+
+  /** The port this loop commits through: for the control loop's contract test. */
+  DecisionSink<CacheRead> sink() {
+    return commit;
   }
 
   /** Cycles every interval and after changes, reporting each cycle's summary to {@code onCycle}. */

@@ -17,8 +17,8 @@ class InMemoryControlLoopTest extends ControlLoopContract<InMemoryWorkloadSource
     }
 
     @Override
-    public List<SchedulingDecision> carriedOut() {
-      return sink.carriedOut();
+    public List<String> bound() {
+      return sink.carriedOut().stream().filter(d -> d instanceof SchedulingDecision.Bind).map(d -> d.workload().id()).toList();
     }
 
     @Override
