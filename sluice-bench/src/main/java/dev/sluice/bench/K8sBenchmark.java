@@ -6,7 +6,7 @@ import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.k8s.read.SnapshotReader;
 import java.util.Arrays;
 import java.util.Map;
-import dev.sluice.k8s.CycleSummary;
+import dev.sluice.control.CycleSummary;
 import dev.sluice.k8s.Crds;
 import dev.sluice.k8s.K8sConfig;
 import dev.sluice.k8s.KubernetesLoop;

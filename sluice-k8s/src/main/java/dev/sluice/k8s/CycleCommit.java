@@ -1,5 +1,8 @@
 package dev.sluice.k8s;
 
+import dev.sluice.control.Committed;
+import dev.sluice.control.DecidedCycle;
+import dev.sluice.control.DecisionSink;
 import dev.sluice.core.scheduler.CycleResult;
 import dev.sluice.core.scheduler.PodBinding;
 import dev.sluice.core.scheduler.RunningWorkload;
@@ -30,9 +33,9 @@ import java.util.stream.Collectors;
  * ({@link EvictionCommit}); a bind onto a node with an eviction of this cycle waits for the next cycle, and so do
  * the waiting pods of a gang whose running pods this cycle evicts; then the binds (a gang whose minimum did not
  * bind whole is taken back: {@link GangTakeBack}), the shared GPUs' reservations and environments
- * ({@link SharedGpus}), and reasons.
+ * ({@link SharedGpus}), reasons, and last the queues' statuses, past usage included ({@link UsageStatuses}).
  */
-final class CycleCommit implements AutoCloseable {
+final class CycleCommit implements DecisionSink<CacheRead>, AutoCloseable {
   private final ApiBinder binder;
   private final StatusWriter statuses;
   private final SharedGpus sharedGpus;
@@ -59,16 +62,17 @@ final class CycleCommit implements AutoCloseable {
     evictions.close();
   }
 
-  /** Counts of what was done: bound, evicted, failed. */
-  record Done(int bound, int evicted, int failed) {
-  }
-
   /** What the reader should know of this commit's writes the informers may not show yet. */
   Remembered remembered(List<Pod> pods, Instant now) {
     return new Remembered(assumed.current(pods, now.toEpochMilli()), evictions.leaving(now), backoff.holds(now));
   }
 
-  Done commit(ClusterObjects objects, ClusterRead read, CycleResult result, Instant now) throws InterruptedException {
+  @Override
+  public Committed commit(DecidedCycle<CacheRead> cycle) throws InterruptedException {
+    var objects = cycle.reading().objects();
+    var read = cycle.reading().read();
+    var result = cycle.result();
+    var now = cycle.started();
     var groups = new PodGroupStatuses(now);
     var sent = evictions.send(objects, read, result, now);
     var binds = binds(read, result, sent.draining(), groups, now);
@@ -89,7 +93,18 @@ final class CycleCommit implements AutoCloseable {
     statuses.flush(statusWrites);
     writeGroups(objects, groups);
     sharedGpus.reconcile(read, binds.sharedNow());
-    return new Done(bound, sent.evicted(), failed);
+    writeQueues(objects, read, cycle);
+    return new Committed(bound, sent.evicted(), failed);
+  }
+
+  private void writeQueues(ClusterObjects objects, ClusterRead read, DecidedCycle<CacheRead> cycle) {
+    long now = cycle.started().toEpochMilli();
+    var usage = UsageStatuses.next(objects.queues(), cycle.snapshot().usage(), now);
+    var queueStatuses = QueueStatuses.of(read.snapshot(), cycle.result().fairShares(), read.queueProblem(), usage, cycle.started());
+    for (var queue : objects.queues()) {
+      var status = queueStatuses.get(queue.getMetadata().getName());
+      if (status != null) statuses.queue(queue, status);
+    }
   }
 
   /**

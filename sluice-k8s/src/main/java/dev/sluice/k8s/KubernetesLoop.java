@@ -1,10 +1,11 @@
 package dev.sluice.k8s;
 
-import dev.sluice.core.fairness.UsageMeter;
+import dev.sluice.control.ControlLoop;
+import dev.sluice.control.CycleSummary;
+import dev.sluice.control.DecisionSink;
+import dev.sluice.control.WorkloadSource;
 import dev.sluice.core.scheduler.Scheduler;
 import dev.sluice.core.scheduler.SchedulerConfig;
-import dev.sluice.core.scheduler.SchedulerSnapshot;
-import dev.sluice.k8s.read.ClusterObjects;
 import dev.sluice.k8s.read.SnapshotReader;
 import dev.sluice.k8s.write.ApiBinder;
 import dev.sluice.k8s.write.ApiEvictor;
@@ -22,10 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Sluice as a Kubernetes scheduler: informers keep a cache of the cluster; each cycle reads it into a
- * snapshot ({@link SnapshotReader}), runs the core {@link Scheduler} on it and commits the decisions through
- * the API server ({@link CycleCommit}), then writes queue statuses. Cycles run one at a time, every
- * {@code cycleInterval} and soon after any change the informers see. Everything is read back from the API
+ * Sluice as a Kubernetes scheduler: informers keep a cache of the cluster; each cycle is the shared
+ * {@link ControlLoop}'s, which reads the cache into a snapshot ({@link CacheSource}), runs the core {@link Scheduler}
+ * on it and commits the decisions and queue statuses through the API server ({@link CycleCommit}). Cycles run one
+ * at a time, every {@code cycleInterval} and soon after any change the informers see. Everything is read back from the API
  * server when the loop starts, past usage for fair share too: it is kept in the Queues' statuses
  * ({@link UsageStatuses}).
  */
@@ -35,7 +36,6 @@ public final class KubernetesLoop implements AutoCloseable {
   private final K8sConfig config;
   private final Scheduler scheduler;
   private final InstantSource clock;
-  private final SnapshotReader reader;
   private final CycleCommit commit;
   private final StatusWriter statuses;
   private final Duration halfLife;
@@ -44,10 +44,11 @@ public final class KubernetesLoop implements AutoCloseable {
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile ClusterCache cache;
+  private volatile CacheSource source;
+  private volatile ControlLoop<CacheRead> loop;
   private volatile Consumer<CycleSummary> onCycle;
   private volatile Runnable onFatal = () -> { };
   private volatile boolean closing;
-  private UsageMeter usage;
 
   public KubernetesLoop(KubernetesClient client, K8sConfig config, SchedulerConfig schedulerConfig, InstantSource clock,
                         Duration grace, Duration halfLife) {
@@ -55,8 +56,7 @@ public final class KubernetesLoop implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.scheduler = new Scheduler(schedulerConfig);
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.halfLife = halfLife;
-    this.reader = new SnapshotReader(config);
+    this.halfLife = Objects.requireNonNull(halfLife, "halfLife");
     this.statuses = new StatusWriter(client, config.schedulerName());
     var evictions = new EvictionCommit(new ApiEvictor(client, grace), statuses, grace.plusSeconds(30));
     this.commit = new CycleCommit(new ApiBinder(client, config), evictions, statuses, new Reservations(client, config),
@@ -66,7 +66,20 @@ public final class KubernetesLoop implements AutoCloseable {
 
   /** Starts the informers and waits until each has listed its objects once; no cycle runs yet. */
   public void sync() {
-    cache = new ClusterCache(client, this::wake, clock.millis());
+    var synced = new ClusterCache(client, this::wake, clock.millis());
+    source = new CacheSource(synced, new SnapshotReader(config), commit, halfLife);
+    loop = new ControlLoop<>(source, commit, scheduler, clock);
+    cache = synced;
+  }
+
+  /** The port this loop reads the cluster through (once synced): for the control loop's contract test. */
+  WorkloadSource<CacheRead> source() {
+    return source;
+  }
+
+  /** The port this loop commits through: for the control loop's contract test. */
+  DecisionSink<CacheRead> sink() {
+    return commit;
   }
 
   /** Cycles every interval and after changes, reporting each cycle's summary to {@code onCycle}. */
@@ -109,38 +122,8 @@ public final class KubernetesLoop implements AutoCloseable {
 
   /** Runs one cycle now (the loop's thread runs them otherwise; callers must not run two at once). */
   public synchronized CycleSummary cycle() throws InterruptedException {
-    if (cache == null) throw new IllegalStateException("sync() first");
-    var started = clock.instant();
-    long now = started.toEpochMilli();
-    cache.lookForTrainingJobCrds(now);
-    var objects = cache.objects();
-    var read = reader.read(objects, commit.remembered(objects.pods(), started), usage(objects, now).history(), now);
-    recordUsage(read.snapshot(), now);
-    var result = scheduler.cycle(read.snapshot());
-    long decided = clock.millis();
-    var done = commit.commit(objects, read, result, started);
-    var queueStatuses = QueueStatuses.of(read.snapshot(), result.fairShares(), read.queueProblem(),
-        UsageStatuses.next(objects.queues(), usage.history(), now), started);
-    for (var queue : objects.queues()) {
-      var status = queueStatuses.get(queue.getMetadata().getName());
-      if (status != null) statuses.queue(queue, status);
-    }
-    int waiting = result.pending().size() + read.held().size();
-    return new CycleSummary(read.snapshot().cluster().nodes().size(), done.bound(), done.evicted(), waiting, done.failed(),
-        decided - now, clock.millis() - now);
-  }
-
-  /** The usage meter; on the first cycle, one that starts from what the queues' statuses hold (a former leader's). */
-  private UsageMeter usage(ClusterObjects objects, long now) {
-    if (usage == null) usage = new UsageMeter(UsageStatuses.restore(objects.queues(), now, halfLife));
-    return usage;
-  }
-
-  /** Adds the GPU time running workloads used since the last cycle to their queues, decayed to now. */
-  private void recordUsage(SchedulerSnapshot snapshot, long now) {
-    var held = snapshot.running().stream().map(r -> new UsageMeter.HeldGpus(r.workload().queue(),
-        r.bindings().stream().mapToLong(b -> b.pod().totalGpuMilli()).sum(), r.startTime())).toList();
-    usage.read(snapshot.queues(), held, now);
+    if (loop == null) throw new IllegalStateException("sync() first");
+    return loop.cycle();
   }
 
   /** Stops the loop and its informers; a second call does nothing. */

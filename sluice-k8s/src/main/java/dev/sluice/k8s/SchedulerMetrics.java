@@ -1,6 +1,7 @@
 package dev.sluice.k8s;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.control.CycleSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -144,6 +144,11 @@ public record SchedulerSnapshot(ClusterSnapshot cluster, List<RunningWorkload> r
     return new SchedulerSnapshot(cluster, running, pending, queues, usage, later);
   }
 
+  /** The same snapshot with the past usage {@code current}: a live loop's, brought up to this snapshot's time. */
+  public SchedulerSnapshot withUsage(UsageHistory current) {
+    return new SchedulerSnapshot(cluster, running, pending, queues, current, now);
+  }
+
   static Map<String, Integer> indexOf(List<Node> nodes) {
     var index = new HashMap<String, Integer>();
     for (int i = 0; i < nodes.size(); i++) index.put(nodes.get(i).name(), i);
