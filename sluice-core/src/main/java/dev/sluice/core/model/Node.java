@@ -1,6 +1,7 @@
 package dev.sluice.core.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param cpuMilli    allocatable CPU in thousandths of a core
  * @param memoryMib   allocatable memory
  * @param gpus        the node's GPU devices, {@code gpus.get(i).index() == i}
+ * @param topology    the node's domain at each topology level it is labelled with (e.g. {@code rack -> r12},
+ *                    {@code zone -> z1}); levels and names as the cluster spells them
  */
-public record Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> gpus) {
+public record Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> gpus, Map<String, String> topology) {
   public Node {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) throw new IllegalArgumentException("node name must not be blank");
@@ -23,6 +26,17 @@ public record Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> g
         throw new IllegalArgumentException("node " + name + ": GPU at position " + i + " has index " + gpus.get(i).index());
       }
     }
+    topology = Map.copyOf(topology);
+  }
+
+  /** A node in no topology domain. */
+  public Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> gpus) {
+    this(name, cpuMilli, memoryMib, gpus, Map.of());
+  }
+
+  /** This node in the given topology domains. */
+  public Node withTopology(Map<String, String> domains) {
+    return new Node(name, cpuMilli, memoryMib, gpus, domains);
   }
 
   /** A node whose {@code gpuCount} GPUs are all of one model. */

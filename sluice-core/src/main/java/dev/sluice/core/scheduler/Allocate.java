@@ -148,6 +148,6 @@ final class Allocate {
   static boolean lacksRoom(PendingReason reason) {
     var blocker = reason == null ? null : reason.blocker();
     return blocker instanceof PendingReason.NoNodeFits || blocker instanceof PendingReason.GangIncomplete
-        || blocker instanceof PendingReason.BehindReservation;
+        || blocker instanceof PendingReason.BehindReservation || blocker instanceof PendingReason.TopologyUnsatisfied;
   }
 }

@@ -56,7 +56,8 @@ final class Consolidate {
   private static List<Running> movable(Session session, Comparator<Running> order) {
     var smallest = new Smallest<>(MAX_MOVED, order);
     for (var r : session.running.values()) {
-      if (r.workload().preemptible()
+      // a gang that must keep to one topology domain is not moved: its pods would have to move together
+      if (r.workload().preemptible() && !r.workload().topology().required()
           && r.workload().runtimes().minRuntimeServed(r.startTime(), session.now())
           && !session.moved(r.workload().id())
           && (session.reservation == null || !session.reservation.holdsAny(r.slots()))) {

@@ -41,6 +41,11 @@ final class GangPlacement {
           ? new PendingReason.NonPreemptibleOverQuota(q.queue(), q.dimension(), q.requested(), q.allocated(), q.deserved())
           : refusal.get());
     }
+    return workload.topology().isNone() ? placePods(session, workload, admission) : TopologyPlacement.place(session, workload, admission);
+  }
+
+  /** Places the workload's minimum, then as many more of its pods as fit, on the nodes the cluster offers now. */
+  static Attempt placePods(Session session, Workload workload, Admission admission) {
     var statement = session.statement;
     int mark = statement.checkpoint();
     var slots = new ArrayList<Slot>();

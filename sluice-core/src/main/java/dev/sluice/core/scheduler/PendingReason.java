@@ -103,6 +103,27 @@ public sealed interface PendingReason {
     }
   }
 
+  /**
+   * Its gang must run within one domain of {@code level} ({@link TopologyConstraint}), and none of the {@code domains}
+   * domains of that level has room for its {@code minMembers} pods at once ({@code withRoomInTotal} had the room in
+   * total but not where the pods fit).
+   */
+  record TopologyUnsatisfied(String level, int minMembers, int domains, int withRoomInTotal) implements PendingReason {
+    public TopologyUnsatisfied {
+      Objects.requireNonNull(level, "level");
+    }
+
+    public String code() {
+      return "topology";
+    }
+
+    public String message() {
+      if (domains == 0) return "gang must run within one " + level + " and no node is labelled with a " + level;
+      return "gang must run within one " + level + " and no " + level + " has room for its " + minMembers + " pods at once ("
+          + domains + " " + level + "s; " + withRoomInTotal + " with enough free in total, not where the pods fit)";
+    }
+  }
+
   /** It would fit only on nodes held for {@code reservedFor}, and would not end before they are needed. */
   record BehindReservation(String reservedFor, long reservationStart, int reservedNodes) implements PendingReason {
     public BehindReservation {

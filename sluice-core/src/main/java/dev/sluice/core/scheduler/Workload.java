@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param preemptible whether a higher-priority workload of its queue, or a reclaim, may evict it
  * @param submitTime  when it was submitted (milliseconds of the scheduler's clock)
  * @param runtimes    minimum runtime, walltime and expected runtime
+ * @param topology    where in the cluster's topology its pods may go together
  */
 public record Workload(String id, String queue, String user, List<PodRequest> pods, int minMembers,
-                       PriorityClass priority, boolean preemptible, long submitTime, Runtimes runtimes) {
+                       PriorityClass priority, boolean preemptible, long submitTime, Runtimes runtimes,
+                       TopologyConstraint topology) {
   public Workload {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) throw new IllegalArgumentException("workload id must not be blank");
@@ -40,6 +42,13 @@ public record Workload(String id, String queue, String user, List<PodRequest> po
     }
     Objects.requireNonNull(priority, "priority");
     Objects.requireNonNull(runtimes, "runtimes");
+    Objects.requireNonNull(topology, "topology");
+  }
+
+  /** A workload without a topology constraint. */
+  public Workload(String id, String queue, String user, List<PodRequest> pods, int minMembers, PriorityClass priority,
+                  boolean preemptible, long submitTime, Runtimes runtimes) {
+    this(id, queue, user, pods, minMembers, priority, preemptible, submitTime, runtimes, TopologyConstraint.NONE);
   }
 
   /** A gang of all {@code pods}, priority {@link PriorityClass#TRAIN}, not preemptible, no runtimes. */
@@ -48,19 +57,23 @@ public record Workload(String id, String queue, String user, List<PodRequest> po
   }
 
   public Workload withMinMembers(int min) {
-    return new Workload(id, queue, user, pods, min, priority, preemptible, submitTime, runtimes);
+    return new Workload(id, queue, user, pods, min, priority, preemptible, submitTime, runtimes, topology);
   }
 
   public Workload withPriority(PriorityClass newPriority) {
-    return new Workload(id, queue, user, pods, minMembers, newPriority, preemptible, submitTime, runtimes);
+    return new Workload(id, queue, user, pods, minMembers, newPriority, preemptible, submitTime, runtimes, topology);
   }
 
   public Workload withPreemptible(boolean flag) {
-    return new Workload(id, queue, user, pods, minMembers, priority, flag, submitTime, runtimes);
+    return new Workload(id, queue, user, pods, minMembers, priority, flag, submitTime, runtimes, topology);
   }
 
   public Workload withRuntimes(Runtimes newRuntimes) {
-    return new Workload(id, queue, user, pods, minMembers, priority, preemptible, submitTime, newRuntimes);
+    return new Workload(id, queue, user, pods, minMembers, priority, preemptible, submitTime, newRuntimes, topology);
+  }
+
+  public Workload withTopology(TopologyConstraint constraint) {
+    return new Workload(id, queue, user, pods, minMembers, priority, preemptible, submitTime, runtimes, constraint);
   }
 
   public int maxMembers() {

@@ -40,6 +40,14 @@ final class Scenario {
     return this;
   }
 
+  /** {@code count} nodes of 8 A100s in the rack (and block) named, called {@code rack-i}. */
+  Scenario rack(String rack, String block, int count) {
+    for (int i = 0; i < count; i++) {
+      nodes.add(Node.uniform(rack + "-" + i, 64_000, 512 * 1024, 8, "A100").withTopology(Map.of("rack", rack, "block", block)));
+    }
+    return this;
+  }
+
   /** One node as given. */
   Scenario node(Node node) {
     nodes.add(node);
@@ -154,6 +162,7 @@ final class Scenario {
     private PriorityClass priority = PriorityClass.TRAIN;
     private boolean preemptible;
     private Runtimes runtimes = Runtimes.NONE;
+    private TopologyConstraint topology = TopologyConstraint.NONE;
 
     private Job(String id) {
       this.id = id;
@@ -208,13 +217,18 @@ final class Scenario {
       return this;
     }
 
+    Job topology(TopologyConstraint constraint) {
+      topology = constraint;
+      return this;
+    }
+
     Scenario submit() {
       var requests = new ArrayList<PodRequest>();
       var models = model == null ? Set.<String>of() : Set.of(model);
       for (int i = 0; i < pods; i++) requests.add(new PodRequest(id + "-" + i, 1_000, 1024, gpusPerPod, milliPerGpu, models));
       for (int gpus : morePods) requests.add(new PodRequest(id + "-" + requests.size(), 1_000, 1024, gpus, 1000, models));
       var workload = new Workload(id, queue, "user", requests, minMembers < 0 ? requests.size() : minMembers, priority,
-          preemptible, now, runtimes);
+          preemptible, now, runtimes, topology);
       addPending(workload);
       return Scenario.this;
     }

@@ -1,0 +1,81 @@
+package dev.sluice.core.scheduler;
+
+import dev.sluice.core.model.NodeState;
+import dev.sluice.core.placement.ClusterState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Places a gang that has a topology constraint: within one domain of its level, trying the domains that have room in
+ * total for its minimum fullest first (least free GPU, then least free CPU, then name), as KAI-Scheduler's and Kueue's
+ * topology-aware scheduling bin-pack domains, so that emptier domains stay whole for larger gangs. The pods go where
+ * placement puts them inside the domain; the rest of the cluster looks full meanwhile. A gang that only prefers the
+ * level places anywhere when no domain holds it; one that requires it waits, saying so.
+ */
+final class TopologyPlacement {
+  private TopologyPlacement() {
+  }
+
+  /** A domain of the level: its name, its nodes by index, what they have free now. */
+  private record Domain(String name, List<Integer> nodes, long freeGpuMilli, long freeCpuMilli) {
+  }
+
+  static GangPlacement.Attempt place(Session session, Workload workload, Admission admission) {
+    var constraint = workload.topology();
+    var need = workload.resourcesOf(workload.minMembers());
+    var domains = domains(session.cluster, constraint.level());
+    var withRoom = domains.stream()
+        .filter(d -> d.freeGpuMilli() >= need.gpuMilli() && d.freeCpuMilli() >= need.cpuMilli())
+        .sorted(Comparator.comparingLong(Domain::freeGpuMilli).thenComparingLong(Domain::freeCpuMilli).thenComparing(Domain::name))
+        .toList();
+    for (var domain : withRoom) {
+      var attempt = within(session, domain, () -> GangPlacement.placePods(session, workload, admission));
+      if (attempt instanceof GangPlacement.Placed) return attempt;
+    }
+    if (!constraint.required()) return GangPlacement.placePods(session, workload, admission);
+    return new GangPlacement.Failed(new PendingReason.TopologyUnsatisfied(constraint.level(), workload.minMembers(),
+        domains.size(), withRoom.size()));
+  }
+
+  /** The domains of {@code level}, by name; nodes not labelled with the level are in none. */
+  private static List<Domain> domains(ClusterState cluster, String level) {
+    var byName = new TreeMap<String, List<Integer>>();
+    for (int i = 0; i < cluster.nodeCount(); i++) {
+      var name = cluster.node(i).topology().get(level);
+      if (name != null) byName.computeIfAbsent(name, n -> new ArrayList<>()).add(i);
+    }
+    var domains = new ArrayList<Domain>(byName.size());
+    byName.forEach((name, nodes) -> {
+      long gpu = 0;
+      long cpu = 0;
+      for (int node : nodes) {
+        var state = cluster.state(node);
+        gpu += state.freeGpuMilliTotal();
+        cpu += state.freeCpuMilli();
+      }
+      domains.add(new Domain(name, nodes, gpu, cpu));
+    });
+    return domains;
+  }
+
+  /** Runs {@code placement} while every node outside the domain looks full, then gives them back their states. */
+  private static GangPlacement.Attempt within(Session session, Domain domain, Supplier<GangPlacement.Attempt> placement) {
+    var cluster = session.cluster;
+    var inside = new boolean[cluster.nodeCount()];
+    domain.nodes().forEach(node -> inside[node] = true);
+    var saved = new NodeState[cluster.nodeCount()];
+    for (int i = 0; i < saved.length; i++) {
+      if (inside[i]) continue;
+      saved[i] = cluster.state(i);
+      cluster.replace(i, saved[i].exhausted());
+    }
+    try {
+      return placement.get();
+    } finally {
+      for (int i = 0; i < saved.length; i++) if (saved[i] != null) cluster.replace(i, saved[i]);
+    }
+  }
+}
