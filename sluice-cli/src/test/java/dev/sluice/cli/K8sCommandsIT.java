@@ -122,6 +122,13 @@ class K8sCommandsIT {
   }
 
   @Test
+  void aTopologyLabelWithoutALevelIsOneLineBeforeAnythingIsRead() {
+    assertThat(cli.sluice("k8s", "scheduler", "--kubeconfig", kubeconfig.toString(), "--metrics-port", "0", "--topology-label",
+        "=example.com/rack")).isNotZero();
+    assertThat(cli.err.toString().strip()).startsWith("sluice: --topology-label: give LEVEL=LABEL");
+  }
+
+  @Test
   void anUnreadableKubeconfigIsOneLine() {
     assertThat(cli.sluice("k8s", "snapshot", "--kubeconfig", dir.resolve("missing").toString(), "--out", dir.resolve("x").toString()))
         .isEqualTo(2);

@@ -257,6 +257,26 @@ class SchedulingStoriesIT {
   }
 
   @Test
+  void aPodGroupThatMustKeepToOneRackWaitsSayingSoUntilOneRackHasRoom() {
+    cluster.queue("default", null, "40", null);
+    for (var node : List.of("n1", "n2", "n3")) {
+      cluster.node(node, "64", "512Gi", 8, "H100", 81_559);
+      cluster.label(node, "sluice.dev/rack", node.equals("n3") ? "r2" : "r1");
+    }
+    cluster.podGroup(NS, "train", new PodGroupResource.Spec(null, 3, null, null, new PodGroupResource.Topology("rack", null)));
+    for (int i = 0; i < 3; i++) cluster.pod(NS, "train-" + i, 8, Map.of(), Map.of("sluice.dev/pod-group", "train"));
+
+    cycleUntil(() -> scheduledMessage("train-0").contains("[topology]"));
+    assertThat(scheduledMessage("train-0")).contains("within one rack");
+    assertThat(countBound("train-")).as("three nodes are free, but no rack has three").isZero();
+
+    cluster.node("n4", "64", "512Gi", 8, "H100", 81_559);
+    cluster.label("n4", "sluice.dev/rack", "r1");
+    cycleUntil(() -> countBound("train-") == 3);
+    assertThat(List.of(nodeOf("train-0"), nodeOf("train-1"), nodeOf("train-2"))).containsExactlyInAnyOrder("n1", "n2", "n4");
+  }
+
+  @Test
   void podsOfOtherSchedulersHoldTheirGpus() {
     cluster.queue("default", null, "8", null);
     cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);

@@ -150,11 +150,23 @@ final class StoryCluster implements AutoCloseable {
   }
 
   void podGroup(String namespace, String name, String queue, int minMember) {
+    podGroup(namespace, name, new PodGroupResource.Spec(queue, minMember, null, null));
+  }
+
+  void podGroup(String namespace, String name, PodGroupResource.Spec spec) {
     var g = new PodGroupResource();
     g.getMetadata().setName(name);
     g.getMetadata().setNamespace(namespace);
-    g.setSpec(new PodGroupResource.Spec(queue, minMember, null, null));
+    g.setSpec(spec);
     client.resources(PodGroupResource.class).inNamespace(namespace).resource(g).create();
+  }
+
+  /** Labels the node with its domain at a topology level, e.g. {@code sluice.dev/rack: r1}. */
+  void label(String node, String key, String value) {
+    client.nodes().withName(node).edit(n -> {
+      n.getMetadata().getLabels().put(key, value);
+      return n;
+    });
   }
 
   /** A pod for Sluice: {@code gpus} whole GPUs, or a fraction by annotation when {@code annotations} says so. */

@@ -8,6 +8,7 @@ import dev.sluice.k8s.SchedulerMetrics;
 import dev.sluice.k8s.SchedulerProcess;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,12 +44,25 @@ public final class K8sSchedulerCommand implements Callable<Integer> {
   @Option(names = "--metrics-address", defaultValue = "0.0.0.0", description = "Address /metrics listens on (default: ${DEFAULT-VALUE}).")
   String metricsAddress;
 
+  @Option(names = "--topology-label", paramLabel = "LEVEL=LABEL",
+      description = "The node label naming a node's domain at a topology level a PodGroup may keep to (spec.topology); "
+          + "repeat for each level. Default: zone=topology.kubernetes.io/zone, block=sluice.dev/block, rack=sluice.dev/rack.")
+  Map<String, String> topologyLabels;
+
   @Override
   public Integer call() throws UserInputException, KubernetesSetupException, IOException, InterruptedException {
     if (schedulerName.isBlank()) throw new UserInputException("--scheduler-name must not be blank");
     if (metricsPort < 0 || metricsPort > 65_535) throw new UserInputException("--metrics-port must be in 0..65535, was " + metricsPort);
     var out = spec.commandLine().getOut();
     var config = K8sConfig.defaults().withSchedulerName(schedulerName);
+    if (topologyLabels != null) {
+      for (var entry : topologyLabels.entrySet()) {
+        if (entry.getKey().isBlank() || entry.getValue().isBlank()) {
+          throw new UserInputException("--topology-label: give LEVEL=LABEL, both not blank, was '" + entry.getKey() + "=" + entry.getValue() + "'");
+        }
+      }
+      config = config.withTopologyLabels(topologyLabels);
+    }
     try (var client = cluster.client(); var metrics = new SchedulerMetrics()) {
       var process = new SchedulerProcess(client, config, metrics, out, () -> Thread.ofPlatform().start(() -> System.exit(1)));
       process.check();

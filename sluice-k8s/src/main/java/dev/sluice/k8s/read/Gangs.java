@@ -1,6 +1,7 @@
 package dev.sluice.k8s.read;
 
 import dev.sluice.core.scheduler.PriorityClass;
+import dev.sluice.core.scheduler.TopologyConstraint;
 import dev.sluice.k8s.K8sConfig;
 import dev.sluice.k8s.Keys;
 import dev.sluice.k8s.resource.PodGroupResource;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -109,11 +111,31 @@ public final class Gangs {
     long submit = group != null ? Pods.createdMillis(group.getMetadata().getCreationTimestamp()) : Pods.createdMillis(
         first.getMetadata().getCreationTimestamp());
     int min = minMembers(key, groupSpec, pods);
-    var gang = new Gang(id, ns, groupName, pods, min, queue, priority, preemptible, submit, null);
+    var topology = topologyOf(groupSpec.topology());
+    var gang = new Gang(id, ns, groupName, pods, min, queue, priority, preemptible, submit,
+        topology instanceof Parsed.Ok<TopologyConstraint> ok ? ok.value() : TopologyConstraint.NONE, null);
     if (groupName != null && group == null) {
       return gang.held("unknown-pod-group", "PodGroup " + groupName + " (annotation " + Keys.POD_GROUP + ") does not exist in namespace " + ns);
     }
+    if (topology instanceof Parsed.Invalid<TopologyConstraint> invalid) {
+      return gang.held("invalid-topology", "PodGroup " + ns + "/" + groupName + ": " + invalid.text());
+    }
     return gang;
+  }
+
+  /** The PodGroup's {@code spec.topology} as a constraint on one of the configured levels, or what is wrong with it. */
+  private Parsed<TopologyConstraint> topologyOf(PodGroupResource.Topology topology) {
+    if (topology == null || topology.required() == null && topology.preferred() == null) return new Parsed.Ok<>(TopologyConstraint.NONE);
+    if (topology.required() != null && topology.preferred() != null) {
+      return new Parsed.Invalid<>("spec.topology", "give required or preferred, not both");
+    }
+    boolean required = topology.required() != null;
+    String level = required ? topology.required() : topology.preferred();
+    if (!config.topologyLabels().containsKey(level)) {
+      return new Parsed.Invalid<>("spec.topology." + (required ? "required" : "preferred"), "unknown level '" + level
+          + "' (levels: " + String.join(", ", new TreeSet<>(config.topologyLabels().keySet())) + ")");
+    }
+    return new Parsed.Ok<>(required ? TopologyConstraint.required(level) : TopologyConstraint.preferred(level));
   }
 
   private String queueOf(Pod pod, PodGroupResource.Spec groupSpec, String ns) {

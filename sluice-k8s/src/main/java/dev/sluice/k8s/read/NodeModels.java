@@ -5,13 +5,15 @@ import dev.sluice.k8s.Keys;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Node objects as the core's nodes: allocatable CPU, memory and {@code nvidia.com/gpu}, the GPU model and
  * memory from GPU feature discovery's labels ({@code nvidia.com/gpu.product}, {@code nvidia.com/gpu.memory}
- * in MiB). A node that is unschedulable (cordoned) or not Ready takes no new work and is left out.
+ * in MiB), its domain at each topology level from the labels configured for them. A node that is unschedulable
+ * (cordoned) or not Ready takes no new work and is left out.
  */
 public final class NodeModels {
   /** Most GPUs a node may declare; a node that says more is left out rather than believed. */
@@ -30,8 +32,12 @@ public final class NodeModels {
         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  /** The node as the core sees it, or empty when its allocatable amounts cannot be read or are not believable. */
-  public static Optional<dev.sluice.core.model.Node> model(Node node) {
+  /**
+   * The node as the core sees it, or empty when its allocatable amounts cannot be read or are not believable.
+   *
+   * @param topologyLabels the label naming the node's domain at each topology level, by level
+   */
+  public static Optional<dev.sluice.core.model.Node> model(Node node, Map<String, String> topologyLabels) {
     var allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
         ? Map.<String, Quantity>of() : node.getStatus().getAllocatable();
     try {
@@ -44,7 +50,12 @@ public final class NodeModels {
       long gpuMemory = parseOrZero(labels.get(Keys.GPU_MEMORY_MIB));
       var devices = new ArrayList<GpuDevice>();
       for (int i = 0; i < gpus; i++) devices.add(new GpuDevice(i, model.isBlank() ? UNKNOWN_MODEL : model, gpuMemory));
-      return Optional.of(new dev.sluice.core.model.Node(node.getMetadata().getName(), cpu, memory, devices));
+      var domains = new HashMap<String, String>();
+      topologyLabels.forEach((level, label) -> {
+        var domain = labels.get(label);
+        if (domain != null && !domain.isBlank()) domains.put(level, domain);
+      });
+      return Optional.of(new dev.sluice.core.model.Node(node.getMetadata().getName(), cpu, memory, devices, domains));
     } catch (NumberFormatException | ArithmeticException e) {
       return Optional.empty();
     }

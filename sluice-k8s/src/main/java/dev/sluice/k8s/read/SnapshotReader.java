@@ -53,7 +53,7 @@ public final class SnapshotReader {
   public ClusterRead read(ClusterObjects objects, Remembered remembered, UsageHistory usage, long now) {
     var nodes = objects.nodes().stream().filter(NodeModels::schedulable)
         .sorted(Comparator.comparing(n -> n.getMetadata().getName()))
-        .flatMap(n -> NodeModels.model(n).stream()).toList();
+        .flatMap(n -> NodeModels.model(n, config.topologyLabels()).stream()).toList();
     var gpuMemory = new TreeMap<String, Long>();
     nodes.forEach(n -> n.gpus().forEach(g -> {
       if (g.memoryMib() > 0) gpuMemory.merge(g.model(), g.memoryMib(), Math::min);
@@ -265,7 +265,7 @@ public final class SnapshotReader {
 
     private Workload workload(Gang gang, String id, List<PodRequest> requests, int min) {
       return new Workload(id, gang.queue(), gang.namespace(), requests, min, gang.priority(), gang.preemptible(), gang.submitTime(),
-          dev.sluice.core.scheduler.Runtimes.NONE);
+          dev.sluice.core.scheduler.Runtimes.NONE, gang.topology());
     }
 
     private long startMillis(Pod pod) {

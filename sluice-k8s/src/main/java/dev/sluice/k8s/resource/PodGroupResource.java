@@ -24,9 +24,22 @@ public final class PodGroupResource extends CustomResource<PodGroupResource.Spec
    * @param minMember         fewest pods that run at once; default 1
    * @param priorityClassName a PriorityClass for its pods that name none
    * @param preemptible       whether its pods may be evicted for others; default from priority
+   * @param topology          the topology level (a rack, a block, a zone) its pods must, or would rather, keep to
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Spec(String queue, Integer minMember, String priorityClassName, Boolean preemptible) {
+  public record Spec(String queue, Integer minMember, String priorityClassName, Boolean preemptible, Topology topology) {
+    /** A spec without a topology. */
+    public Spec(String queue, Integer minMember, String priorityClassName, Boolean preemptible) {
+      this(queue, minMember, priorityClassName, preemptible, null);
+    }
+  }
+
+  /**
+   * @param required  the level all its pods must run within one domain of (they wait otherwise)
+   * @param preferred the level its pods run within one domain of when one has room (anywhere otherwise)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Topology(String required, String preferred) {
   }
 
   /**

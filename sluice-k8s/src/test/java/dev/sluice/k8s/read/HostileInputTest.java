@@ -3,6 +3,7 @@ package dev.sluice.k8s.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.core.scheduler.TopologyConstraint;
 import dev.sluice.k8s.K8sConfig;
 import dev.sluice.k8s.resource.PodGroupResource;
 import dev.sluice.k8s.resource.QueueResource;
@@ -122,6 +123,28 @@ class HostileInputTest {
       assertThat(w.id()).isEqualTo("ns/podgroup/g#more");
       assertThat(w.minMembers()).isEqualTo(3);
     });
+  }
+
+  @Test
+  void aPodGroupTopologyWithAnUnknownLevelOrBothKindsIsHeldNamingTheFieldAndAKnownOneReachesTheWorkload() {
+    var cases = Map.of("unknown", new PodGroupResource.Topology("row", null), "both", new PodGroupResource.Topology("rack", "zone"),
+        "ok", new PodGroupResource.Topology(null, "block"));
+    cases.forEach((name, topology) -> {
+      var group = new PodGroupResource();
+      group.getMetadata().setName(name);
+      group.getMetadata().setNamespace("ns");
+      group.setSpec(new PodGroupResource.Spec(null, 1, null, null, topology));
+      groups.add(group);
+      pods.add(TestPods.pod("ns", name + "-0", "1", "1Gi", 1).editMetadata().addToAnnotations("sluice.dev/pod-group", name).endMetadata()
+          .build());
+    });
+    var read = read();
+    assertThat(read.held()).extracting(g -> g.hold().code()).containsOnly("invalid-topology");
+    assertThat(read.held()).extracting(g -> g.hold().message()).containsExactlyInAnyOrder(
+        "PodGroup ns/unknown: spec.topology.required: unknown level 'row' (levels: block, rack, zone)",
+        "PodGroup ns/both: spec.topology: give required or preferred, not both");
+    assertThat(read.snapshot().pending()).singleElement()
+        .satisfies(w -> assertThat(w.topology()).isEqualTo(TopologyConstraint.preferred("block")));
   }
 
   @Test
