@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * Places a gang that has a topology constraint: within one domain of its level, trying the domains that have room in
  * total for its minimum fullest first (least free GPU, then least free CPU, then name), as KAI-Scheduler's and Kueue's
  * topology-aware scheduling bin-pack domains, so that emptier domains stay whole for larger gangs. The pods go where
- * placement puts them inside the domain; the rest of the cluster looks full meanwhile. A gang that only prefers the
- * level places anywhere when no domain holds it; one that requires it waits, saying so.
+ * placement puts them inside the domain; the rest of the cluster looks full meanwhile. A gang that requires the level
+ * waits when no domain holds it, saying so; one that only prefers it then places in the fewest domains that have
+ * room for it together, or anywhere.
  */
 final class TopologyPlacement {
   private TopologyPlacement() {
@@ -32,12 +33,40 @@ final class TopologyPlacement {
         .sorted(Comparator.comparingLong(Domain::freeGpuMilli).thenComparingLong(Domain::freeCpuMilli).thenComparing(Domain::name))
         .toList();
     for (var domain : withRoom) {
-      var attempt = within(session, domain, () -> GangPlacement.placePods(session, workload, admission));
+      var attempt = within(session, List.of(domain), () -> GangPlacement.placePods(session, workload, admission));
       if (attempt instanceof GangPlacement.Placed) return attempt;
     }
-    if (!constraint.required()) return GangPlacement.placePods(session, workload, admission);
-    return new GangPlacement.Failed(new PendingReason.TopologyUnsatisfied(constraint.level(), workload.minMembers(),
-        domains.size(), withRoom.size()));
+    if (constraint.required()) {
+      return new GangPlacement.Failed(new PendingReason.TopologyUnsatisfied(constraint.level(), workload.minMembers(),
+          domains.size(), withRoom.size()));
+    }
+    var fewest = fewestHolding(domains, need.gpuMilli(), need.cpuMilli());
+    if (!fewest.isEmpty()) {
+      var attempt = within(session, fewest, () -> GangPlacement.placePods(session, workload, admission));
+      if (attempt instanceof GangPlacement.Placed) return attempt;
+    }
+    return GangPlacement.placePods(session, workload, admission);
+  }
+
+  /**
+   * The fewest domains that have, together, what the gang's minimum needs in total: the emptiest first, since no
+   * smaller number of domains can have more. Empty when all of them together have not.
+   */
+  private static List<Domain> fewestHolding(List<Domain> domains, long gpuMilli, long cpuMilli) {
+    var emptiestFirst = domains.stream()
+        .sorted(Comparator.comparingLong(Domain::freeGpuMilli).thenComparingLong(Domain::freeCpuMilli).reversed()
+            .thenComparing(Domain::name))
+        .toList();
+    var chosen = new ArrayList<Domain>();
+    long gpu = 0;
+    long cpu = 0;
+    for (var domain : emptiestFirst) {
+      chosen.add(domain);
+      gpu += domain.freeGpuMilli();
+      cpu += domain.freeCpuMilli();
+      if (gpu >= gpuMilli && cpu >= cpuMilli) return chosen;
+    }
+    return List.of();
   }
 
   /** The domains of {@code level}, by name; nodes not labelled with the level are in none. */
@@ -61,11 +90,11 @@ final class TopologyPlacement {
     return domains;
   }
 
-  /** Runs {@code placement} while every node outside the domain looks full, then gives them back their states. */
-  private static GangPlacement.Attempt within(Session session, Domain domain, Supplier<GangPlacement.Attempt> placement) {
+  /** Runs {@code placement} while every node outside the domains looks full, then gives them back their states. */
+  private static GangPlacement.Attempt within(Session session, List<Domain> domains, Supplier<GangPlacement.Attempt> placement) {
     var cluster = session.cluster;
     var inside = new boolean[cluster.nodeCount()];
-    domain.nodes().forEach(node -> inside[node] = true);
+    for (var domain : domains) domain.nodes().forEach(node -> inside[node] = true);
     var saved = new NodeState[cluster.nodeCount()];
     for (int i = 0; i < saved.length; i++) {
       if (inside[i]) continue;

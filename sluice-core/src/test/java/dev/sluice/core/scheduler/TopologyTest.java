@@ -93,6 +93,38 @@ class TopologyTest {
   }
 
   @Test
+  void aGangThatPrefersOneRackAndFindsNoneTakesTheFewestRacksThatHoldIt() {
+    // Racks of 1, 1 and 2 nodes: three 8-GPU pods need two racks at least, r3 and one more.
+    var story = Scenario.cluster().rack("r1", "b1", 1).rack("r2", "b1", 1).rack("r3", "b1", 2).queue("team", 32);
+    story.job("gang").in("team").pods(3, 8).topology(TopologyConstraint.preferred("rack")).submit();
+
+    story.cycle();
+
+    assertThat(racksOf(story, "gang")).hasSize(2).contains("r3");
+  }
+
+  @Test
+  void theNodesAGangThatMustKeepToOneRackWillRunOnAreHeldAgainstSmallerWorkThatWouldNotEndInTime() {
+    // r1 has two nodes, one busy for ten more minutes; the gang needs both, and a later one-GPU job may not take r1's free node.
+    var story = Scenario.cluster().rack("r1", "b1", 2).rack("r2", "b1", 1).queue("team", 24);
+    story.job("busy").in("team").pods(1, 8).runtimes(0, 10 * Scenario.MINUTE, 10 * Scenario.MINUTE).submit().cycle();
+    var busyRack = racksOf(story, "busy").iterator().next();
+    assertThat(busyRack).as("the packing policy put it in the bigger rack").isEqualTo("r1");
+
+    story.advance(Scenario.MINUTE).job("gang").in("team").pods(2, 8).topology(TopologyConstraint.required("rack")).submit();
+    story.cycle();
+    story.advance(Scenario.MINUTE).job("small").in("team").pods(1, 1).submit();
+    story.cycle();
+
+    assertThat(story.isRunning("gang")).isFalse();
+    assertThat(racksOf(story, "small")).as("not on r1's free node, held for the gang (it would come first in tie order)")
+        .containsExactly("r2");
+
+    story.advance(10 * Scenario.MINUTE).finish("busy").cycle();
+    assertThat(racksOf(story, "gang")).containsExactly("r1");
+  }
+
+  @Test
   void aWiderLevelHoldsWhatARackCannot() {
     var story = Scenario.cluster().rack("r1", "b1", 2).rack("r2", "b1", 2).rack("r3", "b2", 1).queue("team", 40);
     story.job("gang").in("team").pods(4, 8).topology(TopologyConstraint.required("block")).submit();
