@@ -17,6 +17,12 @@ import java.util.function.Supplier;
  * room for it together, or anywhere.
  */
 final class TopologyPlacement {
+  /**
+   * At most this many domains are tried for one gang: each try makes every node outside the domain look full and
+   * back, so a try costs in proportion to the cluster's size.
+   */
+  static final int MAX_DOMAINS_TRIED = 8;
+
   private TopologyPlacement() {
   }
 
@@ -31,6 +37,7 @@ final class TopologyPlacement {
     var withRoom = domains.stream()
         .filter(d -> d.freeGpuMilli() >= need.gpuMilli() && d.freeCpuMilli() >= need.cpuMilli())
         .sorted(Comparator.comparingLong(Domain::freeGpuMilli).thenComparingLong(Domain::freeCpuMilli).thenComparing(Domain::name))
+        .limit(MAX_DOMAINS_TRIED)
         .toList();
     for (var domain : withRoom) {
       var attempt = within(session, List.of(domain), () -> GangPlacement.placePods(session, workload, admission));
