@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.k8s.resource.PodGroupResource;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,15 @@ class SchedulingStoriesIT {
     cluster.cycleUntil(condition);
   }
 
+  /** The namespace's Events; Sluice sends them from a queue of its own, so they may land a moment after the cycle. */
+  private List<Event> events() {
+    return cluster.client.v1().events().inNamespace(NS).list().getItems();
+  }
+
+  private static void eventually(ThrowingRunnable assertion) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(assertion);
+  }
+
   private String nodeOf(String name) {
     return cluster.nodeOf(NS, name);
   }
@@ -65,8 +76,7 @@ class SchedulingStoriesIT {
     cycleUntil(() -> nodeOf("train") != null);
 
     assertThat(nodeOf("train")).isEqualTo("big");
-    var events = cluster.client.v1().events().inNamespace(NS).list().getItems();
-    assertThat(events).anyMatch(e -> "Scheduled".equals(e.getReason()) && e.getMessage().contains("team-a/train to big"));
+    eventually(() -> assertThat(events()).anyMatch(e -> "Scheduled".equals(e.getReason()) && e.getMessage().contains("team-a/train to big")));
   }
 
   @Test
@@ -146,8 +156,7 @@ class SchedulingStoriesIT {
 
     assertThat(countBound("b-")).isEqualTo(4);
     if (cluster.isMock()) assertThat(cluster.dispatcher.evicted).hasSize(4).allMatch(k -> k.startsWith(NS + "/b-"));
-    var events = cluster.client.v1().events().inNamespace(NS).list().getItems();
-    assertThat(events).filteredOn(e -> "Preempted".equals(e.getReason())).hasSize(4);
+    eventually(() -> assertThat(events()).filteredOn(e -> "Preempted".equals(e.getReason())).hasSize(4));
   }
 
   @Test
@@ -183,9 +192,8 @@ class SchedulingStoriesIT {
     cycleUntil(() -> cluster.get(NS, "llm-0") == null && cluster.get(NS, "llm-1") == null);
     assertThat(cluster.dispatcher.evicted).as("llm-1's budget refuses the eviction; it is deleted").containsExactly(NS + "/llm-0");
     assertThat(nodeOf("llm-2")).isNull();
-    assertThat(cluster.client.v1().events().inNamespace(NS).list().getItems())
-        .filteredOn(e -> "GangBindFailed".equals(e.getReason()))
-        .extracting(e -> e.getInvolvedObject().getName()).containsExactlyInAnyOrder("llm-0", "llm-1", "llm-2");
+    eventually(() -> assertThat(events()).filteredOn(e -> "GangBindFailed".equals(e.getReason()))
+        .extracting(e -> e.getInvolvedObject().getName()).containsExactlyInAnyOrder("llm-0", "llm-1", "llm-2"));
     assertThat(scheduledMessage("llm-2")).contains("llm-2").contains("[bind-failed]");
 
     // The gang's controller makes the evicted pods again, and the API server now takes every bind.
@@ -383,12 +391,11 @@ class SchedulingStoriesIT {
     cluster.dispatcher.protectedByBudget.addAll(List.of(NS + "/b-0", NS + "/b-1"));
 
     cluster.pod(NS, "a-0", 4, Map.of("sluice.dev/queue", "a"), Map.of());
-    cycleUntil(() -> cluster.client.v1().events().inNamespace(NS).list().getItems().stream()
-        .anyMatch(e -> "EvictionRefused".equals(e.getReason())));
+    cycleUntil(() -> events().stream().anyMatch(e -> "EvictionRefused".equals(e.getReason())));
 
     assertThat(countBound("b-")).isEqualTo(2);
     assertThat(nodeOf("a-0")).isNull();
-    assertThat(cluster.client.v1().events().inNamespace(NS).list().getItems()).filteredOn(e -> "EvictionRefused".equals(e.getReason()))
+    assertThat(events()).filteredOn(e -> "EvictionRefused".equals(e.getReason()))
         .first().satisfies(e -> assertThat(e.getMessage()).contains("PodDisruptionBudget"));
   }
 

@@ -104,13 +104,14 @@ public sealed interface PendingReason {
   }
 
   /**
-   * Its gang must run within one domain of {@code level} ({@link TopologyConstraint}), and none of the {@code domains}
-   * domains of that level has room for its {@code minMembers} pods at once ({@code withRoomInTotal} had the room in
-   * total but not where the pods fit).
+   * Its gang must run within one domain of {@code level} ({@link TopologyConstraint}), the named {@code domain} if
+   * given (where the rest of it runs), and none of the {@code domains} domains of that level has room for its
+   * {@code minMembers} pods at once ({@code withRoomInTotal} had the room in total but not where the pods fit).
    */
-  record TopologyUnsatisfied(String level, int minMembers, int domains, int withRoomInTotal) implements PendingReason {
+  record TopologyUnsatisfied(String level, String domain, int minMembers, int domains, int withRoomInTotal) implements PendingReason {
     public TopologyUnsatisfied {
       Objects.requireNonNull(level, "level");
+      Objects.requireNonNull(domain, "domain");
     }
 
     public String code() {
@@ -118,6 +119,10 @@ public sealed interface PendingReason {
     }
 
     public String message() {
+      if (!domain.isEmpty()) {
+        return "gang must run within " + level + " " + domain + ", where the rest of it runs, and it has no room for its " + minMembers
+            + " pods at once";
+      }
       if (domains == 0) return "gang must run within one " + level + " and no node is labelled with a " + level;
       return "gang must run within one " + level + " and no " + level + " has room for its " + minMembers + " pods at once ("
           + domains + " " + level + "s; " + withRoomInTotal + " with enough free in total, not where the pods fit)";

@@ -33,7 +33,8 @@ final class TopologyPlacement {
   static GangPlacement.Attempt place(Session session, Workload workload, Admission admission) {
     var constraint = workload.topology();
     var need = workload.resourcesOf(workload.minMembers());
-    var domains = domains(session.cluster, constraint.level());
+    var domains = domains(session.cluster, constraint.level()).stream()
+        .filter(d -> constraint.domain().isEmpty() || d.name().equals(constraint.domain())).toList();
     var withRoom = domains.stream()
         .filter(d -> d.freeGpuMilli() >= need.gpuMilli() && d.freeCpuMilli() >= need.cpuMilli())
         .sorted(Comparator.comparingLong(Domain::freeGpuMilli).thenComparingLong(Domain::freeCpuMilli).thenComparing(Domain::name))
@@ -44,8 +45,8 @@ final class TopologyPlacement {
       if (attempt instanceof GangPlacement.Placed) return attempt;
     }
     if (constraint.required()) {
-      return new GangPlacement.Failed(new PendingReason.TopologyUnsatisfied(constraint.level(), workload.minMembers(),
-          domains.size(), withRoom.size()));
+      return new GangPlacement.Failed(new PendingReason.TopologyUnsatisfied(constraint.level(), constraint.domain(),
+          workload.minMembers(), domains.size(), withRoom.size()));
     }
     var fewest = fewestHolding(domains, need.gpuMilli(), need.cpuMilli());
     if (!fewest.isEmpty()) {

@@ -50,15 +50,21 @@ public final class NodeModels {
       long gpuMemory = parseOrZero(labels.get(Keys.GPU_MEMORY_MIB));
       var devices = new ArrayList<GpuDevice>();
       for (int i = 0; i < gpus; i++) devices.add(new GpuDevice(i, model.isBlank() ? UNKNOWN_MODEL : model, gpuMemory));
-      var domains = new HashMap<String, String>();
-      topologyLabels.forEach((level, label) -> {
-        var domain = labels.get(label);
-        if (domain != null && !domain.isBlank()) domains.put(level, domain);
-      });
-      return Optional.of(new dev.sluice.core.model.Node(node.getMetadata().getName(), cpu, memory, devices, domains));
+      return Optional.of(new dev.sluice.core.model.Node(node.getMetadata().getName(), cpu, memory, devices, domains(node, topologyLabels)));
     } catch (NumberFormatException | ArithmeticException e) {
       return Optional.empty();
     }
+  }
+
+  /** The node's domain at each topology level whose label it carries (not blank), by level. */
+  public static Map<String, String> domains(Node node, Map<String, String> topologyLabels) {
+    var labels = node.getMetadata().getLabels() == null ? Map.<String, String>of() : node.getMetadata().getLabels();
+    var domains = new HashMap<String, String>();
+    topologyLabels.forEach((level, label) -> {
+      var domain = labels.get(label);
+      if (domain != null && !domain.isBlank()) domains.put(level, domain);
+    });
+    return domains;
   }
 
   private static long parseOrZero(String mib) {

@@ -8,6 +8,7 @@ import dev.sluice.core.queue.QueueTree;
 import dev.sluice.core.scheduler.PodBinding;
 import dev.sluice.core.scheduler.RunningWorkload;
 import dev.sluice.core.scheduler.SchedulerSnapshot;
+import dev.sluice.core.scheduler.TopologyConstraint;
 import dev.sluice.core.scheduler.Workload;
 import dev.sluice.k8s.K8sConfig;
 import dev.sluice.k8s.Keys;
@@ -68,7 +69,9 @@ public final class SnapshotReader {
       queueProblem = "the queues are invalid, nothing is scheduled until they are fixed: " + e.getMessage();
       tree = emptyTree();
     }
-    var build = new Build(tree, occupancy, pods, gpuMemory, now);
+    var domains = new HashMap<String, Map<String, String>>();
+    objects.nodes().forEach(n -> domains.put(n.getMetadata().getName(), NodeModels.domains(n, config.topologyLabels())));
+    var build = new Build(tree, occupancy, pods, gpuMemory, domains, now);
     build.placeHeld();
     for (var gang : new Gangs(objects, config).of(pods.sluice)) {
       var held = remembered.holds().get(gang.id());
@@ -114,6 +117,8 @@ public final class SnapshotReader {
     final NodeOccupancy occupancy;
     final ClassifiedPods pods;
     final Map<String, Long> gpuMemory;
+    /** Every node's domain at each topology level, schedulable or not, by node name. */
+    final Map<String, Map<String, String>> domains;
     final long now;
     final List<RunningWorkload> running = new ArrayList<>();
     final List<Workload> pending = new ArrayList<>();
@@ -122,11 +127,13 @@ public final class SnapshotReader {
     final Set<String> shared = new HashSet<>();
     final Map<String, PodBinding> bindings = new HashMap<>();
 
-    Build(QueueTree tree, NodeOccupancy occupancy, ClassifiedPods pods, Map<String, Long> gpuMemory, long now) {
+    Build(QueueTree tree, NodeOccupancy occupancy, ClassifiedPods pods, Map<String, Long> gpuMemory,
+          Map<String, Map<String, String>> domains, long now) {
       this.tree = tree;
       this.occupancy = occupancy;
       this.pods = pods;
       this.gpuMemory = gpuMemory;
+      this.domains = domains;
       this.now = now;
     }
 
@@ -259,8 +266,31 @@ public final class SnapshotReader {
             + " exist"));
         return;
       }
-      pending.add(workload(gang, id, waiting, min));
+      var topology = topologyOfTheRest(gang);
+      if (topology.isEmpty()) {
+        held.add(gang.held("topology", "its running pods are not within one " + gang.topology().level()
+            + " (their nodes lack the label or differ), so the rest of it has no " + gang.topology().level() + " to join"));
+        return;
+      }
+      pending.add(workload(gang, id, waiting, min).withTopology(topology.get()));
       gangs.put(id, gang);
+    }
+
+    /**
+     * The topology constraint of a gang's waiting pods: the gang's own while none of it runs; once some of it runs, kept
+     * to the domain those pods are in (empty when they are in no single one).
+     */
+    private java.util.Optional<TopologyConstraint> topologyOfTheRest(Gang gang) {
+      var constraint = gang.topology();
+      if (constraint.isNone()) return java.util.Optional.of(constraint);
+      var where = new HashSet<String>();
+      for (var pod : gang.pods()) {
+        var binding = bindings.get(Pods.key(pod));
+        if (binding != null) where.add(domains.getOrDefault(binding.node(), Map.of()).getOrDefault(constraint.level(), ""));
+      }
+      if (where.isEmpty()) return java.util.Optional.of(constraint);
+      if (where.size() > 1 || where.contains("")) return constraint.required() ? java.util.Optional.empty() : java.util.Optional.of(constraint);
+      return java.util.Optional.of(constraint.within(where.iterator().next()));
     }
 
     private Workload workload(Gang gang, String id, List<PodRequest> requests, int min) {
