@@ -132,7 +132,8 @@ public final class Gangs {
     boolean required = topology.required() != null;
     String level = required ? topology.required() : topology.preferred();
     if (!config.topologyLabels().containsKey(level)) {
-      return new Parsed.Invalid<>("spec.topology." + (required ? "required" : "preferred"), "unknown level '" + level
+      String shown = level.length() > 63 ? level.substring(0, 63) + "…" : level;
+      return new Parsed.Invalid<>("spec.topology." + (required ? "required" : "preferred"), "unknown level '" + shown
           + "' (levels: " + String.join(", ", new TreeSet<>(config.topologyLabels().keySet())) + ")");
     }
     return new Parsed.Ok<>(required ? TopologyConstraint.required(level) : TopologyConstraint.preferred(level));
