@@ -36,6 +36,10 @@ import java.util.stream.Collectors;
  * after; so after a crash a running job without a process is marked lost and nothing runs twice. A stopped
  * (cancelled or evicted) job's process holds its resources until it has exited: an evicted job is not
  * offered to the scheduler again, nor is a start that needs those resources carried out, until then.
+ *
+ * <p>The waiting jobs are kept between cycles ({@link WaitingJobs}): a cycle reads the jobs submitted since and those
+ * this control plane changed, never the whole queue again; every change to a pending job other than a submission
+ * passes through it (starts, evictions, cancellations, reasons) or through {@link #adopt}, which reads them afresh.
  */
 public final class ControlPlane implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlPlane.class.getName());
