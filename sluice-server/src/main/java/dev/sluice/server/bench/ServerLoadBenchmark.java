@@ -30,6 +30,8 @@ import org.HdrHistogram.Histogram;
 public final class ServerLoadBenchmark {
   /** The server's JVM options: those {@code ./sluice up} runs with by default (see the {@code ./sluice} script). */
   static final List<String> SERVER_JVM = List.of("-XX:+UseParallelGC", "-Xmx512m");
+  /** An environment variable whose options (split on spaces) the server's JVM gets too, e.g. to profile it. */
+  static final String EXTRA_SERVER_JVM = "SLUICE_BENCH_SERVER_OPTS";
   private static final String BODY = "{\"command\": [\"sleep\", \"60\"], \"gpus\": 1, \"cpuMilli\": 1, \"memoryMib\": 1}";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -50,10 +52,18 @@ public final class ServerLoadBenchmark {
     run(clients, Duration.ofSeconds(seconds), stored, scheduler, new PrintWriter(System.out, true));
   }
 
+  private static List<String> serverJvm() {
+    var extra = System.getenv().getOrDefault(EXTRA_SERVER_JVM, "").strip();
+    if (extra.isEmpty()) return SERVER_JVM;
+    var options = new java.util.ArrayList<>(SERVER_JVM);
+    options.addAll(List.of(extra.split("\\s+")));
+    return options;
+  }
+
   /** Runs every scenario and prints the table to {@code out}. */
   public static void run(int clients, Duration duration, int stored, String scheduler, PrintWriter out) throws Exception {
     var dir = Files.createTempDirectory("sluice-bench-api");
-    try (var server = ServerProcess.start(dir, scheduler, SERVER_JVM)) {
+    try (var server = ServerProcess.start(dir, scheduler, serverJvm())) {
       out.printf("scheduler: %s; server: a JVM of its own (%s), %d simulated GPUs, a launcher that starts nothing; "
           + "every job asks for 1 GPU, so %d run and the rest wait%n", scheduler, String.join(" ", SERVER_JVM),
           BenchServer.GPUS, BenchServer.GPUS);

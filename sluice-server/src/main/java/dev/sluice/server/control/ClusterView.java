@@ -19,7 +19,7 @@ public record ClusterView(Instant at, List<Long> gpuAllocatedMilli, List<List<St
     gpuAllocatedMilli = List.copyOf(gpuAllocatedMilli);
     gpuJobs = gpuJobs.stream().map(List::copyOf).toList();
     queues = Map.copyOf(queues);
-    queuePositions = Map.copyOf(queuePositions);
+    queuePositions = QueuePositions.copyOf(queuePositions);
   }
 
   /** The view of {@code host} with these running jobs and these queues' pending ones. */

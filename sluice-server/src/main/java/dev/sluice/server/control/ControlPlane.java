@@ -36,6 +36,10 @@ import java.util.stream.Collectors;
  * after; so after a crash a running job without a process is marked lost and nothing runs twice. A stopped
  * (cancelled or evicted) job's process holds its resources until it has exited: an evicted job is not
  * offered to the scheduler again, nor is a start that needs those resources carried out, until then.
+ *
+ * <p>The waiting jobs are kept between cycles ({@link WaitingJobs}): a cycle reads the jobs submitted since and those
+ * this control plane changed, never the whole queue again; every change to a pending job other than a submission
+ * passes through it (starts, evictions, cancellations, reasons) or through {@link #adopt}, which reads them afresh.
  */
 public final class ControlPlane implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlPlane.class.getName());
@@ -58,6 +62,7 @@ public final class ControlPlane implements AutoCloseable {
   private final StoppingProcesses stopping;
   private final CrashWindows crashes;
   private final JobEnds ends;
+  private final WaitingJobs waiting;
   private volatile ClusterView view;
 
   public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
@@ -82,6 +87,7 @@ public final class ControlPlane implements AutoCloseable {
     this.crashes = crashes;
     this.stopping = new StoppingProcesses(launcher, grace);
     this.ends = new JobEnds(jobs, launcher, stopping, clock, crashes);
+    this.waiting = new WaitingJobs(jobs);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
     this.view = new ClusterView(clock.instant(), host.node().gpus().stream().map(g -> 0L).toList(),
@@ -121,6 +127,7 @@ public final class ControlPlane implements AutoCloseable {
 
   /** After a restart: what the jobs an earlier control plane left become (see {@link Adoption}). */
   public synchronized void adopt() {
+    waiting.forget();
     new Adoption(jobs, launcher, stopping, clock).run();
   }
 
@@ -152,7 +159,8 @@ public final class ControlPlane implements AutoCloseable {
     }
     var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
     var running = jobs.inState(JobState.RUNNING);
-    var pending = jobs.waiting().stream().filter(j -> !stopping.contains(j.seq())).toList();
+    waiting.refresh();
+    var pending = waiting.jobs().stream().filter(j -> !stopping.contains(j.seq())).toList();
     var occupying = new ArrayList<>(running);
     occupying.addAll(stopping.jobs());
     var decisions = scheduling.decide(new Scheduling.Cycle(new HostRoom(host, occupying).snapshot(), running, pending,
@@ -180,7 +188,10 @@ public final class ControlPlane implements AutoCloseable {
     for (var decision : decisions) {
       switch (decision) {
         case Scheduling.Start start when closing -> { }
-        case Scheduling.Start start when room.take(start.job(), start.gpuPositions()) -> launches.launch(start);
+        case Scheduling.Start start when room.take(start.job(), start.gpuPositions()) -> {
+          waiting.changed(start.job().seq());
+          launches.launch(start);
+        }
         case Scheduling.Start start -> reasons.put(start.job().seq(), stopping.startWaits());
         case Scheduling.Wait wait -> {
           positions.put(wait.job().seq(), wait.queuePosition());
@@ -191,6 +202,7 @@ public final class ControlPlane implements AutoCloseable {
       }
     }
     jobs.updatePendingReasons(reasons);
+    waiting.reasonsWritten(reasons);
     return positions;
   }
 
@@ -207,6 +219,7 @@ public final class ControlPlane implements AutoCloseable {
       return false;
     }
     if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
+    waiting.changed(job.seq());
     ends.stopRecorded(job);
     stopping.terminate(job);
     stopping.watch(job);
@@ -227,6 +240,7 @@ public final class ControlPlane implements AutoCloseable {
   public synchronized Optional<Job> cancel(Job job, String byUser) {
     var reason = new Reason("cancelled", "cancelled by " + byUser);
     var now = clock.instant();
+    waiting.changed(job.seq());
     if (jobs.finish(job.seq(), JobState.PENDING, JobState.CANCELLED, reason, null, now)) {
       wake();
       return jobs.find(job.seq());
@@ -245,7 +259,8 @@ public final class ControlPlane implements AutoCloseable {
 
   private void publish(Map<Long, Integer> positions, Iterable<String> queueNames, Duration took) {
     var running = jobs.inState(JobState.RUNNING);
-    view = ClusterView.of(host, running, jobs.pendingByQueue(), positions, clock.instant());
+    waiting.refresh();
+    view = ClusterView.of(host, running, waiting.byQueue(), positions, clock.instant());
     sample(view, running.size(), pending(view));
     metrics.cycleCompleted(took, view, queueNames);
   }

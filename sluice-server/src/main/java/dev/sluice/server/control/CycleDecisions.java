@@ -1,11 +1,13 @@
 package dev.sluice.server.control;
 
 import dev.sluice.core.scheduler.CycleResult;
+import dev.sluice.core.scheduler.PendingReason;
 import dev.sluice.core.scheduler.SchedulingDecision;
 import dev.sluice.server.control.Scheduling.JobDecision;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.Reason;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ final class CycleDecisions {
   static List<JobDecision> of(CycleResult result, Map<String, Job> jobs, EvictionReasons reasons) {
     var out = new ArrayList<JobDecision>();
     var evicted = new HashSet<String>();
+    var waitReasons = new HashMap<PendingReason, Reason>(); // one Reason (and one message built) per distinct reason
     for (var decision : result.decisions()) {
       var job = jobs.get(decision.workload().id());
       if (job == null) throw new IllegalStateException("the cycle decided on an unknown job " + decision.workload().id());
@@ -40,8 +43,8 @@ final class CycleDecisions {
           out.add(new Scheduling.Start(job, pod.node(), pod.gpus()));
         }
         case SchedulingDecision.Pending pending -> {
-          if (evicted.contains(job.id())) continue;
-          var reason = new Reason(pending.reason().code(), pending.reason().message());
+          if (evicted.contains(decision.workload().id())) continue;
+          var reason = waitReasons.computeIfAbsent(pending.reason(), r -> new Reason(r.code(), r.message()));
           out.add(new Scheduling.Wait(job, reason, pending.queuePosition()));
         }
       }

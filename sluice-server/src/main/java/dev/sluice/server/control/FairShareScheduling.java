@@ -38,6 +38,7 @@ public final class FairShareScheduling implements Scheduling {
   private final UsageMeter usage;
   private volatile FairShares fairShares;
   private Map<Long, Job> lastRunning = new LinkedHashMap<>();
+  private final PendingWorkloads workloads = new PendingWorkloads();
 
   public FairShareScheduling(Host host, SchedulerConfig config, Duration halfLife) {
     this.host = Objects.requireNonNull(host, "host");
@@ -67,10 +68,12 @@ public final class FairShareScheduling implements Scheduling {
     var unscheduled = new ArrayList<JobDecision>();
     var positions = new HashMap<String, Integer>();
     for (var job : cycle.pending()) {
-      jobs.put(job.id(), job);
       if (tree.isLeaf(job.queue())) {
-        pending.add(JobWorkloads.workload(job));
+        var workload = workloads.of(job);
+        jobs.put(workload.id(), job);
+        pending.add(workload);
       } else {
+        jobs.put(job.id(), job);
         unscheduled.add(new Wait(job, new Reason("waiting", "queue " + job.queue()
             + " has sub-queues; only jobs of a queue without sub-queues are scheduled"),
             positions.merge(job.queue(), 1, Integer::sum)));
@@ -78,6 +81,7 @@ public final class FairShareScheduling implements Scheduling {
     }
     var snapshot = new SchedulerSnapshot(cycle.cluster(), running, pending, tree, history, now);
     var result = scheduler.cycle(snapshot);
+    workloads.cycleEnded();
     fairShares = result.fairShares();
     var reasons = new EvictionReasons(jobs, cycle.queues(), gpuMilliByQueue, result.fairShares());
     var decisions = new ArrayList<>(CycleDecisions.of(result, jobs, reasons));

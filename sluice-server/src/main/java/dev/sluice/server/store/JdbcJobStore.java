@@ -113,6 +113,12 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public List<Job> waitingAfter(long seq) {
+    return select(JobColumns.WAITING, " WHERE state = ? AND seq > ?", List.of(JobState.PENDING.name(), seq),
+        " ORDER BY seq");
+  }
+
+  @Override
   public Map<String, PendingLoad> pendingByQueue() {
     return db.withConnection(c -> {
       try (var st = c.prepareStatement("SELECT queue_name, COUNT(*), SUM(CAST(gpus AS BIGINT) * gpu_milli) FROM jobs "

@@ -42,6 +42,12 @@ public record Job(long seq, String name, String queue, String user, List<String>
     if (preemptions < 0) throw new IllegalArgumentException("preemptions must be >= 0, was " + preemptions);
   }
 
+  /** This job with another reason (as written for it), the rest as it is. */
+  public Job withReason(Reason newReason) {
+    return new Job(seq, name, queue, user, command, env, workDir, request, priority, preemptible, state, newReason,
+        placement, submittedAt, startedAt, finishedAt, exitCode, process, attempt, preemptions, runtimes);
+  }
+
   public String id() {
     return JobIds.format(seq);
   }

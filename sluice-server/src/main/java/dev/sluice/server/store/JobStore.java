@@ -30,6 +30,13 @@ public interface JobStore {
    */
   List<Job> waiting();
 
+  /**
+   * The pending jobs numbered after {@code seq}, oldest first, read as {@link #waiting} reads them. Submissions commit
+   * in the order of their numbers, so what one call returns and the jobs numbered up to it that it does not are all
+   * the jobs it could have seen: a reader that keeps the waiting jobs only needs the new ones and what it changed.
+   */
+  List<Job> waitingAfter(long seq);
+
   /** The pending jobs of each queue that has any: how many, and the GPU milli they ask for. */
   Map<String, PendingLoad> pendingByQueue();
 

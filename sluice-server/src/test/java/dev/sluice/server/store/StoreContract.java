@@ -122,6 +122,18 @@ abstract class StoreContract {
   }
 
   @Test
+  void waitingAfterANumberReadsOnlyThePendingJobsNumberedAfterIt() {
+    var seen = jobs.submit(newJob("default", 0, T0));
+    var started = jobs.submit(newJob("default", 0, T0));
+    jobs.start(started.seq(), new Placement("box", List.of(0), false), T0, attempt(started, 1));
+    var fresh = jobs.submit(newJob("nlp", 0, T0));
+
+    assertThat(jobs.waitingAfter(seen.seq())).extracting(Job::seq).containsExactly(fresh.seq());
+    assertThat(jobs.waitingAfter(0)).isEqualTo(jobs.waiting());
+    assertThat(jobs.waitingAfter(fresh.seq())).isEmpty();
+  }
+
+  @Test
   void waitingJobsComeWithoutWhatOnlyALaunchOrARestartNeedsAndPendingLoadsCountPerQueue() {
     var first = jobs.submit(newJob("default", 0, T0));
     var second = jobs.submit(newJob("nlp", 0, T0));
