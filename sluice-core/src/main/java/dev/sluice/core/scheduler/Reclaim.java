@@ -21,7 +21,7 @@ final class Reclaim {
   }
 
   /** Where a reclaimer's victims may be: under {@code ancestor}, or anywhere when it is empty. */
-  private record Scope(Optional<String> ancestor) {
+  record Scope(Optional<String> ancestor) {
     static final Scope EVERYWHERE = new Scope(Optional.empty());
 
     boolean holds(Session session, String queue) {

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 final class ReclaimCandidates {
   private final Session session;
   private List<Running> forDeserved;
-  private final Map<Object, List<Running>> byScope = new HashMap<>();
+  private final Map<Reclaim.Scope, List<Running>> byScope = new HashMap<>();
   /** The running workloads by queue, and those of each queue that may go, as of session version {@link #at}. */
   private final Map<String, List<Running>> running = new HashMap<>();
   private final Map<String, List<Running>> mayGo = new HashMap<>();
@@ -36,7 +36,7 @@ final class ReclaimCandidates {
   }
 
   /** For a reclaim by fair share in {@code scope}: the work of the queues {@code eligible} accepts. */
-  List<Running> in(Object scope, Predicate<String> eligible) {
+  List<Running> in(Reclaim.Scope scope, Predicate<String> eligible) {
     return byScope.computeIfAbsent(scope, s -> of(eligible));
   }
 

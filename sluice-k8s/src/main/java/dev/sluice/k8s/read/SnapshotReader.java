@@ -8,7 +8,6 @@ import dev.sluice.core.queue.QueueTree;
 import dev.sluice.core.scheduler.PodBinding;
 import dev.sluice.core.scheduler.RunningWorkload;
 import dev.sluice.core.scheduler.SchedulerSnapshot;
-import dev.sluice.core.scheduler.TopologyConstraint;
 import dev.sluice.core.scheduler.Workload;
 import dev.sluice.k8s.K8sConfig;
 import dev.sluice.k8s.Keys;
@@ -266,7 +265,7 @@ public final class SnapshotReader {
             + " exist"));
         return;
       }
-      var topology = topologyOfTheRest(gang);
+      var topology = GangDomain.ofTheRest(gang, bindings, domains);
       if (topology.isEmpty()) {
         held.add(gang.held("topology", "its running pods are not within one " + gang.topology().level()
             + " (their nodes lack the label or differ), so the rest of it has no " + gang.topology().level() + " to join"));
@@ -274,23 +273,6 @@ public final class SnapshotReader {
       }
       pending.add(workload(gang, id, waiting, min).withTopology(topology.get()));
       gangs.put(id, gang);
-    }
-
-    /**
-     * The topology constraint of a gang's waiting pods: the gang's own while none of it runs; once some of it runs, kept
-     * to the domain those pods are in (empty when they are in no single one).
-     */
-    private java.util.Optional<TopologyConstraint> topologyOfTheRest(Gang gang) {
-      var constraint = gang.topology();
-      if (constraint.isNone()) return java.util.Optional.of(constraint);
-      var where = new HashSet<String>();
-      for (var pod : gang.pods()) {
-        var binding = bindings.get(Pods.key(pod));
-        if (binding != null) where.add(domains.getOrDefault(binding.node(), Map.of()).getOrDefault(constraint.level(), ""));
-      }
-      if (where.isEmpty()) return java.util.Optional.of(constraint);
-      if (where.size() > 1 || where.contains("")) return constraint.required() ? java.util.Optional.empty() : java.util.Optional.of(constraint);
-      return java.util.Optional.of(constraint.within(where.iterator().next()));
     }
 
     private Workload workload(Gang gang, String id, List<PodRequest> requests, int min) {
