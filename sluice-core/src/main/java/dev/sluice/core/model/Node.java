@@ -13,8 +13,12 @@ import java.util.Objects;
  * @param gpus        the node's GPU devices, {@code gpus.get(i).index() == i}
  * @param topology    the node's domain at each topology level it is labelled with (e.g. {@code rack -> r12},
  *                    {@code zone -> z1}); levels and names as the cluster spells them
+ * @param fabric      the node's NICs, DPUs, NVMe drives, infrastructure work and extended resources; the
+ *                    infrastructure's reserve comes out of {@code cpuMilli} and {@code memoryMib} (see
+ *                    {@link #allocatableCpuMilli()})
  */
-public record Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> gpus, Map<String, String> topology) {
+public record Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> gpus, Map<String, String> topology,
+                   NodeFabric fabric) {
   public Node {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) throw new IllegalArgumentException("node name must not be blank");
@@ -27,6 +31,15 @@ public record Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> g
       }
     }
     topology = Map.copyOf(topology);
+    Objects.requireNonNull(fabric, "fabric");
+    if (fabric.reservedCpuMilli() > cpuMilli || fabric.reservedMemoryMib() > memoryMib) {
+      throw new IllegalArgumentException("node " + name + ": infrastructure needs more CPU or memory than the node has");
+    }
+  }
+
+  /** A node without NICs, NVMe or infrastructure work of its own. */
+  public Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> gpus, Map<String, String> topology) {
+    this(name, cpuMilli, memoryMib, gpus, topology, NodeFabric.NONE);
   }
 
   /** A node in no topology domain. */
@@ -36,7 +49,22 @@ public record Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> g
 
   /** This node in the given topology domains. */
   public Node withTopology(Map<String, String> domains) {
-    return new Node(name, cpuMilli, memoryMib, gpus, domains);
+    return new Node(name, cpuMilli, memoryMib, gpus, domains, fabric);
+  }
+
+  /** This node with {@code devices} besides its CPU, memory and GPUs. */
+  public Node withFabric(NodeFabric devices) {
+    return new Node(name, cpuMilli, memoryMib, gpus, topology, devices);
+  }
+
+  /** CPU pods may take: the node's, less what infrastructure work no DPU offloads needs. */
+  public long allocatableCpuMilli() {
+    return cpuMilli - fabric.reservedCpuMilli();
+  }
+
+  /** Memory pods may take: the node's, less what infrastructure work no DPU offloads needs. */
+  public long allocatableMemoryMib() {
+    return memoryMib - fabric.reservedMemoryMib();
   }
 
   /** A node whose {@code gpuCount} GPUs are all of one model. */
@@ -50,9 +78,10 @@ public record Node(String name, long cpuMilli, long memoryMib, List<GpuDevice> g
     return gpus.size();
   }
 
-  /** The node's capacity: CPU, memory and 1000 GPU milli per device. */
+  /** What pods may take: allocatable CPU and memory, 1000 GPU milli per device, NICs, NVMe, extended. */
   public Resources capacity() {
-    return new Resources(cpuMilli, memoryMib, (long) PodRequest.WHOLE_GPU * gpus.size());
+    return new Resources(allocatableCpuMilli(), allocatableMemoryMib(), (long) PodRequest.WHOLE_GPU * gpus.size(),
+        fabric.nicBandwidthMbps(), fabric.nvmeGib(), fabric.extended());
   }
 
   /** The model of the node's GPUs, or the empty string for a node without GPUs. */

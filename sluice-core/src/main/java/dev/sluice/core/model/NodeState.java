@@ -13,22 +13,29 @@ import java.util.Objects;
  * @param freeMemoryMib   unallocated memory
  * @param freeGpuMilli    unallocated thousandths of each GPU, by GPU index
  * @param residentClasses bit set of the {@link PodClass} bits of the pods on the node
+ * @param fabric          what is free of the node's NICs, NVMe and extended resources
  */
 public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, List<Integer> freeGpuMilli,
-                        int residentClasses) {
+                        int residentClasses, FabricState fabric) {
   public NodeState {
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(fabric, "fabric");
     freeGpuMilli = List.copyOf(freeGpuMilli);
     if (freeGpuMilli.size() != type.gpuCount()) {
       throw new IllegalArgumentException("expected " + type.gpuCount() + " GPUs, got " + freeGpuMilli.size());
     }
   }
 
+  /** A state of a node without fabric. */
+  public NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, List<Integer> freeGpuMilli, int residentClasses) {
+    this(type, freeCpuMilli, freeMemoryMib, freeGpuMilli, residentClasses, FabricState.empty(type.fabric()));
+  }
+
   /** The state of a node with nothing on it. */
   public static NodeState empty(NodeType type) {
     var free = new Integer[type.gpuCount()];
     Arrays.fill(free, PodRequest.WHOLE_GPU);
-    return new NodeState(type, type.cpuMilli(), type.memoryMib(), List.of(free), 0);
+    return new NodeState(type, type.cpuMilli(), type.memoryMib(), List.of(free), 0, FabricState.empty(type.fabric()));
   }
 
   public int gpuCount() {
@@ -66,14 +73,9 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
     return residentClasses == 0;
   }
 
-  /** Whether the pod fits here by CPU, memory, GPU model and GPU room; see {@link Fit}. */
+  /** Whether the pod fits here by every {@link NodeConstraints#standard() standard constraint}. */
   public Fit fit(PodShape pod) {
-    if (pod.gpuCount() > 0 && !pod.allowsModel(type.gpuModel())) return Fit.GPU_MODEL_NOT_ALLOWED;
-    if (pod.gpuCount() > type.gpuCount()) return Fit.TOO_FEW_GPUS;
-    if (pod.cpuMilli() > freeCpuMilli) return Fit.INSUFFICIENT_CPU;
-    if (pod.memoryMib() > freeMemoryMib) return Fit.INSUFFICIENT_MEMORY;
-    if (pod.gpuCount() > 0 && gpusWithRoom(pod.gpuMilliPerGpu()) < pod.gpuCount()) return Fit.INSUFFICIENT_GPU;
-    return Fit.FITS;
+    return NodeConstraints.check(NodeConstraints.standard(), this, pod);
   }
 
   /** The state after the pod takes {@code gpus} (indices); the caller has checked that it fits. */
@@ -90,7 +92,7 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
       throw new IllegalStateException("CPU or memory over-allocated");
     }
     return new NodeState(type, freeCpuMilli - pod.cpuMilli(), freeMemoryMib - pod.memoryMib(), List.of(free),
-        residentClasses | pod.podClassBit());
+        residentClasses | pod.podClassBit(), fabric.with(pod, gpus, type.fabric()));
   }
 
   /**
@@ -110,15 +112,16 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
     long memory = freeMemoryMib + pod.memoryMib();
     if (cpu > type.cpuMilli() || memory > type.memoryMib()) throw new IllegalStateException("CPU or memory released twice");
     var next = List.of(free);
+    var fabricLeft = fabric.without(pod, gpus, type.fabric());
     boolean empty = cpu == type.cpuMilli() && memory == type.memoryMib()
-        && next.stream().allMatch(f -> f == PodRequest.WHOLE_GPU);
-    return new NodeState(type, cpu, memory, next, empty ? 0 : residentClasses);
+        && next.stream().allMatch(f -> f == PodRequest.WHOLE_GPU) && fabricLeft.equals(FabricState.empty(type.fabric()));
+    return new NodeState(type, cpu, memory, next, empty ? 0 : residentClasses, fabricLeft);
   }
 
   /** The same node with nothing free, e.g. held for a reservation. */
   public NodeState exhausted() {
     var none = new Integer[gpuCount()];
     Arrays.fill(none, 0);
-    return new NodeState(type, 0, 0, List.of(none), residentClasses | 1);
+    return new NodeState(type, 0, 0, List.of(none), residentClasses | 1, fabric.exhausted());
   }
 }

@@ -13,9 +13,10 @@ import java.util.Set;
  * @param gpuMilliPerGpu    share of each GPU in thousandths: 1000 for whole GPUs, less for a fraction
  *                          (fractions only with {@code gpuCount == 1}); 0 when {@code gpuCount == 0}
  * @param allowedGpuModels  GPU models the pod may run on; empty means any
+ * @param fabric            what it asks of NICs, NVMe, extended resources, and its app's density cap
  */
 public record PodRequest(String name, long cpuMilli, long memoryMib, int gpuCount, int gpuMilliPerGpu,
-                         Set<String> allowedGpuModels) {
+                         Set<String> allowedGpuModels, FabricRequest fabric) {
   public static final int WHOLE_GPU = 1000;
 
   public PodRequest {
@@ -33,6 +34,17 @@ public record PodRequest(String name, long cpuMilli, long memoryMib, int gpuCoun
       throw new IllegalArgumentException("pod " + name + ": a fraction of a GPU needs gpuCount 1, was " + gpuCount);
     }
     allowedGpuModels = Set.copyOf(allowedGpuModels);
+    Objects.requireNonNull(fabric, "fabric");
+  }
+
+  /** A pod that asks nothing of the fabric. */
+  public PodRequest(String name, long cpuMilli, long memoryMib, int gpuCount, int gpuMilliPerGpu, Set<String> allowedGpuModels) {
+    this(name, cpuMilli, memoryMib, gpuCount, gpuMilliPerGpu, allowedGpuModels, FabricRequest.NONE);
+  }
+
+  /** The same pod asking {@code request} of the fabric. */
+  public PodRequest withFabric(FabricRequest request) {
+    return new PodRequest(name, cpuMilli, memoryMib, gpuCount, gpuMilliPerGpu, allowedGpuModels, request);
   }
 
   /** Everything placement looks at: the request without its name. */
@@ -42,7 +54,8 @@ public record PodRequest(String name, long cpuMilli, long memoryMib, int gpuCoun
 
   /** The total of what the pod asks for, GPUs summed over devices. */
   public Resources resources() {
-    return new Resources(cpuMilli, memoryMib, totalGpuMilli());
+    if (fabric.isNone()) return new Resources(cpuMilli, memoryMib, totalGpuMilli());
+    return new Resources(cpuMilli, memoryMib, totalGpuMilli(), fabric.nicMbps(), fabric.nvmeGib(), fabric.extended());
   }
 
   public long totalGpuMilli() {
@@ -51,6 +64,6 @@ public record PodRequest(String name, long cpuMilli, long memoryMib, int gpuCoun
 
   /** The same request under another name, e.g. for a clone. */
   public PodRequest renamed(String newName) {
-    return new PodRequest(newName, cpuMilli, memoryMib, gpuCount, gpuMilliPerGpu, allowedGpuModels);
+    return new PodRequest(newName, cpuMilli, memoryMib, gpuCount, gpuMilliPerGpu, allowedGpuModels, fabric);
   }
 }

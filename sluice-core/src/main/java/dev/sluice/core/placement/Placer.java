@@ -1,10 +1,10 @@
 package dev.sluice.core.placement;
 
 import dev.sluice.core.model.Fit;
+import dev.sluice.core.model.NicAffinity;
 import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.model.PodShape;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * Decides where one pod goes: filter (which nodes it fits, and why not), score (by the policy), then the
- * choice of GPUs inside the winning node. It proposes; the caller commits with
+ * choice of GPUs inside the winning node (the policy's, except for an RDMA pod with GPUs, whose GPUs sit near
+ * NICs with room: {@link NicAffinity}). It proposes; the caller commits with
  * {@link ClusterState#assign}.
  *
  * <p>Nodes in equal states are evaluated once per pod shape and the result is remembered for as long as
@@ -135,7 +136,8 @@ public final class Placer {
       if (!Verdicts.fits(verdicts[id])) continue;
       if (k < ids.size(id)) {
         var group = cluster.group(id);
-        return placed(pod, cluster.nodeOfRank(group.rankAt(k)), random.chooseGpus(group.state, shape), 0);
+        int[] gpus = NicAffinity.applies(shape) ? NicAffinity.chooseGpus(group.state, shape) : random.chooseGpus(group.state, shape);
+        return placed(pod, cluster.nodeOfRank(group.rankAt(k)), gpus, 0);
       }
       k -= ids.size(id);
     }
@@ -144,7 +146,8 @@ public final class Placer {
 
   private Decision placed(PodRequest pod, int groupId, ScoringPolicy scoring, PodShape shape, long score) {
     var group = cluster.group(groupId);
-    return placed(pod, cluster.nodeOfRank(group.firstRank()), scoring.chooseGpus(group.state, shape), score);
+    int[] gpus = NicAffinity.applies(shape) ? NicAffinity.chooseGpus(group.state, shape) : scoring.chooseGpus(group.state, shape);
+    return placed(pod, cluster.nodeOfRank(group.firstRank()), gpus, score);
   }
 
   private Decision placed(PodRequest pod, int node, int[] gpus, long score) {
@@ -155,7 +158,7 @@ public final class Placer {
 
   private UnschedulableReason reason(long[] verdicts) {
     var ids = cluster.groupIds();
-    var failing = new EnumMap<Fit, Integer>(Fit.class);
+    var failing = new HashMap<Fit, Integer>();
     int[] live = ids.live();
     for (int i = 0, n = ids.liveCount(); i < n; i++) {
       failing.merge(Verdicts.fit(verdicts[live[i]]), ids.size(live[i]), Integer::sum);

@@ -1,8 +1,10 @@
 package dev.sluice.core.placement;
 
 import dev.sluice.core.model.Fit;
-import java.util.EnumMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -12,8 +14,7 @@ import java.util.stream.Collectors;
  */
 public record UnschedulableReason(int nodes, Map<Fit, Integer> nodesFailing) {
   public UnschedulableReason {
-    var copy = new EnumMap<Fit, Integer>(Fit.class);
-    copy.putAll(nodesFailing);
+    var copy = new HashMap<>(nodesFailing);
     copy.remove(Fit.FITS);
     nodesFailing = Map.copyOf(copy);
   }
@@ -21,7 +22,7 @@ public record UnschedulableReason(int nodes, Map<Fit, Integer> nodesFailing) {
   /** E.g. {@code "0/1213 nodes fit: 800 insufficient free GPU, 413 GPU model not allowed"}. */
   public String message() {
     if (nodes == 0) return "0/0 nodes fit: the cluster has no node that takes pods";
-    var ordered = new EnumMap<Fit, Integer>(Fit.class);
+    var ordered = new TreeMap<Fit, Integer>(Comparator.comparingInt(Fit::id));
     ordered.putAll(nodesFailing);
     var parts = ordered.entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey().description())

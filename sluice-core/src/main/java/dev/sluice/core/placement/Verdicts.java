@@ -11,8 +11,7 @@ import java.util.Arrays;
 final class Verdicts {
   static final long UNKNOWN = Long.MIN_VALUE;
   private static final long UNFIT = Long.MIN_VALUE + 1;
-  private static final Fit[] FITS = Fit.values();
-  static final long LOWEST_SCORE = UNFIT + FITS.length;
+  static final long LOWEST_SCORE = UNFIT + Fit.MAX_FITS;
 
   private long[][] byShape = new long[8][];
 
@@ -43,7 +42,7 @@ final class Verdicts {
   }
 
   static long unfit(Fit fit) {
-    return UNFIT + fit.ordinal();
+    return UNFIT + fit.id();
   }
 
   static long score(long score) {
@@ -56,6 +55,6 @@ final class Verdicts {
   }
 
   static Fit fit(long verdict) {
-    return fits(verdict) ? Fit.FITS : FITS[(int) (verdict - UNFIT)];
+    return fits(verdict) ? Fit.FITS : Fit.byId((int) (verdict - UNFIT));
   }
 }

@@ -153,13 +153,9 @@ final class Submissions {
     var shape = new PodShape(r.cpuMilli(), r.memoryMib(), r.gpus(), r.gpuMilli(), Set.of());
     var fit = NodeState.empty(NodeType.of(node)).fit(shape);
     if (fit == Fit.FITS) return;
-    var field = switch (fit) {
-      case INSUFFICIENT_CPU -> "cpuMilli";
-      case INSUFFICIENT_MEMORY -> "memoryMib";
-      default -> "gpus";
-    };
+    var field = fit == Fit.INSUFFICIENT_CPU ? "cpuMilli" : fit == Fit.INSUFFICIENT_MEMORY ? "memoryMib" : "gpus";
     throw new ApiException(ApiError.UNSATISFIABLE, "no node could ever hold this job: " + fit.description() + " (node '"
-        + node.name() + "' has " + node.gpuCount() + " GPUs, " + node.cpuMilli() + " CPU milli, " + node.memoryMib()
+        + node.name() + "' has " + node.gpuCount() + " GPUs, " + node.allocatableCpuMilli() + " CPU milli, " + node.allocatableMemoryMib()
         + " MiB memory)", field);
   }
 }

@@ -1,0 +1,58 @@
+package dev.sluice.core.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a pod asks of a node's fabric.
+ *
+ * <p>Bandwidth of an RDMA pod with GPUs is split evenly over its GPUs and each share is taken from the
+ * RDMA NIC nearest that GPU ({@link FabricLayout#gpuNic}), as GPUDirect RDMA needs; every other pod's
+ * bandwidth comes from the node's NICs together (a bonded pair, or traffic any NIC may carry), and an RDMA
+ * pod without GPUs needs the node to have an RDMA NIC.
+ *
+ * @param nicMbps    NIC bandwidth in megabits per second; 0 for none
+ * @param rdma       whether the bandwidth must be RDMA (with GPUs: near the pod's GPUs)
+ * @param nvmeGib    local NVMe capacity
+ * @param app        the application the pod is an instance of; empty for none
+ * @param maxPerNode at most this many instances of {@code app} on one node; 0 for no limit
+ * @param extended   named extended resources and amounts
+ */
+public record FabricRequest(long nicMbps, boolean rdma, long nvmeGib, String app, int maxPerNode,
+                            Map<String, Long> extended) {
+  public static final FabricRequest NONE = new FabricRequest(0, false, 0, "", 0, Map.of());
+
+  public FabricRequest {
+    if (nicMbps < 0) throw new IllegalArgumentException("nicMbps must be >= 0, was " + nicMbps);
+    if (nvmeGib < 0) throw new IllegalArgumentException("nvmeGib must be >= 0, was " + nvmeGib);
+    Objects.requireNonNull(app, "app");
+    if (maxPerNode < 0) throw new IllegalArgumentException("maxPerNode must be >= 0, was " + maxPerNode);
+    if (maxPerNode > 0 && app.isEmpty()) throw new IllegalArgumentException("maxPerNode needs an app");
+    extended = Map.copyOf(extended);
+    extended.forEach((name, amount) -> {
+      if (name.isBlank() || amount < 0) throw new IllegalArgumentException("extended resource " + name + " must be named and >= 0");
+    });
+  }
+
+  /** NIC bandwidth, RDMA when {@code rdma}. */
+  public static FabricRequest nic(long mbps, boolean rdma) {
+    return new FabricRequest(mbps, rdma, 0, "", 0, Map.of());
+  }
+
+  public FabricRequest withNvme(long gib) {
+    return new FabricRequest(nicMbps, rdma, gib, app, maxPerNode, extended);
+  }
+
+  /** At most {@code max} instances of {@code appName} per node. */
+  public FabricRequest withDensityCap(String appName, int max) {
+    return new FabricRequest(nicMbps, rdma, nvmeGib, appName, max, extended);
+  }
+
+  public FabricRequest withExtended(Map<String, Long> amounts) {
+    return new FabricRequest(nicMbps, rdma, nvmeGib, app, maxPerNode, amounts);
+  }
+
+  public boolean isNone() {
+    return equals(NONE);
+  }
+}
