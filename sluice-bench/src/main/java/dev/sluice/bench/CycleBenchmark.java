@@ -43,15 +43,19 @@ public final class CycleBenchmark {
                               int cycles, int evictions, double reclaimedPct) {}
 
   private final SchedulerConfig config;
+  private final boolean fabric;
 
-  public CycleBenchmark(SchedulerConfig config) {
+  /** @param fabric whether nodes have RDMA NICs and a topology and pods ask for them ({@link SyntheticCluster#fabricNodes}) */
+  public CycleBenchmark(SchedulerConfig config, boolean fabric) {
     this.config = config;
+    this.fabric = fabric;
   }
 
   public CycleTiming timeFullCycles(int nodeCount, int pendingCount, int queueCount, long seed, int warmups, int repeats) {
-    var nodes = SyntheticCluster.nodes(nodeCount);
+    var nodes = fabric ? SyntheticCluster.fabricNodes(nodeCount) : SyntheticCluster.nodes(nodeCount);
     var queues = SyntheticCluster.queues(queueCount, 1000L * SyntheticCluster.GPUS_PER_NODE * nodeCount);
-    var pending = SyntheticCluster.pending(pendingCount, queueCount, seed);
+    var pending = fabric ? SyntheticCluster.fabricPending(pendingCount, queueCount, seed)
+        : SyntheticCluster.pending(pendingCount, queueCount, seed);
     var scheduler = new Scheduler(config);
     int bound = 0;
     for (int i = 0; i < warmups; i++) bound = scheduler.cycle(fresh(nodes, List.of(), pending, queues)).binds().size();
@@ -73,7 +77,7 @@ public final class CycleBenchmark {
    * back in 8-GPU workloads: together a tenth of the cluster.
    */
   public ReclaimTiming timeReclaim(int nodeCount, int queueCount, int maxCycles) {
-    var nodes = SyntheticCluster.nodes(nodeCount);
+    var nodes = fabric ? SyntheticCluster.fabricNodes(nodeCount) : SyntheticCluster.nodes(nodeCount);
     long capacity = 1000L * SyntheticCluster.GPUS_PER_NODE * nodeCount;
     var queues = SyntheticCluster.queues(queueCount, capacity);
     var reclaiming = new ArrayList<Integer>();

@@ -1,6 +1,10 @@
 package dev.sluice.bench;
 
+import dev.sluice.core.model.FabricRequest;
+import dev.sluice.core.model.Locality;
+import dev.sluice.core.model.NicDevice;
 import dev.sluice.core.model.Node;
+import dev.sluice.core.model.NodeFabric;
 import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.queue.Dimension;
 import dev.sluice.core.queue.QueueDefinitionException;
@@ -9,6 +13,7 @@ import dev.sluice.core.queue.QueueTree;
 import dev.sluice.core.queue.Quota;
 import dev.sluice.core.scheduler.PriorityClass;
 import dev.sluice.core.scheduler.Runtimes;
+import dev.sluice.core.scheduler.TopologyConstraint;
 import dev.sluice.core.scheduler.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +85,44 @@ public final class SyntheticCluster {
           random.nextInt(3) == 0));
     }
     return workloads;
+  }
+
+  /**
+   * The same nodes with a fabric and a topology: four RDMA NICs of 400 Gbit/s, each under the PCIe root of
+   * two GPUs (two roots per NUMA node), in racks of 16 nodes, blocks of 8 racks, one zone.
+   */
+  public static List<Node> fabricNodes(int count) {
+    var nodes = new ArrayList<Node>(count);
+    var plain = nodes(count);
+    for (int i = 0; i < count; i++) {
+      var node = plain.get(i);
+      var gpus = node.gpus().stream().map(g -> g.at(new Locality("pci" + g.index() / 2, g.index() / 4))).toList();
+      var nics = new ArrayList<NicDevice>();
+      for (int k = 0; k < GPUS_PER_NODE / 2; k++) nics.add(NicDevice.rdma("mlx5_" + k, 400_000, new Locality("pci" + k, k / 2)));
+      var topology = Map.of("zone", "z0", "block", "b" + i / 128, "rack", "r" + i / 16);
+      nodes.add(new Node(node.name(), node.cpuMilli(), node.memoryMib(), gpus, topology,
+          new NodeFabric(nics, List.of(), List.of(), Map.of())));
+    }
+    return nodes;
+  }
+
+  /**
+   * The pending workloads of {@link #pending} asking for the fabric: every GPU pod asks 50 Gbit/s of RDMA per
+   * GPU, and each 8-GPU workload becomes a gang of two such pods that must share a rack.
+   */
+  public static List<Workload> fabricPending(int count, int leaves, long seed) {
+    return pending(count, leaves, seed).stream().map(SyntheticCluster::onFabric).toList();
+  }
+
+  private static Workload onFabric(Workload workload) {
+    var pod = workload.pods().getFirst();
+    if (pod.gpuCount() == 0) return workload;
+    var rdma = pod.withFabric(FabricRequest.nic(50_000L * pod.gpuCount(), true));
+    boolean gang = pod.gpuCount() == GPUS_PER_NODE;
+    var pods = gang ? List.of(rdma, rdma.renamed(workload.id() + "-1")) : List.of(rdma);
+    return new Workload(workload.id(), workload.queue(), workload.user(), pods, pods.size(), workload.priority(),
+        workload.preemptible(), workload.submitTime(), workload.runtimes(),
+        gang ? new TopologyConstraint("rack", true) : TopologyConstraint.NONE);
   }
 
   static Workload workload(String id, String queue, int gpus, int milli, long submitTime, boolean preemptible) {

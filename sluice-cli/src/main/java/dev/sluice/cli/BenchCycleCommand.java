@@ -43,16 +43,21 @@ final class BenchCycleCommand implements Callable<Integer> {
       description = "Most cycles the reclaim may take (default: ${DEFAULT-VALUE}); 0 skips it.")
   int reclaimCycles;
 
+  @Option(names = "--fabric", description = {"Nodes with four 400 Gbit/s RDMA NICs (one per two GPUs) in racks of 16,",
+      "blocks of 128; GPU pods ask 50 Gbit/s of RDMA per GPU near their GPUs; 8-GPU workloads are gangs of two",
+      "such pods that must share a rack."})
+  boolean fabric;
+
   @Override
   public Integer call() throws UserInputException {
     validate();
     var defaults = SchedulerConfig.defaults();
     var config = new SchedulerConfig(placement, defaults.historyWeight(), seed, defaults.evictionAttempts(),
         defaults.reservationDepth());
-    var bench = new CycleBenchmark(config);
+    var bench = new CycleBenchmark(config, fabric);
     var out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "Full cycle: %d nodes, %d GPUs, %d pending pods in %d queues, placement %s (%d warm-up, %d timed)%n",
-        nodes, nodes * 8, pending, queues, placement, warmups, repeats);
+    out.printf(Locale.ROOT, "Full cycle: %d nodes, %d GPUs, %d pending workloads in %d queues, placement %s%s (%d warm-up, %d timed)%n",
+        nodes, nodes * 8, pending, queues, placement, fabric ? ", RDMA NICs and racks" : "", warmups, repeats);
     out.flush();
     var t = bench.timeFullCycles(nodes, pending, queues, seed, warmups, repeats);
     out.printf(Locale.ROOT, "%12s %10s %10s %12s %14s%n", "median ms", "p99 ms", "min ms", "pods bound", "pods bound/s");
