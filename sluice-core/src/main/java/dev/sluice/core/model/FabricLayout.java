@@ -33,7 +33,7 @@ public record FabricLayout(List<Long> nicMbps, List<Boolean> nicRdma, List<Integ
 
   public static FabricLayout of(Node node) {
     var fabric = node.fabric();
-    if (fabric.equals(NodeFabric.NONE)) return NONE;
+    if (fabric == NodeFabric.NONE || fabric.equals(NodeFabric.NONE)) return NONE;
     var mbps = fabric.nics().stream().map(NicDevice::bandwidthMbps).toList();
     var rdma = fabric.nics().stream().map(NicDevice::rdma).toList();
     return new FabricLayout(mbps, rdma, nearestNics(node), fabric.nvmeGib(), fabric.extended());

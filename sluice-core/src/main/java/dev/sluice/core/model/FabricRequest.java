@@ -53,6 +53,6 @@ public record FabricRequest(long nicMbps, boolean rdma, long nvmeGib, String app
   }
 
   public boolean isNone() {
-    return equals(NONE);
+    return this == NONE || equals(NONE);
   }
 }

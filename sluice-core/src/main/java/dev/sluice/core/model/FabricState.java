@@ -25,7 +25,7 @@ public record FabricState(List<Long> nicFreeMbps, long pooledMbps, long nvmeFree
   }
 
   public static FabricState empty(FabricLayout layout) {
-    if (layout.equals(FabricLayout.NONE)) return NONE;
+    if (layout == FabricLayout.NONE || layout.equals(FabricLayout.NONE)) return NONE;
     return new FabricState(layout.nicMbps(), 0, layout.nvmeGib(), Map.of(), layout.extended());
   }
 
@@ -42,7 +42,7 @@ public record FabricState(List<Long> nicFreeMbps, long pooledMbps, long nvmeFree
 
   /** The same fabric with nothing free. */
   FabricState exhausted() {
-    if (equals(NONE)) return this;
+    if (this == NONE) return this;
     var noExtended = new HashMap<String, Long>();
     extendedFree.keySet().forEach(name -> noExtended.put(name, 0L));
     return new FabricState(nicFreeMbps.stream().map(free -> 0L).toList(), 0, 0, appInstances, noExtended);

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /** The constraints every placement applies, in the order a node is reported under the first it fails. */
 public final class NodeConstraints {
-  private static final List<NodeConstraint> STANDARD = List.of(
-      gpuModel(), gpuCount(), cpu(), memory(), gpuRoom(), nvme(), density(), extended(), rdma(), nicBandwidth());
+  private static final List<NodeConstraint> DEVICES = List.of(gpuModel(), gpuCount(), cpu(), memory(), gpuRoom());
+  private static final List<NodeConstraint> FABRIC = List.of(nvme(), density(), extended(), rdma(), nicBandwidth());
+  private static final List<NodeConstraint> STANDARD = java.util.stream.Stream.concat(DEVICES.stream(), FABRIC.stream()).toList();
 
   private NodeConstraints() {
   }
@@ -14,6 +15,12 @@ public final class NodeConstraints {
   /** All of the below, in order. */
   public static List<NodeConstraint> standard() {
     return STANDARD;
+  }
+
+  /** The first standard constraint the pod fails on the node, or {@link Fit#FITS}; pods that ask nothing of the fabric skip its constraints. */
+  public static Fit checkStandard(NodeState node, PodShape pod) {
+    var fit = check(DEVICES, node, pod);
+    return fit != Fit.FITS || pod.fabric().isNone() ? fit : check(FABRIC, node, pod);
   }
 
   /** The first failing constraint's fit, or {@link Fit#FITS}. */

@@ -75,7 +75,7 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
 
   /** Whether the pod fits here by every {@link NodeConstraints#standard() standard constraint}. */
   public Fit fit(PodShape pod) {
-    return NodeConstraints.check(NodeConstraints.standard(), this, pod);
+    return NodeConstraints.checkStandard(this, pod);
   }
 
   /** The state after the pod takes {@code gpus} (indices); the caller has checked that it fits. */
