@@ -169,7 +169,8 @@ public final class ReplayMetrics {
         distancePct, r.length, mean(r), r.length == 0 ? 0 : r[r.length - 1]);
   }
 
-  static double mean(long[] sorted) {
+  /** The mean of the values; 0 for none. */
+  public static double mean(long[] sorted) {
     if (sorted.length == 0) return 0;
     double sum = 0;
     for (long v : sorted) sum += v;
@@ -177,7 +178,7 @@ public final class ReplayMetrics {
   }
 
   /** The smallest value with at least {@code pct} % of the values at or below it; 0 for none. */
-  static double nearestRank(long[] sorted, int pct) {
+  public static double nearestRank(long[] sorted, int pct) {
     if (sorted.length == 0) return 0;
     int rank = (int) Math.ceil(pct / 100.0 * sorted.length);
     return sorted[Math.max(0, rank - 1)];
