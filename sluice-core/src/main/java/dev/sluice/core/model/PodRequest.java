@@ -42,6 +42,11 @@ public record PodRequest(String name, long cpuMilli, long memoryMib, int gpuCoun
     this(name, cpuMilli, memoryMib, gpuCount, gpuMilliPerGpu, allowedGpuModels, FabricRequest.NONE);
   }
 
+  /** The same pod, allowed only {@code models}. */
+  public PodRequest withAllowedGpuModels(Set<String> models) {
+    return new PodRequest(name, cpuMilli, memoryMib, gpuCount, gpuMilliPerGpu, models, fabric);
+  }
+
   /** The same pod asking {@code request} of the fabric. */
   public PodRequest withFabric(FabricRequest request) {
     return new PodRequest(name, cpuMilli, memoryMib, gpuCount, gpuMilliPerGpu, allowedGpuModels, request);

@@ -101,7 +101,7 @@ final class GangPlacement {
     }
     if (allowed.isEmpty()) return new Admitted(pod, firstRefusal);
     if (allowed.size() == candidates) return new Admitted(pod, Optional.empty());
-    var narrowed = new PodRequest(pod.name(), pod.cpuMilli(), pod.memoryMib(), pod.gpuCount(), pod.gpuMilliPerGpu(), allowed);
+    var narrowed = pod.withAllowedGpuModels(allowed);
     return new Admitted(narrowed, Optional.empty());
   }
 

@@ -2,6 +2,7 @@ package dev.sluice.core.scheduler;
 
 import dev.sluice.core.fairness.UsageHistory;
 import dev.sluice.core.model.Node;
+import dev.sluice.core.model.FabricRequest;
 import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.queue.Dimension;
 import dev.sluice.core.queue.QueueDefinitionException;
@@ -163,6 +164,7 @@ final class Scenario {
     private boolean preemptible;
     private Runtimes runtimes = Runtimes.NONE;
     private TopologyConstraint topology = TopologyConstraint.NONE;
+    private FabricRequest fabric = FabricRequest.NONE;
 
     private Job(String id) {
       this.id = id;
@@ -222,11 +224,19 @@ final class Scenario {
       return this;
     }
 
+    /** What each of its pods asks of the fabric. */
+    Job fabric(FabricRequest request) {
+      fabric = request;
+      return this;
+    }
+
     Scenario submit() {
       var requests = new ArrayList<PodRequest>();
       var models = model == null ? Set.<String>of() : Set.of(model);
-      for (int i = 0; i < pods; i++) requests.add(new PodRequest(id + "-" + i, 1_000, 1024, gpusPerPod, milliPerGpu, models));
-      for (int gpus : morePods) requests.add(new PodRequest(id + "-" + requests.size(), 1_000, 1024, gpus, 1000, models));
+      for (int i = 0; i < pods; i++) {
+        requests.add(new PodRequest(id + "-" + i, 1_000, 1024, gpusPerPod, milliPerGpu, models, fabric));
+      }
+      for (int gpus : morePods) requests.add(new PodRequest(id + "-" + requests.size(), 1_000, 1024, gpus, 1000, models, fabric));
       var workload = new Workload(id, queue, "user", requests, minMembers < 0 ? requests.size() : minMembers, priority,
           preemptible, now, runtimes, topology);
       addPending(workload);

@@ -56,8 +56,7 @@ final class ModelTies {
   }
 
   private static TracePod withModels(TracePod pod, Set<String> models) {
-    var r = pod.request();
-    var request = new PodRequest(r.name(), r.cpuMilli(), r.memoryMib(), r.gpuCount(), r.gpuMilliPerGpu(), models);
+    var request = pod.request().withAllowedGpuModels(models);
     return new TracePod(request, pod.qos(), pod.creationTime(), pod.scheduledTime(), pod.deletionTime());
   }
 }
