@@ -2,6 +2,7 @@ package dev.sluice.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.control.SchedulingPolicies;
 import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
 import dev.sluice.server.MutableClock;
@@ -41,7 +42,7 @@ class RunningJobCapsTest {
         new QueueRecord("paused", null, 0, Map.of(), 0), new QueueRecord("open", null, 0, Map.of()));
     jobs = stores.jobs();
     plane = stores.plane(Host.of("box", 64_000, 256_000, FixedInventory.simulated(0)), launcher,
-        new RunningJobCaps(new PriorityScheduling()), Duration.ofSeconds(5));
+        SchedulingPolicies.priority(), Duration.ofSeconds(5));
   }
 
   @AfterEach
