@@ -10,23 +10,29 @@ import java.util.Optional;
 /**
  * One control-loop cycle of a live mode, the same for every adapter: read the cluster from the
  * {@link WorkloadSource}; meter what ran since the last cycle into the queues' past usage ({@link UsageMeter}: once
- * per cycle, starting from the source's {@linkplain WorkloadSource#pastUsage past usage}); run the core
- * {@link Scheduler#cycle} on the snapshot with that usage; hand every decision to the {@link DecisionSink} once; and
- * sum it up. When and how often cycles run (ticks, wake-ups, leadership) is the adapter's business. One cycle at a
+ * per cycle, starting from the source's {@linkplain WorkloadSource#pastUsage past usage}); run the
+ * {@link SchedulingPolicy} (the core's {@link Scheduler#cycle}, or another a live mode picks) on the snapshot with that
+ * usage; hand every decision to the {@link DecisionSink} once; and sum it up. When and how often cycles run (ticks, wake-ups, leadership) is the adapter's business. One cycle at a
  * time: callers must not run two at once.
  */
 public final class ControlLoop<R extends WorkloadSource.Reading> {
   private final WorkloadSource<R> source;
   private final DecisionSink<R> sink;
-  private final Scheduler scheduler;
+  private final SchedulingPolicy policy;
   private final InstantSource clock;
   private volatile UsageMeter usage;
 
-  public ControlLoop(WorkloadSource<R> source, DecisionSink<R> sink, Scheduler scheduler, InstantSource clock) {
+  /** A loop that runs {@code policy} on each cycle's snapshot. */
+  public ControlLoop(WorkloadSource<R> source, DecisionSink<R> sink, SchedulingPolicy policy, InstantSource clock) {
     this.source = Objects.requireNonNull(source, "source");
     this.sink = Objects.requireNonNull(sink, "sink");
-    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A loop that runs the core's scheduler cycle. */
+  public ControlLoop(WorkloadSource<R> source, DecisionSink<R> sink, Scheduler scheduler, InstantSource clock) {
+    this(source, sink, Objects.requireNonNull(scheduler, "scheduler")::cycle, clock);
   }
 
   /** Runs one cycle now and says what it did. What the source or the sink throws ends the cycle and is rethrown. */
@@ -37,7 +43,7 @@ public final class ControlLoop<R extends WorkloadSource.Reading> {
     var reading = source.read(usage.history(), started);
     var read = reading.snapshot();
     var snapshot = read.withUsage(usage.read(read.queues(), reading.heldGpus(), now));
-    var result = scheduler.cycle(snapshot);
+    var result = policy.cycle(snapshot);
     long decided = clock.millis();
     var committed = sink.commit(new DecidedCycle<>(reading, snapshot, result, started));
     int waiting = result.pending().size() + reading.heldBack();

@@ -1,14 +1,12 @@
 package dev.sluice.server;
 
+import dev.sluice.control.SchedulingPolicies;
+import dev.sluice.control.SchedulingPolicy;
 import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.core.spi.GpuInventory;
 import dev.sluice.core.spi.Launcher;
 import dev.sluice.server.control.ControlPlane;
-import dev.sluice.server.control.FairShareScheduling;
 import dev.sluice.server.control.Host;
-import dev.sluice.server.control.PriorityScheduling;
-import dev.sluice.server.control.RunningJobCaps;
-import dev.sluice.server.control.Scheduling;
 import dev.sluice.server.http.ApiServer;
 import dev.sluice.server.http.Tokens;
 import dev.sluice.server.metrics.ServerMetrics;
@@ -72,7 +70,7 @@ public final class SluiceServer implements AutoCloseable {
       OwnerOnly.apply(dataDir); // at every start: a data directory made by an older version or by hand included
       var host = Host.of(hostName(), cpuMilli(config), memoryMib(config), inventory);
       var metrics = new ServerMetrics();
-      var controlPlane = new ControlPlane(jobs, queues, host, launcher, scheduling(config, host, launcher), clock,
+      var controlPlane = new ControlPlane(jobs, queues, host, launcher, policy(config, launcher), clock,
           createDirectories(dataDir.resolve("jobs")), config.gracePeriod(), metrics,
           user -> users.find(user).map(User::unixUser).orElse(null), config.crashes());
       var api = new ApiServer(jobs, queues, users, controlPlane, metrics, clock, System.getProperty("user.dir"),
@@ -87,10 +85,9 @@ public final class SluiceServer implements AutoCloseable {
     }
   }
 
-  private static Scheduling scheduling(ServerConfig config, Host host, Launcher launcher) {
-    var scheduling = ServerConfig.PRIORITY.equals(config.scheduler()) ? new PriorityScheduling()
-        : new FairShareScheduling(host, SchedulerConfig.defaults().withMoves(launcher.movesRunningWork()), FairShareScheduling.DEFAULT_HALF_LIFE);
-    return new RunningJobCaps(scheduling);
+  private static SchedulingPolicy policy(ServerConfig config, Launcher launcher) {
+    return ServerConfig.PRIORITY.equals(config.scheduler()) ? SchedulingPolicies.priority()
+        : SchedulingPolicies.fairShare(SchedulerConfig.defaults().withMoves(launcher.movesRunningWork()));
   }
 
   /**

@@ -1,21 +1,22 @@
 package dev.sluice.server.control;
 
+import dev.sluice.control.ControlLoop;
+import dev.sluice.control.CycleSummary;
+import dev.sluice.control.DecisionSink;
+import dev.sluice.control.SchedulingPolicy;
+import dev.sluice.control.WorkloadSource;
 import dev.sluice.core.fairness.FairShares;
+import dev.sluice.core.fairness.UsageHistory;
 import dev.sluice.core.spi.Launcher;
 import dev.sluice.server.metrics.ServerMetrics;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobState;
 import dev.sluice.server.store.JobStore;
-import dev.sluice.server.store.QueueRecord;
 import dev.sluice.server.store.QueueStore;
 import dev.sluice.server.store.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +24,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * The control loop on one host. Each cycle records the exits of running jobs, asks {@link Scheduling} what
- * to do, stops the jobs it evicts (back to PENDING once their process is told to stop), launches what it
- * starts and keeps every waiting job's reason. Cycles run every tick and right after a submission,
- * cancellation or exit; one at a time, never alongside {@link #cancel}.
+ * The control loop on one host. Each cycle records the exits of running jobs and, when anything changed, runs the
+ * loop the live modes share ({@link ControlLoop}): {@link StoreSource} reads the store into the scheduler's snapshot,
+ * the loop meters the queues' past usage and runs the {@link SchedulingPolicy} (fair share or priority) on it, and
+ * {@link HostCommit} stops the jobs it evicts (back to PENDING once their process is told to stop), launches what it
+ * starts and keeps every waiting job's reason. Cycles run every tick and right after a submission, cancellation or
+ * exit; one at a time, never alongside {@link #cancel}.
  *
  * <p>A job becomes RUNNING in the store before its process is launched, and its process is recorded right
  * after; so after a crash a running job without a process is marked lost and nothing runs twice. A stopped
@@ -44,10 +45,8 @@ import java.util.stream.Collectors;
 public final class ControlPlane implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlPlane.class.getName());
   private final JobStore jobs;
-  private final QueueStore queues;
   private final Host host;
   private final Launcher launcher;
-  private final Scheduling scheduling;
   private final InstantSource clock;
   private final JobLaunches launches;
   private final ServerMetrics metrics;
@@ -60,34 +59,36 @@ public final class ControlPlane implements AutoCloseable {
   private volatile boolean started;
   private volatile boolean closing;
   private final StoppingProcesses stopping;
-  private final CrashWindows crashes;
   private final JobEnds ends;
   private final WaitingJobs waiting;
+  private final StoreSource source;
+  private final HostCommit commit;
+  private final ControlLoop<StoreRead> loop;
   private volatile ClusterView view;
 
-  public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
+  public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, SchedulingPolicy policy,
                       InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics) {
-    this(jobs, queues, host, launcher, scheduling, clock, jobsDir, grace, metrics, UnixAccounts.NONE, CrashWindows.none());
+    this(jobs, queues, host, launcher, policy, clock, jobsDir, grace, metrics, UnixAccounts.NONE, CrashWindows.none());
   }
 
   /**
    * As the other constructor, each job run as its user's Unix account ({@code accounts}), halting in the crash
    * window {@code crashes} names (tests only; {@link CrashWindows#none()} otherwise).
    */
-  public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, Scheduling scheduling,
+  public ControlPlane(JobStore jobs, QueueStore queues, Host host, Launcher launcher, SchedulingPolicy policy,
                       InstantSource clock, Path jobsDir, Duration grace, ServerMetrics metrics, UnixAccounts accounts,
                       CrashWindows crashes) {
     this.jobs = jobs;
-    this.queues = queues;
     this.host = host;
     this.launcher = launcher;
-    this.scheduling = scheduling;
     this.clock = clock;
     this.launches = new JobLaunches(jobs, host, launcher, clock, jobsDir, accounts, crashes);
-    this.crashes = crashes;
     this.stopping = new StoppingProcesses(launcher, grace);
     this.ends = new JobEnds(jobs, launcher, stopping, clock, crashes);
     this.waiting = new WaitingJobs(jobs);
+    this.source = new StoreSource(jobs, queues, host, waiting, stopping);
+    this.commit = new HostCommit(jobs, host, launches, ends, stopping, waiting, metrics, this::wake, () -> closing);
+    this.loop = new ControlLoop<>(source, commit, policy, clock);
     this.metrics = metrics;
     this.history = new UtilizationHistory(Duration.ofSeconds(5), Duration.ofHours(24));
     this.view = new ClusterView(clock.instant(), host.node().gpus().stream().map(g -> 0L).toList(),
@@ -145,86 +146,39 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * One cycle: records exits, then, if anything changed since the last decision (a submission, a
-   * cancellation, an exit), decides again; otherwise only samples utilization.
+   * One cycle: records exits, then, if anything changed since the last decision (a submission, a cancellation, an
+   * exit), decides again through the shared loop and says what it did; otherwise only samples utilization.
    */
-  public synchronized void cycle() {
-    if (closing) return;
+  public synchronized Optional<CycleSummary> cycle() {
+    if (closing) return Optional.empty();
     long started = System.nanoTime();
     boolean exited = ends.recordExits();
     boolean changed = dirty.getAndSet(false);
     if (!exited && !changed) {
       sample(view, running(view), pending(view));
-      return;
+      return Optional.empty();
     }
-    var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
-    var running = jobs.inState(JobState.RUNNING);
-    waiting.refresh();
-    var pending = waiting.jobs().stream().filter(j -> !stopping.contains(j.seq())).toList();
-    var occupying = new ArrayList<>(running);
-    occupying.addAll(stopping.jobs());
-    var decisions = scheduling.decide(new Scheduling.Cycle(new HostRoom(host, occupying).snapshot(), running, pending,
-        queueMap, clock.instant()));
-    var positions = carryOut(decisions, running);
+    CycleSummary summary;
+    try {
+      summary = loop.cycle();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
     long took = System.nanoTime() - started;
-    publish(positions, queueMap.keySet(), Duration.ofNanos(took));
+    publish(commit.positions(), commit.queueNames(), Duration.ofNanos(took));
     rest.after(took);
+    return Optional.of(summary);
   }
 
-  /**
-   * Stops what is evicted, then starts what still fits once the stopped processes are counted as holding
-   * their resources, and writes the waiting jobs' reasons; returns their queue positions by job number.
-   */
-  private Map<Long, Integer> carryOut(List<Scheduling.JobDecision> decisions, List<Job> running) {
-    var stopped = new HashSet<Long>();
-    for (var decision : decisions) {
-      if (decision instanceof Scheduling.Evict evict && !closing && evict(evict)) stopped.add(evict.job().seq());
-    }
-    var holding = new ArrayList<>(running.stream().filter(j -> !stopped.contains(j.seq())).toList());
-    holding.addAll(stopping.jobs());
-    var room = new HostRoom(host, holding);
-    var reasons = new LinkedHashMap<Long, Reason>();
-    var positions = new HashMap<Long, Integer>();
-    for (var decision : decisions) {
-      switch (decision) {
-        case Scheduling.Start start when closing -> { }
-        case Scheduling.Start start when room.take(start.job(), start.gpuPositions()) -> {
-          waiting.changed(start.job().seq());
-          launches.launch(start);
-        }
-        case Scheduling.Start start -> reasons.put(start.job().seq(), stopping.startWaits());
-        case Scheduling.Wait wait -> {
-          positions.put(wait.job().seq(), wait.queuePosition());
-          var reason = stopping.explain(wait.reason());
-          if (!reason.equals(wait.job().reason())) reasons.put(wait.job().seq(), reason);
-        }
-        case Scheduling.Evict evict -> { }
-      }
-    }
-    jobs.updatePendingReasons(reasons);
-    waiting.reasonsWritten(reasons);
-    return positions;
+  /** The port this control plane reads its store through: for the control loop's contract test. */
+  WorkloadSource<StoreRead> source() {
+    return source;
   }
 
-  /**
-   * Stops a running job to make room: puts it back to PENDING with the reason, then terminates its process with
-   * the grace period (in this order, so that a crash in between leaves a pending job whose process a restart
-   * stops and waits for, never a running job recorded as failed by the signal). Its process holds its GPUs until
-   * it has exited.
-   */
-  private boolean evict(Scheduling.Evict evict) {
-    var job = evict.job();
-    if (ends.recordIfEnded(job)) {
-      wake(); // it freed its room by ending: decide again rather than wait for the next change
-      return false;
-    }
-    if (!jobs.requeue(job.seq(), evict.reason(), clock.instant())) return false;
-    waiting.changed(job.seq());
-    ends.stopRecorded(job);
-    stopping.terminate(job);
-    stopping.watch(job);
-    metrics.preempted(job.queue());
-    return true;
+  /** The port this control plane commits through: for the control loop's contract test. */
+  DecisionSink<StoreRead> sink() {
+    return commit;
   }
 
   /** Where the job's output files are. */
@@ -278,9 +232,14 @@ public final class ControlPlane implements AutoCloseable {
     return view.queues().values().stream().mapToInt(QueueLoad::pending).sum();
   }
 
-  /** The queues' fair shares as the last scheduling cycle computed them, if the scheduler computes any. */
+  /** The queues' fair shares as the last scheduling cycle computed them, if its policy computes any. */
   public Optional<FairShares> fairShares() {
-    return scheduling.lastFairShares();
+    return commit.fairShares();
+  }
+
+  /** The queues' past usage as of the last cycle that decided (GPU-milli-seconds, decayed); empty before the first. */
+  public Optional<UsageHistory> usage() {
+    return loop.usage();
   }
 
   /** The host as of the last cycle. */

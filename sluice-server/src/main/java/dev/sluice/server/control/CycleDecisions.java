@@ -3,7 +3,6 @@ package dev.sluice.server.control;
 import dev.sluice.core.scheduler.CycleResult;
 import dev.sluice.core.scheduler.PendingReason;
 import dev.sluice.core.scheduler.SchedulingDecision;
-import dev.sluice.server.control.Scheduling.JobDecision;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.Reason;
 import java.util.ArrayList;
@@ -14,8 +13,8 @@ import java.util.Map;
 
 /**
  * The cycle's decisions as the control plane's: evictions (and moves, since a process cannot move: it is
- * stopped and starts again later) → {@link Scheduling.Evict}; binds → {@link Scheduling.Start}; pending →
- * {@link Scheduling.Wait} with the cycle's reason code and message and queue position. An evicted job gets no
+ * stopped and starts again later) → {@link JobDecision.Evict}; binds → {@link JobDecision.Start}; pending →
+ * {@link JobDecision.Wait} with the cycle's reason code and message and queue position. An evicted job gets no
  * Wait: it shows why it was stopped.
  */
 final class CycleDecisions {
@@ -32,20 +31,20 @@ final class CycleDecisions {
       switch (decision) {
         case SchedulingDecision.Evict evict -> {
           evicted.add(job.id());
-          out.add(new Scheduling.Evict(job, reasons.reason(job, evict.cause())));
+          out.add(new JobDecision.Evict(job, reasons.reason(job, evict.cause())));
         }
         case SchedulingDecision.Move move -> {
           evicted.add(job.id());
-          out.add(new Scheduling.Evict(job, reasons.reason(job, move.cause())));
+          out.add(new JobDecision.Evict(job, reasons.reason(job, move.cause())));
         }
         case SchedulingDecision.Bind bind -> {
           var pod = bind.pods().getFirst();
-          out.add(new Scheduling.Start(job, pod.node(), pod.gpus()));
+          out.add(new JobDecision.Start(job, pod.node(), pod.gpus()));
         }
         case SchedulingDecision.Pending pending -> {
           if (evicted.contains(decision.workload().id())) continue;
           var reason = waitReasons.computeIfAbsent(pending.reason(), r -> new Reason(r.code(), r.message()));
-          out.add(new Scheduling.Wait(job, reason, pending.queuePosition()));
+          out.add(new JobDecision.Wait(job, reason, pending.queuePosition()));
         }
       }
     }

@@ -20,7 +20,7 @@ final class HostRoom {
       var positions = job.placement() == null ? new int[0]
           : job.placement().gpuIndices().stream().mapToInt(host::position).toArray();
       try {
-        state.assign(0, PriorityScheduling.pod(job).shape(), positions);
+        state.assign(0, JobWorkloads.pod(job).shape(), positions);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "job " + job.id() + " does not fit this host as recorded: " + e.getMessage());
       }
@@ -34,7 +34,7 @@ final class HostRoom {
   /** Takes the room for {@code job} on the GPUs at {@code positions}; false (and nothing taken) if it is not free. */
   boolean take(Job job, List<Integer> positions) {
     try {
-      state.assign(0, PriorityScheduling.pod(job).shape(), positions.stream().mapToInt(Integer::intValue).toArray());
+      state.assign(0, JobWorkloads.pod(job).shape(), positions.stream().mapToInt(Integer::intValue).toArray());
       return true;
     } catch (IllegalStateException | IllegalArgumentException | IndexOutOfBoundsException e) {
       return false;

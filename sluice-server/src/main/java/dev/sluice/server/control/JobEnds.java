@@ -11,7 +11,7 @@ import java.time.InstantSource;
 
 /**
  * How running jobs end, as the control loop records it: by their own exit, lost with their wrapper, past their
- * walltime, or cancelled. An end is recorded before the job's process is told to stop, and the process holds its
+ * walltime, or cancelled; and how one is stopped to be requeued (evicted). An end is recorded before the job's process is told to stop, and the process holds its
  * resources until it has exited ({@link StoppingProcesses}).
  */
 final class JobEnds {
@@ -96,7 +96,21 @@ final class JobEnds {
     return true;
   }
 
-  void stopRecorded(Job job) {
+  /**
+   * Stops a running job to make room: puts it back to PENDING with {@code reason}, then terminates its process with
+   * the grace period (in this order, so that a crash in between leaves a pending job whose process a restart stops
+   * and waits for, never a running job recorded as failed by the signal); its process holds its resources until it
+   * has exited. Whether it was still running to requeue.
+   */
+  boolean requeue(Job running, Reason reason) {
+    if (!jobs.requeue(running.seq(), reason, clock.instant())) return false;
+    stopRecorded(running);
+    stopping.terminate(running);
+    stopping.watch(running);
+    return true;
+  }
+
+  private void stopRecorded(Job job) {
     crashes.reached(CrashWindows.Window.STOP_RECORDED, job.id(), job.attempt() == null ? 0 : job.attempt().number());
   }
 }

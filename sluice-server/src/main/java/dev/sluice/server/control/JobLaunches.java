@@ -41,7 +41,8 @@ final class JobLaunches {
     this.jobsDir = jobsDir;
   }
 
-  void launch(Scheduling.Start start) {
+  /** Starts the job as {@code start} says; whether its process started (a job that cannot start has failed alone). */
+  boolean launch(JobDecision.Start start) {
     var job = jobs.find(start.job().seq()).orElse(start.job()); // the scheduler saw it without its command
     var devices = start.gpuPositions().stream().map(host::deviceIndex).toList();
     boolean simulated = start.gpuPositions().stream().anyMatch(p -> host.gpus().get(p).simulated());
@@ -50,9 +51,9 @@ final class JobLaunches {
       attempt = launcher.prepare(job.id());
     } catch (LaunchException | RuntimeException e) {
       failAlone(job, JobState.PENDING, e);
-      return;
+      return false;
     }
-    if (!jobs.start(job.seq(), new Placement(start.node(), devices, simulated), clock.instant(), attempt)) return;
+    if (!jobs.start(job.seq(), new Placement(start.node(), devices, simulated), clock.instant(), attempt)) return false;
     crashes.reached(CrashWindows.Window.LAUNCH_RECORDED, job.id(), attempt.number());
     try {
       var dir = Files.createDirectories(jobDir(job.id()));
@@ -68,9 +69,11 @@ final class JobLaunches {
         launcher.terminate(process, java.time.Duration.ZERO);
         throw e;
       }
+      return true;
     } catch (LaunchException | IOException | RuntimeException e) {
       // a job that cannot start fails alone; the rest of the cycle's decisions still go ahead
       failAlone(job, JobState.RUNNING, e);
+      return false;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.server.control;
 
+import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.scheduler.PodBinding;
 import dev.sluice.core.scheduler.PriorityClass;
 import dev.sluice.core.scheduler.RunningWorkload;
@@ -9,6 +10,7 @@ import dev.sluice.server.store.Job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Jobs as the scheduler cycle sees them: each job is a workload of one pod named by the job's id, in the job's
@@ -21,11 +23,17 @@ final class JobWorkloads {
   }
 
   static Workload workload(Job job) {
-    var pod = PriorityScheduling.pod(job);
+    var pod = pod(job);
     return new Workload(job.id(), job.queue(), job.user(), List.of(pod), 1,
         new PriorityClass("priority-" + job.priority(), job.priority()), job.preemptible(),
         job.submittedAt().toEpochMilli(),
         new Runtimes(job.runtimes().minRuntimeSeconds() * 1000, job.runtimes().walltimeSeconds() * 1000, 0));
+  }
+
+  /** The job's request as placement sees it: one pod named by the job's id. */
+  static PodRequest pod(Job job) {
+    var r = job.request();
+    return new PodRequest(job.id(), r.cpuMilli(), r.memoryMib(), r.gpus(), r.gpuMilli(), Set.of());
   }
 
   /**

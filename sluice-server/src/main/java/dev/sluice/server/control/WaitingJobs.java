@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -27,6 +28,7 @@ final class WaitingJobs {
   private final JobStore jobs;
   private final TreeMap<Long, Job> bySeq = new TreeMap<>();
   private final Set<Long> changed = new HashSet<>();
+  private final List<Job> left = new ArrayList<>();
   private long newestSeen = NONE_SEEN;
 
   WaitingJobs(JobStore jobs) {
@@ -41,10 +43,20 @@ final class WaitingJobs {
       newestSeen = 0;
       add(jobs.waiting());
     } else {
-      changed.forEach(this::readAgain);
+      changed.forEach(seq -> readAgain(seq).ifPresent(left::add));
       changed.clear();
       add(jobs.waitingAfter(newestSeen));
     }
+  }
+
+  /**
+   * The jobs it knew as pending that, at a refresh since the last call, no longer were (started, cancelled), as they
+   * were then: those started among them held GPUs even if they have ended since.
+   */
+  List<Job> takeLeft() {
+    var taken = List.copyOf(left);
+    left.clear();
+    return taken;
   }
 
   /** The pending jobs as of the last {@link #refresh}, oldest first. */
@@ -84,8 +96,13 @@ final class WaitingJobs {
     }
   }
 
-  private void readAgain(long seq) {
-    jobs.find(seq).filter(job -> job.state() == JobState.PENDING).ifPresentOrElse(
-        job -> bySeq.put(seq, job), () -> bySeq.remove(seq));
+  /** Reads the job again: kept if still pending, else forgotten and returned as it is now (if it was known). */
+  private Optional<Job> readAgain(long seq) {
+    var now = jobs.find(seq);
+    if (now.isPresent() && now.get().state() == JobState.PENDING) {
+      bySeq.put(seq, now.get());
+      return Optional.empty();
+    }
+    return bySeq.remove(seq) == null ? Optional.empty() : now;
   }
 }

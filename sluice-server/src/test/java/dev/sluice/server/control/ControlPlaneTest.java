@@ -2,6 +2,7 @@ package dev.sluice.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.control.SchedulingPolicies;
 import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
 import dev.sluice.server.MutableClock;
@@ -45,7 +46,7 @@ class ControlPlaneTest {
   }
 
   private ControlPlane newControlPlane(int gpus) {
-    return stores.plane(Host.of("box", 8000, 32_000, FixedInventory.simulated(gpus)), launcher, new PriorityScheduling(), GRACE);
+    return stores.plane(Host.of("box", 8000, 32_000, FixedInventory.simulated(gpus)), launcher, SchedulingPolicies.priority(), GRACE);
   }
 
   @AfterEach
@@ -277,7 +278,7 @@ class ControlPlaneTest {
           }
         });
     var host = Host.of("box", 8000, 32_000, FixedInventory.simulated(2));
-    var withFailingStore = new ControlPlane(failing, stores.queues(), host, launcher, new PriorityScheduling(), clock,
+    var withFailingStore = new ControlPlane(failing, stores.queues(), host, launcher, SchedulingPolicies.priority(), clock,
         dataDir.resolve("jobs"), GRACE, new ServerMetrics());
     var job = submitGpus(1);
     withFailingStore.cycle();

@@ -2,6 +2,8 @@ package dev.sluice.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.control.SchedulingPolicies;
+import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
 import dev.sluice.server.MutableClock;
@@ -52,7 +54,7 @@ class FairShareControlPlaneTest {
   }
 
   private ControlPlane newControlPlane() {
-    return stores.plane(host, launcher, new FairShareScheduling(host), GRACE);
+    return stores.plane(host, launcher, SchedulingPolicies.fairShare(SchedulerConfig.defaults()), GRACE);
   }
 
   @AfterEach

@@ -2,6 +2,8 @@ package dev.sluice.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.control.SchedulingPolicies;
+import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
 import dev.sluice.server.MutableClock;
@@ -10,6 +12,7 @@ import dev.sluice.server.store.JobResources;
 import dev.sluice.server.store.JobState;
 import dev.sluice.server.store.JobStore;
 import dev.sluice.server.store.NewJob;
+import dev.sluice.server.store.QueueQuota;
 import dev.sluice.server.store.QueueRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A queue's maxRunningJobs on a host with room for all: queue capped runs at most two of its CPU jobs at once,
- * queue paused (0) none, queue open as many as fit.
+ * A queue's maxRunningJobs on a host with room for all, under either scheduling policy: queue capped runs at most two
+ * of its CPU jobs at once, queue paused (0) none, queue open as many as fit.
  */
 class RunningJobCapsTest {
   private static final JobResources SMALL = new JobResources(0, 0, 0, 100, 100);
@@ -38,15 +43,20 @@ class RunningJobCapsTest {
   @BeforeEach
   void open() {
     stores = TestStores.open(dataDir, clock, new QueueRecord("capped", null, 0, Map.of(), 2),
-        new QueueRecord("paused", null, 0, Map.of(), 0), new QueueRecord("open", null, 0, Map.of()));
+        new QueueRecord("paused", null, 0, Map.of(), 0), new QueueRecord("open", null, 0, Map.of()),
+        new QueueRecord("single", null, 0, Map.of("cpu", new QueueQuota(64_000, null, 1, null)), 1));
     jobs = stores.jobs();
+  }
+
+  private void openPlane(String policy) {
     plane = stores.plane(Host.of("box", 64_000, 256_000, FixedInventory.simulated(0)), launcher,
-        new RunningJobCaps(new PriorityScheduling()), Duration.ofSeconds(5));
+        policy.equals("priority") ? SchedulingPolicies.priority() : SchedulingPolicies.fairShare(SchedulerConfig.defaults()),
+        Duration.ofSeconds(5));
   }
 
   @AfterEach
   void close() {
-    plane.close();
+    if (plane != null) plane.close();
     stores.close();
   }
 
@@ -55,12 +65,21 @@ class RunningJobCapsTest {
     return jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", SMALL, 0, false, clock.instant()));
   }
 
+  /** A job of queue single that takes the whole host's CPU. */
+  private Job submitWholeHost(int priority) {
+    clock.advance(Duration.ofSeconds(1));
+    return jobs.submit(new NewJob("job", "single", "alice", List.of("train"), Map.of(), "/tmp",
+        new JobResources(0, 0, 0, 64_000, 100), priority, true, clock.instant()));
+  }
+
   private JobState state(Job job) {
     return jobs.find(job.seq()).orElseThrow().state();
   }
 
-  @Test
-  void aCappedQueueRunsAtMostItsCapAndTheNextStartsWhenOneEnds() {
+  @ParameterizedTest
+  @ValueSource(strings = {"fair-share", "priority"})
+  void aCappedQueueRunsAtMostItsCapAndTheNextStartsWhenOneEnds(String policy) {
+    openPlane(policy);
     var capped = List.of(submit("capped"), submit("capped"), submit("capped"), submit("capped"));
     var open = List.of(submit("open"), submit("open"), submit("open"));
     plane.cycle();
@@ -80,12 +99,29 @@ class RunningJobCapsTest {
         .containsExactly(JobState.SUCCEEDED, JobState.RUNNING, JobState.RUNNING, JobState.PENDING);
   }
 
-  @Test
-  void aQueueCappedAtZeroStartsNothing() {
+  @ParameterizedTest
+  @ValueSource(strings = {"fair-share", "priority"})
+  void aQueueCappedAtZeroStartsNothing(String policy) {
+    openPlane(policy);
     var job = submit("paused");
     plane.cycle();
     assertThat(state(job)).isEqualTo(JobState.PENDING);
     assertThat(launcher.launches()).isEmpty();
     assertThat(plane.view().queuePositions()).containsEntry(job.seq(), 1);
+  }
+
+  @Test
+  void aJobOfAQueueAtItsCapIsNotOfferedSoItPreemptsNothing() {
+    openPlane("fair-share");
+    var running = submitWholeHost(0);
+    plane.cycle();
+    var urgent = submitWholeHost(10);
+    plane.wake();
+
+    plane.cycle();
+
+    assertThat(state(running)).isEqualTo(JobState.RUNNING);
+    assertThat(launcher.wasTerminated(running.id())).isFalse();
+    assertThat(jobs.find(urgent.seq()).orElseThrow().reason().code()).isEqualTo("over-limit");
   }
 }

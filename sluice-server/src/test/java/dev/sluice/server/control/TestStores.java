@@ -1,5 +1,6 @@
 package dev.sluice.server.control;
 
+import dev.sluice.control.SchedulingPolicy;
 import dev.sluice.core.spi.Launcher;
 import dev.sluice.server.metrics.ServerMetrics;
 import dev.sluice.server.store.Database;
@@ -22,8 +23,8 @@ record TestStores(Database db, JobStore jobs, JdbcQueueStore queues, Path dataDi
   }
 
   /** A control plane over these stores, its job directories under the test's directory. */
-  ControlPlane plane(Host host, Launcher launcher, Scheduling scheduling, Duration grace) {
-    return new ControlPlane(jobs, queues, host, launcher, scheduling, clock, dataDir.resolve("jobs"), grace, new ServerMetrics());
+  ControlPlane plane(Host host, Launcher launcher, SchedulingPolicy policy, Duration grace) {
+    return new ControlPlane(jobs, queues, host, launcher, policy, clock, dataDir.resolve("jobs"), grace, new ServerMetrics());
   }
 
   @Override

@@ -2,6 +2,9 @@ package dev.sluice.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.control.SchedulingPolicies;
+import dev.sluice.control.SchedulingPolicy;
+import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
 import dev.sluice.server.MutableClock;
@@ -49,12 +52,12 @@ class WaitingJobsTest {
 
   /** A control plane whose scheduler first runs (once) what a test left in {@link #duringNextDecision}. */
   private ControlPlane newControlPlane() {
-    var fairShare = new FairShareScheduling(host);
-    Scheduling scheduling = cycle -> {
+    var fairShare = SchedulingPolicies.fairShare(SchedulerConfig.defaults());
+    SchedulingPolicy policy = snapshot -> {
       duringNextDecision.getAndSet(() -> { }).run();
-      return fairShare.decide(cycle);
+      return fairShare.cycle(snapshot);
     };
-    return stores.plane(host, launcher, scheduling, Duration.ofSeconds(7));
+    return stores.plane(host, launcher, policy, Duration.ofSeconds(7));
   }
 
   @AfterEach
