@@ -28,6 +28,10 @@ public final class ClusterState {
   private final NodeState[] states;
   private final NodeGroup[] groupOfNode;
   private final Map<NodeState, NodeGroup> groupsByState = new HashMap<>();
+  /** Groups of the nodes a restriction offers, apart from the others: see {@link #restrictTo}. */
+  private final Map<NodeState, NodeGroup> offeredGroupsByState = new HashMap<>();
+  private final boolean[] offered;
+  private int[] restriction;
   private final GroupIds ids = new GroupIds();
   private final List<IntConsumer> retiredGroupListeners = new ArrayList<>();
   private final List<BiConsumer<NodeState, NodeState>> stateListeners = new ArrayList<>();
@@ -52,6 +56,7 @@ public final class ClusterState {
     this.rankOfNode = inverse(nodeOfRank, n);
     this.states = new NodeState[n];
     this.groupOfNode = new NodeGroup[n];
+    this.offered = new boolean[n];
     for (int node = 0; node < n; node++) {
       var state = snapshot.states().get(node);
       enter(node, state);
@@ -139,6 +144,37 @@ public final class ClusterState {
     for (var listener : stateListeners) listener.accept(previous, next);
   }
 
+  /**
+   * Until {@link #lift}, placement is offered only {@code nodes} (e.g. one rack's), as if the others were full,
+   * at a cost in proportion to their number rather than the cluster's. Restrictions do not nest.
+   */
+  public void restrictTo(int[] nodes) {
+    if (restriction != null) throw new IllegalStateException("a restriction is in force already");
+    restriction = nodes.clone();
+    for (int node : restriction) regroup(node, true);
+    freeings++;
+  }
+
+  /** Ends the restriction: every node is offered again. */
+  public void lift() {
+    if (restriction == null) return;
+    for (int node : restriction) regroup(node, false);
+    restriction = null;
+    freeings++;
+  }
+
+  /** Whether placement may use the group's nodes now. */
+  boolean offers(NodeGroup group) {
+    return restriction == null || group.offered;
+  }
+
+  private void regroup(int node, boolean offer) {
+    if (offered[node] == offer) return;
+    leave(node);
+    offered[node] = offer;
+    enter(node, states[node]);
+  }
+
   int nodeOfRank(int rank) {
     return nodeOfRank[rank];
   }
@@ -162,10 +198,11 @@ public final class ClusterState {
   }
 
   private void enter(int node, NodeState state) {
-    var group = groupsByState.get(state);
+    var byState = offered[node] ? offeredGroupsByState : groupsByState;
+    var group = byState.get(state);
     if (group == null) {
-      group = new NodeGroup(ids.allocate(), state);
-      groupsByState.put(state, group);
+      group = new NodeGroup(ids.allocate(), state, offered[node]);
+      byState.put(state, group);
       ids.activate(group);
     }
     group.add(rankOfNode[node]);
@@ -179,7 +216,7 @@ public final class ClusterState {
     group.remove(rankOfNode[node]);
     ids.sizeChanged(group, -1);
     if (group.isEmpty()) {
-      groupsByState.remove(group.state);
+      (group.offered ? offeredGroupsByState : groupsByState).remove(group.state);
       ids.retire(group);
       for (var listener : retiredGroupListeners) listener.accept(group.id);
     }

@@ -15,14 +15,17 @@ final class NodeGroup {
 
   final int id;
   final NodeState state;
+  /** Whether its nodes are those a restriction offers ({@link ClusterState#restrictTo}). */
+  final boolean offered;
   /** Members by their rank in the tie order: the first {@code size} of {@code few}, or {@code many} once past FEW. */
   private int[] few = new int[1];
   private BitSet many;
   private int size;
 
-  NodeGroup(int id, NodeState state) {
+  NodeGroup(int id, NodeState state, boolean offered) {
     this.id = id;
     this.state = state;
+    this.offered = offered;
   }
 
   /** Adds a node that is not a member, by its rank. */

@@ -48,8 +48,10 @@ public final class Placer {
     var pass = new Pass(ids);
     for (int i = 0, n = ids.liveCount(); i < n; i++) {
       int id = live[i];
+      var group = cluster.group(id);
+      if (!cluster.offers(group)) continue;
       long verdict = verdicts[id];
-      if (verdict == Verdicts.UNKNOWN) verdict = verdicts[id] = evaluate(cluster.group(id), shape);
+      if (verdict == Verdicts.UNKNOWN) verdict = verdicts[id] = evaluate(group, shape);
       if (Verdicts.fits(verdict)) pass.offer(id, verdict);
     }
     if (pass.fittingNodes == 0) return new Decision.Unschedulable(pod, reason(verdicts));
@@ -122,7 +124,7 @@ public final class Placer {
     int[] live = ids.live();
     for (int i = 0, n = ids.liveCount(); i < n; i++) {
       long verdict = verdicts[live[i]];
-      if (Verdicts.fits(verdict)) normalized.offer(live[i], range == 0 ? 0 : (verdict - pass.low) * 100 / range);
+      if (Verdicts.fits(verdict) && cluster.offers(cluster.group(live[i]))) normalized.offer(live[i], range == 0 ? 0 : (verdict - pass.low) * 100 / range);
     }
     return placed(pod, normalized.bestId, scoring, shape, normalized.bestScore);
   }
@@ -133,7 +135,7 @@ public final class Placer {
     int[] live = ids.live();
     for (int i = 0, n = ids.liveCount(); i < n; i++) {
       int id = live[i];
-      if (!Verdicts.fits(verdicts[id])) continue;
+      if (!Verdicts.fits(verdicts[id]) || !cluster.offers(cluster.group(id))) continue;
       if (k < ids.size(id)) {
         var group = cluster.group(id);
         int[] gpus = NicAffinity.applies(shape) ? NicAffinity.chooseGpus(group.state, shape) : random.chooseGpus(group.state, shape);
@@ -160,9 +162,12 @@ public final class Placer {
     var ids = cluster.groupIds();
     var failing = new HashMap<Fit, Integer>();
     int[] live = ids.live();
+    int offered = 0;
     for (int i = 0, n = ids.liveCount(); i < n; i++) {
+      if (!cluster.offers(cluster.group(live[i]))) continue;
       failing.merge(Verdicts.fit(verdicts[live[i]]), ids.size(live[i]), Integer::sum);
+      offered += ids.size(live[i]);
     }
-    return new UnschedulableReason(cluster.nodeCount(), failing);
+    return new UnschedulableReason(offered, failing);
   }
 }

@@ -1,6 +1,5 @@
 package dev.sluice.core.scheduler;
 
-import dev.sluice.core.model.NodeState;
 import dev.sluice.core.placement.ClusterState;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,8 +17,8 @@ import java.util.function.Supplier;
  */
 final class TopologyPlacement {
   /**
-   * At most this many domains are tried for one gang: each try makes every node outside the domain look full and
-   * back, so a try costs in proportion to the cluster's size.
+   * At most this many domains are tried for one gang: each try regroups the domain's nodes and looks at every
+   * group of node states once per pod.
    */
   static final int MAX_DOMAINS_TRIED = 8;
 
@@ -98,21 +97,14 @@ final class TopologyPlacement {
     return domains;
   }
 
-  /** Runs {@code placement} while every node outside the domains looks full, then gives them back their states. */
+  /** Runs {@code placement} while only the domains' nodes are offered ({@link ClusterState#restrictTo}). */
   private static GangPlacement.Attempt within(Session session, List<Domain> domains, Supplier<GangPlacement.Attempt> placement) {
     var cluster = session.cluster;
-    var inside = new boolean[cluster.nodeCount()];
-    for (var domain : domains) domain.nodes().forEach(node -> inside[node] = true);
-    var saved = new NodeState[cluster.nodeCount()];
-    for (int i = 0; i < saved.length; i++) {
-      if (inside[i]) continue;
-      saved[i] = cluster.state(i);
-      cluster.replace(i, saved[i].exhausted());
-    }
+    cluster.restrictTo(domains.stream().flatMap(d -> d.nodes().stream()).mapToInt(Integer::intValue).toArray());
     try {
       return placement.get();
     } finally {
-      for (int i = 0; i < saved.length; i++) if (saved[i] != null) cluster.replace(i, saved[i]);
+      cluster.lift();
     }
   }
 }

@@ -17,7 +17,7 @@ class NodeGroupTest {
    */
   @Property(tries = 300)
   void holdsItsMembersInTieOrder(@ForAll @Size(max = 300) List<@IntRange(max = 99) Integer> toggles) {
-    var group = new NodeGroup(0, null);
+    var group = new NodeGroup(0, null, false);
     var expected = new TreeSet<Integer>();
     for (int rank : toggles) {
       if (expected.add(rank)) {
