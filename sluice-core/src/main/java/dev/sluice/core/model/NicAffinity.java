@@ -23,6 +23,11 @@ public final class NicAffinity {
     return Math.ceilDiv(pod.fabric().nicMbps(), pod.gpuCount());
   }
 
+  /** Bandwidth the pod takes from the node's NICs: its GPUs' shares added up when affinity applies (rounding up). */
+  public static long takenMbps(PodShape pod) {
+    return applies(pod) ? sharePerGpu(pod) * pod.gpuCount() : pod.fabric().nicMbps();
+  }
+
   /** Whether enough GPUs with room sit near NICs with room for their shares. */
   public static boolean fits(NodeState node, PodShape pod) {
     return choose(node, pod).size() == pod.gpuCount();

@@ -81,10 +81,10 @@ public final class NodeConstraints {
   /** Bandwidth for the pod: near its GPUs for an RDMA pod with GPUs ({@link NicAffinity}), else from all NICs. */
   public static NodeConstraint nicBandwidth() {
     return (node, pod) -> {
-      long mbps = pod.fabric().nicMbps();
-      if (mbps == 0) return Fit.FITS;
-      if (mbps > node.fabric().pooledFreeMbps()) return Fit.INSUFFICIENT_NIC_BANDWIDTH;
-      return NicAffinity.applies(pod) && !NicAffinity.fits(node, pod) ? Fit.NO_NIC_NEAR_GPU : Fit.FITS;
+      if (pod.fabric().nicMbps() == 0) return Fit.FITS;
+      boolean affine = NicAffinity.applies(pod);
+      if (NicAffinity.takenMbps(pod) > node.fabric().pooledFreeMbps()) return Fit.INSUFFICIENT_NIC_BANDWIDTH;
+      return affine && !NicAffinity.fits(node, pod) ? Fit.NO_NIC_NEAR_GPU : Fit.FITS;
     };
   }
 }

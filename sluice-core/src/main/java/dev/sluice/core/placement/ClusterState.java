@@ -35,6 +35,7 @@ public final class ClusterState {
   private final GroupIds ids = new GroupIds();
   private final List<IntConsumer> retiredGroupListeners = new ArrayList<>();
   private final List<BiConsumer<NodeState, NodeState>> stateListeners = new ArrayList<>();
+  private final List<NodeListener> nodeListeners = new ArrayList<>();
   private long allocatedGpuMilli;
   private long freeings;
 
@@ -142,6 +143,18 @@ public final class ClusterState {
     leave(node);
     enter(node, next);
     for (var listener : stateListeners) listener.accept(previous, next);
+    for (var listener : nodeListeners) listener.changed(node, previous, next);
+  }
+
+  /** Hears every change of a node's state. */
+  @FunctionalInterface
+  public interface NodeListener {
+    void changed(int node, NodeState before, NodeState after);
+  }
+
+  /** {@code listener} hears every change of a node's state, with the node. */
+  public void onNodeChanged(NodeListener listener) {
+    nodeListeners.add(listener);
   }
 
   /**

@@ -57,6 +57,7 @@ final class Session {
   private final List<String> gpuModels;
   private final Map<String, SchedulingDecision.Bind> unbound = new HashMap<>();
   private final Map<PodShape, Unfit> unfit = new HashMap<>();
+  private final Map<String, TopologyDomains> topologyLevels = new HashMap<>();
   /** Moves of this cycle undone by a later eviction of the moved workload. */
   private final Map<String, SchedulingDecision.Move> liftedMoves = new HashMap<>();
   /** The running workloads as the snapshot has them. */
@@ -111,6 +112,11 @@ final class Session {
     var free = capacity.clone();
     Dimensions.addTo(free, ledger.allocatedInTotal(), -1);
     return free;
+  }
+
+  /** The domains of a topology level, made the first time a gang asks for the level and kept up to date. */
+  TopologyDomains topologyDomains(String level) {
+    return topologyLevels.computeIfAbsent(level, l -> new TopologyDomains(cluster, l));
   }
 
   /** The GPU models of the cluster's nodes, by name. */

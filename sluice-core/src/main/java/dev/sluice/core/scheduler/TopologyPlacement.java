@@ -1,10 +1,10 @@
 package dev.sluice.core.scheduler;
 
-import dev.sluice.core.placement.ClusterState;
+import dev.sluice.core.scheduler.TopologyDomains.Domain;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -25,14 +25,10 @@ final class TopologyPlacement {
   private TopologyPlacement() {
   }
 
-  /** A domain of the level: its name, its nodes by index, what they have free now. */
-  private record Domain(String name, List<Integer> nodes, long freeGpuMilli, long freeCpuMilli) {
-  }
-
   static GangPlacement.Attempt place(Session session, Workload workload, Admission admission) {
     var constraint = workload.topology();
     var need = workload.resourcesOf(workload.minMembers());
-    var domains = domains(session.cluster, constraint.level()).stream()
+    var domains = session.topologyDomains(constraint.level()).domains().stream()
         .filter(d -> constraint.domain().isEmpty() || d.name().equals(constraint.domain())).toList();
     var withRoom = domains.stream()
         .filter(d -> d.freeGpuMilli() >= need.gpuMilli() && d.freeCpuMilli() >= need.cpuMilli())
@@ -76,31 +72,10 @@ final class TopologyPlacement {
     return List.of();
   }
 
-  /** The domains of {@code level}, by name; nodes not labelled with the level are in none. */
-  private static List<Domain> domains(ClusterState cluster, String level) {
-    var byName = new TreeMap<String, List<Integer>>();
-    for (int i = 0; i < cluster.nodeCount(); i++) {
-      var name = cluster.node(i).topology().get(level);
-      if (name != null) byName.computeIfAbsent(name, n -> new ArrayList<>()).add(i);
-    }
-    var domains = new ArrayList<Domain>(byName.size());
-    byName.forEach((name, nodes) -> {
-      long gpu = 0;
-      long cpu = 0;
-      for (int node : nodes) {
-        var state = cluster.state(node);
-        gpu += state.freeGpuMilliTotal();
-        cpu += state.freeCpuMilli();
-      }
-      domains.add(new Domain(name, nodes, gpu, cpu));
-    });
-    return domains;
-  }
-
-  /** Runs {@code placement} while only the domains' nodes are offered ({@link ClusterState#restrictTo}). */
+  /** Runs {@code placement} while only the domains' nodes are offered ({@link dev.sluice.core.placement.ClusterState#restrictTo}). */
   private static GangPlacement.Attempt within(Session session, List<Domain> domains, Supplier<GangPlacement.Attempt> placement) {
     var cluster = session.cluster;
-    cluster.restrictTo(domains.stream().flatMap(d -> d.nodes().stream()).mapToInt(Integer::intValue).toArray());
+    cluster.restrictTo(domains.stream().flatMapToInt(d -> Arrays.stream(d.nodes())).toArray());
     try {
       return placement.get();
     } finally {

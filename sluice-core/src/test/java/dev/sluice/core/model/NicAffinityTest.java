@@ -79,6 +79,17 @@ class NicAffinityTest {
   }
 
   @Test
+  void sharesRoundedUpAreWhatTheNicsMustHave() {
+    // 25,000 Mbit/s over three GPUs is 8,334 each: 25,002 in all.
+    var pod = new PodShape(1000, 0, 3, 1000, Set.of(), FabricRequest.nic(25_000, true));
+    var cpuPod = new PodShape(1000, 0, 0, 0, Set.of(), FabricRequest.nic(800 * GBPS - 25_001, false));
+    var state = empty(eightGpusFourNics()).with(cpuPod, new int[0]);
+
+    assertThat(NicAffinity.takenMbps(pod)).isEqualTo(25_002);
+    assertThat(state.fit(pod)).isEqualTo(Fit.INSUFFICIENT_NIC_BANDWIDTH);
+  }
+
+  @Test
   void aNodeWithoutRdmaNicsRefusesRdmaPods() {
     var node = new Node("cn", 64_000, 1 << 20, List.of(), Map.of()).withFabric(new NodeFabric(
         List.of(new NicDevice("eth0", 100 * GBPS, false, Locality.UNKNOWN, Set.of())), List.of(), List.of(), Map.of()));
