@@ -10,10 +10,16 @@ typedef int result_t;             /* nvmlReturn_t: a C enum */
 typedef struct fake_device *handle_t; /* nvmlDevice_t: an opaque pointer */
 typedef struct { unsigned long long total, free, used; } memory_t; /* nvmlMemory_t */
 
-struct fake_device { const char *name; const char *uuid; unsigned long long total; };
+typedef struct {                  /* nvmlPciInfo_t */
+  char busIdLegacy[16];
+  unsigned int domain, bus, device, pciDeviceId, pciSubSystemId;
+  char busId[32];
+} pci_info_t;
+
+struct fake_device { const char *name; const char *uuid; unsigned long long total; unsigned int bus; const char *busId; };
 static struct fake_device devices[2] = {
-  { "Fake H100 80GB HBM3", "GPU-fake-0000", 85520809984ULL },  /* 81559 MiB */
-  { "Fake T4", "GPU-fake-0001", 16106127360ULL },              /* 15360 MiB */
+  { "Fake H100 80GB HBM3", "GPU-fake-0000", 85520809984ULL, 0x19, "00000000:19:00.0" },  /* 81559 MiB */
+  { "Fake T4", "GPU-fake-0001", 16106127360ULL, 0xab, "00000000:AB:00.0" },              /* 15360 MiB */
 };
 static int initialised = 0;
 
@@ -65,5 +71,14 @@ result_t nvmlDeviceGetMemoryInfo(handle_t device, memory_t *memory) {
   memory->total = device->total;
   memory->used = 1048576ULL;
   memory->free = device->total - memory->used;
+  return 0;
+}
+
+result_t nvmlDeviceGetPciInfo_v3(handle_t device, pci_info_t *pci) {
+  memset(pci, 0, sizeof *pci);
+  snprintf(pci->busIdLegacy, sizeof pci->busIdLegacy, "0000:%02X:00.0", device->bus);
+  pci->bus = device->bus;
+  pci->pciDeviceId = 0x233010de;
+  strcpy(pci->busId, device->busId);
   return 0;
 }

@@ -183,7 +183,24 @@ function nodeCard(node) {
   const tiles = node.gpus.length === 0
     ? [el('p', { class: 'muted' }, 'No GPUs on this node; CPU-only jobs run here.')]
     : node.gpus.map(gpuTile);
-  return el('div', { class: 'node', 'data-node': node.name }, header, el('div', { class: 'gpus' }, tiles));
+  const nics = (node.nics || []).length === 0 ? null
+    : el('div', { class: 'nics' }, el('span', { class: 'muted small' }, 'NICs'), ...node.nics.map(nicChip));
+  return el('div', { class: 'node', 'data-node': node.name }, header, el('div', { class: 'gpus' }, tiles), nics);
+}
+
+// NIC bandwidth as the CLI writes it: 25G, 1.6T, 100M (decimal bits per second).
+const bandwidth = (mbps) => (mbps >= 1e6 && mbps % 1e5 === 0 ? `${mbps / 1e6}T`
+  : mbps >= 1000 && mbps % 1000 === 0 ? `${mbps / 1000}G` : `${mbps}M`);
+
+// Where a device sits: "pci0000:17 · NUMA 0", or null when neither is known.
+const locality = (device) => [device.pciRoot, device.numaNode === null || device.numaNode === undefined ? null
+  : `NUMA ${device.numaNode}`].filter(Boolean).join(' · ') || null;
+
+function nicChip(nic) {
+  const where = locality(nic);
+  return el('span', { class: 'nic', 'data-nic': nic.name, title: where || 'PCIe root and NUMA node unknown' },
+    el('strong', {}, nic.name), ` ${bandwidth(nic.bandwidthMbps)}`,
+    nic.rdma ? el('span', { class: 'badge rdma', title: 'InfiniBand or RoCE' }, 'RDMA') : null);
 }
 
 function gpuTile(gpu) {
@@ -194,6 +211,7 @@ function gpuTile(gpu) {
     el('div', { class: 'gpu-head' }, el('strong', {}, `GPU ${gpu.index}`),
       gpu.simulated ? el('span', { class: 'badge sim', title: 'declared with --simulate-gpus; no real device' }, 'simulated') : null),
     el('div', { class: 'muted small' }, `${gpu.model} · ${mib(gpu.memoryMib)}`),
+    locality(gpu) ? el('div', { class: 'muted small', 'data-locality': '' }, locality(gpu)) : null,
     el('div', { class: 'bar', title: `${gpus(gpu.allocatedMilli)} of 1 GPU allocated` },
       el('div', { class: 'fill', style: `width:${percent}%` })),
     el('div', { class: 'small' }, `${gpus(gpu.allocatedMilli)} allocated`),

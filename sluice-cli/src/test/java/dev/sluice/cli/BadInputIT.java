@@ -58,6 +58,12 @@ class BadInputIT {
   }
 
   @Test
+  void moreNicBandwidthThanThisHostHasIsUnsatisfiable() throws Exception {
+    var err = refused(sluice.sluice("submit", "--nic-bandwidth", "100T", "--", "true"), 2);
+    assertThat(err).contains("--nic-bandwidth: no node could ever hold this job: insufficient NIC bandwidth");
+  }
+
+  @Test
   void aMissingCommandAfterTheDashesIsNamed() throws Exception {
     assertThat(refused(sluice.sluice("submit", "--gpus", "1", "--"), 2)).contains("missing the command to run after --");
     assertThat(refused(sluice.sluice("submit", "--gpus", "1"), 2)).contains("missing the command to run after --");
@@ -69,6 +75,11 @@ class BadInputIT {
         .contains("--memory", "'lots' is not an amount of memory");
     assertThat(refused(sluice.sluice("submit", "--gpus", "two", "--", "true"), 2)).contains("--gpus", "two");
     assertThat(refused(sluice.sluice("submit", "--walltime", "soon", "--", "true"), 2)).contains("--walltime", "'soon' is not a lifetime");
+    assertThat(refused(sluice.sluice("submit", "--nic-bandwidth", "fast", "--", "true"), 2))
+        .contains("--nic-bandwidth", "'fast' is not a bandwidth (e.g. 25G");
+    assertThat(refused(sluice.sluice("submit", "--nic-bandwidth", "200T", "--", "true"), 2))
+        .contains("--nic-bandwidth", "must be at most 100T");
+    assertThat(refused(sluice.sluice("submit", "--topology", "Rack!", "--", "true"), 2)).contains("--topology: must be a topology level");
     assertThat(refused(sluice.sluice("submit", "--walltime", "1h", "--min-runtime", "2h", "--", "true"), 2))
         .contains("--min-runtime", "must not exceed walltimeSeconds");
   }

@@ -94,8 +94,9 @@ class ClientCommandsIT {
     sluice.awaitJob(holderId, job -> state(job).equals("RUNNING"), WAIT);
 
     var nodes = sluice.awaitOutput(out -> out.contains(holderId), WAIT, "nodes");
-    assertThat(nodes).containsPattern("(?m)^\\S+ +0 +H100 \\(simulated\\) +80GiB +1 +" + holderId + " +simulated$")
-        .containsPattern("(?m)^\\S+ +1 +H100 \\(simulated\\) +80GiB +1 +" + holderId + " +simulated$");
+    assertThat(nodes).containsPattern("(?m)^\\S+ +0 +H100 \\(simulated\\) +80GiB +1 +" + holderId + " +simulated +- -$")
+        .containsPattern("(?m)^\\S+ +1 +H100 \\(simulated\\) +80GiB +1 +" + holderId + " +simulated +- -$")
+        .contains("NIC", "BANDWIDTH", "RDMA");
     assertThat(sluice.sluice("queues").out()).containsPattern("(?m)^default +- +0 +0 +∞ +2 +");
     assertThat(sluice.sluice("top").out()).startsWith("GPUs: 2 of 2 allocated (100%) on 1 node (2 simulated)")
         .containsPattern("(?m)^" + holderId + " +holder +default +admin +2 +\\S+:0,1 \\(sim\\)$");

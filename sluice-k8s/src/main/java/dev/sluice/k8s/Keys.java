@@ -14,6 +14,14 @@ public final class Keys {
   public static final String GPU_MEMORY = "sluice.dev/gpu-memory";
   /** Annotation on a pod: {@code "true"} or {@code "false"}, overriding the default from its priority. */
   public static final String PREEMPTIBLE = "sluice.dev/preemptible";
+  /** Annotation on a pod: NIC bandwidth, e.g. {@code "25G"} ({@link dev.sluice.core.model.NicBandwidth}). */
+  public static final String NIC_BANDWIDTH = "sluice.dev/nic-bandwidth";
+  /** Annotation on a pod: {@code "true"} when it needs an RDMA NIC. */
+  public static final String RDMA = "sluice.dev/rdma";
+  /** Annotation on a node: its NICs, e.g. {@code "mlx5_0=200G,rdma,pci0000:17,numa0;eth0=25G"}. */
+  public static final String NICS = "sluice.dev/nics";
+  /** Annotation on a node: where each GPU sits, by index, e.g. {@code "0=pci0000:17,numa0;1=pci0000:a3,numa1"}. */
+  public static final String GPU_LOCALITY = "sluice.dev/gpu-locality";
   /** Annotation Sluice writes on a fractional pod before binding it: the index of the GPU it shares. */
   public static final String GPU_INDEX = "sluice.dev/gpu-index";
   /** Annotation the webhook writes on a fractional pod: the ConfigMap with its GPU's environment. */

@@ -2,6 +2,7 @@ package dev.sluice.server;
 
 import dev.sluice.control.SchedulingPolicies;
 import dev.sluice.control.SchedulingPolicy;
+import dev.sluice.core.model.NicDevice;
 import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.core.spi.GpuInventory;
 import dev.sluice.core.spi.Launcher;
@@ -57,8 +58,17 @@ public final class SluiceServer implements AutoCloseable {
     return start(config, inventory, launcher, InstantSource.system());
   }
 
-  /** Starts the control plane; on first start creates the queue {@code default} and the user {@code admin}. */
+  /** Starts the control plane on a host without NICs that jobs may ask bandwidth of. */
   public static SluiceServer start(ServerConfig config, GpuInventory inventory, Launcher launcher, InstantSource clock) {
+    return start(config, inventory, List.of(), launcher, clock);
+  }
+
+  /**
+   * Starts the control plane with this host's GPUs and NICs; on first start creates the queue {@code default}
+   * and the user {@code admin}.
+   */
+  public static SluiceServer start(ServerConfig config, GpuInventory inventory, List<NicDevice> nics, Launcher launcher,
+                                   InstantSource clock) {
     var dataDir = createDirectories(config.dataDir());
     var database = config.dbUrl() == null ? Database.open(Database.h2Url(dataDir), null, null)
         : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword());
@@ -68,7 +78,7 @@ public final class SluiceServer implements AutoCloseable {
       var users = new JdbcUserStore(database, clock);
       var tokenFile = firstStart(queues, users, dataDir);
       OwnerOnly.apply(dataDir); // at every start: a data directory made by an older version or by hand included
-      var host = Host.of(hostName(), cpuMilli(config), memoryMib(config), inventory);
+      var host = Host.of(hostName(), cpuMilli(config), memoryMib(config), inventory, nics);
       var metrics = new ServerMetrics();
       var controlPlane = new ControlPlane(jobs, queues, host, launcher, policy(config, launcher), clock,
           createDirectories(dataDir.resolve("jobs")), config.gracePeriod(), metrics,

@@ -1,12 +1,16 @@
 package dev.sluice.cli.client;
 
+import dev.sluice.core.model.NicBandwidth;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads amounts a person types: memory as {@code 20GiB}/{@code 512Mi}/{@code 2G}, CPUs as {@code 2}/{@code 500m}. */
+/**
+ * Reads amounts a person types: memory as {@code 20GiB}/{@code 512Mi}/{@code 2G}, CPUs as {@code 2}/{@code 500m},
+ * NIC bandwidth as {@code 25G} (decimal bits per second, unlike memory).
+ */
 public final class Quantities {
   private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ti?b?|gi?b?|mi?b?)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d+)?)(m)?");
@@ -58,6 +62,18 @@ public final class Quantities {
     if (mib.signum() <= 0) throw new IllegalArgumentException("must be more than 0, was '" + text + "'");
     if (mib.stripTrailingZeros().scale() > 0) throw new IllegalArgumentException("'" + text + "' is not a whole number of MiB");
     return mib.longValueExact();
+  }
+
+  /** Picocli converter for NIC bandwidth: {@code 25G}, {@code 400Gbps}, {@code 100M} ({@link NicBandwidth}). */
+  public static final class Bandwidth implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        return NicBandwidth.parseMbps(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** Picocli converter for lifetimes such as {@code 30d}. */

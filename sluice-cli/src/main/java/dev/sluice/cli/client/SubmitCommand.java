@@ -19,7 +19,8 @@ public final class SubmitCommand extends ApiCommand {
       Map.entry("gpuFraction", "--gpu-fraction"), Map.entry("gpuMemoryMib", "--gpu-memory"), Map.entry("cpuMilli", "--cpu"),
       Map.entry("memoryMib", "--memory"), Map.entry("queue", "--queue"), Map.entry("priority", "--priority"),
       Map.entry("name", "--name"), Map.entry("command", "the command after --"), Map.entry("walltimeSeconds", "--walltime"),
-      Map.entry("minRuntimeSeconds", "--min-runtime"));
+      Map.entry("minRuntimeSeconds", "--min-runtime"), Map.entry("nicBandwidthMbps", "--nic-bandwidth"),
+      Map.entry("rdma", "--rdma"), Map.entry("topology", "--topology"));
 
   @Option(names = "--gpus", paramLabel = "N", description = "Whole GPUs (default 0).")
   Integer gpus;
@@ -55,6 +56,18 @@ public final class SubmitCommand extends ApiCommand {
   @Option(names = "--min-runtime", paramLabel = "TIME", converter = Quantities.Lifetime.class,
       description = "Let no reclaim or preemption stop it before it has run this long, e.g. 10m.")
   Long minRuntimeSeconds;
+
+  @Option(names = "--nic-bandwidth", paramLabel = "RATE", converter = Quantities.Bandwidth.class,
+      description = "NIC bandwidth, e.g. 25G, 400Gbps, 100M (a bare number is Mbit/s).")
+  Long nicBandwidthMbps;
+
+  @Option(names = "--rdma", description = "Needs an RDMA NIC (InfiniBand or RoCE); with --gpus, its bandwidth comes from "
+      + "the RDMA NIC nearest each GPU.")
+  boolean rdma;
+
+  @Option(names = "--topology", paramLabel = "LEVEL", description = "Keep the job's pods in one domain of this level, "
+      + "e.g. rack. One host is one domain at every level: accepted, and nothing more is needed.")
+  String topology;
 
   @Option(names = "--name", paramLabel = "NAME", description = "A name (default: the program's file name).")
   String name;
@@ -104,6 +117,9 @@ public final class SubmitCommand extends ApiCommand {
     if (preemptible) body.put("preemptible", true);
     body.put("walltimeSeconds", walltimeSeconds);
     body.put("minRuntimeSeconds", minRuntimeSeconds);
+    body.put("nicBandwidthMbps", nicBandwidthMbps);
+    if (rdma) body.put("rdma", true);
+    body.put("topology", topology);
     body.put("env", env);
     body.values().removeIf(Objects::isNull);
     return body;

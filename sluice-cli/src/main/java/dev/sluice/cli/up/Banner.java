@@ -2,6 +2,8 @@ package dev.sluice.cli.up;
 
 import dev.sluice.cli.client.Cells;
 import dev.sluice.cli.client.Table;
+import dev.sluice.core.model.NicBandwidth;
+import dev.sluice.local.fabric.HostNics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -35,12 +37,20 @@ final class Banner {
       }
       table.print(out);
     }
+    nics(plane.nics(), out);
     out.println();
     var server = url.equals("http://127.0.0.1:8080") ? "" : " --server " + url;
     out.println("Try:  ./sluice submit" + server + " --gpus 1 -- sh -c 'echo hello from GPU $CUDA_VISIBLE_DEVICES; sleep 30'");
     out.println("      ./sluice list" + server + "    ./sluice top" + server + "    ./sluice logs" + server + " -f ID");
     out.println("Ctrl-C stops Sluice (running jobs keep running and are picked up again by the next ./sluice up).");
     out.flush();
+  }
+
+  private static void nics(HostNics found, PrintWriter out) {
+    var nics = found.nics().stream().map(nic -> nic.name() + " " + NicBandwidth.format(nic.bandwidthMbps())
+        + (nic.rdma() ? " RDMA" : "") + (nic.locality().pciRoot().isEmpty() ? "" : " on " + nic.locality().pciRoot())).toList();
+    out.println("NICs: " + (nics.isEmpty() ? "none that jobs may ask bandwidth of" : String.join(", ", nics)));
+    for (var skipped : found.skipped()) out.println("  left out: " + skipped);
   }
 
   private static String shown(Path path) {

@@ -3,6 +3,8 @@ package dev.sluice.cli.up;
 import dev.sluice.cli.UserInputException;
 import dev.sluice.core.spi.GpuInventory;
 import dev.sluice.local.gpu.GpuInventories;
+import dev.sluice.local.fabric.HostNics;
+import dev.sluice.local.fabric.SysfsNics;
 import dev.sluice.local.gpu.SimulatedGpus;
 import dev.sluice.local.process.ProcessLauncher;
 import dev.sluice.server.ServerConfig;
@@ -11,12 +13,14 @@ import dev.sluice.server.control.CrashWindows;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The control plane on this machine, wired by constructors: this host's GPUs (found, or declared with
- * {@code --simulate-gpus}), the process launcher, and the server with its store, API and dashboard.
+ * {@code --simulate-gpus}) and NICs (found in {@code /sys}), the process launcher, and the server with its store,
+ * API and dashboard.
  */
 public final class LocalControlPlane implements AutoCloseable {
   /** The system property that makes the control loop halt in a crash window ({@link CrashWindows}); tests only. */
@@ -24,12 +28,15 @@ public final class LocalControlPlane implements AutoCloseable {
   private final SluiceServer server;
   private final ProcessLauncher launcher;
   private final GpuInventory inventory;
+  private final HostNics nics;
   private final Path dataDir;
 
-  private LocalControlPlane(SluiceServer server, ProcessLauncher launcher, GpuInventory inventory, Path dataDir) {
+  private LocalControlPlane(SluiceServer server, ProcessLauncher launcher, GpuInventory inventory, HostNics nics,
+                            Path dataDir) {
     this.server = server;
     this.launcher = launcher;
     this.inventory = inventory;
+    this.nics = nics;
     this.dataDir = dataDir;
   }
 
@@ -37,13 +44,15 @@ public final class LocalControlPlane implements AutoCloseable {
   public static LocalControlPlane start(UpOptions options, Optional<String> fallbackSpec)
       throws UserInputException, InterruptedException {
     var inventory = inventory(options, fallbackSpec);
+    var nics = SysfsNics.read(Path.of("/sys"));
     var dataDir = options.data().toAbsolutePath().normalize();
     var config = config(options, dataDir);
     // jobs must not see admin.token, the database, other jobs' output and run directories, nor the CLI's token
     var hidden = List.of(dataDir, Path.of(System.getProperty("user.home"), ".sluice"));
     var launcher = ProcessLauncher.createSandboxed(dataDir.resolve("runs"), inventory, hidden);
     try {
-      return new LocalControlPlane(SluiceServer.start(config, inventory, launcher), launcher, inventory, dataDir);
+      var server = SluiceServer.start(config, inventory, nics.nics(), launcher, InstantSource.system());
+      return new LocalControlPlane(server, launcher, inventory, nics, dataDir);
     } catch (RuntimeException e) {
       launcher.close();
       if (cause(e, BindException.class).isPresent()) {
@@ -107,6 +116,11 @@ public final class LocalControlPlane implements AutoCloseable {
 
   public GpuInventory inventory() {
     return inventory;
+  }
+
+  /** The NICs jobs may ask bandwidth of, and those left out with why. */
+  public HostNics nics() {
+    return nics;
   }
 
   /** How jobs are kept from Sluice and each other. */

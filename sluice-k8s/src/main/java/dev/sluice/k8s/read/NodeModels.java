@@ -1,19 +1,25 @@
 package dev.sluice.k8s.read;
 
 import dev.sluice.core.model.GpuDevice;
+import dev.sluice.core.model.Locality;
+import dev.sluice.core.model.NicDevice;
+import dev.sluice.core.model.NodeFabric;
 import dev.sluice.k8s.Keys;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Node objects as the core's nodes: allocatable CPU, memory and {@code nvidia.com/gpu}, the GPU model and
  * memory from GPU feature discovery's labels ({@code nvidia.com/gpu.product}, {@code nvidia.com/gpu.memory}
- * in MiB), its domain at each topology level from the labels configured for them. A node that is unschedulable
- * (cordoned) or not Ready takes no new work and is left out.
+ * in MiB), its domain at each topology level from the labels configured for them, its NICs and where its GPUs
+ * sit from the annotations {@link FabricAnnotations} reads (an annotation that does not read is left out: the node
+ * then offers no NIC bandwidth, or its GPUs' places are unknown). A node that is unschedulable (cordoned) or not
+ * Ready takes no new work and is left out.
  */
 public final class NodeModels {
   /** Most GPUs a node may declare; a node that says more is left out rather than believed. */
@@ -48,9 +54,17 @@ public final class NodeModels {
       var labels = node.getMetadata().getLabels() == null ? Map.<String, String>of() : node.getMetadata().getLabels();
       String model = labels.getOrDefault(Keys.GPU_PRODUCT, UNKNOWN_MODEL);
       long gpuMemory = parseOrZero(labels.get(Keys.GPU_MEMORY_MIB));
+      var annotations = node.getMetadata().getAnnotations() == null ? Map.<String, String>of() : node.getMetadata().getAnnotations();
+      var localities = FabricAnnotations.gpuLocalities(annotations, gpus) instanceof Parsed.Ok<Map<Integer, Locality>> ok
+          ? ok.value() : Map.<Integer, Locality>of();
       var devices = new ArrayList<GpuDevice>();
-      for (int i = 0; i < gpus; i++) devices.add(new GpuDevice(i, model.isBlank() ? UNKNOWN_MODEL : model, gpuMemory));
-      return Optional.of(new dev.sluice.core.model.Node(node.getMetadata().getName(), cpu, memory, devices, domains(node, topologyLabels)));
+      for (int i = 0; i < gpus; i++) {
+        devices.add(new GpuDevice(i, model.isBlank() ? UNKNOWN_MODEL : model, gpuMemory).at(localities.getOrDefault(i, Locality.UNKNOWN)));
+      }
+      var nics = FabricAnnotations.nics(annotations) instanceof Parsed.Ok<List<NicDevice>> ok ? ok.value() : List.<NicDevice>of();
+      var fabric = nics.isEmpty() ? NodeFabric.NONE : new NodeFabric(nics, List.of(), List.of(), Map.of());
+      return Optional.of(new dev.sluice.core.model.Node(node.getMetadata().getName(), cpu, memory, devices,
+          domains(node, topologyLabels), fabric));
     } catch (NumberFormatException | ArithmeticException e) {
       return Optional.empty();
     }

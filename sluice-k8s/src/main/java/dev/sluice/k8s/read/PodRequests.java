@@ -1,5 +1,6 @@
 package dev.sluice.k8s.read;
 
+import dev.sluice.core.model.FabricRequest;
 import dev.sluice.core.model.PodRequest;
 import dev.sluice.k8s.Keys;
 import io.fabric8.kubernetes.api.model.Container;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
  * at least each init container's, plus the pod's overhead); whole GPUs from {@code nvidia.com/gpu} limits; a
  * fraction of one GPU from the annotation {@code sluice.dev/gpu-fraction} or {@code sluice.dev/gpu-memory}
  * (then without an {@code nvidia.com/gpu} limit). A node selector on {@code nvidia.com/gpu.product} limits
- * the GPU models.
+ * the GPU models. NIC bandwidth and RDMA come from the annotations {@link FabricAnnotations} reads.
  *
  * <p>GPU memory becomes a share of the smallest GPU model that has that much memory, so that the pod gets at
  * least what it asked for on every model it may land on; models with less memory are ruled out.
@@ -51,8 +52,21 @@ public final class PodRequests {
     }
   }
 
-  /** The pod's request, or what is wrong with it. {@code gpuMemoryByModel}: the GPU models of the cluster. */
+  /**
+   * The pod's request with what it asks of the fabric ({@link FabricAnnotations}), or what is wrong with it.
+   * {@code gpuMemoryByModel}: the GPU models of the cluster.
+   */
   public static Parsed<PodRequest> read(Pod pod, Map<String, Long> gpuMemoryByModel) {
+    return switch (FabricAnnotations.request(Pods.annotations(pod))) {
+      case Parsed.Invalid<FabricRequest> invalid -> invalid.as();
+      case Parsed.Ok<FabricRequest>(var fabric) -> switch (resources(pod, gpuMemoryByModel)) {
+        case Parsed.Invalid<PodRequest> invalid -> invalid;
+        case Parsed.Ok<PodRequest>(var request) -> new Parsed.Ok<>(fabric.isNone() ? request : request.withFabric(fabric));
+      };
+    };
+  }
+
+  private static Parsed<PodRequest> resources(Pod pod, Map<String, Long> gpuMemoryByModel) {
     var spec = pod.getSpec();
     String name = Pods.key(pod);
     long cpu;

@@ -1,6 +1,7 @@
 package dev.sluice.local.gpu;
 
 import dev.sluice.core.spi.GpuInventory;
+import dev.sluice.local.fabric.PciLocality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,19 +40,22 @@ public final class GpuInventories {
 
   /** The real GPUs: NVML first, then nvidia-smi; source {@code "none"} with no devices when neither works. */
   public static GpuInventory detect() throws InterruptedException {
-    return detect(NvmlInventory.LIBRARY, "nvidia-smi").inventory();
+    return detect(NvmlInventory.LIBRARY, "nvidia-smi", PciLocality.SYSTEM).inventory();
   }
 
-  /** As {@link #detect()}, with the library and the program to try named, and the reasons kept. */
-  public static Detection detect(String nvmlLibrary, String nvidiaSmi) throws InterruptedException {
+  /**
+   * As {@link #detect()}, with the library and the program to try named, GPUs located through {@code pci}, and
+   * the reasons kept.
+   */
+  public static Detection detect(String nvmlLibrary, String nvidiaSmi, PciLocality pci) throws InterruptedException {
     List<String> unavailable = new ArrayList<>();
-    switch (NvmlInventory.discover(nvmlLibrary)) {
+    switch (NvmlInventory.discover(nvmlLibrary, pci)) {
       case Discovery.Found(FixedGpuInventory inventory) -> {
         return new Detection(inventory, unavailable);
       }
       case Discovery.Unavailable(String reason) -> unavailable.add("NVML: " + reason);
     }
-    switch (NvidiaSmiInventory.discover(nvidiaSmi)) {
+    switch (NvidiaSmiInventory.discover(nvidiaSmi, pci)) {
       case Discovery.Found(FixedGpuInventory inventory) -> {
         return new Detection(inventory, unavailable);
       }

@@ -1,5 +1,6 @@
 package dev.sluice.local.gpu;
 
+import dev.sluice.local.fabric.PciLocality;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
 public final class NvidiaSmiInventory {
   /** The arguments this class runs nvidia-smi with; its output is read by {@link NvidiaSmiOutput}. */
   public static final List<String> QUERY =
-      List.of("--query-gpu=index,name,memory.total,uuid", "--format=csv,noheader,nounits");
+      List.of("--query-gpu=index,name,memory.total,uuid,pci.bus_id", "--format=csv,noheader,nounits");
   private static final Duration TIME_LIMIT = Duration.ofSeconds(20);
 
   private NvidiaSmiInventory() {
@@ -25,9 +26,9 @@ public final class NvidiaSmiInventory {
   /**
    * The GPUs {@code program} (normally {@code "nvidia-smi"}, found on the PATH) reports, with source
    * {@code "nvidia-smi"}; unavailable when it is missing, fails, takes longer than 20 s or prints
-   * something unexpected.
+   * something unexpected. Each GPU is located through {@code pci}.
    */
-  public static Discovery discover(String program) throws InterruptedException {
+  public static Discovery discover(String program, PciLocality pci) throws InterruptedException {
     Process process;
     try {
       process = new ProcessBuilder(Stream.concat(Stream.of(program), QUERY.stream()).toList())
@@ -45,7 +46,7 @@ public final class NvidiaSmiInventory {
       if (process.exitValue() != 0) {
         return new Discovery.Unavailable(program + " failed (exit " + process.exitValue() + "): " + firstLine(text));
       }
-      return new Discovery.Found(new FixedGpuInventory(NvidiaSmiOutput.parse(text), "nvidia-smi"));
+      return new Discovery.Found(new FixedGpuInventory(NvidiaSmiOutput.parse(text, pci), "nvidia-smi"));
     } catch (IOException | ExecutionException | TimeoutException | IllegalArgumentException e) {
       return new Discovery.Unavailable(program + ": " + e.getMessage());
     } finally {

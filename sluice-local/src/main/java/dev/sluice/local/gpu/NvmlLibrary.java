@@ -1,6 +1,7 @@
 package dev.sluice.local.gpu;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -12,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.util.Optional;
 
 /**
  * The few NVML calls discovery needs, bound through the FFM API. The C signatures (nvml.h) are:
@@ -25,9 +27,12 @@ import java.lang.invoke.MethodHandle;
  *   nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t device, char *name, unsigned int length);
  *   nvmlReturn_t nvmlDeviceGetUUID(nvmlDevice_t device, char *uuid, unsigned int length);
  *   nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory);
+ *   nvmlReturn_t nvmlDeviceGetPciInfo_v3(nvmlDevice_t device, nvmlPciInfo_t *pci);   (optional)
  * </pre>
- * {@code nvmlReturn_t} is a C enum (an {@code int}, 0 = success), {@code nvmlDevice_t} an opaque pointer and
- * {@code nvmlMemory_t} the struct {@code { unsigned long long total, free, used; }} in bytes.
+ * {@code nvmlReturn_t} is a C enum (an {@code int}, 0 = success), {@code nvmlDevice_t} an opaque pointer,
+ * {@code nvmlMemory_t} the struct {@code { unsigned long long total, free, used; }} in bytes and
+ * {@code nvmlPciInfo_t} the struct {@code { char busIdLegacy[16]; unsigned int domain, bus, device, pciDeviceId,
+ * pciSubSystemId; char busId[32]; }}, {@code busId} as {@code "00000000:19:00.0"}.
  */
 final class NvmlLibrary {
   /** NVML_DEVICE_NAME_V2_BUFFER_SIZE and NVML_DEVICE_UUID_V2_BUFFER_SIZE. */
@@ -36,6 +41,9 @@ final class NvmlLibrary {
   static final int DRIVER_VERSION_BUFFER = 80;
   static final StructLayout MEMORY =
       MemoryLayout.structLayout(JAVA_LONG.withName("total"), JAVA_LONG.withName("free"), JAVA_LONG.withName("used"));
+  static final StructLayout PCI_INFO = MemoryLayout.structLayout(MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("busIdLegacy"),
+      JAVA_INT.withName("domain"), JAVA_INT.withName("bus"), JAVA_INT.withName("device"), JAVA_INT.withName("pciDeviceId"),
+      JAVA_INT.withName("pciSubSystemId"), MemoryLayout.sequenceLayout(32, JAVA_BYTE).withName("busId"));
   private static final int SUCCESS = 0;
 
   private final Arena arena;
@@ -48,6 +56,8 @@ final class NvmlLibrary {
   private final MethodHandle deviceName;
   private final MethodHandle deviceUuid;
   private final MethodHandle memoryInfo;
+  /** Absent from drivers older than NVML's v3 of the call: then no GPU's bus id is known. */
+  private final Optional<MethodHandle> pciInfo;
 
   /** Binds the calls in {@code nvml}; {@code arena} holds the buffers. @throws java.util.NoSuchElementException for a missing symbol */
   NvmlLibrary(SymbolLookup nvml, Arena arena) {
@@ -67,6 +77,8 @@ final class NvmlLibrary {
         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     memoryInfo = linker.downcallHandle(nvml.findOrThrow("nvmlDeviceGetMemoryInfo"),
         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    pciInfo = nvml.find("nvmlDeviceGetPciInfo_v3")
+        .map(symbol -> linker.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)));
   }
 
   void init() {
@@ -113,6 +125,15 @@ final class NvmlLibrary {
     MemorySegment memory = arena.allocate(MEMORY);
     check("nvmlDeviceGetMemoryInfo", call(() -> (int) memoryInfo.invokeExact(device, memory)));
     return memory.get(JAVA_LONG, MEMORY.byteOffset(MemoryLayout.PathElement.groupElement("total")));
+  }
+
+  /** The device's PCI bus id ({@code 00000000:19:00.0}); empty when the driver cannot tell. */
+  Optional<String> pciBusId(MemorySegment device) {
+    if (pciInfo.isEmpty()) return Optional.empty();
+    MemorySegment info = arena.allocate(PCI_INFO);
+    int result = call(() -> (int) pciInfo.get().invokeExact(device, info));
+    if (result != SUCCESS) return Optional.empty();
+    return Optional.of(info.getString(PCI_INFO.byteOffset(MemoryLayout.PathElement.groupElement("busId"))));
   }
 
   private void check(String what, int result) {

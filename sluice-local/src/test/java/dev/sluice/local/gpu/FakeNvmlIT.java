@@ -3,7 +3,10 @@ package dev.sluice.local.gpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sluice.core.model.Locality;
 import dev.sluice.core.spi.DiscoveredGpu;
+import dev.sluice.local.fabric.FakeSysfs;
+import dev.sluice.local.fabric.PciLocality;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,20 +41,23 @@ class FakeNvmlIT {
   }
 
   @Test
-  void readsEachDeviceThroughNvml() {
-    var discovery = NvmlInventory.discover(working.toString());
+  void readsEachDeviceThroughNvmlAndLocatesItByItsBusId(@TempDir Path sysfs) {
+    var fake = new FakeSysfs(sysfs);
+    fake.pciDevice("pci0000:17/0000:17:00.0/0000:19:00.0", 0);
+
+    var discovery = NvmlInventory.discover(working.toString(), new PciLocality(sysfs));
 
     assertThat(discovery).isInstanceOfSatisfying(Discovery.Found.class, found -> {
       assertThat(found.inventory().source()).isEqualTo("NVML (driver 570.86.15)");
       assertThat(found.inventory().gpus()).containsExactly(
-          new DiscoveredGpu(0, "Fake H100 80GB HBM3", 81_559, "GPU-fake-0000", false),
-          new DiscoveredGpu(1, "Fake T4", 15_360, "GPU-fake-0001", false));
+          new DiscoveredGpu(0, "Fake H100 80GB HBM3", 81_559, "GPU-fake-0000", false, new Locality("pci0000:17", 0)),
+          new DiscoveredGpu(1, "Fake T4", 15_360, "GPU-fake-0001", false, Locality.UNKNOWN));
     });
   }
 
   @Test
   void aDriverThatDoesNotLoadIsReportedWithNvmlsOwnWords() {
-    var discovery = NvmlInventory.discover(failing.toString());
+    var discovery = NvmlInventory.discover(failing.toString(), PciLocality.SYSTEM);
 
     assertThat(discovery).isInstanceOfSatisfying(Discovery.Unavailable.class, unavailable ->
         assertThat(unavailable.reason()).isEqualTo("nvmlInit_v2 failed: Driver Not Loaded (9)"));
@@ -59,7 +65,7 @@ class FakeNvmlIT {
 
   @Test
   void detectionPrefersNvmlToNvidiaSmi() throws InterruptedException {
-    var detection = GpuInventories.detect(working.toString(), "sluice-no-such-nvidia-smi");
+    var detection = GpuInventories.detect(working.toString(), "sluice-no-such-nvidia-smi", PciLocality.SYSTEM);
 
     assertThat(detection.inventory().source()).startsWith("NVML");
     assertThat(detection.inventory().gpus()).hasSize(2);

@@ -2,6 +2,7 @@ package dev.sluice.local.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.local.fabric.PciLocality;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +19,11 @@ class NvidiaSmiInventoryIT {
   void readsWhatTheProgramPrintsAndChecksItWasAskedTheRightQuery() throws Exception {
     Path smi = script("""
         [ "$1 $2" = "%s %s" ] || { echo "unexpected arguments: $*" >&2; exit 2; }
-        echo '0, NVIDIA H100 80GB HBM3, 81559, GPU-aaaa'
-        echo '1, NVIDIA H100 80GB HBM3, 81559, GPU-bbbb'
+        echo '0, NVIDIA H100 80GB HBM3, 81559, GPU-aaaa, 00000000:19:00.0'
+        echo '1, NVIDIA H100 80GB HBM3, 81559, GPU-bbbb, 00000000:3B:00.0'
         """.formatted(NvidiaSmiInventory.QUERY.get(0), NvidiaSmiInventory.QUERY.get(1)));
 
-    var discovery = NvidiaSmiInventory.discover(smi.toString());
+    var discovery = NvidiaSmiInventory.discover(smi.toString(), PciLocality.SYSTEM);
 
     assertThat(discovery).isInstanceOfSatisfying(Discovery.Found.class, found -> {
       assertThat(found.inventory().source()).isEqualTo("nvidia-smi");
@@ -38,7 +39,7 @@ class NvidiaSmiInventoryIT {
         exit 9
         """);
 
-    var discovery = NvidiaSmiInventory.discover(smi.toString());
+    var discovery = NvidiaSmiInventory.discover(smi.toString(), PciLocality.SYSTEM);
 
     assertThat(discovery).isInstanceOfSatisfying(Discovery.Unavailable.class, unavailable ->
         assertThat(unavailable.reason()).contains("failed (exit 9): NVIDIA-SMI has failed"));
@@ -48,14 +49,14 @@ class NvidiaSmiInventoryIT {
   void garbledOutputIsUnavailableNamingTheLine() throws Exception {
     Path smi = script("echo 'this is not csv'\n");
 
-    assertThat(NvidiaSmiInventory.discover(smi.toString())).isInstanceOfSatisfying(Discovery.Unavailable.class,
+    assertThat(NvidiaSmiInventory.discover(smi.toString(), PciLocality.SYSTEM)).isInstanceOfSatisfying(Discovery.Unavailable.class,
         unavailable -> assertThat(unavailable.reason()).contains("line 1 'this is not csv'"));
   }
 
   @Test
   void detectionFallsBackToNvidiaSmiWithoutNvml() throws Exception {
-    Path smi = script("echo '0, Tesla T4, 15360, GPU-t4'\n");
-    var detection = GpuInventories.detect("libsluice-no-such-nvml.so.1", smi.toString());
+    Path smi = script("echo '0, Tesla T4, 15360, GPU-t4, 00000000:00:1E.0'\n");
+    var detection = GpuInventories.detect("libsluice-no-such-nvml.so.1", smi.toString(), PciLocality.SYSTEM);
 
     assertThat(detection.inventory().source()).isEqualTo("nvidia-smi");
     assertThat(detection.inventory().gpus()).singleElement().extracting(gpu -> gpu.model()).isEqualTo("Tesla T4");

@@ -1,5 +1,6 @@
 package dev.sluice.server.control;
 
+import dev.sluice.core.model.FabricRequest;
 import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.scheduler.PodBinding;
 import dev.sluice.core.scheduler.PriorityClass;
@@ -33,7 +34,8 @@ final class JobWorkloads {
   /** The job's request as placement sees it: one pod named by the job's id. */
   static PodRequest pod(Job job) {
     var r = job.request();
-    return new PodRequest(job.id(), r.cpuMilli(), r.memoryMib(), r.gpus(), r.gpuMilli(), Set.of());
+    var pod = new PodRequest(job.id(), r.cpuMilli(), r.memoryMib(), r.gpus(), r.gpuMilli(), Set.of());
+    return r.nicBandwidthMbps() == 0 && !r.rdma() ? pod : pod.withFabric(FabricRequest.nic(r.nicBandwidthMbps(), r.rdma()));
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.sluice.server.http;
 
+import dev.sluice.core.model.Locality;
+import dev.sluice.core.model.NicDevice;
 import dev.sluice.server.control.ControlPlane;
 import dev.sluice.server.store.JobStore;
 import io.javalin.http.Context;
@@ -42,6 +44,7 @@ final class ClusterRoutes {
       item.put("memoryMib", gpu.memoryMib());
       item.put("uuid", gpu.uuid());
       item.put("simulated", gpu.simulated());
+      putLocality(item, gpu.locality());
       item.put("allocatedMilli", i < view.gpuAllocatedMilli().size() ? view.gpuAllocatedMilli().get(i) : 0);
       List<String> onGpu = i < view.gpuJobs().size() ? view.gpuJobs().get(i) : List.of();
       item.put("jobs", caller.isAdmin() ? onGpu : onGpu.stream().filter(visible::contains).toList());
@@ -53,7 +56,23 @@ final class ClusterRoutes {
     node.put("memoryMib", host.node().memoryMib());
     node.put("gpuSource", gpuSource(host.gpuSource(), host.gpus().isEmpty()));
     node.put("gpus", gpus);
+    node.put("nics", host.node().fabric().nics().stream().map(ClusterRoutes::nic).toList());
     json.write(ctx, 200, List.of(node));
+  }
+
+  private static Map<String, Object> nic(NicDevice nic) {
+    var item = new LinkedHashMap<String, Object>();
+    item.put("name", nic.name());
+    item.put("bandwidthMbps", nic.bandwidthMbps());
+    item.put("rdma", nic.rdma());
+    putLocality(item, nic.locality());
+    return item;
+  }
+
+  /** {@code pciRoot} and {@code numaNode}, each null where unknown. */
+  private static void putLocality(Map<String, Object> item, Locality locality) {
+    item.put("pciRoot", locality.pciRoot().isEmpty() ? null : locality.pciRoot());
+    item.put("numaNode", locality.numaNode() < 0 ? null : locality.numaNode());
   }
 
   /** The inventory's words reduced to the API's: NVML, nvidia-smi, simulated or none. */

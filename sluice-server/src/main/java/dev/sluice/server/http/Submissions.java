@@ -1,7 +1,10 @@
 package dev.sluice.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.model.FabricRequest;
 import dev.sluice.core.model.Fit;
+import dev.sluice.core.model.NicBandwidth;
+import dev.sluice.core.model.Node;
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.model.NodeType;
 import dev.sluice.core.model.PodShape;
@@ -21,7 +24,10 @@ import java.util.Set;
 /** Turns a submission body into a {@link NewJob}, or refuses it naming the field; checks it could ever run here. */
 final class Submissions {
   private static final Set<String> FIELDS = Set.of("name", "queue", "command", "gpus", "gpuFraction", "gpuMemoryMib",
-      "cpuMilli", "memoryMib", "priority", "preemptible", "env", "workDir", "walltimeSeconds", "minRuntimeSeconds");
+      "cpuMilli", "memoryMib", "priority", "preemptible", "env", "workDir", "walltimeSeconds", "minRuntimeSeconds",
+      "nicBandwidthMbps", "rdma", "topology");
+  /** A topology level as a PodGroup names one: what {@code topology} may say. */
+  private static final java.util.regex.Pattern LEVEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9._]{0,61}[a-z0-9])?");
   /** Bounds on what a job stores; its JSON columns hold 100,000 characters, escapes included. */
   static final int MAX_NAME = 256;
   static final int MAX_PATH = 4096;
@@ -54,7 +60,9 @@ final class Submissions {
     if (workDir.length() > MAX_PATH) throw ApiException.invalid("workDir", "must be at most " + MAX_PATH + " characters");
     if (!Path.of(workDir).isAbsolute()) throw ApiException.invalid("workDir", "must be an absolute path");
     var env = env(fields);
-    var request = resources(fields);
+    var request = resources(fields).withNic(fields.integer("nicBandwidthMbps", 0, 1, NicBandwidth.MAX_MBPS),
+        fields.bool("rdma", false));
+    topology(fields);
     checkSatisfiable(request);
     return new NewJob(name, queue, caller.name(), command, env, workDir, request,
         (int) fields.integer("priority", 0, -1_000_000, 1_000_000), fields.bool("preemptible", false), runtimes(fields),
@@ -147,15 +155,45 @@ final class Submissions {
     return new JobResources(1, milli, gpuMemory, cpu, memory);
   }
 
+  /**
+   * A topology level the job's pods must share ({@code rack}, {@code zone}...). This server is one host, one
+   * domain at every level, so every job keeps to one domain of any level: the field is checked and needs nothing
+   * more (it is not stored).
+   */
+  private static void topology(Fields fields) {
+    var level = fields.string("topology", null);
+    if (level != null && !LEVEL.matcher(level).matches()) {
+      throw ApiException.invalid("topology", "must be a topology level such as rack, block or zone (1 to 63 characters of"
+          + " a-z, 0-9, '-', '.', '_', starting and ending with a letter or digit)");
+    }
+  }
+
   /** Refuses what no node could hold even empty. */
   private void checkSatisfiable(JobResources r) {
     var node = host.node();
-    var shape = new PodShape(r.cpuMilli(), r.memoryMib(), r.gpus(), r.gpuMilli(), Set.of());
+    var fabric = r.nicBandwidthMbps() == 0 && !r.rdma() ? FabricRequest.NONE : FabricRequest.nic(r.nicBandwidthMbps(), r.rdma());
+    var shape = new PodShape(r.cpuMilli(), r.memoryMib(), r.gpus(), r.gpuMilli(), Set.of(), fabric);
     var fit = NodeState.empty(NodeType.of(node)).fit(shape);
     if (fit == Fit.FITS) return;
-    var field = fit == Fit.INSUFFICIENT_CPU ? "cpuMilli" : fit == Fit.INSUFFICIENT_MEMORY ? "memoryMib" : "gpus";
     throw new ApiException(ApiError.UNSATISFIABLE, "no node could ever hold this job: " + fit.description() + " (node '"
         + node.name() + "' has " + node.gpuCount() + " GPUs, " + node.allocatableCpuMilli() + " CPU milli, " + node.allocatableMemoryMib()
-        + " MiB memory)", field);
+        + " MiB memory, " + nics(node) + ")", field(fit));
+  }
+
+  /** The request field a failed fit is about. */
+  private static String field(Fit fit) {
+    if (fit == Fit.INSUFFICIENT_CPU) return "cpuMilli";
+    if (fit == Fit.INSUFFICIENT_MEMORY) return "memoryMib";
+    if (fit == Fit.NO_RDMA_NIC || fit == Fit.NO_NIC_NEAR_GPU) return "rdma";
+    if (fit == Fit.INSUFFICIENT_NIC_BANDWIDTH) return "nicBandwidthMbps";
+    return "gpus";
+  }
+
+  /** The node's NICs as a person reads them: {@code NICs ib0 400G RDMA, eno1 1G}, or {@code no NICs}. */
+  private static String nics(Node node) {
+    var nics = node.fabric().nics();
+    if (nics.isEmpty()) return "no NICs";
+    return "NICs " + String.join(", ", nics.stream()
+        .map(nic -> nic.name() + " " + NicBandwidth.format(nic.bandwidthMbps()) + (nic.rdma() ? " RDMA" : "")).toList());
   }
 }

@@ -28,6 +28,8 @@ final class Views {
     request.put("gpuMemoryMib", r.gpuMemoryMib());
     request.put("cpuMilli", r.cpuMilli());
     request.put("memoryMib", r.memoryMib());
+    request.put("nicBandwidthMbps", r.nicBandwidthMbps());
+    request.put("rdma", r.rdma());
     var out = new LinkedHashMap<String, Object>();
     out.put("id", job.id());
     out.put("name", job.name());

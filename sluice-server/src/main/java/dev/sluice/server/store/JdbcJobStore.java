@@ -39,7 +39,8 @@ public final class JdbcJobStore implements JobStore {
     var reason = Reason.waiting();
     var sql = "INSERT INTO jobs (name, queue_name, user_name, command, env, work_dir, gpus, gpu_milli, gpu_memory_mib, "
         + "cpu_milli, memory_mib, priority, preemptible, state, reason_code, reason_message, simulated_gpus, "
-        + "submitted_at, walltime_seconds, min_runtime_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + "submitted_at, walltime_seconds, min_runtime_seconds, nic_bandwidth_mbps, rdma) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (var st = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       var r = job.request();
       int i = 0;
@@ -63,6 +64,8 @@ public final class JdbcJobStore implements JobStore {
       st.setLong(++i, job.submittedAt().toEpochMilli());
       st.setLong(++i, job.runtimes().walltimeSeconds());
       st.setLong(++i, job.runtimes().minRuntimeSeconds());
+      st.setLong(++i, r.nicBandwidthMbps());
+      st.setBoolean(++i, r.rdma());
       st.executeUpdate();
       try (var keys = st.getGeneratedKeys()) {
         if (!keys.next()) throw new SQLException("no key generated for a new job");

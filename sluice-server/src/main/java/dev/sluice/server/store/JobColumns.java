@@ -19,7 +19,7 @@ final class JobColumns {
       "user_name", "gpus", "gpu_milli", "gpu_memory_mib", "cpu_milli", "memory_mib", "priority", "preemptible", "state",
       "reason_code", "reason_message", "node", "gpu_indices", "simulated_gpus", "submitted_at", "started_at",
       "finished_at", "exit_code", "process_pid", "process_started", "process_run_dir", "attempt", "preemptions",
-      "walltime_seconds", "min_runtime_seconds");
+      "walltime_seconds", "min_runtime_seconds", "nic_bandwidth_mbps", "rdma");
   static final String ALL = String.join(", ", NAMES);
   /**
    * A waiting job as a scheduling cycle needs it: what only a launch needs (command, environment, work directory)
@@ -47,7 +47,7 @@ final class JobColumns {
 
   private static Job read(Row rs) throws SQLException {
     var request = new JobResources(rs.getInt("gpus"), rs.getInt("gpu_milli"), rs.getLong("gpu_memory_mib"),
-        rs.getLong("cpu_milli"), rs.getLong("memory_mib"));
+        rs.getLong("cpu_milli"), rs.getLong("memory_mib"), rs.getLong("nic_bandwidth_mbps"), rs.getBoolean("rdma"));
     var reasonCode = rs.getString("reason_code");
     var reason = reasonCode == null ? null : new Reason(reasonCode, rs.getString("reason_message"));
     var node = rs.getString("node");

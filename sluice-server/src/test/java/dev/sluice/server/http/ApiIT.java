@@ -137,7 +137,8 @@ class ApiIT {
     assertThat(job.get("queue").asText()).isEqualTo("nlp");
     assertThat(job.get("user").asText()).isEqualTo("alice");
     assertThat(job.get("request").toString())
-        .isEqualTo("{\"gpus\":1,\"gpuMilli\":500,\"gpuMemoryMib\":0,\"cpuMilli\":1000,\"memoryMib\":2048}");
+        .isEqualTo("{\"gpus\":1,\"gpuMilli\":500,\"gpuMemoryMib\":0,\"cpuMilli\":1000,\"memoryMib\":2048,"
+            + "\"nicBandwidthMbps\":0,\"rdma\":false}");
     assertThat(job.get("env").get("WANDB_MODE").asText()).isEqualTo("offline");
     assertThat(job.get("state").asText()).isEqualTo("PENDING");
     assertThat(alice.get(response.header("Location")).json().get("id")).isEqualTo(job.get("id"));
@@ -176,6 +177,8 @@ class ApiIT {
       "{'command': ['x'], 'cpuMilli': 64001}               | 422 | unsatisfiable | cpuMilli",
       "{'command': ['x'], 'memoryMib': 256001}             | 422 | unsatisfiable | memoryMib",
       "{'command': ['x'], 'gpuMemoryMib': 90000}           | 422 | unsatisfiable | gpuMemoryMib",
+      "{'command': ['x'], 'rdma': true}                    | 422 | unsatisfiable | rdma",
+      "{'command': ['x'], 'nicBandwidthMbps': 1000}        | 422 | unsatisfiable | nicBandwidthMbps",
   })
   void aBadSubmissionIsRefusedNamingTheFieldAndStoresNothing(String body, int status, String code, String field) {
     int before = jobCount();

@@ -161,6 +161,19 @@ abstract class StoreContract {
         "nlp", new PendingLoad(2, 2 * gpuMilli)));
   }
 
+  @Test
+  void aJobsNicBandwidthAndRdmaComeBackFromEitherRead() {
+    var asked = newJob("nlp", 0, T0);
+    var withNic = new NewJob(asked.name(), asked.queue(), asked.user(), asked.command(), asked.env(), asked.workDir(),
+        asked.request().withNic(200_000, true), asked.priority(), asked.preemptible(), asked.submittedAt());
+    var plain = jobs.submit(asked);
+    var submitted = jobs.submit(withNic);
+
+    assertThat(jobs.find(submitted.seq()).orElseThrow().request()).isEqualTo(new JobResources(1, 500, 0, 2000, 4096, 200_000, true));
+    assertThat(jobs.waiting()).extracting(Job::request).containsExactly(plain.request(), withNic.request());
+    assertThat(jobs.find(plain.seq()).orElseThrow().request()).isEqualTo(new JobResources(1, 500, 0, 2000, 4096, 0, false));
+  }
+
   private static LaunchAttempt attempt(Job job, int number) {
     return new LaunchAttempt(job.id(), number, "/runs/" + job.id() + "/" + number);
   }
