@@ -104,6 +104,26 @@ final class CsvTable {
       return value;
     }
 
+    /** A finite decimal number (e.g. {@code 937.5}) within {@code min..max}. */
+    double decimal(String column, double min, double max) throws TraceFormatException {
+      var text = text(column);
+      double value;
+      try {
+        value = Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        throw error(column, "'" + text + "' is not a number");
+      }
+      if (!Double.isFinite(value)) throw error(column, "'" + text + "' is not a finite number");
+      if (value < min || value > max) throw error(column, text + " is outside " + min + ".." + max);
+      return value;
+    }
+
+    /** Whether the cell is empty or NaN, as traces write a value they do not know. */
+    boolean isAbsent(String column) throws TraceFormatException {
+      var text = text(column);
+      return text.isEmpty() || text.equalsIgnoreCase("nan");
+    }
+
     boolean hasColumn(String column) {
       return header.containsKey(column);
     }

@@ -11,7 +11,16 @@ public final class SharedTraces {
   }
 
   public static Path alibaba2023(String file) {
-    var path = repositoryRoot().resolve("../shared/traces/alibaba-gpu-2023").resolve(file).normalize();
+    return shared("alibaba-gpu-2023", file);
+  }
+
+  /** A file of the Alibaba 2025 GPU traces (the disaggregated DLRM trace). */
+  public static Path alibaba2025(String file) {
+    return shared("alibaba-gpu-2025", file);
+  }
+
+  private static Path shared(String traces, String file) {
+    var path = repositoryRoot().resolve("../shared/traces").resolve(traces).resolve(file).normalize();
     assumeTrue(Files.isRegularFile(path),
         "skipped: the shared trace " + path + " is absent (it lives in ../shared/traces beside the repository)");
     return path;

@@ -1,0 +1,27 @@
+package dev.sluice.sim.fabric.dlrm;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A placement policy of the DLRM replay: whether placement sees the NICs, crossed with the core's scoring
+ * policy that ranks the nodes an instance fits ({@code fgd} or {@code sluice}). Named e.g. {@code nic-aware/fgd}.
+ */
+public record DlrmPolicy(NicVisibility visibility, String scoring) {
+  public static final List<String> SCORINGS = List.of("fgd", "sluice");
+
+  public DlrmPolicy {
+    Objects.requireNonNull(visibility, "visibility");
+    Objects.requireNonNull(scoring, "scoring");
+  }
+
+  /** The four policies of the experiment: nic-blind and nic-aware, each with fgd and sluice scoring. */
+  public static List<DlrmPolicy> all() {
+    return List.of(new DlrmPolicy(NicVisibility.BLIND, "fgd"), new DlrmPolicy(NicVisibility.BLIND, "sluice"),
+        new DlrmPolicy(NicVisibility.AWARE, "fgd"), new DlrmPolicy(NicVisibility.AWARE, "sluice"));
+  }
+
+  public String name() {
+    return visibility.label() + "/" + scoring;
+  }
+}
