@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "fgd", mixinStandardHelpOptions = true,
     description = {"The FGD paper's fragmentation experiment (USENIX ATC'23): pods arrive one at a time and are",
-        "placed or dropped; prints unallocated GPU % at arrived = 100 % per policy and writes summary.csv,",
+        "placed or dropped; prints unallocated GPU %% at arrived = 100 %% per policy and writes summary.csv,",
         "unallocated.png and report.html into --out."})
 final class SimulateFgdCommand implements Callable<Integer> {
   @Spec

@@ -21,10 +21,20 @@ class BenchCycleCommandTest {
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("Full cycle: 40 nodes, 320 GPUs, 300 pending pods in 20 queues, placement sluice (0 warm-up, 2 timed)")
+        .contains("Full cycle: 40 nodes, 320 GPUs, 300 pending workloads in 20 queues, placement sluice (0 warm-up, 2 timed)")
         .contains("median ms", "pods bound/s")
         .contains("Reclaim: 40 nodes full of borrowed 8-GPU work; 2 queues ask 4 workloads (32 GPUs, 10 %) back")
         .contains("first cycle ms", "reclaimed %");
+  }
+
+  @Test
+  void theFabricVariantPutsNicsAndRacksUnderTheSameCycle() {
+    int exit = sluice("bench", "cycle", "--nodes", "40", "--pending", "300", "--queues", "20", "--warmups", "0",
+        "--repeats", "1", "--reclaim-cycles", "0", "--fabric");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("placement sluice, RDMA NICs and racks (0 warm-up, 1 timed)").contains("pods bound/s")
+        .doesNotContain("Reclaim:");
   }
 
   @Test

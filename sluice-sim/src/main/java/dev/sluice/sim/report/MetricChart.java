@@ -1,10 +1,12 @@
 package dev.sluice.sim.report;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -27,9 +29,15 @@ public final class MetricChart {
     for (var metric : metrics) charts.add(chart(table, metric));
     int columns = Math.min(COLUMNS, charts.size());
     int rows = (charts.size() + columns - 1) / columns;
-    var name = file.toString();
-    BitmapEncoder.saveBitmap(charts, rows, columns, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-        BitmapEncoder.BitmapFormat.PNG);
+    var grid = new BufferedImage(columns * WIDTH, rows * HEIGHT, BufferedImage.TYPE_INT_RGB);
+    var graphics = grid.createGraphics();
+    graphics.setColor(Color.WHITE);
+    graphics.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+    for (int i = 0; i < charts.size(); i++) {
+      graphics.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * WIDTH, (i / columns) * HEIGHT, null);
+    }
+    graphics.dispose();
+    ImageIO.write(grid, "png", file.toFile());
   }
 
   private static CategoryChart chart(MetricTable table, String metric) {
@@ -46,7 +54,7 @@ public final class MetricChart {
     var values = new ArrayList<Double>();
     for (int i = 0; i < table.runs().size(); i++) {
       double value = table.values().get(i)[column];
-      policies.add(table.runs().get(i).policy());
+      policies.add(table.label(i));
       values.add(Double.isNaN(value) ? 0.0 : value);
     }
     chart.addSeries(metric, policies, values);

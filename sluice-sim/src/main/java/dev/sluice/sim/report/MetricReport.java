@@ -45,7 +45,7 @@ public final class MetricReport {
     for (var metric : table.metrics()) html.append("<th>").append(Html.escape(metric)).append("</th>");
     html.append("</tr>\n");
     for (int i = 0; i < table.runs().size(); i++) {
-      html.append("<tr><td>").append(Html.escape(table.runs().get(i).policy())).append("</td>");
+      html.append("<tr><td>").append(Html.escape(table.label(i))).append("</td>");
       for (double value : table.values().get(i)) html.append("<td>").append(MetricTable.cell(value)).append("</td>");
       html.append("</tr>\n");
     }

@@ -47,18 +47,25 @@ public record MetricTable(List<MetricRow> runs, List<String> metrics, List<doubl
     return Double.NaN;
   }
 
+  /** What names the {@code i}-th line: its policy, with its fleet when the table has several fleets. */
+  public String label(int i) {
+    var run = runs.get(i);
+    boolean oneFleet = runs.stream().map(MetricRow::fleet).distinct().count() == 1;
+    return oneFleet ? run.policy() : run.fleet() + " " + run.policy();
+  }
+
   /** Plain text, one line per policy, figures to two decimals ({@code -} for none), columns aligned. */
   public String format() {
     var widths = new int[metrics.size() + 1];
     widths[0] = "policy".length();
-    for (var run : runs) widths[0] = Math.max(widths[0], run.policy().length());
+    for (int i = 0; i < runs.size(); i++) widths[0] = Math.max(widths[0], label(i).length());
     for (int c = 0; c < metrics.size(); c++) widths[c + 1] = Math.max(metrics.get(c).length(), 8);
     var text = new StringBuilder();
     text.append(pad("policy", widths[0], true));
     for (int c = 0; c < metrics.size(); c++) text.append("  ").append(pad(metrics.get(c), widths[c + 1], false));
     text.append('\n');
     for (int i = 0; i < runs.size(); i++) {
-      text.append(pad(runs.get(i).policy(), widths[0], true));
+      text.append(pad(label(i), widths[0], true));
       for (int c = 0; c < metrics.size(); c++) text.append("  ").append(pad(cell(values.get(i)[c]), widths[c + 1], false));
       text.append('\n');
     }

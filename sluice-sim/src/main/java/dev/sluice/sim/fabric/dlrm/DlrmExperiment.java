@@ -1,6 +1,6 @@
 package dev.sluice.sim.fabric.dlrm;
 
-import dev.sluice.sim.fabric.FabricMetric;
+import dev.sluice.sim.report.MetricRow;
 import dev.sluice.sim.trace.DlrmInstance;
 import dev.sluice.sim.trace.DlrmTraceReader;
 import dev.sluice.sim.trace.TraceFormatException;
@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * Issue 12 item 5, experiment 1: the Alibaba 2025 DLRM trace replayed on assumed fleets under nic-blind and
- * nic-aware placement, each scored by {@code fgd} and {@code sluice} (see docs/fabric-dlrm.md).
+ * nic-aware placement, each scored by {@code fgd} and {@code sluice} (see docs/fabric.md).
  *
  * <pre>{@code
- * List<FabricMetric> rows = DlrmExperiment.run(Path.of("../shared/traces/alibaba-gpu-2025/disaggregated_DLRM_trace.csv"), 42);
+ * List<MetricRow> rows = DlrmExperiment.run(Path.of("../shared/traces/alibaba-gpu-2025/disaggregated_DLRM_trace.csv"), 42);
  * }</pre>
  *
  * <p>Per fleet and policy it reports what {@link FleetOutcome#metrics} lists; per fleet and scoring it adds
@@ -29,14 +29,14 @@ public final class DlrmExperiment {
   }
 
   /** The standard fleets ({@link DlrmFleets#standard}), all four policies, hourly samples, nodes needed. */
-  public static List<FabricMetric> run(Path trace, long seed) throws TraceFormatException {
+  public static List<MetricRow> run(Path trace, long seed) throws TraceFormatException {
     var instances = DlrmTraceReader.read(trace);
     return run(instances, DlrmFleets.standard(instances, DlrmFleets.DEFAULT_HEADROOM), DlrmPolicy.all(), DlrmOptions.defaults(seed));
   }
 
-  public static List<FabricMetric> run(List<DlrmInstance> trace, List<DlrmFleet> fleets, List<DlrmPolicy> policies,
+  public static List<MetricRow> run(List<DlrmInstance> trace, List<DlrmFleet> fleets, List<DlrmPolicy> policies,
                                        DlrmOptions options) {
-    var rows = new ArrayList<FabricMetric>();
+    var rows = new ArrayList<MetricRow>();
     for (var fleet : fleets) {
       var outcomes = new ArrayList<FleetOutcome>();
       for (var policy : policies) {
@@ -50,8 +50,8 @@ public final class DlrmExperiment {
   }
 
   /** For each nic-aware policy with a nic-blind twin of the same scoring: how much less it strands. */
-  private static List<FabricMetric> reductions(String fleet, List<DlrmPolicy> policies, List<FleetOutcome> outcomes) {
-    var rows = new ArrayList<FabricMetric>();
+  private static List<MetricRow> reductions(String fleet, List<DlrmPolicy> policies, List<FleetOutcome> outcomes) {
+    var rows = new ArrayList<MetricRow>();
     for (int a = 0; a < policies.size(); a++) {
       if (policies.get(a).visibility() != NicVisibility.AWARE) continue;
       var blindTwin = new DlrmPolicy(NicVisibility.BLIND, policies.get(a).scoring());
@@ -61,13 +61,13 @@ public final class DlrmExperiment {
       var aware = outcomes.get(a);
       var blind = outcomes.get(b);
       reduction(blind.hn().strandedPct(), aware.hn().strandedPct())
-          .forEach(v -> rows.add(new FabricMetric(NAME, fleet, name, "stranded_gpu_reduction_pct", v)));
+          .forEach(v -> rows.add(new MetricRow(NAME, fleet, name, "stranded_gpu_reduction_pct", v)));
       reduction(blind.cn().strandedPct(), aware.cn().strandedPct())
-          .forEach(v -> rows.add(new FabricMetric(NAME, fleet, name, "stranded_cpu_reduction_pct", v)));
+          .forEach(v -> rows.add(new MetricRow(NAME, fleet, name, "stranded_cpu_reduction_pct", v)));
       reduction(unusable(blind.hn()), unusable(aware.hn()))
-          .forEach(v -> rows.add(new FabricMetric(NAME, fleet, name, "unusable_gpu_reduction_pct", v)));
+          .forEach(v -> rows.add(new MetricRow(NAME, fleet, name, "unusable_gpu_reduction_pct", v)));
       reduction(unusable(blind.cn()), unusable(aware.cn()))
-          .forEach(v -> rows.add(new FabricMetric(NAME, fleet, name, "unusable_cpu_reduction_pct", v)));
+          .forEach(v -> rows.add(new MetricRow(NAME, fleet, name, "unusable_cpu_reduction_pct", v)));
     }
     return rows;
   }

@@ -6,7 +6,7 @@ import dev.sluice.sim.trace.DlrmInstance.Role;
 import java.util.List;
 
 /**
- * The assumed fleets of the DLRM replay (docs/fabric-dlrm.md says why): node builds, and fleet sizes derived
+ * The assumed fleets of the DLRM replay (docs/fabric.md says why): node builds, and fleet sizes derived
  * from the trace's peak demand.
  */
 public final class DlrmFleets {

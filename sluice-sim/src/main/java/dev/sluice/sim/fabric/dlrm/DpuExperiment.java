@@ -1,6 +1,6 @@
 package dev.sluice.sim.fabric.dlrm;
 
-import dev.sluice.sim.fabric.FabricMetric;
+import dev.sluice.sim.report.MetricRow;
 import dev.sluice.sim.trace.DlrmInstance;
 import dev.sluice.sim.trace.DlrmTraceReader;
 import dev.sluice.sim.trace.TraceFormatException;
@@ -15,7 +15,7 @@ import java.util.List;
  * policy for both (by default {@code nic-aware/sluice}).
  *
  * <pre>{@code
- * List<FabricMetric> rows = DpuExperiment.run(Path.of("../shared/traces/alibaba-gpu-2025/disaggregated_DLRM_trace.csv"), 42);
+ * List<MetricRow> rows = DpuExperiment.run(Path.of("../shared/traces/alibaba-gpu-2025/disaggregated_DLRM_trace.csv"), 42);
  * }</pre>
  *
  * <p>Rows per fleet and variant: {@link FleetOutcome#metrics} and {@code freed_host_cores} (host cores the
@@ -30,23 +30,23 @@ public final class DpuExperiment {
   private DpuExperiment() {
   }
 
-  public static List<FabricMetric> run(Path trace, long seed) throws TraceFormatException {
+  public static List<MetricRow> run(Path trace, long seed) throws TraceFormatException {
     var instances = DlrmTraceReader.read(trace);
     return run(instances, DlrmFleets.standard(instances, DlrmFleets.DEFAULT_HEADROOM), DEFAULT_POLICY, DlrmOptions.defaults(seed));
   }
 
-  public static List<FabricMetric> run(List<DlrmInstance> trace, List<DlrmFleet> fleets, DlrmPolicy policy, DlrmOptions options) {
-    var rows = new ArrayList<FabricMetric>();
+  public static List<MetricRow> run(List<DlrmInstance> trace, List<DlrmFleet> fleets, DlrmPolicy policy, DlrmOptions options) {
+    var rows = new ArrayList<MetricRow>();
     for (var fleet : fleets) {
       var without = FleetReplay.run(trace, fleet, policy, false, options);
       var with = FleetReplay.run(trace, fleet, policy, true, options);
       rows.addAll(without.metrics(NAME, fleet.name(), "no-dpu"));
-      rows.add(new FabricMetric(NAME, fleet.name(), "no-dpu", "freed_host_cores", 0));
+      rows.add(new MetricRow(NAME, fleet.name(), "no-dpu", "freed_host_cores", 0));
       rows.addAll(with.metrics(NAME, fleet.name(), "dpu"));
-      rows.add(new FabricMetric(NAME, fleet.name(), "dpu", "freed_host_cores", freedHostCores(fleet)));
-      rows.add(new FabricMetric(NAME, fleet.name(), "dpu", "extra_instances_admitted", without.pending() - with.pending()));
+      rows.add(new MetricRow(NAME, fleet.name(), "dpu", "freed_host_cores", freedHostCores(fleet)));
+      rows.add(new MetricRow(NAME, fleet.name(), "dpu", "extra_instances_admitted", without.pending() - with.pending()));
       if (options.nodesNeeded() && without.nodesNeeded() >= 0 && with.nodesNeeded() >= 0) {
-        rows.add(new FabricMetric(NAME, fleet.name(), "dpu", "nodes_saved", without.nodesNeeded() - with.nodesNeeded()));
+        rows.add(new MetricRow(NAME, fleet.name(), "dpu", "nodes_saved", without.nodesNeeded() - with.nodesNeeded()));
       }
     }
     return List.copyOf(rows);

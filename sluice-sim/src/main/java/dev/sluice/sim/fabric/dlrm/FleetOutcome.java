@@ -1,6 +1,6 @@
 package dev.sluice.sim.fabric.dlrm;
 
-import dev.sluice.sim.fabric.FabricMetric;
+import dev.sluice.sim.report.MetricRow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +21,9 @@ record FleetOutcome(int gpuNodes, int cpuNodes, RoleOutcome hn, RoleOutcome cn, 
     return hnNeeded < 0 || cnNeeded < 0 ? Math.min(hnNeeded, cnNeeded) : hnNeeded + cnNeeded;
   }
 
-  List<FabricMetric> metrics(String experiment, String fleet, String policy) {
-    var rows = new ArrayList<FabricMetric>();
-    Row row = (metric, value) -> rows.add(new FabricMetric(experiment, fleet, policy, metric, value));
+  List<MetricRow> metrics(String experiment, String fleet, String policy) {
+    var rows = new ArrayList<MetricRow>();
+    Row row = (metric, value) -> rows.add(new MetricRow(experiment, fleet, policy, metric, value));
     row.add("fleet_nodes", gpuNodes + cpuNodes);
     row.add("instances", hn.created() + cn.created());
     row.add("pending_instances", pending());

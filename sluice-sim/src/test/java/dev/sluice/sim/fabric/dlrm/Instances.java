@@ -1,6 +1,6 @@
 package dev.sluice.sim.fabric.dlrm;
 
-import dev.sluice.sim.fabric.FabricMetric;
+import dev.sluice.sim.report.MetricRow;
 import dev.sluice.sim.trace.DlrmInstance;
 import dev.sluice.sim.trace.DlrmInstance.Role;
 import java.util.List;
@@ -23,7 +23,7 @@ final class Instances {
   }
 
   /** The value of {@code metric} for {@code policy}; fails when there is not exactly one. */
-  static double value(List<FabricMetric> rows, String policy, String metric) {
+  static double value(List<MetricRow> rows, String policy, String metric) {
     var found = rows.stream().filter(r -> r.policy().equals(policy) && r.metric().equals(metric)).toList();
     if (found.size() != 1) throw new AssertionError(found.size() + " rows for " + policy + " / " + metric);
     return found.getFirst().value();
