@@ -54,8 +54,13 @@ public final class MetricChart {
     var values = new ArrayList<Double>();
     for (int i = 0; i < table.runs().size(); i++) {
       double value = table.values().get(i)[column];
+      if (Double.isNaN(value)) continue; // a line without this figure (e.g. a comparison of two policies) gets no bar
       policies.add(table.label(i));
-      values.add(Double.isNaN(value) ? 0.0 : value);
+      values.add(value);
+    }
+    if (values.isEmpty()) {
+      policies.add("(none)");
+      values.add(0.0);
     }
     chart.addSeries(metric, policies, values);
     return chart;

@@ -1,5 +1,6 @@
 package dev.sluice.sim.fabric.dlrm;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,10 +16,13 @@ public record DlrmPolicy(NicVisibility visibility, String scoring) {
     Objects.requireNonNull(scoring, "scoring");
   }
 
-  /** The four policies of the experiment: nic-blind and nic-aware, each with fgd and sluice scoring. */
+  /** The six policies of the experiment: nic-blind, nic-pooled and nic-aware, each with fgd and sluice scoring. */
   public static List<DlrmPolicy> all() {
-    return List.of(new DlrmPolicy(NicVisibility.BLIND, "fgd"), new DlrmPolicy(NicVisibility.BLIND, "sluice"),
-        new DlrmPolicy(NicVisibility.AWARE, "fgd"), new DlrmPolicy(NicVisibility.AWARE, "sluice"));
+    var all = new ArrayList<DlrmPolicy>();
+    for (var visibility : List.of(NicVisibility.BLIND, NicVisibility.POOLED, NicVisibility.AWARE)) {
+      for (var scoring : SCORINGS) all.add(new DlrmPolicy(visibility, scoring));
+    }
+    return List.copyOf(all);
   }
 
   public String name() {

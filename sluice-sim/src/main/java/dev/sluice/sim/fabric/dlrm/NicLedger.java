@@ -13,8 +13,8 @@ import java.util.ArrayList;
  * The NIC bandwidth instances really use, whatever placement saw, with no cap at line rate: an RDMA instance
  * with GPUs uses its per-GPU shares on the NIC nearest each of its GPUs (GPUDirect RDMA goes through that
  * NIC; {@link FabricLayout#gpuNic}), every other instance uses the node's NICs together (pooled). Under
- * nic-aware placement this is exactly what the core's {@link FabricState} holds; under nic-blind placement it
- * may exceed what the NICs carry.
+ * nic-aware placement this is exactly what the core's {@link FabricState} holds; under nic-blind or nic-pooled
+ * placement it may exceed what a NIC carries.
  */
 final class NicLedger {
   private final long[][] nicUsed;

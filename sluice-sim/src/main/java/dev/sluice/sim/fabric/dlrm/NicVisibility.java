@@ -11,7 +11,13 @@ public enum NicVisibility {
    * Placement sees the request without its NIC part (no bandwidth, no RDMA); NVMe and the density cap stay.
    * The bandwidth is still used once the instance runs ({@link NicLedger}).
    */
-  BLIND("nic-blind");
+  BLIND("nic-blind"),
+  /**
+   * Placement sees the bandwidth as one amount per node, as an extended resource of a device plugin does, but not
+   * which NIC serves which GPU (the request without RDMA: {@code FabricRequest} pools it over the node's NICs). The
+   * ablation of GPU↔NIC affinity: what it places is charged near its GPUs once it runs ({@link NicLedger}).
+   */
+  POOLED("nic-pooled");
 
   private final String label;
 
@@ -27,6 +33,7 @@ public enum NicVisibility {
   public PodRequest seen(PodRequest truth) {
     if (this == AWARE) return truth;
     var fabric = truth.fabric();
-    return truth.withFabric(new FabricRequest(0, false, fabric.nvmeGib(), fabric.app(), fabric.maxPerNode(), fabric.extended()));
+    long mbps = this == POOLED ? fabric.nicMbps() : 0;
+    return truth.withFabric(new FabricRequest(mbps, false, fabric.nvmeGib(), fabric.app(), fabric.maxPerNode(), fabric.extended()));
   }
 }

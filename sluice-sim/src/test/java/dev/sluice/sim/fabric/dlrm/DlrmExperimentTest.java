@@ -56,6 +56,27 @@ class DlrmExperimentTest {
     }
   }
 
+  /**
+   * One node of 4 GPUs behind 2 NICs (GPUs 0 and 1 behind NIC 0), two 60 % instances. nic-pooled sees 120 of 200
+   * Gbit/s and lets the usual choice take GPUs 0 and 1: both behind NIC 0, 20 over its line rate, the ablation of
+   * affinity. nic-aware takes GPU 0, then GPU 2 behind NIC 1.
+   */
+  @Test
+  void withoutAffinityPooledBandwidthFitsTheNodeButNotTheNicBehindTheGpus() {
+    var twoNics = new HostShape(32, 256, 4, 2, 100, 1, 1000, List.of());
+    var trace = List.of(hn(0, "a", 4, 60, 0, DlrmInstance.BEFORE_START), hn(1, "a", 4, 60, 0, DlrmInstance.BEFORE_START),
+        hn(2, "a", 1, 1, 0, 5000));
+    var fleet = new DlrmFleet("one-hn", twoNics, CPU_NODE, 1, 1);
+
+    var rows = DlrmExperiment.run(trace, List.of(fleet), DlrmPolicy.all(), EVERY_SECOND);
+
+    assertThat(value(rows, "nic-pooled/sluice", "pending_instances")).isZero();
+    assertThat(value(rows, "nic-pooled/sluice", "degraded_gpu_pct")).as("2 of 4 GPUs behind the overloaded NIC").isCloseTo(50, within(1e-9));
+    assertThat(value(rows, "nic-pooled/sluice", "nic_oversubscribed_hn_pct")).as("20 of 200 Gbit/s").isCloseTo(10, within(1e-9));
+    assertThat(value(rows, "nic-aware/sluice", "degraded_gpu_pct")).isZero();
+    assertThat(value(rows, "nic-aware/sluice", "pending_instances")).isZero();
+  }
+
   /** Three instances of an app capped at 2 per node, each needing a fraction of one node: two nodes, not one. */
   @Test
   void aDensityCapForcesASecondNode() {
