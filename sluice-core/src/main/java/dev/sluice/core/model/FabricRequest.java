@@ -28,10 +28,17 @@ public record FabricRequest(long nicMbps, boolean rdma, long nvmeGib, String app
     Objects.requireNonNull(app, "app");
     if (maxPerNode < 0) throw new IllegalArgumentException("maxPerNode must be >= 0, was " + maxPerNode);
     if (maxPerNode > 0 && app.isEmpty()) throw new IllegalArgumentException("maxPerNode needs an app");
-    extended = Map.copyOf(extended);
     extended.forEach((name, amount) -> {
       if (name.isBlank() || amount < 0) throw new IllegalArgumentException("extended resource " + name + " must be named and >= 0");
     });
+    extended = withoutZeros(extended);
+  }
+
+  /** Asking 0 of a resource is asking nothing of it (so that taking and giving back leaves no trace). */
+  private static Map<String, Long> withoutZeros(Map<String, Long> amounts) {
+    var nonZero = new java.util.HashMap<>(amounts);
+    nonZero.values().removeIf(amount -> amount == 0);
+    return Map.copyOf(nonZero);
   }
 
   /** NIC bandwidth, RDMA when {@code rdma}. */

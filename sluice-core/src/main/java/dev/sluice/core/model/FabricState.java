@@ -65,7 +65,11 @@ public record FabricState(List<Long> nicFreeMbps, long pooledMbps, long nvmeFree
     long pooled = pooledMbps;
     if (NicAffinity.applies(pod)) {
       long share = NicAffinity.sharePerGpu(pod);
-      for (int gpu : gpus) nics[layout.gpuNic().get(gpu)] -= sign * share;
+      for (int gpu : gpus) {
+        int nic = layout.gpuNic().get(gpu);
+        if (nic < 0) throw new IllegalStateException("GPU " + gpu + " has no RDMA NIC near it for " + pod);
+        nics[nic] -= sign * share;
+      }
     } else {
       pooled += sign * request.nicMbps();
     }
@@ -83,7 +87,7 @@ public record FabricState(List<Long> nicFreeMbps, long pooledMbps, long nvmeFree
   }
 
   private void checkWithin(FabricLayout layout, PodShape pod) {
-    boolean over = pooledFreeMbps() < 0 || nvmeFreeGib < 0 || nvmeFreeGib > layout.nvmeGib()
+    boolean over = pooledFreeMbps() < 0 || pooledMbps < 0 || nvmeFreeGib < 0 || nvmeFreeGib > layout.nvmeGib()
         || extendedFree.values().stream().anyMatch(free -> free < 0);
     for (int i = 0; i < nicFreeMbps.size(); i++) over |= nicFreeMbps.get(i) < 0 || nicFreeMbps.get(i) > layout.nicMbps().get(i);
     for (int count : appInstances.values()) over |= count < 0;

@@ -73,6 +73,20 @@ public final class NicAffinity {
     return gpus;
   }
 
+  /** Whether the NICs near exactly {@code gpus} have room for the pod's shares (each GPU with a near NIC). */
+  public static boolean carries(NodeState node, PodShape pod, int[] gpus) {
+    var nearest = node.type().fabric().gpuNic();
+    var taken = new long[node.type().fabric().nicCount()];
+    long share = sharePerGpu(pod);
+    for (int gpu : gpus) {
+      int nic = gpu < nearest.size() ? nearest.get(gpu) : -1;
+      if (nic < 0) return false;
+      taken[nic] += share;
+    }
+    for (int nic = 0; nic < taken.length; nic++) if (taken[nic] > node.fabric().nicFreeMbps().get(nic)) return false;
+    return true;
+  }
+
   /** The GPUs chosen as an array; the caller has checked that the pod fits. */
   public static int[] chooseGpus(NodeState node, PodShape pod) {
     var chosen = choose(node, pod);

@@ -78,6 +78,20 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
     return NodeConstraints.checkStandard(this, pod);
   }
 
+  /**
+   * Whether the pod fits here on exactly {@code gpus} (distinct indices), as whoever placed it recorded them: by
+   * every standard constraint, each GPU with room, and for an RDMA pod each GPU's share on its NIC.
+   */
+  public boolean fitsOn(PodShape pod, int[] gpus) {
+    if (gpus.length != pod.gpuCount() || fit(pod) != Fit.FITS) return false;
+    var seen = new java.util.BitSet();
+    for (int gpu : gpus) {
+      if (gpu < 0 || gpu >= gpuCount() || seen.get(gpu) || freeGpuMilli(gpu) < pod.gpuMilliPerGpu()) return false;
+      seen.set(gpu);
+    }
+    return !NicAffinity.applies(pod) || NicAffinity.carries(this, pod, gpus);
+  }
+
   /** The state after the pod takes {@code gpus} (indices); the caller has checked that it fits. */
   public NodeState with(PodShape pod, int[] gpus) {
     if (gpus.length != pod.gpuCount()) {

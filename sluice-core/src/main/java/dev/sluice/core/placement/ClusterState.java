@@ -158,8 +158,9 @@ public final class ClusterState {
   }
 
   /**
-   * Until {@link #lift}, placement is offered only {@code nodes} (e.g. one rack's), as if the others were full,
-   * at a cost in proportion to their number rather than the cluster's. Restrictions do not nest.
+   * Until {@link #lift}, placement is offered only {@code nodes} (e.g. one rack's), as if the others were full.
+   * Restricting and lifting regroup only those nodes (a placer then still passes over every group, skipping the
+   * others'); restrictions do not nest.
    */
   public void restrictTo(int[] nodes) {
     if (restriction != null) throw new IllegalStateException("a restriction is in force already");

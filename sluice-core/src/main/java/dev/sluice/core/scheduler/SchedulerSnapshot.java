@@ -64,7 +64,7 @@ public record SchedulerSnapshot(ClusterSnapshot cluster, List<RunningWorkload> r
       for (var b : r.bindings()) {
         var node = index.get(b.node());
         if (node == null) throw new IllegalArgumentException("workload " + r.id() + ": unknown node " + b.node());
-        if (state.state(node).fit(b.pod().shape()) != dev.sluice.core.model.Fit.FITS) {
+        if (!state.state(node).fitsOn(b.pod().shape(), b.gpuArray())) {
           throw new IllegalArgumentException("workload " + r.id() + ": pod " + b.pod().name() + " does not fit on " + b.node());
         }
         state.assign(node, b.pod().shape(), b.gpuArray());

@@ -70,6 +70,29 @@ class FabricTest {
   }
 
   @Test
+  void anRdmaPodRecordedOnAGpuWithNoNicNearDoesNotFitThereAndCommittingItIsABug() {
+    var gpus = List.of(new GpuDevice(0, "H100", 0).at(new Locality("pci0", 0)), new GpuDevice(1, "H100", 0).at(new Locality("pci1", 1)));
+    var nic = NicDevice.rdma("mlx5_0", 200_000, new Locality("pci0", 0));
+    var node = new Node("n", 32_000, 1 << 16, gpus, Map.of()).withFabric(new NodeFabric(List.of(nic), List.of(), List.of(), Map.of()));
+    var state = empty(node);
+    var pod = new PodShape(1000, 1024, 1, 1000, Set.of(), FabricRequest.nic(100_000, true));
+
+    assertThat(state.fit(pod)).as("GPU 0 would do").isEqualTo(Fit.FITS);
+    assertThat(state.fitsOn(pod, new int[] {0})).isTrue();
+    assertThat(state.fitsOn(pod, new int[] {1})).as("GPU 1 has no NIC near it").isFalse();
+    assertThatThrownBy(() -> state.with(pod, new int[] {1})).isInstanceOf(IllegalStateException.class).hasMessageContaining("no RDMA NIC near");
+  }
+
+  @Test
+  void askingZeroOfAnExtendedResourceLeavesNoTraceOnTheNode() {
+    var state = empty(eightGpusFourNics());
+    var pod = new PodShape(1000, 1024, 1, 1000, Set.of(), FabricRequest.NONE.withExtended(Map.of("example.com/fpga", 0L)));
+    var after = state.with(pod, new int[] {0}).without(pod, new int[] {0});
+    assertThat(after).isEqualTo(state);
+    assertThat(after.hasNoPods()).isTrue();
+  }
+
+  @Test
   void releasingWhatWasNeverTakenIsABug() {
     var state = empty(eightGpusFourNics());
     var pod = FabricNodes.rdmaPod(1, 50);

@@ -1,8 +1,9 @@
 package dev.sluice.k8s.read;
 
 import dev.sluice.core.model.ClusterSnapshot;
-import dev.sluice.core.model.Fit;
+import dev.sluice.core.model.NicAffinity;
 import dev.sluice.core.model.Node;
+import dev.sluice.core.model.NodeState;
 import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.model.PodShape;
 import dev.sluice.core.placement.ClusterState;
@@ -43,7 +44,7 @@ final class NodeOccupancy {
   Optional<List<Integer>> placeOn(String node, PodShape shape, int gpu) {
     int n = index.get(node);
     var nodeState = state.state(n);
-    if (gpu < 0 || gpu >= nodeState.gpuCount() || nodeState.fit(shape) != Fit.FITS || nodeState.freeGpuMilli(gpu) < shape.gpuMilliPerGpu()) {
+    if (!nodeState.fitsOn(shape, new int[] {gpu})) {
       exhaust(n);
       return Optional.empty();
     }
@@ -51,21 +52,32 @@ final class NodeOccupancy {
     return Optional.of(List.of(gpu));
   }
 
-  /** Places a pod of whole GPUs (or none) on the lowest wholly free GPUs; empty when it does not fit. */
+  /**
+   * Places a pod of whole GPUs (or none) on the lowest wholly free GPUs, an RDMA pod on GPUs near NICs with room
+   * for its shares ({@link NicAffinity}); it takes its NIC bandwidth, NVMe and place under its app's cap. Empty
+   * when it does not fit.
+   */
   Optional<List<Integer>> place(String node, PodShape shape) {
     int n = index.get(node);
     var nodeState = state.state(n);
-    var gpus = new ArrayList<Integer>();
-    for (int g = 0; g < nodeState.gpuCount() && gpus.size() < shape.gpuCount(); g++) {
-      if (nodeState.freeGpuMilli(g) == PodRequest.WHOLE_GPU) gpus.add(g);
-    }
-    var anyModel = new PodShape(shape.cpuMilli(), shape.memoryMib(), shape.gpuCount(), shape.gpuMilliPerGpu(), Set.of());
-    if (gpus.size() < shape.gpuCount() || nodeState.fit(anyModel) != Fit.FITS) {
+    var anyModel = new PodShape(shape.cpuMilli(), shape.memoryMib(), shape.gpuCount(), shape.gpuMilliPerGpu(), Set.of(),
+        shape.fabric());
+    var gpus = NicAffinity.applies(anyModel) ? NicAffinity.choose(nodeState, anyModel) : lowestWhollyFree(nodeState, shape.gpuCount());
+    var chosen = gpus.stream().mapToInt(Integer::intValue).toArray();
+    if (!nodeState.fitsOn(anyModel, chosen)) {
       exhaust(n);
       return Optional.empty();
     }
-    state.assign(n, anyModel, gpus.stream().mapToInt(Integer::intValue).toArray());
+    state.assign(n, anyModel, chosen);
     return Optional.of(List.copyOf(gpus));
+  }
+
+  private static List<Integer> lowestWhollyFree(NodeState nodeState, int count) {
+    var gpus = new ArrayList<Integer>();
+    for (int g = 0; g < nodeState.gpuCount() && gpus.size() < count; g++) {
+      if (nodeState.freeGpuMilli(g) == PodRequest.WHOLE_GPU) gpus.add(g);
+    }
+    return gpus;
   }
 
   private void exhaust(int node) {

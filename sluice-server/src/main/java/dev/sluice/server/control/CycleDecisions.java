@@ -31,11 +31,11 @@ final class CycleDecisions {
       switch (decision) {
         case SchedulingDecision.Evict evict -> {
           evicted.add(job.id());
-          out.add(new JobDecision.Evict(job, reasons.reason(job, evict.cause())));
+          out.add(new JobDecision.Evict(job, reasons.reason(job, evict.cause()), evict.cause().byWorkload()));
         }
         case SchedulingDecision.Move move -> {
           evicted.add(job.id());
-          out.add(new JobDecision.Evict(job, reasons.reason(job, move.cause())));
+          out.add(new JobDecision.Evict(job, reasons.reason(job, move.cause()), move.cause().byWorkload()));
         }
         case SchedulingDecision.Bind bind -> {
           var pod = bind.pods().getFirst();

@@ -24,11 +24,13 @@ sealed interface JobDecision permits JobDecision.Start, JobDecision.Wait, JobDec
   /**
    * Stop the running job to make room (reclaim or preemption): it goes back to PENDING, keeping its id and submission
    * time, with {@code reason} (code {@code preempted}), and then its process is terminated with the grace period.
+   * {@code forJob} is the id of the job that needed the room.
    */
-  record Evict(Job job, Reason reason) implements JobDecision {
+  record Evict(Job job, Reason reason, String forJob) implements JobDecision {
     public Evict {
       Objects.requireNonNull(job, "job");
       Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(forJob, "forJob");
     }
   }
 

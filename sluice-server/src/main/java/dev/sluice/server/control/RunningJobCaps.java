@@ -53,7 +53,8 @@ final class RunningJobCaps {
 
   /**
    * The scheduler's decisions with the starts beyond a queue's cap turned into waits at the cap, in the order they
-   * were decided; the queue's other waiting jobs come after those turned back.
+   * were decided, and without the evictions that made room for them (nothing is stopped for a job that does not
+   * start); the queue's other waiting jobs come after those turned back.
    */
   List<JobDecision> limit(List<JobDecision> decided) {
     var left = new HashMap<>(free);
@@ -69,6 +70,8 @@ final class RunningJobCaps {
         decisions.add(decision);
       }
     }
+    var turnedBackIds = decided.stream().filter(d -> turnedBackJobs.contains(d.job().seq())).map(d -> d.job().id()).toList();
+    decisions.removeIf(d -> d instanceof JobDecision.Evict evict && turnedBackIds.contains(evict.forJob()));
     decisions.replaceAll(d -> d instanceof JobDecision.Wait wait && !turnedBackJobs.contains(wait.job().seq())
         && turnedBack.containsKey(wait.job().queue())
         ? new JobDecision.Wait(wait.job(), wait.reason(), wait.queuePosition() + turnedBack.get(wait.job().queue())) : d);

@@ -44,7 +44,8 @@ class RunningJobCapsTest {
   void open() {
     stores = TestStores.open(dataDir, clock, new QueueRecord("capped", null, 0, Map.of(), 2),
         new QueueRecord("paused", null, 0, Map.of(), 0), new QueueRecord("open", null, 0, Map.of()),
-        new QueueRecord("single", null, 0, Map.of("cpu", new QueueQuota(64_000, null, 1, null)), 1));
+        new QueueRecord("single", null, 0, Map.of("cpu", new QueueQuota(64_000, null, 1, null)), 1),
+        new QueueRecord("triple", null, 0, Map.of("cpu", new QueueQuota(64_000, null, 1, null)), 3));
     jobs = stores.jobs();
   }
 
@@ -70,6 +71,13 @@ class RunningJobCapsTest {
     clock.advance(Duration.ofSeconds(1));
     return jobs.submit(new NewJob("job", "single", "alice", List.of("train"), Map.of(), "/tmp",
         new JobResources(0, 0, 0, 64_000, 100), priority, true, clock.instant()));
+  }
+
+  /** A preemptible job of queue triple that takes half the host's CPU. */
+  private Job submitHalfHost(int priority) {
+    clock.advance(Duration.ofSeconds(1));
+    return jobs.submit(new NewJob("job", "triple", "alice", List.of("train"), Map.of(), "/tmp",
+        new JobResources(0, 0, 0, 32_000, 100), priority, true, clock.instant()));
   }
 
   private JobState state(Job job) {
@@ -123,5 +131,20 @@ class RunningJobCapsTest {
     assertThat(state(running)).isEqualTo(JobState.RUNNING);
     assertThat(launcher.wasTerminated(running.id())).isFalse();
     assertThat(jobs.find(urgent.seq()).orElseThrow().reason().code()).isEqualTo("over-limit");
+  }
+
+  @Test
+  void aStartTheCapTurnsBackStopsNothingToMakeRoomForIt() {
+    openPlane("fair-share");
+    var low = List.of(submitHalfHost(0), submitHalfHost(0));
+    plane.cycle();
+    // two running, one more may start: two urgent jobs each preempt a low one, but only one of them may start
+    var urgent = List.of(submitHalfHost(10), submitHalfHost(10));
+    plane.wake();
+
+    plane.cycle();
+
+    assertThat(low.stream().filter(job -> launcher.wasTerminated(job.id())).count()).as("one victim, for the one start").isEqualTo(1);
+    assertThat(urgent.stream().map(job -> jobs.find(job.seq()).orElseThrow().reason().code()).toList()).contains("over-limit");
   }
 }
