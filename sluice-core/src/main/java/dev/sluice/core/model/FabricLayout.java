@@ -3,6 +3,7 @@ package dev.sluice.core.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The part of a node's fabric that placement needs, without device names, so that nodes built alike share
@@ -19,6 +20,7 @@ import java.util.Map;
 public record FabricLayout(List<Long> nicMbps, List<Boolean> nicRdma, List<Integer> gpuNic, long nvmeGib,
                            Map<String, Long> extended) {
   public static final FabricLayout NONE = new FabricLayout(List.of(), List.of(), List.of(), 0, Map.of());
+  private static final int NONE_HASH = Objects.hash(NONE.nicMbps, NONE.nicRdma, NONE.gpuNic, NONE.nvmeGib, NONE.extended);
 
   public FabricLayout {
     nicMbps = List.copyOf(nicMbps);
@@ -61,6 +63,19 @@ public record FabricLayout(List<Long> nicMbps, List<Boolean> nicRdma, List<Integ
       if (nic.rdma() && near && (best < 0 || served[i] < served[best])) best = i;
     }
     return best;
+  }
+
+  // Every node state's equality and hash pass through here: nodes without a fabric share NONE, so make that cheap.
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) return true;
+    return other instanceof FabricLayout o && nvmeGib == o.nvmeGib && nicMbps.equals(o.nicMbps) && nicRdma.equals(o.nicRdma)
+        && gpuNic.equals(o.gpuNic) && extended.equals(o.extended);
+  }
+
+  @Override
+  public int hashCode() {
+    return this == NONE ? NONE_HASH : Objects.hash(nicMbps, nicRdma, gpuNic, nvmeGib, extended);
   }
 
   public int nicCount() {

@@ -21,6 +21,7 @@ import java.util.Objects;
 public record FabricRequest(long nicMbps, boolean rdma, long nvmeGib, String app, int maxPerNode,
                             Map<String, Long> extended) {
   public static final FabricRequest NONE = new FabricRequest(0, false, 0, "", 0, Map.of());
+  private static final int NONE_HASH = Objects.hash(NONE.nicMbps, NONE.rdma, NONE.nvmeGib, NONE.app, NONE.maxPerNode, NONE.extended);
 
   public FabricRequest {
     if (nicMbps < 0) throw new IllegalArgumentException("nicMbps must be >= 0, was " + nicMbps);
@@ -57,6 +58,19 @@ public record FabricRequest(long nicMbps, boolean rdma, long nvmeGib, String app
 
   public FabricRequest withExtended(Map<String, Long> amounts) {
     return new FabricRequest(nicMbps, rdma, nvmeGib, app, maxPerNode, amounts);
+  }
+
+  // Every pod shape's equality and hash pass through here: most pods ask nothing (NONE), so make that cheap.
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) return true;
+    return other instanceof FabricRequest o && nicMbps == o.nicMbps && rdma == o.rdma && nvmeGib == o.nvmeGib
+        && maxPerNode == o.maxPerNode && app.equals(o.app) && extended.equals(o.extended);
+  }
+
+  @Override
+  public int hashCode() {
+    return this == NONE ? NONE_HASH : Objects.hash(nicMbps, rdma, nvmeGib, app, maxPerNode, extended);
   }
 
   public boolean isNone() {

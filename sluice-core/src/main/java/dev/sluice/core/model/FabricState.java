@@ -3,6 +3,7 @@ package dev.sluice.core.model;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What is free of a node's fabric right now; an immutable value, part of {@link NodeState}.
@@ -17,6 +18,7 @@ import java.util.Map;
 public record FabricState(List<Long> nicFreeMbps, long pooledMbps, long nvmeFreeGib, Map<String, Integer> appInstances,
                           Map<String, Long> extendedFree) {
   public static final FabricState NONE = new FabricState(List.of(), 0, 0, Map.of(), Map.of());
+  private static final int NONE_HASH = Objects.hash(NONE.nicFreeMbps, NONE.pooledMbps, NONE.nvmeFreeGib, NONE.appInstances, NONE.extendedFree);
 
   public FabricState {
     nicFreeMbps = List.copyOf(nicFreeMbps);
@@ -27,6 +29,19 @@ public record FabricState(List<Long> nicFreeMbps, long pooledMbps, long nvmeFree
   public static FabricState empty(FabricLayout layout) {
     if (layout == FabricLayout.NONE || layout.equals(FabricLayout.NONE)) return NONE;
     return new FabricState(layout.nicMbps(), 0, layout.nvmeGib(), Map.of(), layout.extended());
+  }
+
+  // Every node state's equality and hash pass through here: nodes without a fabric share NONE, so make that cheap.
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) return true;
+    return other instanceof FabricState o && pooledMbps == o.pooledMbps && nvmeFreeGib == o.nvmeFreeGib
+        && nicFreeMbps.equals(o.nicFreeMbps) && appInstances.equals(o.appInstances) && extendedFree.equals(o.extendedFree);
+  }
+
+  @Override
+  public int hashCode() {
+    return this == NONE ? NONE_HASH : Objects.hash(nicFreeMbps, pooledMbps, nvmeFreeGib, appInstances, extendedFree);
   }
 
   /** Bandwidth a pod without GPU affinity can still take. */

@@ -64,6 +64,11 @@ public final class Fit {
     return byId[id];
   }
 
+  /** How many fits have been named so far: every id is below it. */
+  public static int count() {
+    return byId.length;
+  }
+
   /** The fit that says the node lacks enough of the extended resource {@code name}. */
   public static Fit insufficient(String extendedResource) {
     return of("extended:" + extendedResource, "insufficient " + extendedResource);

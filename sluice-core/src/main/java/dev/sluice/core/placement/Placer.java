@@ -160,14 +160,19 @@ public final class Placer {
 
   private UnschedulableReason reason(long[] verdicts) {
     var ids = cluster.groupIds();
-    var failing = new HashMap<Fit, Integer>();
+    var nodesByFit = new int[Fit.count()];
     int[] live = ids.live();
     int offered = 0;
     for (int i = 0, n = ids.liveCount(); i < n; i++) {
       if (!cluster.offers(cluster.group(live[i]))) continue;
-      failing.merge(Verdicts.fit(verdicts[live[i]]), ids.size(live[i]), Integer::sum);
+      nodesByFit[Verdicts.fit(verdicts[live[i]]).id()] += ids.size(live[i]);
       offered += ids.size(live[i]);
+    }
+    var failing = new HashMap<Fit, Integer>();
+    for (int id = 0; id < nodesByFit.length; id++) {
+      if (nodesByFit[id] > 0 && id != Fit.FITS.id()) failing.put(Fit.byId(id), nodesByFit[id]);
     }
     return new UnschedulableReason(offered, failing);
   }
+
 }

@@ -14,9 +14,12 @@ import java.util.stream.Collectors;
  */
 public record UnschedulableReason(int nodes, Map<Fit, Integer> nodesFailing) {
   public UnschedulableReason {
-    var copy = new HashMap<>(nodesFailing);
-    copy.remove(Fit.FITS);
-    nodesFailing = Map.copyOf(copy);
+    if (nodesFailing.containsKey(Fit.FITS)) {
+      var copy = new HashMap<>(nodesFailing);
+      copy.remove(Fit.FITS);
+      nodesFailing = copy;
+    }
+    nodesFailing = Map.copyOf(nodesFailing);
   }
 
   /** E.g. {@code "0/1213 nodes fit: 800 insufficient free GPU, 413 GPU model not allowed"}. */
