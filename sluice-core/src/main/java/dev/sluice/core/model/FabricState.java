@@ -18,7 +18,7 @@ import java.util.Objects;
 public record FabricState(List<Long> nicFreeMbps, long pooledMbps, long nvmeFreeGib, Map<String, Integer> appInstances,
                           Map<String, Long> extendedFree) {
   public static final FabricState NONE = new FabricState(List.of(), 0, 0, Map.of(), Map.of());
-  private static final int NONE_HASH = Objects.hash(NONE.nicFreeMbps, NONE.pooledMbps, NONE.nvmeFreeGib, NONE.appInstances, NONE.extendedFree);
+  private static final int NONE_HASH = NONE.computeHash();
 
   public FabricState {
     nicFreeMbps = List.copyOf(nicFreeMbps);
@@ -41,7 +41,15 @@ public record FabricState(List<Long> nicFreeMbps, long pooledMbps, long nvmeFree
 
   @Override
   public int hashCode() {
-    return this == NONE ? NONE_HASH : Objects.hash(nicFreeMbps, pooledMbps, nvmeFreeGib, appInstances, extendedFree);
+    return this == NONE ? NONE_HASH : computeHash();
+  }
+
+  private int computeHash() {
+    int hash = nicFreeMbps.hashCode();
+    hash = 31 * hash + Long.hashCode(pooledMbps);
+    hash = 31 * hash + Long.hashCode(nvmeFreeGib);
+    hash = 31 * hash + appInstances.hashCode();
+    return 31 * hash + extendedFree.hashCode();
   }
 
   /** Bandwidth a pod without GPU affinity can still take. */

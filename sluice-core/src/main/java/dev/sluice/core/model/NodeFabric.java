@@ -39,27 +39,32 @@ public record NodeFabric(List<NicDevice> nics, List<NvmeDrive> drives, List<Infr
 
   /** Host CPU the infrastructure takes: what no DPU offloads. */
   public long reservedCpuMilli() {
+    if (infrastructure.isEmpty()) return 0;
     var offloaded = offloadedKinds();
     return infrastructure.stream().filter(t -> !offloaded.contains(t.kind())).mapToLong(InfrastructureTask::cpuMilli).sum();
   }
 
   /** Host memory the infrastructure takes: what no DPU offloads. */
   public long reservedMemoryMib() {
+    if (infrastructure.isEmpty()) return 0;
     var offloaded = offloadedKinds();
     return infrastructure.stream().filter(t -> !offloaded.contains(t.kind())).mapToLong(InfrastructureTask::memoryMib).sum();
   }
 
   /** Host CPU the node's DPUs give back to pods by running infrastructure work themselves. */
   public long offloadedCpuMilli() {
+    if (infrastructure.isEmpty()) return 0;
     var offloaded = offloadedKinds();
     return infrastructure.stream().filter(t -> offloaded.contains(t.kind())).mapToLong(InfrastructureTask::cpuMilli).sum();
   }
 
   public long nvmeGib() {
+    if (drives.isEmpty()) return 0;
     return drives.stream().mapToLong(NvmeDrive::capacityGib).sum();
   }
 
   public long nicBandwidthMbps() {
+    if (nics.isEmpty()) return 0;
     return nics.stream().mapToLong(NicDevice::bandwidthMbps).sum();
   }
 }

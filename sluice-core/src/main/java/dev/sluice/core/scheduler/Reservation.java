@@ -2,6 +2,7 @@ package dev.sluice.core.scheduler;
 
 import dev.sluice.core.model.Fit;
 import dev.sluice.core.model.NodeState;
+import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.placement.ClusterState;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -78,7 +79,7 @@ final class Reservation {
     var statement = session.statement;
     int mark = statement.checkpoint();
     long capacity = 0;
-    for (var node : session.cluster.nodes()) capacity += node.capacity().gpuMilli();
+    for (var node : session.cluster.nodes()) capacity += (long) PodRequest.WHOLE_GPU * node.gpuCount();
     long needed = workload.resourcesOf(workload.minMembers()).gpuMilli();
     try {
       for (int i = 0; i < ends.size(); i++) {

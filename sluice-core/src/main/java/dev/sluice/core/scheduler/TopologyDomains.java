@@ -55,10 +55,21 @@ final class TopologyDomains {
     freeCpuMilli[domain] += sign * state.freeCpuMilli();
   }
 
-  /** The level's domains by name, with what they have free now. */
-  List<Domain> domains() {
-    var domains = new ArrayList<Domain>(names.length);
-    for (int d = 0; d < names.length; d++) domains.add(new Domain(names[d], nodes[d], freeGpuMilli[d], freeCpuMilli[d]));
+  /**
+   * The level's domains (only the one named {@code only}, unless it is empty) that have at least this much free in
+   * total, by name, with what they have free now.
+   */
+  List<Domain> withRoom(String only, long gpuMilli, long cpuMilli) {
+    var domains = new ArrayList<Domain>();
+    for (int d = 0; d < names.length; d++) {
+      if (freeGpuMilli[d] < gpuMilli || freeCpuMilli[d] < cpuMilli || !only.isEmpty() && !only.equals(names[d])) continue;
+      domains.add(new Domain(names[d], nodes[d], freeGpuMilli[d], freeCpuMilli[d]));
+    }
     return domains;
+  }
+
+  /** How many domains the level has (only the one named {@code only}, unless it is empty). */
+  int count(String only) {
+    return only.isEmpty() ? names.length : Arrays.asList(names).contains(only) ? 1 : 0;
   }
 }

@@ -28,10 +28,8 @@ final class TopologyPlacement {
   static GangPlacement.Attempt place(Session session, Workload workload, Admission admission) {
     var constraint = workload.topology();
     var need = workload.resourcesOf(workload.minMembers());
-    var domains = session.topologyDomains(constraint.level()).domains().stream()
-        .filter(d -> constraint.domain().isEmpty() || d.name().equals(constraint.domain())).toList();
-    var withRoom = domains.stream()
-        .filter(d -> d.freeGpuMilli() >= need.gpuMilli() && d.freeCpuMilli() >= need.cpuMilli())
+    var level = session.topologyDomains(constraint.level());
+    var withRoom = level.withRoom(constraint.domain(), need.gpuMilli(), need.cpuMilli()).stream()
         .sorted(Comparator.comparingLong(Domain::freeGpuMilli).thenComparingLong(Domain::freeCpuMilli).thenComparing(Domain::name))
         .limit(MAX_DOMAINS_TRIED)
         .toList();
@@ -41,9 +39,9 @@ final class TopologyPlacement {
     }
     if (constraint.required()) {
       return new GangPlacement.Failed(new PendingReason.TopologyUnsatisfied(constraint.level(), constraint.domain(),
-          workload.minMembers(), domains.size(), withRoom.size()));
+          workload.minMembers(), level.count(constraint.domain()), withRoom.size()));
     }
-    var fewest = fewestHolding(domains, need.gpuMilli(), need.cpuMilli());
+    var fewest = fewestHolding(level.withRoom(constraint.domain(), 0, 0), need.gpuMilli(), need.cpuMilli());
     if (!fewest.isEmpty()) {
       var attempt = within(session, fewest, () -> GangPlacement.placePods(session, workload, admission));
       if (attempt instanceof GangPlacement.Placed) return attempt;
