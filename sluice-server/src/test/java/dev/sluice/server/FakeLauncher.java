@@ -31,6 +31,7 @@ public final class FakeLauncher implements Launcher {
   private final Map<Long, String> jobOfPid = new ConcurrentHashMap<>();
   private final java.util.Set<Long> broken = ConcurrentHashMap.newKeySet();
   private volatile boolean exitOnTerminate = true;
+  private final java.util.Set<String> refused = ConcurrentHashMap.newKeySet();
 
   private final Map<String, ProcessRef> byRunDir = new ConcurrentHashMap<>();
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
@@ -39,6 +40,11 @@ public final class FakeLauncher implements Launcher {
   public LaunchAttempt prepare(String jobId) {
     int number = attempts.merge(jobId, 1, Integer::sum);
     return new LaunchAttempt(jobId, number, "/fake/" + jobId + "/" + number);
+  }
+
+  /** From now on, launching the job {@code jobId} fails. */
+  public void refuse(String jobId) {
+    refused.add(jobId);
   }
 
   /** The process launched for {@code attempt}, as a launcher after a restart finds it; empty if none was. */
@@ -51,6 +57,7 @@ public final class FakeLauncher implements Launcher {
   public synchronized ProcessRef launch(LaunchRequest request, LaunchAttempt attempt) throws LaunchException {
     if (request.command().getFirst().equals("no-such-program")) throw new LaunchException("no such program: no-such-program");
     if (request.command().getFirst().equals("verbose-failure")) throw new LaunchException("cannot start: " + "x".repeat(5000));
+    if (refused.contains(request.jobId())) throw new LaunchException("refused by the test: " + request.jobId());
     try {
       Files.writeString(request.stdout(), "hello from " + request.jobId() + "\n");
     } catch (IOException e) {

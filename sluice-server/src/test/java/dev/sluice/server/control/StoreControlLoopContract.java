@@ -1,6 +1,5 @@
 package dev.sluice.server.control;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.control.DecisionSink;
 import dev.sluice.control.SchedulingPolicies;
@@ -115,7 +114,14 @@ abstract class StoreControlLoopContract extends ControlLoopContract<StoreRead> {
 
     @Override
     public void failBindsOf(String id) {
-      assumeTrue(false, "the single host fails a job whose process cannot start (launch-failed) instead of trying again");
+      workloadOfJob.forEach((job, workload) -> {
+        if (workload.equals(id)) launcher.refuse(job);
+      });
+    }
+
+    @Override
+    public boolean retriesFailedCommits() {
+      return false;
     }
   }
 }
