@@ -33,8 +33,13 @@ record GangBind(SchedulingDecision.Bind decision, List<ApiBinder.Request> reques
     return binds;
   }
 
+  /** How many of its pods are on a node now: bound by this bind, or bound already (409). */
   int bound() {
-    return (int) outcomes.stream().filter(o -> o.kind() == BindOutcome.Kind.BOUND).count();
+    return (int) outcomes.stream().filter(GangBind::onANode).count();
+  }
+
+  private static boolean onANode(BindOutcome o) {
+    return o.kind() == BindOutcome.Kind.BOUND || o.kind() == BindOutcome.Kind.ALREADY_BOUND;
   }
 
   /** Whether at least the workload's minimum is bound: the gang runs. */
@@ -44,7 +49,7 @@ record GangBind(SchedulingDecision.Bind decision, List<ApiBinder.Request> reques
 
   /** The pods that were not bound and why, e.g. {@code team-a/llm-2: HTTP 422}. */
   String notBound() {
-    return outcomes.stream().filter(o -> o.kind() != BindOutcome.Kind.BOUND)
+    return outcomes.stream().filter(o -> !onANode(o))
         .map(o -> o.pod() + ": " + (o.kind() == BindOutcome.Kind.VANISHED ? "the pod is gone" : o.message()))
         .collect(Collectors.joining("; "));
   }

@@ -9,7 +9,7 @@ import java.time.Instant;
 /**
  * Takes back a gang whose minimum did not bind whole, so that it never runs below its minimum: the pods of it bound
  * this cycle are evicted (deleted where a PodDisruptionBudget refuses; see {@link EvictionCommit#takeBack}) and the
- * gang waits ({@link GangBackoff}). Every pod of the bind gets a Warning Event {@code GangBindFailed}; the pods not
+ * gang waits ({@link GangBackoff}); so are those the API server says are bound already (409). Every pod of the bind gets a Warning Event {@code GangBindFailed}; the pods not
  * bound and the PodGroup get the reason, code {@code bind-failed}.
  */
 final class GangTakeBack {
@@ -40,6 +40,12 @@ final class GangTakeBack {
         case BOUND -> {
           // Until it is gone, it holds its node as any pod Sluice bound does.
           assumed.add(pod, new AssumedBind(outcome.node(), bind.requests().get(i).gpu(), now.toEpochMilli()));
+          var problem = evictions.takeBack(pod, now);
+          if (problem.isPresent()) failed++;
+          statuses.event(pod, "Warning", "GangBindFailed", message + problem.map(p -> "; " + p).orElse(""), now);
+        }
+        case ALREADY_BOUND -> {
+          // Bound, but where this bind cannot say (an earlier try whose answer was lost): taken back all the same.
           var problem = evictions.takeBack(pod, now);
           if (problem.isPresent()) failed++;
           statuses.event(pod, "Warning", "GangBindFailed", message + problem.map(p -> "; " + p).orElse(""), now);

@@ -180,6 +180,23 @@ class SchedulingStoriesIT {
   }
 
   @Test
+  void aPodOfAFailedGangWhoseBindAnswerWasLostIsTakenBackToo() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(cluster.isMock(), "needs the mock server's switches that lose and refuse binds");
+    cluster.queue("research", null, "24", null);
+    for (int i = 1; i <= 3; i++) cluster.node("n" + i, "64", "512Gi", 8, "H100", 81_559);
+    cluster.podGroup(NS, "llm", "research", 3);
+    for (int i = 0; i < 3; i++) gangPod("llm", i, 6);
+    // llm-1 is bound, but the answer is lost: the binder's next try hears 409. llm-2 is refused.
+    cluster.dispatcher.lostBindAnswers.add(NS + "/llm-1");
+    cluster.dispatcher.refusedBinds.add(NS + "/llm-2");
+
+    cycleUntil(() -> cluster.get(NS, "llm-0") == null && cluster.get(NS, "llm-1") == null);
+    assertThat(cluster.dispatcher.evicted).as("the gang never runs below its minimum: both pods on a node go")
+        .containsExactlyInAnyOrder(NS + "/llm-0", NS + "/llm-1");
+    assertThat(nodeOf("llm-2")).isNull();
+  }
+
+  @Test
   void aGangWhosePodCannotBeBoundGivesBackThePodsThatWereAndBindsWholeOnceItCan() {
     org.junit.jupiter.api.Assumptions.assumeTrue(cluster.isMock(), "needs the mock server's switch that refuses binds");
     cluster.queue("research", null, "24", null);

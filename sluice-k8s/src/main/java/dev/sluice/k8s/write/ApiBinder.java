@@ -14,7 +14,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * Binds pods to nodes through the {@code pods/binding} subresource, as kube-scheduler does: many at once (at
  * most {@code bindParallelism} in flight), each tried up to {@code bindAttempts} times. A pod that is gone
- * (404) is skipped; a pod already bound (409) is reported, not retried. A fractional pod first gets the
+ * (404) is skipped; a pod already bound (409, perhaps by an earlier try whose answer was lost) is reported so, not
+ * retried. A fractional pod first gets the
  * annotation {@code sluice.dev/gpu-index} naming the GPU it shares.
  */
 public final class ApiBinder {
@@ -48,10 +49,12 @@ public final class ApiBinder {
         int code = post(request);
         if (code / 100 == 2) return new BindOutcome(key, request.node(), BindOutcome.Kind.BOUND, "");
         if (code == 404) return new BindOutcome(key, request.node(), BindOutcome.Kind.VANISHED, "");
+        if (code == 409) return new BindOutcome(key, request.node(), BindOutcome.Kind.ALREADY_BOUND, "HTTP 409: bound already");
         last = "HTTP " + code;
-        if (code == 409 || code == 422 || code == 400) break;
+        if (code == 422 || code == 400) break;
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) return new BindOutcome(key, request.node(), BindOutcome.Kind.VANISHED, "");
+        if (e.getCode() == 409) return new BindOutcome(key, request.node(), BindOutcome.Kind.ALREADY_BOUND, "HTTP 409: bound already");
         last = e.getMessage();
       } catch (ExecutionException e) {
         last = String.valueOf(e.getCause());

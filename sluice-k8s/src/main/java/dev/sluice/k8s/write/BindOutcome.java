@@ -7,11 +7,20 @@ import java.util.Objects;
  *
  * @param pod     {@code namespace/name}
  * @param node    the node it was sent to
- * @param kind    whether it is bound, was gone, or failed
- * @param message for a failure, the API server's answer
+ * @param kind    whether it is bound, was bound already, was gone, or failed
+ * @param message for a failure or a pod bound already, the API server's answer
  */
 public record BindOutcome(String pod, String node, Kind kind, String message) {
-  public enum Kind { BOUND, VANISHED, FAILED }
+  public enum Kind {
+    BOUND,
+    /**
+     * The API server says the pod is bound already (409): by an earlier try of this bind whose answer was lost, or
+     * before this cycle; where, this bind does not know.
+     */
+    ALREADY_BOUND,
+    VANISHED,
+    FAILED
+  }
 
   public BindOutcome {
     Objects.requireNonNull(pod, "pod");

@@ -23,6 +23,11 @@ public final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
   private static final Pattern SUBRESOURCE = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/(binding|eviction)(\\?.*)?$");
   private static final Pattern LOG = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?$");
   public final Set<String> protectedByBudget = ConcurrentHashMap.newKeySet();
+  /**
+   * Pods whose next bind is carried out but answered 500, as when the answer is lost on its way: the binder's next
+   * try then hears 409, bound already.
+   */
+  public final Set<String> lostBindAnswers = ConcurrentHashMap.newKeySet();
   /** Pods ({@code namespace/name}) whose binds are refused, as an admission webhook on bindings might. */
   public final Set<String> refusedBinds = ConcurrentHashMap.newKeySet();
   public final Set<String> evicted = ConcurrentHashMap.newKeySet();
@@ -69,7 +74,9 @@ public final class BindingCrudDispatcher extends KubernetesCrudDispatcher {
         {"spec":{"nodeName":"%s"},"status":{"phase":"Running","startTime":"%s"}}""".formatted(binding.getTarget().getName(), Instant.now());
     var headers = Headers.builder().add("Content-Type", "application/merge-patch+json").build();
     var patched = handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, podPath, headers, new Buffer().writeUtf8(patch)));
-    return patched.code() / 100 == 2 ? new MockResponse().setResponseCode(201).setBody(status(201, "bound")) : patched;
+    if (patched.code() / 100 != 2) return patched;
+    if (lostBindAnswers.remove(key)) return new MockResponse().setResponseCode(500).setBody(status(500, "the answer was lost"));
+    return new MockResponse().setResponseCode(201).setBody(status(201, "bound"));
   }
 
   private MockResponse evict(String podPath, String key) {
