@@ -1,5 +1,7 @@
 package dev.sluice.core.scheduler;
 
+import dev.sluice.core.model.PodRequest;
+import dev.sluice.core.model.PodShape;
 import dev.sluice.core.scheduler.TopologyDomains.Domain;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,9 +10,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Places a gang that has a topology constraint: within one domain of its level, trying the domains that have room in
- * total for its minimum fullest first (least free GPU, then least free CPU, then name), as KAI-Scheduler's and Kueue's
- * topology-aware scheduling bin-pack domains, so that emptier domains stay whole for larger gangs. The pods go where
+ * Places a gang that has a topology constraint: within one domain of its level, trying first the domains whose nodes
+ * can take its minimum and the fewest more pods like it ({@link DomainSlots}: of the fullest 32 with room in total), as
+ * KAI-Scheduler's and Kueue's topology-aware scheduling bin-pack domains, so that roomier domains stay whole for
+ * larger gangs. The pods go where
  * placement puts them inside the domain; the rest of the cluster looks full meanwhile. A gang that requires the level
  * waits when no domain holds it, saying so; one that only prefers it then places in the fewest domains that have
  * room for it together, or anywhere.
@@ -29,10 +32,12 @@ final class TopologyPlacement {
     var constraint = workload.topology();
     var need = workload.resourcesOf(workload.minMembers());
     var level = session.topologyDomains(constraint.level());
-    var withRoom = level.withRoom(constraint.domain(), need.gpuMilli(), need.cpuMilli()).stream()
+    var fullestFirst = level.withRoom(constraint.domain(), need.gpuMilli(), need.cpuMilli()).stream()
         .sorted(Comparator.comparingLong(Domain::freeGpuMilli).thenComparingLong(Domain::freeCpuMilli).thenComparing(Domain::name))
-        .limit(MAX_DOMAINS_TRIED)
         .toList();
+    var tightest = DomainSlots.tightestFirst(session.cluster, fullestFirst, largestPod(workload), workload.minMembers());
+    // Counting places cannot speak for a gang of unlike pods: then the fullest with room in total are tried as they are.
+    var withRoom = (tightest.isEmpty() ? fullestFirst : tightest).stream().limit(MAX_DOMAINS_TRIED).toList();
     for (var domain : withRoom) {
       var attempt = within(session, List.of(domain), () -> GangPlacement.placePods(session, workload, admission));
       if (attempt instanceof GangPlacement.Placed) return attempt;
@@ -47,6 +52,12 @@ final class TopologyPlacement {
       if (attempt instanceof GangPlacement.Placed) return attempt;
     }
     return GangPlacement.placePods(session, workload, admission);
+  }
+
+  /** The pod of the gang's minimum with the most GPU, then CPU: the one whose places are counted. */
+  private static PodShape largestPod(Workload workload) {
+    return workload.pods().subList(0, workload.minMembers()).stream().map(PodRequest::shape)
+        .max(Comparator.comparingLong(PodShape::totalGpuMilli).thenComparingLong(PodShape::cpuMilli)).orElseThrow();
   }
 
   /**
