@@ -129,6 +129,13 @@ class K8sCommandsIT {
   }
 
   @Test
+  void aGangRetryBackoffThatIsNoLifetimeIsOneLine() {
+    assertThat(cli.sluice("k8s", "scheduler", "--kubeconfig", kubeconfig.toString(), "--metrics-port", "0",
+        "--gang-retry-backoff", "soon")).isEqualTo(2);
+    assertThat(cli.err.toString().strip()).contains("--gang-retry-backoff").contains("'soon' is not a lifetime");
+  }
+
+  @Test
   void anUnreadableKubeconfigIsOneLine() {
     assertThat(cli.sluice("k8s", "snapshot", "--kubeconfig", dir.resolve("missing").toString(), "--out", dir.resolve("x").toString()))
         .isEqualTo(2);

@@ -1,6 +1,7 @@
 package dev.sluice.cli.k8s;
 
 import dev.sluice.cli.UserInputException;
+import dev.sluice.cli.client.Quantities;
 import dev.sluice.k8s.K8sConfig;
 import dev.sluice.k8s.KubernetesSetupException;
 import dev.sluice.k8s.Leadership;
@@ -49,12 +50,17 @@ public final class K8sSchedulerCommand implements Callable<Integer> {
           + "repeat for each level. Default: zone=topology.kubernetes.io/zone, block=sluice.dev/block, rack=sluice.dev/rack.")
   Map<String, String> topologyLabels;
 
+  @Option(names = "--gang-retry-backoff", paramLabel = "TIME", converter = Quantities.Lifetime.class, defaultValue = "10s",
+      description = "How long a gang waits after the pods it had bound were taken back because others of its minimum did"
+          + " not bind (doubling with each failure in a row), e.g. 10s, 2m (default: ${DEFAULT-VALUE}).")
+  long gangRetryBackoffSeconds;
+
   @Override
   public Integer call() throws UserInputException, KubernetesSetupException, IOException, InterruptedException {
     if (schedulerName.isBlank()) throw new UserInputException("--scheduler-name must not be blank");
     if (metricsPort < 0 || metricsPort > 65_535) throw new UserInputException("--metrics-port must be in 0..65535, was " + metricsPort);
     var out = spec.commandLine().getOut();
-    var config = K8sConfig.defaults().withSchedulerName(schedulerName);
+    var config = K8sConfig.defaults().withSchedulerName(schedulerName).withGangRetryBackoff(Duration.ofSeconds(gangRetryBackoffSeconds));
     if (topologyLabels != null) {
       for (var entry : topologyLabels.entrySet()) {
         if (entry.getKey().isBlank() || entry.getValue().isBlank()) {
