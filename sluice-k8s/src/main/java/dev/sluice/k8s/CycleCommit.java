@@ -120,6 +120,9 @@ final class CycleCommit implements DecisionSink<CacheRead>, AutoCloseable {
       if (o.kind() == BindOutcome.Kind.BOUND) {
         assumed.add(pod, new AssumedBind(o.node(), bind.requests().get(i).gpu(), now.toEpochMilli()));
         statuses.event(pod, "Normal", "Scheduled", "Successfully assigned " + o.pod() + " to " + o.node(), now);
+      } else if (o.kind() == BindOutcome.Kind.ALREADY_BOUND) {
+        // Bound by someone else, on the node it is on: it holds it (its GPUs unknown, any will do) until the informer shows it.
+        assumed.add(pod, new AssumedBind(o.node(), -1, now.toEpochMilli()));
       } else if (o.kind() == BindOutcome.Kind.FAILED) {
         failed++;
         statuses.podWaits(pod, "sluice: binding to " + o.node() + " failed: " + o.message() + "; it is tried again", now);

@@ -45,7 +45,8 @@ final class GangTakeBack {
           statuses.event(pod, "Warning", "GangBindFailed", message + problem.map(p -> "; " + p).orElse(""), now);
         }
         case ALREADY_BOUND -> {
-          // Bound, but where this bind cannot say (an earlier try whose answer was lost): taken back all the same.
+          // Bound elsewhere already: it holds its node until it is gone, and is taken back all the same.
+          assumed.add(pod, new AssumedBind(outcome.node(), -1, now.toEpochMilli()));
           var problem = evictions.takeBack(pod, now);
           if (problem.isPresent()) failed++;
           statuses.event(pod, "Warning", "GangBindFailed", message + problem.map(p -> "; " + p).orElse(""), now);

@@ -88,6 +88,15 @@ public final class Quantities {
     }
   }
 
+  /** A pause in seconds: a {@link Lifetime}, or none ({@code 0}, {@code 0s}). */
+  public static final class Pause implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      if (value.strip().matches("0+[smhdw]?")) return 0L;
+      return new Lifetime().convert(value);
+    }
+  }
+
   /** A lifetime in seconds: a whole number and a unit, s, m, h, d or w ({@code 90m}, {@code 30d}). */
   public static long seconds(String text) {
     var match = LIFETIME.matcher(text.strip());

@@ -50,9 +50,9 @@ public final class K8sSchedulerCommand implements Callable<Integer> {
           + "repeat for each level. Default: zone=topology.kubernetes.io/zone, block=sluice.dev/block, rack=sluice.dev/rack.")
   Map<String, String> topologyLabels;
 
-  @Option(names = "--gang-retry-backoff", paramLabel = "TIME", converter = Quantities.Lifetime.class, defaultValue = "10s",
+  @Option(names = "--gang-retry-backoff", paramLabel = "TIME", converter = Quantities.Pause.class, defaultValue = "10s",
       description = "How long a gang waits after the pods it had bound were taken back because others of its minimum did"
-          + " not bind (doubling with each failure in a row), e.g. 10s, 2m (default: ${DEFAULT-VALUE}).")
+          + " not bind (doubling with each failure in a row), e.g. 10s, 2m, 0 for none (default: ${DEFAULT-VALUE}).")
   long gangRetryBackoffSeconds;
 
   @Override

@@ -12,8 +12,8 @@ import java.util.List;
  * How many of a gang's pods a domain's nodes can take now, node by node, as KAI-Scheduler's topology plugin counts
  * them: whole places, not a free total that may lie in pieces too small for a pod. A domain that can take the gang's
  * minimum and the fewest more holds the gang most tightly, so the domains with more room stay whole for larger gangs.
- * Counted for the pods' largest shape (a gang's pods are alike as a rule) by CPU, memory and GPU room; the fabric is
- * left to placement.
+ * Counted for a gang whose pods are alike, by CPU, memory and GPU room; the fabric is left to placement (it can only
+ * make places fewer).
  */
 final class DomainSlots {
   /** At most this many domains (the fullest by free GPU) are counted for one gang: a count visits their nodes. */
@@ -24,6 +24,20 @@ final class DomainSlots {
 
   /** A domain with the number of the gang's pods it can take now. */
   record Counted(Domain domain, long slots) {
+  }
+
+  /**
+   * The order in which the gang tries {@code fullestFirst} (domains with room in total, fullest first): when the pods of
+   * its minimum are alike, the counted domains that can take them, tightest first, then those beyond the counted ones
+   * as they come (a counted domain with too few places cannot hold the gang: a count ignores only what makes places
+   * fewer); a gang of unlike pods, for which no count speaks, tries them fullest first.
+   */
+  static List<Domain> order(ClusterState cluster, List<Domain> fullestFirst, Workload workload) {
+    var shapes = workload.pods().subList(0, workload.minMembers()).stream().map(PodRequest::shape).distinct().toList();
+    if (shapes.size() != 1) return fullestFirst;
+    var order = new java.util.ArrayList<>(tightestFirst(cluster, fullestFirst, shapes.getFirst(), workload.minMembers()));
+    order.addAll(fullestFirst.subList(Math.min(DOMAINS_COUNTED, fullestFirst.size()), fullestFirst.size()));
+    return order;
   }
 
   /**
@@ -53,7 +67,7 @@ final class DomainSlots {
     if (pod.cpuMilli() > 0) fit = Math.min(fit, state.freeCpuMilli() / pod.cpuMilli());
     if (pod.memoryMib() > 0) fit = Math.min(fit, state.freeMemoryMib() / pod.memoryMib());
     if (pod.gpuCount() > 0) fit = Math.min(fit, gpuSlots(state, pod));
-    return fit == Long.MAX_VALUE ? Long.MAX_VALUE / 1024 : fit;
+    return Math.min(fit, Integer.MAX_VALUE); // a pod that asks for nothing counts as many places, summed without overflow
   }
 
   private static long gpuSlots(NodeState state, PodShape pod) {

@@ -1,7 +1,5 @@
 package dev.sluice.core.scheduler;
 
-import dev.sluice.core.model.PodRequest;
-import dev.sluice.core.model.PodShape;
 import dev.sluice.core.scheduler.TopologyDomains.Domain;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,9 +33,7 @@ final class TopologyPlacement {
     var fullestFirst = level.withRoom(constraint.domain(), need.gpuMilli(), need.cpuMilli()).stream()
         .sorted(Comparator.comparingLong(Domain::freeGpuMilli).thenComparingLong(Domain::freeCpuMilli).thenComparing(Domain::name))
         .toList();
-    var tightest = DomainSlots.tightestFirst(session.cluster, fullestFirst, largestPod(workload), workload.minMembers());
-    // Counting places cannot speak for a gang of unlike pods: then the fullest with room in total are tried as they are.
-    var withRoom = (tightest.isEmpty() ? fullestFirst : tightest).stream().limit(MAX_DOMAINS_TRIED).toList();
+    var withRoom = DomainSlots.order(session.cluster, fullestFirst, workload).stream().limit(MAX_DOMAINS_TRIED).toList();
     for (var domain : withRoom) {
       var attempt = within(session, List.of(domain), () -> GangPlacement.placePods(session, workload, admission));
       if (attempt instanceof GangPlacement.Placed) return attempt;
@@ -52,12 +48,6 @@ final class TopologyPlacement {
       if (attempt instanceof GangPlacement.Placed) return attempt;
     }
     return GangPlacement.placePods(session, workload, admission);
-  }
-
-  /** The pod of the gang's minimum with the most GPU, then CPU: the one whose places are counted. */
-  private static PodShape largestPod(Workload workload) {
-    return workload.pods().subList(0, workload.minMembers()).stream().map(PodRequest::shape)
-        .max(Comparator.comparingLong(PodShape::totalGpuMilli).thenComparingLong(PodShape::cpuMilli)).orElseThrow();
   }
 
   /**

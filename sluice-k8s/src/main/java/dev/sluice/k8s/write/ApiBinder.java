@@ -49,12 +49,12 @@ public final class ApiBinder {
         int code = post(request);
         if (code / 100 == 2) return new BindOutcome(key, request.node(), BindOutcome.Kind.BOUND, "");
         if (code == 404) return new BindOutcome(key, request.node(), BindOutcome.Kind.VANISHED, "");
-        if (code == 409) return new BindOutcome(key, request.node(), BindOutcome.Kind.ALREADY_BOUND, "HTTP 409: bound already");
+        if (code == 409) return boundAlready(request, key);
         last = "HTTP " + code;
         if (code == 422 || code == 400) break;
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) return new BindOutcome(key, request.node(), BindOutcome.Kind.VANISHED, "");
-        if (e.getCode() == 409) return new BindOutcome(key, request.node(), BindOutcome.Kind.ALREADY_BOUND, "HTTP 409: bound already");
+        if (e.getCode() == 409) return boundAlready(request, key);
         last = e.getMessage();
       } catch (ExecutionException e) {
         last = String.valueOf(e.getCause());
@@ -62,6 +62,23 @@ public final class ApiBinder {
       Thread.sleep(Math.min(1000, 50L << attempt));
     }
     return new BindOutcome(key, request.node(), BindOutcome.Kind.FAILED, last);
+  }
+
+  /**
+   * A pod the API server says is bound already (409): bound to the node this bind names (an earlier try whose answer
+   * was lost) it counts as bound; elsewhere, or where it cannot be read, as bound already on the node it is on.
+   */
+  private BindOutcome boundAlready(Request request, String key) {
+    String node;
+    try {
+      var pod = client.pods().inNamespace(request.namespace()).withName(request.name()).get();
+      node = pod == null || pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+    } catch (KubernetesClientException e) {
+      node = null;
+    }
+    if (request.node().equals(node)) return new BindOutcome(key, request.node(), BindOutcome.Kind.BOUND, "");
+    return new BindOutcome(key, node == null ? request.node() : node, BindOutcome.Kind.ALREADY_BOUND,
+        "HTTP 409: bound already" + (node == null ? "" : " to " + node));
   }
 
   private void annotate(Request request) {

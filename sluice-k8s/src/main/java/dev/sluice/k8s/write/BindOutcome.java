@@ -14,8 +14,8 @@ public record BindOutcome(String pod, String node, Kind kind, String message) {
   public enum Kind {
     BOUND,
     /**
-     * The API server says the pod is bound already (409): by an earlier try of this bind whose answer was lost, or
-     * before this cycle; where, this bind does not know.
+     * The API server says the pod is bound already (409) to another node than this bind's ({@code node} is where it is,
+     * when it could be read); one bound to this bind's node (an earlier try whose answer was lost) is {@link #BOUND}.
      */
     ALREADY_BOUND,
     VANISHED,
