@@ -27,11 +27,11 @@ import java.util.Map;
  * each, pending one-GPU preemptible jobs of three priorities. Prints a table; the first rounds warm up.
  * Arguments (optional): {@code PENDING...}, default {@code 1000 10000}.
  */
-public final class CycleBenchmark {
+public final class ControlLoopBenchmark {
   private static final int ROUNDS = 8;
   private static final int WARM_UP = 3;
 
-  private CycleBenchmark() {
+  private ControlLoopBenchmark() {
   }
 
   public static void main(String[] args) throws Exception {
