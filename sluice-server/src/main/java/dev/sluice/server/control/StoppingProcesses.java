@@ -51,6 +51,7 @@ final class StoppingProcesses {
 
   /** Why a start the scheduler decided waits: the room it needs is still held by stopping processes. */
   Reason startWaits() {
+    if (jobs.isEmpty()) return new Reason("waiting", "the room it was given is not free after all; the next cycle decides again");
     return new Reason("waiting", "starts when the stopped jobs " + ids() + " have exited (grace period "
         + grace.toSeconds() + " s)");
   }
