@@ -1,8 +1,6 @@
 package dev.sluice.cli;
 
-import dev.sluice.sim.report.MetricReport;
 import dev.sluice.sim.report.MetricRow;
-import dev.sluice.sim.report.MetricTable;
 import dev.sluice.sim.trace.DlrmInstance;
 import dev.sluice.sim.trace.DlrmTraceReader;
 import dev.sluice.sim.trace.TraceFormatException;
@@ -52,10 +50,7 @@ abstract class DlrmReportCommand implements Callable<Integer> {
     printer.printf(Locale.ROOT, "%s: %d instances of %s, seed %d%n", heading(), instances.size(), file.getFileName(), seed);
     printer.flush();
     var rows = measure(instances);
-    MetricReport.write(out, heading(), notes(), rows, charted());
-    printer.println();
-    printer.print(MetricTable.of(rows).format());
-    printer.println("Wrote " + out.resolve(MetricReport.HTML) + ", " + MetricReport.CSV + " and " + MetricReport.PNG + " in " + out);
+    FabricReport.write(printer, out, heading(), notes(), rows, charted());
     return 0;
   }
 }

@@ -1,9 +1,6 @@
 package dev.sluice.cli;
 
 import dev.sluice.sim.fabric.dlrm.DlrmExperiment;
-import dev.sluice.sim.fabric.dlrm.DlrmFleets;
-import dev.sluice.sim.fabric.dlrm.DlrmOptions;
-import dev.sluice.sim.fabric.dlrm.DlrmPolicy;
 import dev.sluice.sim.report.MetricRow;
 import dev.sluice.sim.trace.DlrmInstance;
 import java.util.List;
@@ -16,8 +13,7 @@ import picocli.CommandLine.Command;
 final class SimulateFabricDlrmCommand extends DlrmReportCommand {
   @Override
   List<MetricRow> measure(List<DlrmInstance> instances) {
-    return DlrmExperiment.run(instances, DlrmFleets.standard(instances, DlrmFleets.DEFAULT_HEADROOM), DlrmPolicy.all(),
-        DlrmOptions.defaults(seed));
+    return DlrmExperiment.run(instances, seed);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.sim.fabric.dlrm.DlrmFleets;
-import dev.sluice.sim.fabric.dlrm.DlrmOptions;
 import dev.sluice.sim.fabric.dlrm.DpuExperiment;
 import dev.sluice.sim.report.MetricRow;
 import dev.sluice.sim.trace.DlrmInstance;
@@ -15,8 +13,7 @@ import picocli.CommandLine.Command;
 final class SimulateFabricDpuCommand extends DlrmReportCommand {
   @Override
   List<MetricRow> measure(List<DlrmInstance> instances) {
-    return DpuExperiment.run(instances, DlrmFleets.standard(instances, DlrmFleets.DEFAULT_HEADROOM),
-        DpuExperiment.DEFAULT_POLICY, DlrmOptions.defaults(seed));
+    return DpuExperiment.run(instances, seed);
   }
 
   @Override

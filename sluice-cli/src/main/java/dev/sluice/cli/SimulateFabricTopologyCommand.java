@@ -1,7 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.sim.report.MetricReport;
-import dev.sluice.sim.report.MetricTable;
 import dev.sluice.sim.topology.GangMix;
 import dev.sluice.sim.topology.RackFleet;
 import dev.sluice.sim.topology.TopologyExperiment;
@@ -95,10 +93,8 @@ final class SimulateFabricTopologyCommand implements Callable<Integer> {
       printer.flush();
     });
     var rows = experiment.rows(results);
-    MetricReport.write(out, "Topology-aware gangs", notes(podsFile, fleet, experiment), rows, TopologyResult.metrics().subList(0, 6));
-    printer.println();
-    printer.print(MetricTable.of(rows).format());
-    printer.println("Wrote " + out.resolve(MetricReport.HTML) + ", " + MetricReport.CSV + " and " + MetricReport.PNG + " in " + out);
+    FabricReport.write(printer, out, "Topology-aware gangs", notes(podsFile, fleet, experiment), rows,
+        TopologyResult.metrics().subList(0, 6));
     return 0;
   }
 

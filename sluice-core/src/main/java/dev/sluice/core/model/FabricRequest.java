@@ -1,5 +1,6 @@
 package dev.sluice.core.model;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public record FabricRequest(long nicMbps, boolean rdma, long nvmeGib, String app
 
   /** Asking 0 of a resource is asking nothing of it (so that taking and giving back leaves no trace). */
   private static Map<String, Long> withoutZeros(Map<String, Long> amounts) {
-    var nonZero = new java.util.HashMap<>(amounts);
+    var nonZero = new HashMap<>(amounts);
     nonZero.values().removeIf(amount -> amount == 0);
     return Map.copyOf(nonZero);
   }

@@ -3,7 +3,6 @@ package dev.sluice.core.model;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What is free of a node's fabric right now; an immutable value, part of {@link NodeState}.

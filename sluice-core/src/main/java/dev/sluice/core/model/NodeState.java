@@ -1,6 +1,7 @@
 package dev.sluice.core.model;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -84,7 +85,7 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
    */
   public boolean fitsOn(PodShape pod, int[] gpus) {
     if (gpus.length != pod.gpuCount() || fit(pod) != Fit.FITS) return false;
-    var seen = new java.util.BitSet();
+    var seen = new BitSet();
     for (int gpu : gpus) {
       if (gpu < 0 || gpu >= gpuCount() || seen.get(gpu) || freeGpuMilli(gpu) < pod.gpuMilliPerGpu()) return false;
       seen.set(gpu);

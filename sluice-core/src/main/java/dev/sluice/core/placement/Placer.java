@@ -6,7 +6,6 @@ import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.model.PodShape;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 

@@ -5,6 +5,7 @@ import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.model.PodShape;
 import dev.sluice.core.placement.ClusterState;
 import dev.sluice.core.scheduler.TopologyDomains.Domain;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -35,7 +36,7 @@ final class DomainSlots {
   static List<Domain> order(ClusterState cluster, List<Domain> fullestFirst, Workload workload) {
     var shapes = workload.pods().subList(0, workload.minMembers()).stream().map(PodRequest::shape).distinct().toList();
     if (shapes.size() != 1) return fullestFirst;
-    var order = new java.util.ArrayList<>(tightestFirst(cluster, fullestFirst, shapes.getFirst(), workload.minMembers()));
+    var order = new ArrayList<>(tightestFirst(cluster, fullestFirst, shapes.getFirst(), workload.minMembers()));
     order.addAll(fullestFirst.subList(Math.min(DOMAINS_COUNTED, fullestFirst.size()), fullestFirst.size()));
     return order;
   }

@@ -2,18 +2,15 @@ package dev.sluice.sim.fabric.dlrm;
 
 import dev.sluice.sim.report.MetricRow;
 import dev.sluice.sim.trace.DlrmInstance;
-import dev.sluice.sim.trace.DlrmTraceReader;
-import dev.sluice.sim.trace.TraceFormatException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Issue 12 item 5, experiment 1: the Alibaba 2025 DLRM trace replayed on assumed fleets under nic-blind and
- * nic-aware placement, each scored by {@code fgd} and {@code sluice} (see docs/fabric.md).
+ * The Alibaba 2025 DLRM trace replayed on assumed fleets under nic-blind, nic-pooled and nic-aware placement, each
+ * scored by {@code fgd} and {@code sluice} (see docs/fabric.md).
  *
  * <pre>{@code
- * List<MetricRow> rows = DlrmExperiment.run(Path.of("../shared/traces/alibaba-gpu-2025/disaggregated_DLRM_trace.csv"), 42);
+ * List<MetricRow> rows = DlrmExperiment.run(DlrmTraceReader.read(Path.of("…/disaggregated_DLRM_trace.csv")), 42);
  * }</pre>
  *
  * <p>Per fleet and policy it reports what {@link FleetOutcome#metrics} lists; per fleet and scoring it adds
@@ -28,10 +25,9 @@ public final class DlrmExperiment {
   private DlrmExperiment() {
   }
 
-  /** The standard fleets ({@link DlrmFleets#standard}), all four policies, hourly samples, nodes needed. */
-  public static List<MetricRow> run(Path trace, long seed) throws TraceFormatException {
-    var instances = DlrmTraceReader.read(trace);
-    return run(instances, DlrmFleets.standard(instances, DlrmFleets.DEFAULT_HEADROOM), DlrmPolicy.all(), DlrmOptions.defaults(seed));
+  /** The standard fleets ({@link DlrmFleets#standard}), every policy, hourly samples, nodes needed. */
+  public static List<MetricRow> run(List<DlrmInstance> trace, long seed) {
+    return run(trace, DlrmFleets.standard(trace, DlrmFleets.DEFAULT_HEADROOM), DlrmPolicy.all(), DlrmOptions.defaults(seed));
   }
 
   public static List<MetricRow> run(List<DlrmInstance> trace, List<DlrmFleet> fleets, List<DlrmPolicy> policies,

@@ -2,20 +2,17 @@ package dev.sluice.sim.fabric.dlrm;
 
 import dev.sluice.sim.report.MetricRow;
 import dev.sluice.sim.trace.DlrmInstance;
-import dev.sluice.sim.trace.DlrmTraceReader;
-import dev.sluice.sim.trace.TraceFormatException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Issue 12 item 5, experiment 2: the DLRM replay on the same fleet without and with DPUs. Every node runs
+ * The DLRM replay on the same fleet without and with DPUs. Every node runs
  * the infrastructure work of {@link DlrmFleets#INFRASTRUCTURE}; without a DPU it takes host CPU and memory
  * ({@code no-dpu}), with one (NIC 0 of each node, same line rate) it does not ({@code dpu}). Placement is one
  * policy for both (by default {@code nic-aware/sluice}).
  *
  * <pre>{@code
- * List<MetricRow> rows = DpuExperiment.run(Path.of("../shared/traces/alibaba-gpu-2025/disaggregated_DLRM_trace.csv"), 42);
+ * List<MetricRow> rows = DpuExperiment.run(DlrmTraceReader.read(Path.of("…/disaggregated_DLRM_trace.csv")), 42);
  * }</pre>
  *
  * <p>Rows per fleet and variant: {@link FleetOutcome#metrics} and {@code freed_host_cores} (host cores the
@@ -30,9 +27,9 @@ public final class DpuExperiment {
   private DpuExperiment() {
   }
 
-  public static List<MetricRow> run(Path trace, long seed) throws TraceFormatException {
-    var instances = DlrmTraceReader.read(trace);
-    return run(instances, DlrmFleets.standard(instances, DlrmFleets.DEFAULT_HEADROOM), DEFAULT_POLICY, DlrmOptions.defaults(seed));
+  /** The standard fleets ({@link DlrmFleets#standard}), {@link #DEFAULT_POLICY}, hourly samples, nodes needed. */
+  public static List<MetricRow> run(List<DlrmInstance> trace, long seed) {
+    return run(trace, DlrmFleets.standard(trace, DlrmFleets.DEFAULT_HEADROOM), DEFAULT_POLICY, DlrmOptions.defaults(seed));
   }
 
   public static List<MetricRow> run(List<DlrmInstance> trace, List<DlrmFleet> fleets, DlrmPolicy policy, DlrmOptions options) {
