@@ -7,6 +7,7 @@ import dev.sluice.k8s.resource.PodGroupResource;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Stories of Sluice scheduling a cluster through the API server: fabric8's mock server in CRUD mode, or a
@@ -177,6 +180,30 @@ class SchedulingStoriesIT {
           .allMatch(k -> k.startsWith(NS + "/elastic-")).doesNotContain(NS + "/elastic-0", NS + "/elastic-1");
     }
     cycleUntil(() -> "Running".equals(phaseOf("elastic")));
+  }
+
+  /**
+   * A pod whose bind answer was lost (the next try hears 409) is on the node the bind named: it holds that node, as a
+   * pod bound at the first try does, until the informer shows spec.nodeName; else the next cycle would read it as
+   * waiting and its 8 GPUs as free.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aPodBoundOnASecondTryHoldsItsNodeUntilTheInformerShowsIt(boolean answerLost) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(cluster.isMock(), "needs the mock server's switch that loses bind answers");
+    cluster.queue("default", null, "8", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    var before = cluster.pod(NS, "solo", 8, Map.of(), Map.of());
+    if (answerLost) cluster.dispatcher.lostBindAnswers.add(NS + "/solo");
+    loop.close();
+    loop = newLoop(); // synced with the pod and node above, so its first cycle binds
+
+    var summary = loop.cycle();
+
+    assertThat(nodeOf("solo")).as("bound in the API server").isEqualTo("n1");
+    // What the next cycle's reader gets while the informer still shows the pod as it was before the bind:
+    assertThat(((CycleCommit) loop.sink()).remembered(List.of(before), Instant.now()).assumed())
+        .as("summary %s: the pod holds n1 until the informer shows it", summary).containsKey(NS + "/solo");
   }
 
   @Test
