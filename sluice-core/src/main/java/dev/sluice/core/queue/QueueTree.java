@@ -26,7 +26,7 @@ public final class QueueTree {
 
   /**
    * Builds the tree, or reports every problem: a blank or duplicate name, an unknown parent, a cycle, an
-   * invalid quota value, or children whose deserved quota adds up to more than their parent's (or to more
+   * invalid quota value, a negative cap on running workloads, or children whose deserved quota adds up to more than their parent's (or to more
    * than a {@code long} holds).
    */
   public static QueueTree of(List<QueueSpec> specs) throws QueueDefinitionException {
@@ -39,6 +39,9 @@ public final class QueueTree {
         for (var problem : entry.getValue().problems()) {
           problems.add("queue '" + spec.name() + "': quotas." + entry.getKey() + "." + problem);
         }
+      }
+      if (spec.maxRunningWorkloads() < 0) {
+        problems.add("queue '" + spec.name() + "': maxRunningWorkloads must be >= 0, was " + spec.maxRunningWorkloads());
       }
     }
     for (var spec : byName.values()) {
@@ -115,6 +118,11 @@ public final class QueueTree {
 
   public Optional<QueueSpec> queue(String name) {
     return Optional.ofNullable(byName.get(name));
+  }
+
+  /** Every queue, by name. */
+  public List<String> names() {
+    return byName.keySet().stream().sorted().toList();
   }
 
   /** Top-level queues, by name. */

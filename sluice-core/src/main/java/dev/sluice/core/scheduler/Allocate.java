@@ -117,6 +117,13 @@ final class Allocate {
    * queue's turn goes on: only past a workload that lacks room, not one its quota refuses.
    */
   private static Turn attempt(Session session, Workload workload, Admission admission) {
+    // Before the reservation is looked at: the cap refuses the queue's every next workload as cheaply.
+    var atCap = session.atCap(workload);
+    if (atCap.isPresent()) {
+      if (admission == Admission.DESERVED) return Turn.ENDS;
+      session.reasons.put(workload.id(), atCap.get());
+      return Turn.GOES_ON;
+    }
     var reservation = session.reservation;
     boolean mayUseHeld = reservation == null || reservation.allows(workload, session.now())
         || reservation.givesWayToDeserved(workload) && DeservedReclaim.claims(session, workload);

@@ -41,7 +41,8 @@ final class Consolidate {
     long movableAt = -1;
     for (var workload : session.attemptOrder) {
       if (session.consolidations.spent()) break;
-      if (!session.isWaiting(workload) || !Allocate.lacksRoom(session.reasons.get(workload.id()))) continue;
+      if (!session.isWaiting(workload) || session.heldByCap(workload)) continue;
+      if (!Allocate.lacksRoom(session.reasons.get(workload.id()))) continue;
       // The candidates do not depend on the waiting workload: worked out again only when the session changed.
       if (movableAt != session.version) {
         movable = movable(session, order);

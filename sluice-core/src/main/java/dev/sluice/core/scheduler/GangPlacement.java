@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Places a workload's pods in the session's statement, all or nothing: at least {@code minMembers} pods,
- * each within its queue's limits and fair share, then (elastic workloads) as many more as fit and are
+ * Places a workload's pods in the session's statement, all or nothing: if its queue and their ancestors are below
+ * their caps on running workloads ({@link RunningCaps}), at least {@code minMembers} pods, each within its queue's
+ * limits and fair share, then (elastic workloads) as many more as fit and are
  * admitted. On failure everything it did is rolled back and the reason says why.
  */
 final class GangPlacement {
@@ -33,6 +34,8 @@ final class GangPlacement {
 
   /** As {@link #place(Session, Workload)}, each pod admitted as {@code admission} says. */
   static Attempt place(Session session, Workload workload, Admission admission) {
+    var atCap = session.atCap(workload);
+    if (atCap.isPresent()) return new Failed(atCap.get());
     boolean withinDeservedOnly = !workload.preemptible() && !session.ledger.nonPreemptibleAboveDeserved(workload.queue());
     if (withinDeservedOnly) admission = Admission.DESERVED;
     var refusal = admitMinimum(session, workload, admission);

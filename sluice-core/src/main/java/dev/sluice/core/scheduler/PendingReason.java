@@ -10,8 +10,9 @@ import java.util.Objects;
  */
 public sealed interface PendingReason {
   /**
-   * One of {@code no-node-fits}, {@code over-quota}, {@code over-limit}, {@code fair-share}, {@code gang-incomplete},
-   * {@code behind-reservation}, {@code no-victim-set}.
+   * One of {@code no-node-fits}, {@code over-quota}, {@code non-preemptible-over-quota}, {@code over-limit},
+   * {@code running-cap}, {@code fair-share}, {@code gang-incomplete}, {@code topology}, {@code behind-reservation},
+   * {@code no-victim-set}.
    */
   String code();
 
@@ -73,6 +74,30 @@ public sealed interface PendingReason {
 
     public String message() {
       return exceeds(queue, dimension, allocated, requested, "limit", limit);
+    }
+  }
+
+  /**
+   * Its queue, or the ancestor {@code queue}, already runs {@code running} workloads, at or above its cap of
+   * {@code cap} ({@code QueueSpec#maxRunningWorkloads}): it waits for one of them to end. It evicts no one to start,
+   * not even lower-priority work of its own queue.
+   */
+  record AtRunningCap(String queue, int cap, int running) implements PendingReason {
+    public AtRunningCap {
+      Objects.requireNonNull(queue, "queue");
+      if (cap < 0 || running < cap) {
+        throw new IllegalArgumentException("cap must be >= 0 and running at least cap, were " + cap + " and " + running);
+      }
+    }
+
+    public String code() {
+      return "running-cap";
+    }
+
+    /** E.g. "queue team-a is at its cap of 4 running workloads", or "queue team-a runs 5 workloads, above its cap of 4". */
+    public String message() {
+      return running == cap ? "queue " + queue + " is at its cap of " + cap + " running workloads"
+          : "queue " + queue + " runs " + running + " workloads, above its cap of " + cap;
     }
   }
 

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The preempt action: inside one queue, a waiting workload evicts preemptible workloads of strictly lower
+ * The preempt action: inside one queue, a waiting workload that no cap on running workloads holds back evicts preemptible workloads of strictly lower
  * priority that have run their minimum runtime, the first set that works in {@link VictimSearch}'s order, if
  * that lets it place within the queue's limits and fair share: also when the queue is at its limit, since
- * what its victims give back brings it within. Evicted workloads cannot preempt back: their priority is lower.
+ * what its victims give back brings it within; but not when it is at its cap on running workloads, which is no
+ * reason to trade one running workload for another ({@link Session#heldByCap}). Evicted workloads cannot preempt back: their priority is lower.
  */
 final class Preempt {
   private Preempt() {
@@ -25,7 +26,7 @@ final class Preempt {
       var lowest = lowestPreemptible.get(workload.queue());
       if (lowest == null || lowest >= workload.priority().value()) continue;
       var reason = session.reasons.get(workload.id());
-      if (!session.isWaiting(workload) || reason == null) continue;
+      if (!session.isWaiting(workload) || reason == null || session.heldByCap(workload)) continue;
       attempt(session, workload, reason);
       session.preemptions.count(session, workload);
     }

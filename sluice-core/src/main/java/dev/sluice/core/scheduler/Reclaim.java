@@ -14,7 +14,8 @@ import java.util.Optional;
  * runtime, each only while its queue is still above its fair share and deserved quota; the set is the first
  * that works in {@link VictimSearch}'s order. A reclaim is kept only if every queue it evicted from is still above
  * its deserved quota and its fair share (else that queue could take the room back, see {@link DeservedReclaim}) and
- * is not left with a smaller share than the reclaiming queue ({@link Ledger#reclaimShare}).
+ * is not left with a smaller share than the reclaiming queue ({@link Ledger#reclaimShare}). A workload that a cap on
+ * running workloads holds back reclaims nothing, within deserved quota or not ({@link Session#heldByCap}).
  */
 final class Reclaim {
   private Reclaim() {
@@ -34,7 +35,7 @@ final class Reclaim {
     var candidates = new ReclaimCandidates(session);
     for (var workload : session.attemptOrder) {
       if (session.reclaims.spent()) break;
-      if (!session.isWaiting(workload)) continue;
+      if (!session.isWaiting(workload) || session.heldByCap(workload)) continue;
       var reason = session.reasons.get(workload.id());
       boolean claimsDeserved = DeservedReclaim.claims(session, workload, reason);
       var scope = scope(workload, reason);

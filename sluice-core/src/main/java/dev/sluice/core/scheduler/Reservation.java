@@ -45,7 +45,8 @@ final class Reservation {
   /**
    * The reservation for the highest-ranked workload that cannot place now, worked out on the cycle's starting
    * state: the waiting workloads ({@link Allocate#waitingAndEvicted}) are tried in {@link #RANK} order; the first that is blocked for want of room or
-   * of its queue's share, and that would fit once running work ends as expected, gets it.
+   * of its queue's share (not its queue's limit or cap on running workloads), and that would fit once running work
+   * ends as expected, gets it.
    */
   static Optional<Reservation> plan(Session session, Map<String, List<Workload>> waiting) {
     var ranked = new Smallest<>(CANDIDATES, RANK);
@@ -58,7 +59,10 @@ final class Reservation {
       int mark = session.statement.checkpoint();
       var attempt = GangPlacement.place(session, workload);
       session.statement.rollback(mark);
-      if (!(attempt instanceof GangPlacement.Failed failed) || failed.reason() instanceof PendingReason.OverLimit) continue;
+      if (!(attempt instanceof GangPlacement.Failed failed) || failed.reason() instanceof PendingReason.OverLimit
+          || failed.reason() instanceof PendingReason.AtRunningCap) {
+        continue;
+      }
       var found = find(session, workload, DeservedReclaim.claimsOnItsWholePath(session, workload));
       if (found.isPresent() || ++searches == SEARCHES) return found;
     }

@@ -35,11 +35,13 @@ import java.util.stream.Stream;
  *     <li><b>reclaim</b>: queues within their fair share take back from queues above theirs;</li>
  *     <li><b>preempt</b>: inside a queue, higher priority evicts lower-priority preemptible work;</li>
  *   </ol></li>
- *   <li>decisions: evictions and moves, binds, and a reason and queue position for every waiting workload.</li>
+ *   <li>decisions: evictions and moves, binds, and a reason and queue position for every waiting workload (a cap
+ *       on running workloads that holds it back at the end of the cycle, if one does).</li>
  * </ol>
  * Each action changes the session through a statement it can roll back, and keeps only what fully succeeds
- * (a gang places whole or not at all). An evicted workload placed again in the same cycle is a move. The same
- * snapshot and configuration give the same decisions.
+ * (a gang places whole or not at all). No start takes a queue past its cap on running workloads ({@link RunningCaps}),
+ * and nothing is evicted for a workload such a cap holds back. An evicted workload placed again in the same cycle is
+ * a move. The same snapshot and configuration give the same decisions.
  */
 public final class Scheduler {
   /**
@@ -138,7 +140,9 @@ public final class Scheduler {
       int position = 0;
       for (var w : list) {
         if (!session.isWaiting(w)) continue;
-        decisions.add(new SchedulingDecision.Pending(w, session.reasons.get(w.id()), ++position));
+        // A queue that reached its cap after the workload was tried holds it back first now.
+        var reason = session.atCap(w).orElseGet(() -> session.reasons.get(w.id()));
+        decisions.add(new SchedulingDecision.Pending(w, reason, ++position));
       }
     });
     return decisions;

@@ -42,6 +42,8 @@ final class Session {
   final ClusterState cluster;
   final Placer placer;
   final Ledger ledger;
+  /** How many workloads run under each capped queue; changed with {@link #running} and rolled back with it. */
+  final RunningCaps caps;
   final Statement statement;
   final Map<String, Running> running = new LinkedHashMap<>();
   /** Pending workloads by leaf queue, each list in queue order. */
@@ -85,6 +87,7 @@ final class Session {
     this.cluster = new ClusterState(snapshot.cluster(), TieOrder.identity(snapshot.cluster().nodes().size()));
     this.placer = new Placer(policy, cluster);
     this.ledger = ledger;
+    this.caps = RunningCaps.of(snapshot.queues(), snapshot.running());
     this.reclaims = new FailureBudget(config.evictionAttempts());
     this.preemptions = new FailureBudget(config.evictionAttempts());
     this.consolidations = new FailureBudget(config.evictionAttempts());
@@ -157,6 +160,7 @@ final class Session {
     for (var slot : victim.slots()) statement.release(victim.workload().queue(), slot);
     var id = victim.workload().id();
     running.remove(id);
+    caps.stopped(victim.workload().queue());
     var bind = binds.remove(id);
     int moveIndex = indexOfMove(id);
     var move = moveIndex < 0 ? null : moves.remove(moveIndex);
@@ -179,6 +183,7 @@ final class Session {
         evicted.remove(id);
       }
       running.put(id, victim);
+      caps.started(victim.workload().queue());
     });
   }
 
@@ -192,9 +197,11 @@ final class Session {
     var move = liftedMoves.remove(id);
     if (move != null) moves.add(move);
     running.put(id, victim);
+    caps.started(victim.workload().queue());
     changed();
     statement.onRollback(() -> {
       running.remove(id);
+      caps.stopped(victim.workload().queue());
       if (move != null) {
         moves.remove(move);
         liftedMoves.put(id, move);
@@ -217,6 +224,7 @@ final class Session {
     var wasEvicted = evicted.get(id);
     long startTime = wasEvicted == null ? now() : wasEvicted.running().startTime();
     running.put(id, new Running(workload, slots, startTime));
+    caps.started(workload.queue());
     var bind = new SchedulingDecision.Bind(workload, slots.stream().map(this::binding).toList());
     binds.put(id, bind);
     reasons.remove(id);
@@ -227,8 +235,25 @@ final class Session {
     }
     statement.onRollback(() -> {
       running.remove(id);
+      caps.stopped(workload.queue());
       binds.remove(id);
     });
+  }
+
+  /** Why the workload may not start now for its queue's cap on running workloads, or an ancestor's, if so. */
+  Optional<PendingReason> atCap(Workload workload) {
+    return caps.refusal(workload.queue());
+  }
+
+  /**
+   * Whether a cap on running workloads holds the workload back now ({@link #atCap}); if so, that is now why it waits.
+   * Reclaim, preemption and consolidation make room for no such workload: it could not start in it, and evicting
+   * work of its own queue to start it would only trade one running workload for another.
+   */
+  boolean heldByCap(Workload workload) {
+    var refusal = atCap(workload);
+    refusal.ifPresent(reason -> reasons.put(workload.id(), reason));
+    return refusal.isPresent();
   }
 
   /** Why the shape fitted no node, if that was found since the cluster last gained room. */

@@ -29,9 +29,25 @@ final class RandomWorlds {
   }
 
   static SchedulerSnapshot world(long seed) {
+    return world(seed, false);
+  }
+
+  /**
+   * The world of {@code seed} ({@link #world(long)}) where some queues, leaves and parents, cap their running workloads
+   * at 0 to 3 from the first cycle on; before the second, some caps are lowered by one and some queues capped anew, so
+   * that a few queues run above their cap to begin with.
+   */
+  static SchedulerSnapshot cappedWorld(long seed) {
+    return world(seed, true);
+  }
+
+  private static SchedulerSnapshot world(long seed, boolean capped) {
     var random = new SplittableRandom(seed);
     var nodes = nodes(random);
-    var queues = queues(random);
+    var uncapped = queues(random);
+    // Caps draw from their own generator: the worlds of the other properties stay as they are.
+    var capRandom = new SplittableRandom(~seed);
+    var queues = capped ? withCaps(uncapped, capRandom, 0) : uncapped;
     var leaves = leaves(queues);
     var usage = UsageHistory.empty(0, Duration.ofHours(1));
     for (var leaf : leaves) if (random.nextInt(3) == 0) usage = usage.plus(queues, leaf, random.nextInt(1, 1000), 0);
@@ -40,7 +56,26 @@ final class RandomWorlds {
     var later = start.after(new Scheduler(SchedulerConfig.defaults()).cycle(start)).at(30 * Scenario.MINUTE);
     var pending = new ArrayList<>(later.pending());
     pending.addAll(workloads(random, leaves, 30 * Scenario.MINUTE, random.nextInt(1, 10), "x"));
-    return new SchedulerSnapshot(later.cluster(), later.running(), pending, queues, usage, later.now());
+    var laterQueues = capped ? withCaps(queues, capRandom, 1) : queues;
+    return new SchedulerSnapshot(later.cluster(), later.running(), pending, laterQueues, usage, later.now());
+  }
+
+  /** The queues, each capped at 0 to 3 running workloads with chance 1/2, or its cap lowered by up to {@code lower}. */
+  private static QueueTree withCaps(QueueTree queues, SplittableRandom random, int lower) {
+    var specs = new ArrayList<QueueSpec>();
+    for (var name : queues.names()) {
+      var spec = queues.queue(name).orElseThrow();
+      if (spec.capsRunning()) {
+        specs.add(spec.withMaxRunningWorkloads(Math.max(0, spec.maxRunningWorkloads() - random.nextInt(lower + 1))));
+      } else {
+        specs.add(random.nextBoolean() ? spec.withMaxRunningWorkloads(random.nextInt(4)) : spec);
+      }
+    }
+    try {
+      return QueueTree.of(specs);
+    } catch (QueueDefinitionException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<Node> nodes(SplittableRandom random) {
