@@ -10,6 +10,7 @@ import dev.sluice.core.queue.QueueSpec;
 import dev.sluice.core.scheduler.CycleResult;
 import dev.sluice.core.scheduler.PendingReason;
 import dev.sluice.core.scheduler.PodBinding;
+import dev.sluice.core.scheduler.RunningCaps;
 import dev.sluice.core.scheduler.SchedulerSnapshot;
 import dev.sluice.core.scheduler.SchedulingDecision;
 import dev.sluice.core.scheduler.Workload;
@@ -26,7 +27,9 @@ import java.util.stream.Stream;
  * then the order the snapshot lists them in (the single host lists its jobs as they were submitted), each placed by
  * the {@code sluice} placement policy where it fits now: a workload of several pods whole or not at all. One that
  * does not fit waits with the placer's reason ({@code no-node-fits}) and its queue position, and later ones may
- * still start (no reservations). Quotas are ignored, nothing is stopped, no fair shares are computed.
+ * still start (no reservations). A queue's cap on running workloads holds, as in the scheduler cycle ({@link RunningCaps}):
+ * a workload it holds back waits with reason {@code running-cap}. Quotas are ignored, nothing is stopped, no fair shares
+ * are computed.
  */
 final class PriorityPolicy implements SchedulingPolicy {
   private static final long SEED = 42;
@@ -39,9 +42,18 @@ final class PriorityPolicy implements SchedulingPolicy {
     var binds = new ArrayList<SchedulingDecision>();
     var waits = new ArrayList<SchedulingDecision>();
     var positions = new HashMap<String, Integer>();
+    var caps = RunningCaps.of(snapshot.queues(), snapshot.running());
     for (var workload : ordered(snapshot)) {
+      var atCap = caps.refusal(workload.queue());
+      if (atCap.isPresent()) {
+        waits.add(new SchedulingDecision.Pending(workload, atCap.get(), positions.merge(workload.queue(), 1, Integer::sum)));
+        continue;
+      }
       switch (place(workload, placer, cluster)) {
-        case Placement.Whole whole -> binds.add(new SchedulingDecision.Bind(workload, whole.pods()));
+        case Placement.Whole whole -> {
+          caps.started(workload.queue());
+          binds.add(new SchedulingDecision.Bind(workload, whole.pods()));
+        }
         case Placement.Blocked blocked -> waits.add(new SchedulingDecision.Pending(workload,
             new PendingReason.NoNodeFits(blocked.pod().reason()), positions.merge(workload.queue(), 1, Integer::sum)));
       }

@@ -14,7 +14,8 @@ public final class SchedulingPolicies {
   }
 
   /**
-   * The core's scheduler cycle ({@link Scheduler#cycle}): queues with deserved quotas and limits, fair share with
+   * The core's scheduler cycle ({@link Scheduler#cycle}): queues with deserved quotas, limits and caps on running
+   * workloads, fair share with
    * past usage, borrowing and reclaim, preemption, gangs, backfill with a reservation.
    */
   public static SchedulingPolicy fairShare(SchedulerConfig config) {
@@ -23,8 +24,8 @@ public final class SchedulingPolicies {
 
   /**
    * Pending workloads in order of queue priority, workload priority and submission time, each placed where it fits
-   * now by the {@code sluice} placement policy; it ignores quotas, never stops anything and computes no fair shares
-   * ({@link PriorityPolicy}).
+   * now by the {@code sluice} placement policy, within the queues' caps on running workloads; it ignores quotas, never
+   * stops anything and computes no fair shares ({@link PriorityPolicy}).
    */
   public static SchedulingPolicy priority() {
     return new PriorityPolicy();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SchedulingPolicies#priority()} on a node of two GPUs: queue {@code urgent} (priority 10) before queue
- * {@code batch} (0), then the workload's priority, then submission, then the snapshot's order.
+ * {@code batch} (0) and {@code solo} (0, at most one running workload), then the workload's priority, then submission, then the snapshot's order.
  */
 class PriorityPolicyTest {
   private static final long T0 = 1_800_000_000_000L;
@@ -67,6 +67,15 @@ class PriorityPolicyTest {
   }
 
   @Test
+  void aQueueAtItsCapStartsNoMoreThoughThereIsRoom() {
+    var result = policy.cycle(pending(workload("first", "solo", 0, T0, 1), workload("second", "solo", 0, T0 + 1, 1)));
+
+    assertThat(result.binds()).extracting(b -> b.workload().id()).containsExactly("first");
+    assertThat(result.pending()).extracting(p -> p.workload().id(), p -> p.reason().message(), SchedulingDecision.Pending::queuePosition)
+        .containsExactly(tuple("second", "queue solo is at its cap of 1 running workloads", 1));
+  }
+
+  @Test
   void theSameSnapshotGivesTheSameDecisions() {
     var snapshot = pending(workload("a", "batch", 0, T0, 1), workload("b", "urgent", 0, T0, 1), workload("c", "batch", 1, T0, 1));
 
@@ -92,7 +101,8 @@ class PriorityPolicyTest {
 
   private static QueueTree tree() {
     try {
-      return QueueTree.of(List.of(new QueueSpec("urgent", null, 10, Map.of()), new QueueSpec("batch", null, 0, Map.of())));
+      return QueueTree.of(List.of(new QueueSpec("urgent", null, 10, Map.of()), new QueueSpec("batch", null, 0, Map.of()),
+          new QueueSpec("solo", null, 0, Map.of()).withMaxRunningWorkloads(1)));
     } catch (QueueDefinitionException e) {
       throw new IllegalStateException(e);
     }
