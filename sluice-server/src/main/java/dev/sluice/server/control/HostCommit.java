@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * The single host's {@link DecisionSink}: a cycle's decisions as the jobs' ({@link CycleDecisions}), the starts beyond
- * a queue's cap turned back ({@link RunningJobCaps}), carried out on the store and the processes. First it stops what
+ * The single host's {@link DecisionSink}: a cycle's decisions as the jobs' ({@link CycleDecisions}), carried out on the
+ * store and the processes. First it stops what
  * is evicted (back to PENDING, then its process is told to stop: {@link JobEnds#requeue}); then it starts what still
  * fits once the stopped processes are counted as holding their resources (the job RUNNING, then its process:
  * {@link JobLaunches}), and a start that does not fit waits, naming the stopped jobs; last it writes the waiting
@@ -66,7 +66,7 @@ final class HostCommit implements DecisionSink<StoreRead> {
     var result = cycle.result();
     if (!SchedulingPolicies.NO_FAIR_SHARES.equals(result.fairShares())) fairShares = result.fairShares();
     var reasons = new EvictionReasons(read.jobs(), read.queues(), gpuMilliByQueue(read.running()), result.fairShares());
-    var decisions = new ArrayList<>(read.caps().limit(CycleDecisions.of(result, read.jobs(), reasons)));
+    var decisions = new ArrayList<>(CycleDecisions.of(result, read.jobs(), reasons));
     decisions.addAll(read.held());
     var stopped = new HashSet<Long>();
     for (var decision : decisions) {

@@ -17,14 +17,16 @@ public final class QueueSpecs {
   /**
    * The queue's terms; a null limit or lending limit is unlimited. Jobs that may not be preempted run beyond deserved
    * quota only where the queue allows it ({@link QueueRecord#nonPreemptibleAboveDeserved}); there they are reclaim
-   * victims like any work beyond deserved quota.
+   * victims like any work beyond deserved quota. Its {@code maxRunningJobs} is the core's cap on running workloads
+   * (one job is one workload; null: no cap).
    */
   public static QueueSpec spec(QueueRecord queue) {
     var quotas = new HashMap<Dimension, Quota>();
     queue.quotas().forEach((dimension, q) -> quotas.put(new Dimension(dimension), new Quota(q.deserved(),
         q.limit() == null ? Quota.UNLIMITED : q.limit(), q.overQuotaWeight(),
         q.lendingLimit() == null ? Quota.UNLIMITED : q.lendingLimit())));
-    return new QueueSpec(queue.name(), queue.parent(), queue.priority(), quotas, queue.nonPreemptibleAboveDeserved());
+    return new QueueSpec(queue.name(), queue.parent(), queue.priority(), quotas, queue.nonPreemptibleAboveDeserved(),
+        queue.maxRunningJobs() == null ? QueueSpec.UNCAPPED : queue.maxRunningJobs());
   }
 
   /** The tree of stored queues, which the API validated when each was created. */

@@ -17,20 +17,17 @@ import java.util.Objects;
  * @param jobs     every running job and every pending one read, by id
  * @param running  the running jobs
  * @param queues   the queues, by name
- * @param caps     the queues' caps on running jobs this cycle
- * @param held     the pending jobs kept from the scheduler, each waiting: at its queue's cap, or in a queue with
- *                 sub-queues
+ * @param held     the pending jobs kept from the scheduler, each waiting: those of a queue with sub-queues
  * @param heldGpus what held GPUs since the last reading: the running jobs, and those that ran then and have ended
  */
 record StoreRead(SchedulerSnapshot snapshot, Map<String, Job> jobs, List<Job> running, Map<String, QueueRecord> queues,
-                 RunningJobCaps caps, List<JobDecision.Wait> held, List<UsageMeter.HeldGpus> heldGpus)
+                 List<JobDecision.Wait> held, List<UsageMeter.HeldGpus> heldGpus)
     implements WorkloadSource.Reading {
   StoreRead {
     Objects.requireNonNull(snapshot, "snapshot");
     jobs = Map.copyOf(jobs);
     running = List.copyOf(running);
     queues = Map.copyOf(queues);
-    Objects.requireNonNull(caps, "caps");
     held = List.copyOf(held);
     heldGpus = List.copyOf(heldGpus);
   }

@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * running jobs hold, and what the processes of stopped jobs hold until they have exited, is allocated on it. Each
  * running job of a queue without sub-queues is a running workload ({@link JobWorkloads}); each pending job (the
  * waiting jobs kept between cycles, {@link WaitingJobs}; not those whose previous process is still stopping) is a
- * pending workload, unless it is held back: at its queue's cap on running jobs ({@link RunningJobCaps}), or in a
- * queue with sub-queues (code {@code waiting}). Past usage is kept in memory only: the first cycle starts from none.
+ * pending workload, unless it is in a queue with sub-queues: that one is held back (code {@code waiting}). The queues'
+ * caps on running jobs are the core's to keep ({@link QueueSpecs}). Past usage is kept in memory only: the first cycle starts from none.
  *
  * <p>Not thread-safe: the control plane reads it from one cycle at a time.
  */
@@ -63,7 +63,6 @@ final class StoreSource implements WorkloadSource<StoreRead> {
     var running = jobs.inState(JobState.RUNNING);
     waiting.refresh();
     var left = waiting.takeLeft();
-    var caps = RunningJobCaps.of(queueMap, running);
     var byId = new HashMap<String, Job>();
     var runningWorkloads = new ArrayList<RunningWorkload>();
     for (var job : running) {
@@ -71,23 +70,20 @@ final class StoreSource implements WorkloadSource<StoreRead> {
       if (tree.isLeaf(job.queue())) JobWorkloads.running(job, host).ifPresent(runningWorkloads::add);
     }
     var pending = new ArrayList<Workload>();
-    var atCap = new ArrayList<Job>();
     var held = new ArrayList<JobDecision.Wait>();
     var positions = new HashMap<String, Integer>();
     for (var job : waiting.jobs()) {
       if (stopping.contains(job.seq())) continue;
       byId.put(job.id(), job);
-      if (!caps.offers(job)) atCap.add(job);
-      else if (tree.isLeaf(job.queue())) pending.add(workloads.of(job));
+      if (tree.isLeaf(job.queue())) pending.add(workloads.of(job));
       else held.add(new JobDecision.Wait(job, withSubQueues(job.queue()), positions.merge(job.queue(), 1, Integer::sum)));
     }
     workloads.cycleEnded();
-    held.addAll(caps.held(atCap));
     var occupying = new ArrayList<>(running);
     occupying.addAll(stopping.jobs());
     var snapshot = new SchedulerSnapshot(new HostRoom(host, occupying).snapshot(), runningWorkloads, pending, tree, usage,
         now.toEpochMilli());
-    return new StoreRead(snapshot, byId, running, queueMap, caps, held, heldGpus(running, left));
+    return new StoreRead(snapshot, byId, running, queueMap, held, heldGpus(running, left));
   }
 
   private static Reason withSubQueues(String queue) {

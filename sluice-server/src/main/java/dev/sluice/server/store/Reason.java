@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * Why a job waits or how it ended: a stable code a program can parse and a message for people.
- * Codes: {@code no-node-fits}, {@code over-quota}, {@code over-limit}, {@code fair-share}, {@code gang-incomplete},
- * {@code behind-reservation}, {@code waiting}, {@code exited}, {@code killed}, {@code cancelled},
+ * Codes: {@code no-node-fits}, {@code over-quota}, {@code over-limit}, {@code running-cap}, {@code fair-share},
+ * {@code gang-incomplete}, {@code behind-reservation}, {@code waiting}, {@code exited}, {@code killed}, {@code cancelled},
  * {@code preempted}, {@code lost}, {@code launch-failed}. A message longer than {@link #MAX_MESSAGE} characters
  * (a launcher's error can be anything) is cut there, so that every reason fits where it is stored.
  */

@@ -27,10 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A queue's maxRunningJobs on a host with room for all, under either scheduling policy: queue capped runs at most two
- * of its CPU jobs at once, queue paused (0) none, queue open as many as fit.
+ * A queue's maxRunningJobs, passed to the core as its cap on running workloads, on a host with room for all, under
+ * either scheduling policy: queue capped runs at most two of its CPU jobs at once, queue paused (0) none, queue open
+ * as many as fit.
  */
-class RunningJobCapsTest {
+class MaxRunningJobsTest {
   private static final JobResources SMALL = new JobResources(0, 0, 0, 100, 100);
   @TempDir
   Path dataDir;
@@ -95,8 +96,8 @@ class RunningJobCapsTest {
         .containsExactly(JobState.RUNNING, JobState.RUNNING, JobState.PENDING, JobState.PENDING);
     assertThat(open).extracting(this::state).containsOnly(JobState.RUNNING);
     var third = jobs.find(capped.get(2).seq()).orElseThrow();
-    assertThat(third.reason().code()).isEqualTo("over-limit");
-    assertThat(third.reason().message()).isEqualTo("queue capped runs at most 2 jobs at once (maxRunningJobs)");
+    assertThat(third.reason().code()).isEqualTo("running-cap");
+    assertThat(third.reason().message()).isEqualTo("queue capped is at its cap of 2 running workloads");
     assertThat(plane.view().queuePositions()).containsEntry(capped.get(2).seq(), 1).containsEntry(capped.get(3).seq(), 2);
 
     plane.cycle();
@@ -119,7 +120,7 @@ class RunningJobCapsTest {
   }
 
   @Test
-  void aJobOfAQueueAtItsCapIsNotOfferedSoItPreemptsNothing() {
+  void aJobOfAQueueAtItsCapPreemptsNothing() {
     openPlane("fair-share");
     var running = submitWholeHost(0);
     plane.cycle();
@@ -130,21 +131,21 @@ class RunningJobCapsTest {
 
     assertThat(state(running)).isEqualTo(JobState.RUNNING);
     assertThat(launcher.wasTerminated(running.id())).isFalse();
-    assertThat(jobs.find(urgent.seq()).orElseThrow().reason().code()).isEqualTo("over-limit");
+    assertThat(jobs.find(urgent.seq()).orElseThrow().reason().code()).isEqualTo("running-cap");
   }
 
   @Test
-  void aStartTheCapTurnsBackStopsNothingToMakeRoomForIt() {
+  void aJobTheCycleStopsNoLongerCountsAgainstTheCap() {
     openPlane("fair-share");
     var low = List.of(submitHalfHost(0), submitHalfHost(0));
     plane.cycle();
-    // two running, one more may start: two urgent jobs each preempt a low one, but only one of them may start
+    // two of at most three running: each urgent job preempts a low one and takes its place, two running all along
     var urgent = List.of(submitHalfHost(10), submitHalfHost(10));
     plane.wake();
 
     plane.cycle();
 
-    assertThat(low.stream().filter(job -> launcher.wasTerminated(job.id())).count()).as("one victim, for the one start").isEqualTo(1);
-    assertThat(urgent.stream().map(job -> jobs.find(job.seq()).orElseThrow().reason().code()).toList()).contains("over-limit");
+    assertThat(low).allSatisfy(job -> assertThat(launcher.wasTerminated(job.id())).as(job.id()).isTrue());
+    assertThat(urgent).extracting(job -> jobs.find(job.seq()).orElseThrow().reason().code()).doesNotContain("running-cap");
   }
 }

@@ -329,9 +329,9 @@ class ApiIT {
     var second = submit(admin, "{\"command\": [\"x\"], \"queue\": \"solo\", \"cpuMilli\": 10}").get("id").asText();
     await().atMost(WAIT).until(() -> admin.get("/api/v1/jobs/" + first).json().get("state").asText(), "RUNNING"::equals);
     var waiting = await().atMost(WAIT).until(() -> admin.get("/api/v1/jobs/" + second).json(),
-        job -> job.path("reason").path("code").asText().equals("over-limit"));
+        job -> job.path("reason").path("code").asText().equals("running-cap"));
     assertThat(waiting.get("state").asText()).isEqualTo("PENDING");
-    assertThat(waiting.get("reason").get("message").asText()).contains("runs at most 1 jobs at once");
+    assertThat(waiting.get("reason").get("message").asText()).isEqualTo("queue solo is at its cap of 1 running workloads");
     assertThat(find(admin.get("/api/v1/queues").json(), "solo").get("maxRunningJobs").asInt()).isEqualTo(1);
   }
 
