@@ -41,6 +41,13 @@ class QueueTreeTest {
   }
 
   @Test
+  void aNegativeCapOnRunningWorkloadsIsNamed() {
+    assertThatThrownBy(() -> QueueTree.of(List.of(queue("nlp", null, 0).withMaxRunningWorkloads(-1))))
+        .isInstanceOf(QueueDefinitionException.class)
+        .hasMessage("queue 'nlp': maxRunningWorkloads must be >= 0, was -1");
+  }
+
+  @Test
   void childrenMayNotDeserveMoreThanTheirParent() {
     assertThatThrownBy(() -> QueueTree.of(List.of(
         queue("research", null, 4000), queue("nlp", "research", 3000), queue("vision", "research", 2000))))
