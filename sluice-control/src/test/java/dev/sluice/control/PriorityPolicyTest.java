@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SchedulingPolicies#priority()} on a node of two GPUs: queue {@code urgent} (priority 10) before queue
- * {@code batch} (0) and {@code solo} (0, at most one running workload), then the workload's priority, then submission, then the snapshot's order.
+ * {@code batch} (0) and {@code solo} (0, at most one running workload), then the workload's priority, then
+ * submission, then the snapshot's order.
  */
 class PriorityPolicyTest {
   private static final long T0 = 1_800_000_000_000L;
@@ -71,7 +72,8 @@ class PriorityPolicyTest {
     var result = policy.cycle(pending(workload("first", "solo", 0, T0, 1), workload("second", "solo", 0, T0 + 1, 1)));
 
     assertThat(result.binds()).extracting(b -> b.workload().id()).containsExactly("first");
-    assertThat(result.pending()).extracting(p -> p.workload().id(), p -> p.reason().message(), SchedulingDecision.Pending::queuePosition)
+    assertThat(result.pending())
+        .extracting(p -> p.workload().id(), p -> p.reason().message(), SchedulingDecision.Pending::queuePosition)
         .containsExactly(tuple("second", "queue solo is at its cap of 1 running workloads", 1));
   }
 

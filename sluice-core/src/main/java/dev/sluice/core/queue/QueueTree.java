@@ -26,8 +26,8 @@ public final class QueueTree {
 
   /**
    * Builds the tree, or reports every problem: a blank or duplicate name, an unknown parent, a cycle, an
-   * invalid quota value, a negative cap on running workloads, or children whose deserved quota adds up to more than their parent's (or to more
-   * than a {@code long} holds).
+   * invalid quota value, a negative cap on running workloads, or children whose deserved quota adds up to more
+   * than their parent's (or to more than a {@code long} holds).
    */
   public static QueueTree of(List<QueueSpec> specs) throws QueueDefinitionException {
     var problems = new ArrayList<String>();

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The preempt action: inside one queue, a waiting workload that no cap on running workloads holds back evicts preemptible workloads of strictly lower
- * priority that have run their minimum runtime, the first set that works in {@link VictimSearch}'s order, if
- * that lets it place within the queue's limits and fair share: also when the queue is at its limit, since
- * what its victims give back brings it within; but not when it is at its cap on running workloads, which is no
- * reason to trade one running workload for another ({@link Session#heldByCap}). Evicted workloads cannot preempt back: their priority is lower.
+ * The preempt action: inside one queue, a waiting workload evicts preemptible workloads of strictly lower priority
+ * that have run their minimum runtime, the first set that works in {@link VictimSearch}'s order, if that lets it
+ * place within the queue's limits and fair share: also when the queue is at its limit, since what its victims give
+ * back brings it within; but not when the queue (or an ancestor) is at its cap on running workloads, which is no
+ * reason to trade one running workload for another ({@link Session#heldByCap}). Evicted workloads cannot preempt
+ * back: their priority is lower.
  */
 final class Preempt {
   private Preempt() {

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * running job of a queue without sub-queues is a running workload ({@link JobWorkloads}); each pending job (the
  * waiting jobs kept between cycles, {@link WaitingJobs}; not those whose previous process is still stopping) is a
  * pending workload, unless it is in a queue with sub-queues: that one is held back (code {@code waiting}). The queues'
- * caps on running jobs are the core's to keep ({@link QueueSpecs}). Past usage is kept in memory only: the first cycle starts from none.
+ * caps on running jobs are the core's to keep ({@link QueueSpecs}). Past usage is kept in memory only: the first
+ * cycle starts from none.
  *
  * <p>Not thread-safe: the control plane reads it from one cycle at a time.
  */
