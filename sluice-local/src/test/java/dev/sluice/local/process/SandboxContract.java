@@ -22,13 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attacks of a member's job on Sluice and on other jobs, tried from inside a job run in the bubblewrap
- * sandbox, each of which must fail: reading {@code admin.token}, the database and another job's output,
- * listing the run directories, signalling another job's process group, reading the control plane's command
- * line, unmounting what hides the data directory (which root could: a job of a root control plane runs as nobody).
- * Skipped where bubblewrap is missing or cannot make namespaces here (a failure under {@code CI=true}).
+ * The attacks of a member's job on Sluice and on other jobs, tried from inside a job run in a sandbox, each of
+ * which must fail: reading {@code admin.token}, the database and another job's output, listing the run directories,
+ * signalling another job's process group or the control plane, reading the control plane's command line,
+ * unmounting what hides the data directory (which root could: a job of a root control plane runs as nobody), also
+ * from a user namespace of its own, meeting another job in {@code /tmp}, writing outside its work directory, and
+ * leaving a process behind. Run once per {@link SandboxMode} that makes one ({@link BubblewrapSandboxIT},
+ * {@link NamespacesSandboxIT}); skipped where the mode cannot work here.
  */
-class SandboxIT {
+abstract class SandboxContract {
   private static final String ATTACKS = """
       try() { if sh -c "$2" >/dev/null 2>&1; then echo "$1: succeeded"; else echo "$1: failed"; fi; }
       try read-admin-token 'cat "$DATA/admin.token"'
@@ -40,6 +42,7 @@ class SandboxIT {
       try signal-other-job 'kill -s 0 -- "-$VICTIM_GROUP"'
       try signal-control-plane 'kill -s 0 "$CONTROL_PLANE"'
       try read-control-plane-cmdline 'cat "/proc/$CONTROL_PLANE/cmdline"'
+      try meet-other-job-in-tmp 'cat /tmp/sluice-victim'
       try write-own-work-dir 'echo mine > own-file'
       """;
 
@@ -48,18 +51,25 @@ class SandboxIT {
   private Path data;
   private ProcessLauncher launcher;
 
+  /** The sandbox under test. */
+  abstract SandboxMode mode();
+
+  /** Whether a host where the mode cannot work fails the test under {@code CI=true} rather than skip it. */
+  abstract boolean requiredInCi();
+
   @BeforeEach
   void sandboxedLauncher() throws Exception {
     data = Files.createDirectories(dir.resolve("data"));
-    var sandbox = JobSandbox.detect(System.getenv("PATH"), List.of(data));
-    var missing = "bubblewrap (Debian package bubblewrap; .ci/run installs it) is missing or cannot make namespaces here";
-    if (!sandbox.isOn() && "true".equals(System.getenv("CI"))) fail(missing);
-    assumeTrue(sandbox.isOn(), missing);
+    var sandbox = JobSandbox.choose(mode(), System.getenv("PATH"), List.of(data));
+    var missing = mode().label() + " does not work here: " + mode().needs();
+    if (sandbox.isEmpty() && requiredInCi() && "true".equals(System.getenv("CI"))) fail(missing);
+    assumeTrue(sandbox.isPresent(), missing);
+    assertThat(sandbox.get().mode()).isEqualTo(mode());
     Files.writeString(data.resolve("admin.token"), "slc_secret\n");
     Files.writeString(data.resolve("sluice.mv.db"), "database\n");
     Files.createDirectories(data.resolve("jobs/j-victim"));
     Files.writeString(data.resolve("jobs/j-victim/stdout.log"), "victim's output\n");
-    launcher = new ProcessLauncher(data.resolve("runs"), SimulatedGpus.parse("1xH100-80GB"), MpsProbe.never(), sandbox);
+    launcher = new ProcessLauncher(data.resolve("runs"), SimulatedGpus.parse("1xH100-80GB"), MpsProbe.never(), sandbox.get());
   }
 
   @AfterEach
@@ -78,7 +88,8 @@ class SandboxIT {
 
   @Test
   void everyAttackFromInsideAJobFails() throws Exception {
-    var victim = launcher.launch(job("j-victim", List.of("sleep", "60"), Map.of()));
+    var victim = launcher.launch(job("j-victim", List.of("/bin/sh", "-c", "echo hi > /tmp/sluice-victim; echo > ready; exec sleep 60"), Map.of()));
+    awaitTrue("the victim to write to its /tmp", () -> Files.exists(dir.resolve("work-j-victim/ready")));
     var victimGroup = Files.readString(Path.of(victim.runDir(), RunDirectory.JOB_GROUP)).strip();
     var env = Map.of("DATA", data.toString(), "VICTIM_GROUP", victimGroup,
         "CONTROL_PLANE", Long.toString(ProcessHandle.current().pid()));
@@ -89,7 +100,8 @@ class SandboxIT {
     assertThat(report.lines()).containsExactly("read-admin-token: failed", "unmount-what-hides-the-data: failed",
         "unmount-from-a-user-namespace: failed", "read-database: failed",
         "read-other-log: failed", "list-run-directories: failed", "signal-other-job: failed",
-        "signal-control-plane: failed", "read-control-plane-cmdline: failed", "write-own-work-dir: succeeded");
+        "signal-control-plane: failed", "read-control-plane-cmdline: failed", "meet-other-job-in-tmp: failed",
+        "write-own-work-dir: succeeded");
     assertThat(launcher.status(attacker)).isEqualTo(new ProcessStatus.Exited(0));
     assertThat(launcher.status(victim)).isEqualTo(new ProcessStatus.Running());
     assertThat(dir.resolve("work-j-attacker/own-file")).hasContent("mine");
@@ -141,6 +153,41 @@ class SandboxIT {
     } finally {
       escapee.kill();
     }
+  }
+
+  @Test
+  void aJobsOwnExitCodeAndTheSignalThatKilledItAreRecorded() throws Exception {
+    var exited = launcher.launch(job("j-exit", List.of("/bin/sh", "-c", "exit 7"), Map.of()));
+    var killed = launcher.launch(job("j-killed", List.of("/bin/sh", "-c", "kill -s KILL $$"), Map.of()));
+    awaitEnd(exited);
+    awaitEnd(killed);
+    assertThat(launcher.status(exited)).isEqualTo(new ProcessStatus.Exited(7));
+    assertThat(launcher.status(killed)).isEqualTo(new ProcessStatus.Exited(137));
+  }
+
+  @Test
+  void aProcessThatForksAndExitsInATightLoopEndsWithTheJob() throws Exception {
+    var hopper = new Hopper();
+    try {
+      var request = job("j-hop", List.of("/bin/sh", "-c", hopper.start() + "while [ ! -e done ]; do sleep 0.1; done"), Map.of());
+      hopper.writeInto(request.workDir());
+      var job = launcher.launch(request);
+      hopper.awaitHopping();
+      Files.createFile(request.workDir().resolve("done"));
+      EscapeIT.awaitStatus(launcher, job, new ProcessStatus.Exited(0));
+      hopper.awaitGoneForGood();
+    } finally {
+      hopper.kill();
+    }
+  }
+
+  @Test
+  void aSandboxedJobEndsWithItsWrapper() throws Exception {
+    var job = launcher.launch(job("j-orphaned", List.of("sleep", "300"), Map.of()));
+    long group = EscapeIT.group(job);
+    ProcessHandle.of(job.pid()).orElseThrow().destroyForcibly();
+    awaitTrue("no process left in group " + group, () -> ProcessHandle.allProcesses()
+        .noneMatch(p -> ProcStat.processGroup(p.pid()) == group && !ProcStat.isZombie(p.pid())));
   }
 
   @Test
