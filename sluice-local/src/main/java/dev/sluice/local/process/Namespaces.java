@@ -16,7 +16,9 @@ import java.util.Optional;
  * the private directories and a fresh {@code /proc}, binds the work directory back where a private directory now
  * covers it (through its own working directory, which still points at it), and then runs the job's command after the
  * drop, as its child: when that child ends, so does PID 1, and the kernel kills every process left in the namespace,
- * however fast it forks. It stays privileged while the job runs, out of the job's reach: in a PID namespace its first
+ * however fast it forks. A PID 1 receives only the signals it handles: a SIGTERM to the job's group while the
+ * namespaces are being laid out ends them (143); once the job runs, PID 1 lets it pass and waits, so the job's own
+ * handler has the grace period and its exit code is the one recorded. It stays privileged while the job runs, out of the job's reach: in a PID namespace its first
  * process receives only the signals it handles, and a process without its capabilities cannot trace it.
  *
  * <p>The job gives up every capability ({@code setpriv}: the account switch, or {@link #capabilitiesOnly} where it
@@ -33,6 +35,7 @@ record Namespaces(Path unshare, Path setpriv, boolean userNamespace) implements 
   static final String NAME = "sluice-sandbox";
   static final String SETUP = """
       set -eu
+      trap 'exit 143' TERM
       work=$1; shift
       mount --rbind "$work" "$work"
       cd "$work"
@@ -52,6 +55,7 @@ record Namespaces(Path unshare, Path setpriv, boolean userNamespace) implements 
       mount -t proc -o nosuid,nodev,noexec proc /proc
       cd "$work"
       set +e
+      trap : TERM
       "$@"
       exit $?
       """;

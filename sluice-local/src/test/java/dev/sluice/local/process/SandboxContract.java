@@ -49,6 +49,7 @@ abstract class SandboxContract {
   @TempDir
   Path dir;
   private Path data;
+  private JobSandbox sandbox;
   private ProcessLauncher launcher;
 
   /** The sandbox under test. */
@@ -64,12 +65,17 @@ abstract class SandboxContract {
     var missing = mode().label() + " does not work here: " + mode().needs();
     if (sandbox.isEmpty() && requiredInCi() && "true".equals(System.getenv("CI"))) fail(missing);
     assumeTrue(sandbox.isPresent(), missing);
-    assertThat(sandbox.get().mode()).isEqualTo(mode());
+    this.sandbox = sandbox.get();
+    assertThat(this.sandbox.mode()).isEqualTo(mode());
     Files.writeString(data.resolve("admin.token"), "slc_secret\n");
     Files.writeString(data.resolve("sluice.mv.db"), "database\n");
     Files.createDirectories(data.resolve("jobs/j-victim"));
     Files.writeString(data.resolve("jobs/j-victim/stdout.log"), "victim's output\n");
-    launcher = new ProcessLauncher(data.resolve("runs"), SimulatedGpus.parse("1xH100-80GB"), MpsProbe.never(), sandbox.get());
+    launcher = launcher();
+  }
+
+  private ProcessLauncher launcher() {
+    return new ProcessLauncher(data.resolve("runs"), SimulatedGpus.parse("1xH100-80GB"), MpsProbe.never(), sandbox);
   }
 
   @AfterEach
@@ -86,10 +92,18 @@ abstract class SandboxContract {
     return new LaunchRequest(id, command, env, List.of(), 1000, 0, work, output.resolve("stdout.log"), output.resolve("stderr.log"));
   }
 
+  /**
+   * Waits until job {@code id} has written {@code ready} in its work directory: it runs. A stop sent in the few
+   * milliseconds before the namespaces' first process has its handler is noticed only at the grace period's end.
+   */
+  private void awaitReady(String id) throws InterruptedException {
+    awaitTrue(id + " to run", () -> Files.exists(dir.resolve("work-" + id).resolve("ready")));
+  }
+
   @Test
   void everyAttackFromInsideAJobFails() throws Exception {
     var victim = launcher.launch(job("j-victim", List.of("/bin/sh", "-c", "echo hi > /tmp/sluice-victim; echo > ready; exec sleep 60"), Map.of()));
-    awaitTrue("the victim to write to its /tmp", () -> Files.exists(dir.resolve("work-j-victim/ready")));
+    awaitReady("j-victim");
     var victimGroup = Files.readString(Path.of(victim.runDir(), RunDirectory.JOB_GROUP)).strip();
     var env = Map.of("DATA", data.toString(), "VICTIM_GROUP", victimGroup,
         "CONTROL_PLANE", Long.toString(ProcessHandle.current().pid()));
@@ -132,7 +146,8 @@ abstract class SandboxContract {
 
   @Test
   void aSandboxedJobIsStoppedWithItsWholeGroup() throws Exception {
-    var job = launcher.launch(job("j-tree", List.of("/bin/sh", "-c", "sleep 60 & sleep 60 & wait"), Map.of()));
+    var job = launcher.launch(job("j-tree", List.of("/bin/sh", "-c", "echo > ready; sleep 60 & sleep 60 & wait"), Map.of()));
+    awaitReady("j-tree");
     launcher.terminate(job, Duration.ofSeconds(5));
     awaitEnd(job);
     assertThat(launcher.status(job)).isEqualTo(new ProcessStatus.Exited(143));
@@ -188,6 +203,18 @@ abstract class SandboxContract {
     ProcessHandle.of(job.pid()).orElseThrow().destroyForcibly();
     awaitTrue("no process left in group " + group, () -> ProcessHandle.allProcesses()
         .noneMatch(p -> ProcStat.processGroup(p.pid()) == group && !ProcStat.isZombie(p.pid())));
+  }
+
+  @Test
+  void aLauncherMadeAfterARestartFollowsAndStopsASandboxedJob() throws Exception {
+    var job = launcher.launch(job("j-adopted", List.of("/bin/sh", "-c", "echo > ready; exec sleep 60"), Map.of()));
+    awaitReady("j-adopted");
+    launcher.close();
+    try (var restarted = launcher()) {
+      assertThat(restarted.status(job)).isEqualTo(new ProcessStatus.Running());
+      restarted.terminate(job, Duration.ofSeconds(10));
+      EscapeIT.awaitStatus(restarted, job, new ProcessStatus.Exited(143));
+    }
   }
 
   @Test
