@@ -59,11 +59,4 @@ public final class UpOptions {
   public String sandbox() {
     return sandbox;
   }
-
-  /** These options with {@code --sandbox} set to {@code mode}. */
-  public UpOptions withSandbox(String mode) {
-    var copy = new UpOptions(data, port, simulateGpus, db);
-    copy.sandbox = mode;
-    return copy;
-  }
 }
