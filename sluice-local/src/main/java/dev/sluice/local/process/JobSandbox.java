@@ -45,11 +45,6 @@ public record JobSandbox(Optional<Isolation> isolation, List<Path> hidden, Optio
     return new JobSandbox(Optional.empty(), List.of(), Optional.empty(), false);
   }
 
-  /** {@link #choose} with {@link SandboxMode#AUTO}: the best sandbox that works here, else none. */
-  public static JobSandbox detect(String searchPath, List<Path> hidden) {
-    return choose(SandboxMode.AUTO, searchPath, hidden).orElseThrow();
-  }
-
   /**
    * The sandbox {@code mode} names, hiding {@code hidden}, with {@code setpriv} when this process runs as root;
    * each candidate is tried once ({@link SandboxProbe}). Empty when the mode named cannot work on this host;
