@@ -1,7 +1,10 @@
 package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sluice.local.process.JobSandbox;
+import dev.sluice.local.process.SandboxMode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,5 +92,25 @@ class UpCommandIT {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().lines()).hasSize(1);
     assertThat(run.err()).startsWith("sluice: --simulate-gpus: ").contains("lots");
+  }
+
+  @Test
+  void aSandboxModeThatDoesNotExistIsOneLine() {
+    var run = RunningSluice.Run.of("up", "--port", "0", "--data", workDir.toString(), "--sandbox", "chroot");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("sluice: --sandbox: 'chroot' is not a sandbox mode; choose one of auto, "
+        + "bubblewrap, namespaces, none");
+  }
+
+  @Test
+  void upRunsJobsInTheSandboxItIsToldToAndSaysWhichOnItsSandboxLine() throws Exception {
+    assumeTrue(JobSandbox.choose(SandboxMode.NAMESPACES, System.getenv("PATH"), List.of()).isPresent(),
+        "namespaces do not work here: " + SandboxMode.NAMESPACES.needs());
+    var up = SluiceProcess.start(workDir, List.of(), "up", "--port", "0", "--simulate-gpus", "1xT4-16GB", "--sandbox", "namespaces");
+    try {
+      assertThat(up.await("job sandbox  ")).contains("job sandbox  namespaces: jobs cannot see [" + workDir.resolve("sluice-data"));
+    } finally {
+      up.kill();
+    }
   }
 }

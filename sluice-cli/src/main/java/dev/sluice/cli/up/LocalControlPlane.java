@@ -6,7 +6,9 @@ import dev.sluice.local.gpu.GpuInventories;
 import dev.sluice.local.fabric.HostNics;
 import dev.sluice.local.fabric.SysfsNics;
 import dev.sluice.local.gpu.SimulatedGpus;
+import dev.sluice.local.process.JobSandbox;
 import dev.sluice.local.process.ProcessLauncher;
+import dev.sluice.local.process.SandboxMode;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.control.CrashWindows;
@@ -49,7 +51,7 @@ public final class LocalControlPlane implements AutoCloseable {
     var config = config(options, dataDir);
     // jobs must not see admin.token, the database, other jobs' output and run directories, nor the CLI's token
     var hidden = List.of(dataDir, Path.of(System.getProperty("user.home"), ".sluice"));
-    var launcher = ProcessLauncher.createSandboxed(dataDir.resolve("runs"), inventory, hidden);
+    var launcher = ProcessLauncher.createSandboxed(dataDir.resolve("runs"), inventory, sandbox(options, hidden));
     try {
       var server = SluiceServer.start(config, inventory, nics.nics(), launcher, InstantSource.system());
       return new LocalControlPlane(server, launcher, inventory, nics, dataDir);
@@ -69,6 +71,19 @@ public final class LocalControlPlane implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The sandbox {@code --sandbox} names; a clear error when that one cannot work on this host. */
+  private static JobSandbox sandbox(UpOptions options, List<Path> hidden) throws UserInputException {
+    SandboxMode mode;
+    try {
+      mode = SandboxMode.parse(options.sandbox());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--sandbox: " + e.getMessage());
+    }
+    return JobSandbox.choose(mode, System.getenv("PATH"), hidden).orElseThrow(() -> new UserInputException("--sandbox: "
+        + mode.label() + " does not work on this host: " + mode.needs() + " (--sandbox auto"
+        + " takes the best that works)"));
   }
 
   private static GpuInventory inventory(UpOptions options, Optional<String> fallbackSpec)

@@ -23,6 +23,11 @@ public final class UpOptions {
           + "user and password from $SLUICE_DB_USER and $SLUICE_DB_PASSWORD.")
   String db;
 
+  @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+      description = "How jobs are kept from Sluice and each other: auto (the first that works of bubblewrap and "
+          + "namespaces, else none), bubblewrap, namespaces (util-linux unshare) or none (default ${DEFAULT-VALUE}).")
+  String sandbox = "auto";
+
   public UpOptions() {
   }
 
@@ -48,5 +53,10 @@ public final class UpOptions {
 
   public String db() {
     return db;
+  }
+
+  /** The {@code --sandbox} mode as typed; {@code sluice up} checks it. */
+  public String sandbox() {
+    return sandbox;
   }
 }

@@ -28,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs jobs as child processes of this host, each under a {@link JobWrapper} that records its exit code in the
@@ -90,10 +89,10 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
         .collect(Collectors.toUnmodifiableMap(DiscoveredGpu::index, DiscoveredGpu::memoryMib));
     this.mps = Objects.requireNonNull(mps, "mps");
     this.baseEnvironment = Map.copyOf(System.getenv());
-    this.setsid = ProgramLookup.find("setsid", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
-    this.mv = ProgramLookup.find("mv", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
-    this.cat = ProgramLookup.find("cat", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
-    this.setpriv = ProgramLookup.find("setpriv", searchPath(baseEnvironment.get("PATH")), Path.of("/"));
+    this.setsid = ProgramLookup.find("setsid", ProgramLookup.withSystemDirectories(baseEnvironment.get("PATH")), Path.of("/"));
+    this.mv = ProgramLookup.find("mv", ProgramLookup.withSystemDirectories(baseEnvironment.get("PATH")), Path.of("/"));
+    this.cat = ProgramLookup.find("cat", ProgramLookup.withSystemDirectories(baseEnvironment.get("PATH")), Path.of("/"));
+    this.setpriv = ProgramLookup.find("setpriv", ProgramLookup.withSystemDirectories(baseEnvironment.get("PATH")), Path.of("/"));
   }
 
   /** A launcher that looks for an MPS daemon where this process's environment says. */
@@ -101,12 +100,8 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     return new ProcessLauncher(runsRoot, gpus, MpsProbe.fromEnvironment(System.getenv()));
   }
 
-  /**
-   * A launcher that looks for an MPS daemon where this process's environment says and runs each job in
-   * bubblewrap hiding {@code hidden} when bubblewrap is installed and works here (else without a sandbox).
-   */
-  public static ProcessLauncher createSandboxed(Path runsRoot, GpuInventory gpus, List<Path> hidden) {
-    var sandbox = JobSandbox.detect(searchPath(System.getenv("PATH")), hidden);
+  /** A launcher that looks for an MPS daemon where this process's environment says and runs each job in {@code sandbox}. */
+  public static ProcessLauncher createSandboxed(Path runsRoot, GpuInventory gpus, JobSandbox sandbox) {
     return new ProcessLauncher(runsRoot, gpus, MpsProbe.fromEnvironment(System.getenv()), sandbox);
   }
 
@@ -311,10 +306,5 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
     } catch (IOException e) {
       throw new LaunchException(job + ": run directory under " + runsRoot + " cannot be created: " + e.getMessage(), e);
     }
-  }
-
-  private static String searchPath(String path) {
-    return Stream.of(path, "/usr/bin", "/bin", "/usr/sbin", "/sbin").filter(Objects::nonNull)
-        .collect(Collectors.joining(File.pathSeparator));
   }
 }

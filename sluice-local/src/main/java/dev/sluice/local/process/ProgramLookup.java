@@ -4,7 +4,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Finds the program a command names the way {@code execvp} will: a name with a slash as a path, else on the PATH. */
 final class ProgramLookup {
@@ -28,6 +31,12 @@ final class ProgramLookup {
     } catch (InvalidPathException e) {
       return Optional.empty();
     }
+  }
+
+  /** {@code path} (may be null) with the system's program directories after it, where util-linux and coreutils live. */
+  static String withSystemDirectories(String path) {
+    return Stream.of(path, "/usr/bin", "/bin", "/usr/sbin", "/sbin").filter(Objects::nonNull)
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private static Optional<Path> executable(Path candidate) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Without a sandbox, every process a job starts ends with the job, even one that left the job's process group and
- * cleared its environment: the wrapper is their subreaper ({@link ChildSubreaper}). {@code SandboxIT} checks the same
- * inside bubblewrap.
+ * cleared its environment: the wrapper is their subreaper ({@link ChildSubreaper}). {@link SandboxContract} checks the same
+ * inside both sandboxes.
  */
 class EscapeIT {
   @TempDir

@@ -22,13 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attacks of a member's job on Sluice and on other jobs, tried from inside a job run in the bubblewrap
- * sandbox, each of which must fail: reading {@code admin.token}, the database and another job's output,
- * listing the run directories, signalling another job's process group, reading the control plane's command
- * line, unmounting what hides the data directory (which root could: a job of a root control plane runs as nobody).
- * Skipped where bubblewrap is missing or cannot make namespaces here (a failure under {@code CI=true}).
+ * The attacks of a member's job on Sluice and on other jobs, tried from inside a job run in a sandbox, each of
+ * which must fail: reading {@code admin.token}, the database and another job's output, listing the run directories,
+ * signalling another job's process group or the control plane, reading the control plane's command line,
+ * unmounting what hides the data directory (which root could: a job of a root control plane runs as nobody), also
+ * from a user namespace of its own, meeting another job in {@code /tmp}, writing outside its work directory, and
+ * leaving a process behind. Run once per {@link SandboxMode} that makes one ({@link BubblewrapSandboxIT},
+ * {@link NamespacesSandboxIT}); skipped where the mode cannot work here.
  */
-class SandboxIT {
+abstract class SandboxContract {
   private static final String ATTACKS = """
       try() { if sh -c "$2" >/dev/null 2>&1; then echo "$1: succeeded"; else echo "$1: failed"; fi; }
       try read-admin-token 'cat "$DATA/admin.token"'
@@ -40,26 +42,40 @@ class SandboxIT {
       try signal-other-job 'kill -s 0 -- "-$VICTIM_GROUP"'
       try signal-control-plane 'kill -s 0 "$CONTROL_PLANE"'
       try read-control-plane-cmdline 'cat "/proc/$CONTROL_PLANE/cmdline"'
+      try meet-other-job-in-tmp 'cat /tmp/sluice-victim'
       try write-own-work-dir 'echo mine > own-file'
       """;
 
   @TempDir
   Path dir;
   private Path data;
+  private JobSandbox sandbox;
   private ProcessLauncher launcher;
+
+  /** The sandbox under test. */
+  abstract SandboxMode mode();
+
+  /** Whether a host where the mode cannot work fails the test under {@code CI=true} rather than skip it. */
+  abstract boolean requiredInCi();
 
   @BeforeEach
   void sandboxedLauncher() throws Exception {
     data = Files.createDirectories(dir.resolve("data"));
-    var sandbox = JobSandbox.detect(System.getenv("PATH"), List.of(data));
-    var missing = "bubblewrap (Debian package bubblewrap; .ci/run installs it) is missing or cannot make namespaces here";
-    if (!sandbox.isOn() && "true".equals(System.getenv("CI"))) fail(missing);
-    assumeTrue(sandbox.isOn(), missing);
+    var sandbox = JobSandbox.choose(mode(), System.getenv("PATH"), List.of(data));
+    var missing = mode().label() + " does not work here: " + mode().needs();
+    if (sandbox.isEmpty() && requiredInCi() && "true".equals(System.getenv("CI"))) fail(missing);
+    assumeTrue(sandbox.isPresent(), missing);
+    this.sandbox = sandbox.get();
+    assertThat(this.sandbox.mode()).isEqualTo(mode());
     Files.writeString(data.resolve("admin.token"), "slc_secret\n");
     Files.writeString(data.resolve("sluice.mv.db"), "database\n");
     Files.createDirectories(data.resolve("jobs/j-victim"));
     Files.writeString(data.resolve("jobs/j-victim/stdout.log"), "victim's output\n");
-    launcher = new ProcessLauncher(data.resolve("runs"), SimulatedGpus.parse("1xH100-80GB"), MpsProbe.never(), sandbox);
+    launcher = launcher();
+  }
+
+  private ProcessLauncher launcher() {
+    return new ProcessLauncher(data.resolve("runs"), SimulatedGpus.parse("1xH100-80GB"), MpsProbe.never(), sandbox);
   }
 
   @AfterEach
@@ -76,9 +92,18 @@ class SandboxIT {
     return new LaunchRequest(id, command, env, List.of(), 1000, 0, work, output.resolve("stdout.log"), output.resolve("stderr.log"));
   }
 
+  /**
+   * Waits until job {@code id} has written {@code ready} in its work directory: it runs. A stop sent in the few
+   * milliseconds before the namespaces' first process has its handler is noticed only at the grace period's end.
+   */
+  private void awaitReady(String id) throws InterruptedException {
+    awaitTrue(id + " to run", () -> Files.exists(dir.resolve("work-" + id).resolve("ready")));
+  }
+
   @Test
   void everyAttackFromInsideAJobFails() throws Exception {
-    var victim = launcher.launch(job("j-victim", List.of("sleep", "60"), Map.of()));
+    var victim = launcher.launch(job("j-victim", List.of("/bin/sh", "-c", "echo hi > /tmp/sluice-victim; echo > ready; exec sleep 60"), Map.of()));
+    awaitReady("j-victim");
     var victimGroup = Files.readString(Path.of(victim.runDir(), RunDirectory.JOB_GROUP)).strip();
     var env = Map.of("DATA", data.toString(), "VICTIM_GROUP", victimGroup,
         "CONTROL_PLANE", Long.toString(ProcessHandle.current().pid()));
@@ -89,7 +114,8 @@ class SandboxIT {
     assertThat(report.lines()).containsExactly("read-admin-token: failed", "unmount-what-hides-the-data: failed",
         "unmount-from-a-user-namespace: failed", "read-database: failed",
         "read-other-log: failed", "list-run-directories: failed", "signal-other-job: failed",
-        "signal-control-plane: failed", "read-control-plane-cmdline: failed", "write-own-work-dir: succeeded");
+        "signal-control-plane: failed", "read-control-plane-cmdline: failed", "meet-other-job-in-tmp: failed",
+        "write-own-work-dir: succeeded");
     assertThat(launcher.status(attacker)).isEqualTo(new ProcessStatus.Exited(0));
     assertThat(launcher.status(victim)).isEqualTo(new ProcessStatus.Running());
     assertThat(dir.resolve("work-j-attacker/own-file")).hasContent("mine");
@@ -120,7 +146,8 @@ class SandboxIT {
 
   @Test
   void aSandboxedJobIsStoppedWithItsWholeGroup() throws Exception {
-    var job = launcher.launch(job("j-tree", List.of("/bin/sh", "-c", "sleep 60 & sleep 60 & wait"), Map.of()));
+    var job = launcher.launch(job("j-tree", List.of("/bin/sh", "-c", "echo > ready; sleep 60 & sleep 60 & wait"), Map.of()));
+    awaitReady("j-tree");
     launcher.terminate(job, Duration.ofSeconds(5));
     awaitEnd(job);
     assertThat(launcher.status(job)).isEqualTo(new ProcessStatus.Exited(143));
@@ -140,6 +167,53 @@ class SandboxIT {
       escapee.awaitGone();
     } finally {
       escapee.kill();
+    }
+  }
+
+  @Test
+  void aJobsOwnExitCodeAndTheSignalThatKilledItAreRecorded() throws Exception {
+    var exited = launcher.launch(job("j-exit", List.of("/bin/sh", "-c", "exit 7"), Map.of()));
+    var killed = launcher.launch(job("j-killed", List.of("/bin/sh", "-c", "kill -s KILL $$"), Map.of()));
+    awaitEnd(exited);
+    awaitEnd(killed);
+    assertThat(launcher.status(exited)).isEqualTo(new ProcessStatus.Exited(7));
+    assertThat(launcher.status(killed)).isEqualTo(new ProcessStatus.Exited(137));
+  }
+
+  @Test
+  void aProcessThatForksAndExitsInATightLoopEndsWithTheJob() throws Exception {
+    var hopper = new Hopper();
+    try {
+      var request = job("j-hop", List.of("/bin/sh", "-c", hopper.start() + "while [ ! -e done ]; do sleep 0.1; done"), Map.of());
+      hopper.writeInto(request.workDir());
+      var job = launcher.launch(request);
+      hopper.awaitHopping();
+      Files.createFile(request.workDir().resolve("done"));
+      EscapeIT.awaitStatus(launcher, job, new ProcessStatus.Exited(0));
+      hopper.awaitGoneForGood();
+    } finally {
+      hopper.kill();
+    }
+  }
+
+  @Test
+  void aSandboxedJobEndsWithItsWrapper() throws Exception {
+    var job = launcher.launch(job("j-orphaned", List.of("sleep", "300"), Map.of()));
+    long group = EscapeIT.group(job);
+    ProcessHandle.of(job.pid()).orElseThrow().destroyForcibly();
+    awaitTrue("no process left in group " + group, () -> ProcessHandle.allProcesses()
+        .noneMatch(p -> ProcStat.processGroup(p.pid()) == group && !ProcStat.isZombie(p.pid())));
+  }
+
+  @Test
+  void aLauncherMadeAfterARestartFollowsAndStopsASandboxedJob() throws Exception {
+    var job = launcher.launch(job("j-adopted", List.of("/bin/sh", "-c", "echo > ready; exec sleep 60"), Map.of()));
+    awaitReady("j-adopted");
+    launcher.close();
+    try (var restarted = launcher()) {
+      assertThat(restarted.status(job)).isEqualTo(new ProcessStatus.Running());
+      restarted.terminate(job, Duration.ofSeconds(10));
+      EscapeIT.awaitStatus(restarted, job, new ProcessStatus.Exited(143));
     }
   }
 
