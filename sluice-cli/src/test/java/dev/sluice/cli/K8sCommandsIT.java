@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,17 @@ class K8sCommandsIT {
     assertThat(cli.sluice("k8s", "scheduler", "--kubeconfig", kubeconfig.toString(), "--metrics-port", "0",
         "--gang-retry-backoff", "soon")).isEqualTo(2);
     assertThat(cli.err.toString().strip()).contains("--gang-retry-backoff").contains("'soon' is not a lifetime");
+  }
+
+  @Test
+  void aStaleGangGraceThatIsNoLifetimeIsOneLine() {
+    for (var grace : List.of("soon", "-5s")) {
+      cli.err.getBuffer().setLength(0);
+      assertThat(cli.sluice("k8s", "scheduler", "--kubeconfig", kubeconfig.toString(), "--metrics-port", "0", "--stale-gang-grace", grace))
+          .isEqualTo(2);
+      assertThat(cli.err.toString().strip()).contains("--stale-gang-grace").contains("'" + grace + "' is not a lifetime")
+          .doesNotContain("Exception");
+    }
   }
 
   @Test

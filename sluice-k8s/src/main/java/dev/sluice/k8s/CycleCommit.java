@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * ({@link EvictionCommit}); a bind onto a node with an eviction of this cycle waits for the next cycle, and so do
  * the waiting pods of a gang whose running pods this cycle evicts; then the binds (a gang whose minimum did not
  * bind whole is taken back: {@link GangTakeBack}), the shared GPUs' reservations and environments
- * ({@link SharedGpus}), reasons, and last the queues' statuses, past usage included ({@link UsageStatuses}).
+ * ({@link SharedGpus}), reasons, the evictions of gangs that stayed below their minimum ({@link StaleGangEvictions}), and last the queues' statuses, past usage included ({@link UsageStatuses}).
  */
 final class CycleCommit implements DecisionSink<CacheRead>, AutoCloseable {
   private final ApiBinder binder;
@@ -43,10 +43,11 @@ final class CycleCommit implements DecisionSink<CacheRead>, AutoCloseable {
   private final EvictionCommit evictions;
   private final GangBackoff backoff;
   private final GangTakeBack takeBack;
+  private final StaleGangEvictions staleGangs;
   private final int statusWrites;
 
   CycleCommit(ApiBinder binder, EvictionCommit evictions, StatusWriter statuses, Reservations reservations, GpuConfigs configs,
-              AssumedBinds assumed, GangBackoff backoff, int statusWrites) {
+              AssumedBinds assumed, GangBackoff backoff, StaleGangEvictions staleGangs, int statusWrites) {
     this.statusWrites = statusWrites;
     this.binder = binder;
     this.evictions = evictions;
@@ -55,6 +56,7 @@ final class CycleCommit implements DecisionSink<CacheRead>, AutoCloseable {
     this.assumed = assumed;
     this.backoff = backoff;
     this.takeBack = new GangTakeBack(evictions, statuses, assumed, backoff);
+    this.staleGangs = staleGangs;
   }
 
   @Override
@@ -90,11 +92,12 @@ final class CycleCommit implements DecisionSink<CacheRead>, AutoCloseable {
     }
     sharedGpus.completeConfigs(read);
     waiting(read, result, groups, now);
+    var stale = staleGangs.commit(objects, read, result, groups, now);
     statuses.flush(statusWrites);
     writeGroups(objects, groups);
     sharedGpus.reconcile(read, binds.sharedNow());
     writeQueues(objects, read, cycle);
-    return new Committed(bound, sent.evicted(), failed);
+    return new Committed(bound, sent.evicted() + stale.podsEvicted(), failed + stale.refused());
   }
 
   private void writeQueues(ClusterObjects objects, ClusterRead read, DecidedCycle<CacheRead> cycle) {

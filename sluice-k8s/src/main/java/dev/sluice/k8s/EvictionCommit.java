@@ -18,7 +18,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Sends a cycle's evictions, and takes back the pods of a gang that did not bind whole. Kubernetes cannot move a running pod: a move is an eviction (its controller makes a
+ * Sends a cycle's evictions, takes back the pods of a gang that did not bind whole, and evicts those of a gang that
+ * stayed below its minimum ({@link StaleGangEvictions}). Kubernetes cannot move a running pod: a move is an eviction (its controller makes a
  * new pod, which Sluice places). While pods Sluice evicted are still terminating, no new evictions are sent (what
  * they free is not free yet); a pod still there {@code patience} after its eviction (a finalizer, a pod recreated
  * under its name) stops holding the others back.
@@ -70,6 +71,16 @@ final class EvictionCommit implements AutoCloseable {
     return problem;
   }
 
+  /**
+   * Evicts the pod through the Eviction API, with the grace period; a pod whose eviction is accepted is leaving from
+   * now on. Empty when it was accepted (or the pod is gone); else why not, e.g. a PodDisruptionBudget refused it.
+   */
+  Optional<String> evict(Pod pod, Instant now) {
+    var refusal = evictor.evict(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    if (refusal.isEmpty() && pod.getMetadata().getUid() != null) inFlight.put(pod.getMetadata().getUid(), now);
+    return refusal;
+  }
+
   Sent send(ClusterObjects objects, ClusterRead read, CycleResult result, Instant now) {
     var alive = objects.pods().stream().map(p -> p.getMetadata().getUid()).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     inFlight.keySet().retainAll(alive);
@@ -92,10 +103,9 @@ final class EvictionCommit implements AutoCloseable {
       for (var binding : victim.bindings()) {
         var pod = read.pods().get(binding.pod().name());
         if (pod == null) continue;
-        var refusal = evictor.evict(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        var refusal = evict(pod, now);
         if (refusal.isEmpty()) {
           evicted++;
-          if (pod.getMetadata().getUid() != null) inFlight.put(pod.getMetadata().getUid(), now);
           statuses.event(pod, "Normal", "Preempted", "sluice: " + cause, now);
         } else {
           refused++;

@@ -48,6 +48,7 @@ public final class KubernetesLoop implements AutoCloseable {
   private volatile ControlLoop<CacheRead> loop;
   private volatile Consumer<CycleSummary> onCycle;
   private volatile Runnable onFatal = () -> { };
+  private volatile Consumer<StaleGangCount> onStaleGangs = count -> { };
   private volatile boolean closing;
 
   public KubernetesLoop(KubernetesClient client, K8sConfig config, SchedulerConfig schedulerConfig, InstantSource clock,
@@ -59,8 +60,9 @@ public final class KubernetesLoop implements AutoCloseable {
     this.halfLife = Objects.requireNonNull(halfLife, "halfLife");
     this.statuses = new StatusWriter(client, config.schedulerName());
     var evictions = new EvictionCommit(new ApiEvictor(client, grace), statuses, grace.plusSeconds(30));
+    var staleGangs = new StaleGangEvictions(new StaleGangs(config.staleGangGrace()), evictions, statuses, count -> onStaleGangs.accept(count));
     this.commit = new CycleCommit(new ApiBinder(client, config), evictions, statuses, new Reservations(client, config),
-        new GpuConfigs(client), new AssumedBinds(config.assumedTimeout()), new GangBackoff(config.gangRetryBackoff()),
+        new GpuConfigs(client), new AssumedBinds(config.assumedTimeout()), new GangBackoff(config.gangRetryBackoff()), staleGangs,
         config.statusWritesPerCycle());
   }
 
@@ -118,6 +120,11 @@ public final class KubernetesLoop implements AutoCloseable {
   /** What to do when the JVM cannot go on (out of memory): by default nothing; the scheduler process exits. */
   public void onFatal(Runnable action) {
     this.onFatal = Objects.requireNonNull(action, "action");
+  }
+
+  /** What to do with each cycle's count of gangs below their minimum and of those evicted for it (the metrics). */
+  void onStaleGangs(Consumer<StaleGangCount> action) {
+    this.onStaleGangs = Objects.requireNonNull(action, "action");
   }
 
   /** Runs one cycle now (the loop's thread runs them otherwise; callers must not run two at once). */

@@ -4,7 +4,9 @@ import dev.sluice.k8s.read.Gang;
 import dev.sluice.k8s.read.Pods;
 import dev.sluice.k8s.resource.PodGroupResource;
 import dev.sluice.k8s.write.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,12 @@ import java.util.Map;
  * The status of each PodGroup after a cycle: {@code Running} once at least {@code minMember} of its pods are
  * bound, else {@code Pending} (the scheduler could place it later, or tries it again after a failed bind) or
  * {@code Unschedulable} (held: its queue does not exist, a pod's request is invalid); a {@code Scheduled} condition with Sluice's reason code and
- * message; the queue position while it waits.
+ * message; the queue position while it waits. A gang that runs below its minimum has a condition
+ * {@value #BELOW_MINIMUM} besides ({@link StaleGangs}) until it is back at its minimum or its pods are evicted.
  */
 final class PodGroupStatuses {
+  /** The condition of a PodGroup whose gang runs below its minimum; its {@code lastTransitionTime} is when it went below. */
+  static final String BELOW_MINIMUM = "BelowMinimum";
   private final Map<String, PodGroupResource.Status> byGroup = new HashMap<>();
   private final Instant now;
 
@@ -42,6 +47,38 @@ final class PodGroupStatuses {
     String phase = GangBackoff.CODE.equals(gang.hold().code()) ? "Pending" : "Unschedulable";
     byGroup.put(key(gang), new PodGroupResource.Status(phase,
         List.of(Conditions.of("Scheduled", false, gang.hold().code(), gang.hold().message(), now)), null));
+  }
+
+  /**
+   * The gang runs below its minimum: its status this cycle (or the one it has) with {@code condition} of type
+   * {@value #BELOW_MINIMUM} in place of any such condition.
+   */
+  void belowMinimum(Gang gang, PodGroupResource.Status current, Condition condition) {
+    if (gang.podGroup() == null) return;
+    var base = byGroup.getOrDefault(key(gang), current != null ? current : new PodGroupResource.Status("Running", List.of(), null));
+    var conditions = new ArrayList<>(withoutBelowMinimum(base.conditions()));
+    conditions.add(condition);
+    byGroup.put(key(gang), new PodGroupResource.Status(base.phase() == null ? "Running" : base.phase(), conditions, base.queuePosition()));
+  }
+
+  /** The gang's remaining pods are evicted because it stayed below its minimum: it waits to run whole again. */
+  void stale(Gang gang, String message) {
+    if (gang.podGroup() == null) return;
+    byGroup.put(key(gang), new PodGroupResource.Status("Pending",
+        List.of(Conditions.of("Scheduled", false, StaleGangs.STALE_CODE, message, now)), null));
+  }
+
+  /** The PodGroup's gang is no longer below its minimum: its {@value #BELOW_MINIMUM} condition goes, if it has one and nothing else is written. */
+  void notBelowMinimum(PodGroupResource group) {
+    var status = group.getStatus();
+    String key = group.getMetadata().getNamespace() + "/" + group.getMetadata().getName();
+    if (status == null || status.conditions() == null || byGroup.containsKey(key)) return;
+    var kept = withoutBelowMinimum(status.conditions());
+    if (kept.size() < status.conditions().size()) byGroup.put(key, new PodGroupResource.Status(status.phase(), kept, status.queuePosition()));
+  }
+
+  private static List<Condition> withoutBelowMinimum(List<Condition> conditions) {
+    return conditions == null ? List.of() : conditions.stream().filter(c -> !BELOW_MINIMUM.equals(c.getType())).toList();
   }
 
   Map<String, PodGroupResource.Status> byKey() {

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scheduler's Prometheus metrics ({@code /metrics} on their own port): pods bound and evicted, API calls
- * that failed, workloads waiting, nodes seen and the cycle's duration.
+ * that failed, workloads waiting, nodes seen, the cycle's duration, gangs running below their minimum and gangs
+ * evicted for staying below it ({@link StaleGangs}).
  */
 public final class SchedulerMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -24,6 +25,9 @@ public final class SchedulerMetrics implements AutoCloseable {
       .register(registry);
   private final Timer cycle = Timer.builder("sluice_k8s_cycle").description("Duration of a scheduling cycle").publishPercentiles(0.5, 0.99)
       .register(registry);
+  private final Counter staleGangs = Counter.builder("sluice_k8s_stale_gangs_evicted")
+      .description("Gangs whose remaining pods were evicted because they ran below their minimum for the grace period").register(registry);
+  private final AtomicInteger belowMinimum = registry.gauge("sluice_k8s_gangs_below_minimum", new AtomicInteger());
   private final AtomicInteger waiting = registry.gauge("sluice_k8s_workloads_waiting", new AtomicInteger());
   private final AtomicInteger nodes = registry.gauge("sluice_k8s_nodes", new AtomicInteger());
   private HttpServer server;
@@ -35,6 +39,11 @@ public final class SchedulerMetrics implements AutoCloseable {
     cycle.record(Duration.ofMillis(summary.millis()));
     waiting.set(summary.waiting());
     nodes.set(summary.nodes());
+  }
+
+  void record(StaleGangCount count) {
+    staleGangs.increment(count.gangsEvicted());
+    belowMinimum.set(count.belowMinimum());
   }
 
   public String scrape() {

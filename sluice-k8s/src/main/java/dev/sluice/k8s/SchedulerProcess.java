@@ -87,6 +87,7 @@ public final class SchedulerProcess implements AutoCloseable {
         Duration.ofHours(1));
     next.sync();
     next.onFatal(exit);
+    next.onStaleGangs(metrics::record);
     var first = new AtomicBoolean(true);
     next.start(summary -> {
       metrics.record(summary);

@@ -102,7 +102,13 @@ class HelmChartIT {
       assertThat(chart.getResources()).as(deployment).isEqualTo(plain.getResources());
       assertThat(chart.getPorts()).as(deployment).isEqualTo(plain.getPorts());
     }
-    assertThat(container(rendered, "sluice-scheduler").getArgs()).contains("--leader-elect", "--metrics-port=8081");
+    assertThat(container(rendered, "sluice-scheduler").getArgs()).contains("--leader-elect", "--metrics-port=8081", "--stale-gang-grace=60s");
+    assertThat(container(installed, "sluice-scheduler").getArgs()).containsSequence("--stale-gang-grace", "60s");
+  }
+
+  @Test
+  void itsValuesSetHowLongAGangMayRunBelowItsMinimum() {
+    assertThat(container(render(Map.of("scheduler.staleGangGrace", "5m")), "sluice-scheduler").getArgs()).contains("--stale-gang-grace=5m");
   }
 
   @Test

@@ -98,6 +98,33 @@ class LongRunningStoriesIT {
   }
 
   @Test
+  void aNewLeaderEvictsAGangBelowItsMinimumWhenTheGraceTheFormerLeaderStartedEnds() throws InterruptedException {
+    cluster.queue("research", null, "8", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    cluster.podGroup(NS, "llm", "research", 4);
+    loop = cluster.loop(clock);
+    for (int i = 0; i < 4; i++) cluster.pod(NS, "llm-" + i, 2, Map.of(), Map.of("sluice.dev/pod-group", "llm"));
+    cluster.cycleUntil(() -> cluster.countBound(NS, "llm-") == 4);
+    cluster.client.pods().inNamespace(NS).withName("llm-3").withGracePeriod(0).delete();
+    cluster.cycleUntil(() -> conditionTypes("llm").contains("BelowMinimum"));
+    advance(Duration.ofSeconds(40));
+    loop.cycle();
+    loop.close();
+
+    advance(Duration.ofSeconds(20));
+    loop = cluster.loop(clock);
+    // The clock stands still from here: a new leader that started the grace afresh would never evict.
+    cluster.cycleUntil(() -> cluster.countBound(NS, "llm-") == 0);
+    if (cluster.isMock()) assertThat(cluster.dispatcher.evicted).containsExactlyInAnyOrder(NS + "/llm-0", NS + "/llm-1", NS + "/llm-2");
+  }
+
+  private List<String> conditionTypes(String podGroup) {
+    var group = cluster.client.resources(dev.sluice.k8s.resource.PodGroupResource.class).inNamespace(NS).withName(podGroup).get();
+    if (group == null || group.getStatus() == null || group.getStatus().conditions() == null) return List.of();
+    return group.getStatus().conditions().stream().map(c -> c.getType()).toList();
+  }
+
+  @Test
   void podsOfAPyTorchJobWhoseCrdCameAfterTheSchedulerStartedAreAGangOfTheJobsSize() {
     var crds = cluster.client.apiextensions().v1().customResourceDefinitions();
     assumeTrue(crds.withName(PYTORCH_CRD).get() == null, "the cluster has the PyTorchJob CRD already");

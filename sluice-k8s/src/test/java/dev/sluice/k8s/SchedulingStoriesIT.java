@@ -274,6 +274,97 @@ class SchedulingStoriesIT {
     cluster.pod(NS, group + "-" + index, gpus, Map.of(), Map.of("sluice.dev/pod-group", group));
   }
 
+  /**
+   * Stale gangs, on a clock moved by hand (from the real time: the API server stamps the pods' start with its own).
+   * A gang that runs below its minimum for the grace period (60 s by default) has its remaining pods evicted.
+   */
+  @Test
+  void aGangThatLosesAPodIsEvictedOnceTheGraceEndsAndOneWhoseWorkersCompleteIsNotTouched() throws InterruptedException {
+    var now = new java.util.concurrent.atomic.AtomicReference<>(Instant.now());
+    loop = cluster.loop(now::get);
+    var metrics = new SchedulerMetrics();
+    loop.onStaleGangs(metrics::record);
+    cluster.queue("research", null, "16", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    cluster.node("n2", "64", "512Gi", 8, "H100", 81_559);
+    cluster.podGroup(NS, "llm", "research", 4);
+    cluster.podGroup(NS, "done", "research", 4);
+    for (int i = 0; i < 4; i++) {
+      gangPod("llm", i, 2);
+      gangPod("done", i, 1);
+    }
+    cycleUntil(() -> countBound("llm-") == 4 && countBound("done-") == 4);
+
+    cluster.client.pods().inNamespace(NS).withName("llm-3").withGracePeriod(0).delete();
+    for (int i = 0; i < 2; i++) succeeded("done-" + i);
+    cycleUntil(() -> belowMinimum("llm") != null);
+    assertThat(belowMinimum("llm").getMessage()).startsWith("gang team-a/podgroup/llm below its minimum: 3 of 4 running since ");
+    assertThat(belowMinimum("done")).as("two workers completed, two run: the gang is whole").isNull();
+    eventually(() -> assertThat(events()).filteredOn(e -> "GangBelowMinimum".equals(e.getReason()))
+        .extracting(e -> e.getInvolvedObject().getName()).containsExactlyInAnyOrder("llm-0", "llm-1", "llm-2"));
+
+    now.updateAndGet(t -> t.plusSeconds(59));
+    loop.cycle();
+    assertThat(countBound("llm-")).as("within the grace").isEqualTo(3);
+
+    now.updateAndGet(t -> t.plusSeconds(1));
+    cycleUntil(() -> countBound("llm-") == 0);
+    if (cluster.isMock()) assertThat(cluster.dispatcher.evicted).containsExactlyInAnyOrder(NS + "/llm-0", NS + "/llm-1", NS + "/llm-2");
+    cycleUntil(() -> "Pending".equals(phaseOf("llm")));
+    assertThat(groupCondition("llm")).isEqualTo("stale-gang");
+    assertThat(groupMessage("llm")).isEqualTo("gang team-a/podgroup/llm below its minimum: 3 of 4 running for 60s; its 3 running pods are evicted");
+    eventually(() -> assertThat(events()).filteredOn(e -> "StaleGangEvicted".equals(e.getReason()))
+        .extracting(e -> e.getInvolvedObject().getName()).containsExactlyInAnyOrder("llm-0", "llm-1", "llm-2"));
+    assertThat(countBound("done-")).as("the completing gang is not touched").isEqualTo(4);
+    assertThat(metrics.scrape()).contains("sluice_k8s_stale_gangs_evicted_total 1.0").contains("sluice_k8s_gangs_below_minimum 0.0");
+    metrics.close();
+  }
+
+  @Test
+  void aGangBackAtItsMinimumBeforeTheGraceEndsIsNotTouched() throws InterruptedException {
+    var now = new java.util.concurrent.atomic.AtomicReference<>(Instant.now());
+    loop = cluster.loop(now::get);
+    cluster.queue("research", null, "8", null);
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    cluster.podGroup(NS, "llm", "research", 4);
+    for (int i = 0; i < 4; i++) gangPod("llm", i, 2);
+    cycleUntil(() -> countBound("llm-") == 4);
+
+    cluster.client.pods().inNamespace(NS).withName("llm-3").withGracePeriod(0).delete();
+    cycleUntil(() -> belowMinimum("llm") != null);
+    now.updateAndGet(t -> t.plusSeconds(30));
+    // The gang's controller makes the pod again; it is bound beside the three that run.
+    gangPod("llm", 3, 2);
+    cycleUntil(() -> countBound("llm-") == 4);
+    cycleUntil(() -> belowMinimum("llm") == null);
+
+    now.updateAndGet(t -> t.plusSeconds(60));
+    for (int i = 0; i < 3; i++) loop.cycle();
+    assertThat(countBound("llm-")).isEqualTo(4);
+    if (cluster.isMock()) assertThat(cluster.dispatcher.evicted).isEmpty();
+    assertThat(phaseOf("llm")).isEqualTo("Running");
+  }
+
+  /** The PodGroup's condition BelowMinimum, or null when it has none. */
+  private io.fabric8.kubernetes.api.model.Condition belowMinimum(String group) {
+    var g = cluster.client.resources(PodGroupResource.class).inNamespace(NS).withName(group).get();
+    if (g == null || g.getStatus() == null || g.getStatus().conditions() == null) return null;
+    return g.getStatus().conditions().stream().filter(c -> "BelowMinimum".equals(c.getType())).findFirst().orElse(null);
+  }
+
+  private String groupMessage(String group) {
+    var g = cluster.client.resources(PodGroupResource.class).inNamespace(NS).withName(group).get();
+    return g.getStatus().conditions().getFirst().getMessage();
+  }
+
+  /** The pod's containers all ended well, as the kubelet reports it. */
+  private void succeeded(String name) {
+    cluster.client.pods().inNamespace(NS).withName(name).editStatus(p -> {
+      p.getStatus().setPhase("Succeeded");
+      return p;
+    });
+  }
+
   @Test
   void aNodeThatIsNotReadyTakesNoPodsUntilItIsReadyAgain() throws InterruptedException {
     cluster.queue("default", null, "8", null);

@@ -55,12 +55,18 @@ public final class K8sSchedulerCommand implements Callable<Integer> {
           + " not bind (doubling with each failure in a row), e.g. 10s, 2m, 0 for none (default: ${DEFAULT-VALUE}).")
   long gangRetryBackoffSeconds;
 
+  @Option(names = "--stale-gang-grace", paramLabel = "TIME", converter = Quantities.Pause.class, defaultValue = "60s",
+      description = "How long a gang may run below its minimum (one of its pods deleted, failed, evicted by someone else or its"
+          + " node gone) before its remaining pods are evicted, e.g. 60s, 5m, 0 for at once (default: ${DEFAULT-VALUE}).")
+  long staleGangGraceSeconds;
+
   @Override
   public Integer call() throws UserInputException, KubernetesSetupException, IOException, InterruptedException {
     if (schedulerName.isBlank()) throw new UserInputException("--scheduler-name must not be blank");
     if (metricsPort < 0 || metricsPort > 65_535) throw new UserInputException("--metrics-port must be in 0..65535, was " + metricsPort);
     var out = spec.commandLine().getOut();
-    var config = K8sConfig.defaults().withSchedulerName(schedulerName).withGangRetryBackoff(Duration.ofSeconds(gangRetryBackoffSeconds));
+    var config = K8sConfig.defaults().withSchedulerName(schedulerName).withGangRetryBackoff(Duration.ofSeconds(gangRetryBackoffSeconds))
+        .withStaleGangGrace(Duration.ofSeconds(staleGangGraceSeconds));
     if (topologyLabels != null) {
       for (var entry : topologyLabels.entrySet()) {
         if (entry.getKey().isBlank() || entry.getValue().isBlank()) {

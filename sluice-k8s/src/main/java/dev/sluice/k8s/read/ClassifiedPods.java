@@ -11,12 +11,14 @@ import java.util.Map;
 
 /**
  * A cycle's pods sorted by what they are to Sluice: its own live pods, its own pods that terminate, pods of other
- * schedulers that hold resources, and the reservations of shared GPUs (live by {@code node/gpu}, and those that
+ * schedulers that hold resources, its own pods that completed, and the reservations of shared GPUs (live by {@code node/gpu}, and those that
  * ended or are being deleted). A bind Sluice sent counts as bound; a pod Sluice evicted counts as terminating.
  */
 final class ClassifiedPods {
   final List<Pod> sluice = new ArrayList<>();
   final List<Pod> terminating = new ArrayList<>();
+  /** Sluice's pods that completed (phase {@code Succeeded}): they hold nothing, but count towards their gang's minimum. */
+  final List<Pod> succeeded = new ArrayList<>();
   final List<Pod> held = new ArrayList<>();
   final List<Pod> staleReservations = new ArrayList<>();
   final Map<String, Pod> byKey = new HashMap<>();
@@ -31,7 +33,7 @@ final class ClassifiedPods {
       if (reservation && (Pods.finished(pod) || Pods.terminating(pod))) {
         staleReservations.add(pod);
       } else if (Pods.finished(pod)) {
-        continue;
+        if (Pods.succeeded(pod) && config.schedulerName().equals(pod.getSpec().getSchedulerName())) succeeded.add(pod);
       } else if (reservation) {
         if (Pods.bound(pod)) reservations.put(ClusterRead.gpuKey(pod.getSpec().getNodeName(), SnapshotReader.parseIndex(reservedGpu)), pod);
       } else if (!config.schedulerName().equals(pod.getSpec().getSchedulerName())) {

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param staleReservations reservation pods that have ended or are being deleted, to clear away
  * @param sharedGpus    {@code node/gpu} of every GPU that running fractional pods share
  * @param queueProblem  why the queues cannot form a tree (nothing is scheduled then), or null
+ * @param belowMinimum  the gangs that run with fewer pods than their minimum, ordered by gang id
  */
 public record ClusterRead(SchedulerSnapshot snapshot, Map<String, Gang> gangs, List<Gang> held, Map<String, Pod> pods,
-                          Map<String, Pod> reservations, List<Pod> staleReservations, java.util.Set<String> sharedGpus, String queueProblem) {
+                          Map<String, Pod> reservations, List<Pod> staleReservations, java.util.Set<String> sharedGpus, String queueProblem,
+                          List<GangBelowMinimum> belowMinimum) {
   public ClusterRead {
     Objects.requireNonNull(snapshot, "snapshot");
     gangs = Map.copyOf(gangs);
@@ -28,6 +30,7 @@ public record ClusterRead(SchedulerSnapshot snapshot, Map<String, Gang> gangs, L
     reservations = Map.copyOf(reservations);
     staleReservations = List.copyOf(staleReservations);
     sharedGpus = java.util.Set.copyOf(sharedGpus);
+    belowMinimum = List.copyOf(belowMinimum);
   }
 
   /** The key of a shared GPU: {@code node/gpu}. */

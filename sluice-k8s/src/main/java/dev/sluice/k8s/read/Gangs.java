@@ -75,6 +75,11 @@ public final class Gangs {
     return gangs;
   }
 
+  /** The id of the gang {@link #of} puts the pod in. */
+  static String gangIdOf(Pod pod) {
+    return keyOf(pod).id();
+  }
+
   private static GangKey keyOf(Pod pod) {
     String ns = pod.getMetadata().getNamespace();
     String group = Pods.annotations(pod).get(Keys.POD_GROUP);

@@ -39,6 +39,11 @@ public final class Pods {
     return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
+  /** Its containers all ended with success (phase {@code Succeeded}): its part of the work is done. */
+  public static boolean succeeded(Pod pod) {
+    return pod.getStatus() != null && "Succeeded".equals(pod.getStatus().getPhase());
+  }
+
   /** Being deleted. */
   public static boolean terminating(Pod pod) {
     return pod.getMetadata().getDeletionTimestamp() != null;

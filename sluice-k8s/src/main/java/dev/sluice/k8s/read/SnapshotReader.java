@@ -72,12 +72,15 @@ public final class SnapshotReader {
     objects.nodes().forEach(n -> domains.put(n.getMetadata().getName(), NodeModels.domains(n, config.topologyLabels())));
     var build = new Build(tree, occupancy, pods, gpuMemory, domains, now);
     build.placeHeld();
-    for (var gang : new Gangs(objects, config).of(pods.sluice)) {
+    var gangs = new Gangs(objects, config).of(pods.sluice);
+    for (var gang : gangs) {
       var held = remembered.holds().get(gang.id());
       build.add(held == null ? gang : gang.held(held.code(), held.message()), queueProblem);
     }
     var snapshot = new SchedulerSnapshot(occupancy.snapshot(), build.running, build.pending, tree, usage, now);
-    return new ClusterRead(snapshot, build.gangs, build.held, pods.byKey, pods.reservations, pods.staleReservations, build.shared, queueProblem);
+    var nodeNames = objects.nodes().stream().map(n -> n.getMetadata().getName()).collect(java.util.stream.Collectors.toSet());
+    return new ClusterRead(snapshot, build.gangs, build.held, pods.byKey, pods.reservations, pods.staleReservations, build.shared, queueProblem,
+        GangBelowMinimum.of(gangs, pods, nodeNames));
   }
 
   private static List<QueueSpec> queueSpecs(ClusterObjects objects) throws QueueDefinitionException {
