@@ -9,6 +9,7 @@ PODS.csv. Classes: cpu (no GPU), share (part of one GPU), Ng (N whole GPUs), 8-G
 import collections
 import csv
 import os
+import re
 import sys
 
 
@@ -35,7 +36,7 @@ def main(args):
     for (seed, policy), rows in sorted(runs.items()):
         requested, failed_milli, failed = 0, 0, collections.Counter()
         for row in rows:
-            pod = pods[row["pod"]]
+            pod = pods[re.sub(r"-tuned-\d+$", "", row["pod"])]  # clones drawn to reach 130 %
             requested += int(pod["num_gpu"]) * int(pod["gpu_milli"])
             if requested > capacity:
                 break
