@@ -15,17 +15,22 @@ import java.util.Set;
 
 /**
  * Jobs as the scheduler cycle sees them: each job is a workload of one pod named by the job's id, in the job's
- * queue, with its priority (as a class named {@code priority-N}), preemptible flag and submission time in
- * milliseconds, and its walltime and minimum runtime (the cycle plans reservations with the walltime and stops
- * nothing before the minimum runtime).
+ * queue (a running one in the leaf {@link OwnJobLeaves} gives it), with its priority (as a class named
+ * {@code priority-N}), preemptible flag and submission time in milliseconds, and its walltime and minimum runtime
+ * (the cycle plans reservations with the walltime and stops nothing before the minimum runtime).
  */
 final class JobWorkloads {
   private JobWorkloads() {
   }
 
   static Workload workload(Job job) {
+    return workload(job, job.queue());
+  }
+
+  /** The job's workload, in the leaf queue {@code leaf}. */
+  private static Workload workload(Job job, String leaf) {
     var pod = pod(job);
-    return new Workload(job.id(), job.queue(), job.user(), List.of(pod), 1,
+    return new Workload(job.id(), leaf, job.user(), List.of(pod), 1,
         new PriorityClass("priority-" + job.priority(), job.priority()), job.preemptible(),
         job.submittedAt().toEpochMilli(),
         new Runtimes(job.runtimes().minRuntimeSeconds() * 1000, job.runtimes().walltimeSeconds() * 1000, 0));
@@ -39,11 +44,11 @@ final class JobWorkloads {
   }
 
   /**
-   * The running job on {@code host}, its GPUs by position on the host's node; empty when its recorded GPUs are
-   * not all on this host (it still holds what the control plane's cluster snapshot gave it).
+   * The running job on {@code host}, in the leaf queue {@code leaf}, its GPUs by position on the host's node; empty
+   * when its recorded GPUs are not all on this host (it still holds what the control plane's cluster snapshot gave it).
    */
-  static Optional<RunningWorkload> running(Job job, Host host) {
-    var workload = workload(job);
+  static Optional<RunningWorkload> running(Job job, String leaf, Host host) {
+    var workload = workload(job, leaf);
     var pod = workload.pods().getFirst();
     var positions = new ArrayList<Integer>();
     for (int device : job.placement() == null ? List.<Integer>of() : job.placement().gpuIndices()) {

@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
 /**
  * The single host's {@link WorkloadSource}: its store read into the scheduler's snapshot. The host is one node; what
  * running jobs hold, and what the processes of stopped jobs hold until they have exited, is allocated on it. Each
- * running job of a queue without sub-queues is a running workload ({@link JobWorkloads}); each pending job (the
- * waiting jobs kept between cycles, {@link WaitingJobs}; not those whose previous process is still stopping) is a
- * pending workload, unless it is in a queue with sub-queues: that one is held back (code {@code waiting}). The queues'
+ * running job is a running workload ({@link JobWorkloads}), in its queue or, if that queue has been given sub-queues
+ * since the job started, in the queue's own-jobs leaf ({@link OwnJobLeaves}); each pending job (the waiting jobs kept
+ * between cycles, {@link WaitingJobs}; not those whose previous process is still stopping) is a pending workload,
+ * unless it is in a queue with sub-queues: that one is held back (code {@code waiting}). The queues'
  * caps on running jobs are the core's to keep ({@link QueueSpecs}). Past usage is kept in memory only: the first
  * cycle starts from none.
  *
@@ -60,15 +61,15 @@ final class StoreSource implements WorkloadSource<StoreRead> {
   @Override
   public StoreRead read(UsageHistory usage, Instant now) {
     var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
-    var tree = QueueSpecs.tree(queueMap.values());
     var running = jobs.inState(JobState.RUNNING);
+    var tree = OwnJobLeaves.tree(queueMap.values(), running.stream().map(Job::queue).collect(Collectors.toSet()));
     waiting.refresh();
     var left = waiting.takeLeft();
     var byId = new HashMap<String, Job>();
     var runningWorkloads = new ArrayList<RunningWorkload>();
     for (var job : running) {
       byId.put(job.id(), job);
-      if (tree.isLeaf(job.queue())) JobWorkloads.running(job, host).ifPresent(runningWorkloads::add);
+      JobWorkloads.running(job, OwnJobLeaves.leafOf(tree, job.queue()), host).ifPresent(runningWorkloads::add);
     }
     var pending = new ArrayList<Workload>();
     var held = new ArrayList<JobDecision.Wait>();
