@@ -150,10 +150,9 @@ class MaxRunningJobsTest {
   }
 
   /**
-   * REVIEW (fails): a parent's cap is said to bound its subtree (QueueSpec, docs/scheduler.md), but a job still
-   * running in a queue that has since been given a sub-queue (the API allows a parent with jobs) is not passed to
-   * the core as a running workload (StoreSource keeps only leaf queues' running jobs), so RunningCaps never counts
-   * it: with maxRunningJobs 1 and that job running, a job of the new sub-queue starts too, two running under a cap of 1.
+   * A parent's cap bounds its subtree, jobs still running in the parent itself included: a queue given a sub-queue
+   * while one of its jobs runs (the API allows it) counts that job, so with maxRunningJobs 1 a job of the new
+   * sub-queue waits (found by a review: the job was not passed to the core, and two ran under a cap of 1).
    */
   @ParameterizedTest
   @ValueSource(strings = {"fair-share", "priority"})
