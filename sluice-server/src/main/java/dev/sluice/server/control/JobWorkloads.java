@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Jobs as the scheduler cycle sees them: each job is a workload of one pod named by the job's id, in the job's
- * queue (a running one in the leaf {@link OwnJobLeaves} gives it), with its priority (as a class named
+ * queue (a running one in the leaf {@link dev.sluice.control.OwnJobLeaves} gives it), with its priority (as a class named
  * {@code priority-N}), preemptible flag and submission time in milliseconds, and its walltime and minimum runtime
  * (the cycle plans reservations with the walltime and stops nothing before the minimum runtime).
  */

@@ -1,5 +1,6 @@
 package dev.sluice.server.control;
 
+import dev.sluice.control.OwnJobLeaves;
 import dev.sluice.control.WorkloadSource;
 import dev.sluice.core.fairness.UsageHistory;
 import dev.sluice.core.fairness.UsageMeter;
@@ -62,7 +63,8 @@ final class StoreSource implements WorkloadSource<StoreRead> {
   public StoreRead read(UsageHistory usage, Instant now) {
     var queueMap = queues.list().stream().collect(Collectors.toMap(QueueRecord::name, Function.identity()));
     var running = jobs.inState(JobState.RUNNING);
-    var tree = OwnJobLeaves.tree(queueMap.values(), running.stream().map(Job::queue).collect(Collectors.toSet()));
+    var runningIn = running.stream().map(Job::queue).collect(Collectors.toSet());
+    var tree = OwnJobLeaves.tree(QueueSpecs.tree(queueMap.values()), runningIn);
     waiting.refresh();
     var left = waiting.takeLeft();
     var byId = new HashMap<String, Job>();
