@@ -1,5 +1,6 @@
 package dev.sluice.k8s.read;
 
+import dev.sluice.control.OwnJobLeaves;
 import dev.sluice.core.fairness.UsageHistory;
 import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.queue.QueueDefinitionException;
@@ -28,7 +29,9 @@ import java.util.TreeMap;
  * until the informer shows it. A gang with some pods running and others not runs with those it has; the
  * others wait as a workload of their own ({@code ID#more}) that needs only one of them at a time, so an elastic
  * gang grows as room appears; the pods it runs above its minimum are one-pod workloads ({@code ID#extra/POD}),
- * so it shrinks a pod at a time.
+ * so it shrinks a pod at a time. The bound pods of a gang whose queue has been given sub-queues since they started run
+ * in the queue's own-jobs leaf ({@link OwnJobLeaves}), so that they count in the queue's and its ancestors' quota,
+ * limits and fair share; its pods still to place wait for a queue without sub-queues.
  */
 public final class SnapshotReader {
   /** Separates an elastic gang's id from the name of one of its pods above its minimum: {@code GANG#extra/POD}. */
@@ -61,18 +64,19 @@ public final class SnapshotReader {
     var occupancy = new NodeOccupancy(nodes);
     var pods = new ClassifiedPods(objects.pods(), remembered, config);
     String queueProblem = null;
-    QueueTree tree;
+    QueueTree queues;
     try {
-      tree = QueueTree.of(queueSpecs(objects));
+      queues = QueueTree.of(queueSpecs(objects));
     } catch (QueueDefinitionException e) {
       queueProblem = "the queues are invalid, nothing is scheduled until they are fixed: " + e.getMessage();
-      tree = emptyTree();
+      queues = emptyTree();
     }
+    var gangs = new Gangs(objects, config).of(pods.sluice);
+    var tree = OwnJobLeaves.tree(queues, queuesRunning(gangs, pods));
     var domains = new HashMap<String, Map<String, String>>();
     objects.nodes().forEach(n -> domains.put(n.getMetadata().getName(), NodeModels.domains(n, config.topologyLabels())));
-    var build = new Build(tree, occupancy, pods, gpuMemory, domains, now);
+    var build = new Build(queues, tree, occupancy, pods, gpuMemory, domains, now);
     build.placeHeld();
-    var gangs = new Gangs(objects, config).of(pods.sluice);
     for (var gang : gangs) {
       var held = remembered.holds().get(gang.id());
       build.add(held == null ? gang : gang.held(held.code(), held.message()), queueProblem);
@@ -81,6 +85,13 @@ public final class SnapshotReader {
     var nodeNames = objects.nodes().stream().map(n -> n.getMetadata().getName()).collect(java.util.stream.Collectors.toSet());
     return new ClusterRead(snapshot, build.gangs, build.held, pods.byKey, pods.reservations, pods.staleReservations, build.shared, queueProblem,
         GangBelowMinimum.of(gangs, pods, nodeNames));
+  }
+
+  /** The queues of the gangs with a pod bound, or a bind sent. */
+  private static Set<String> queuesRunning(List<Gang> gangs, ClassifiedPods pods) {
+    var queues = new HashSet<String>();
+    gangs.stream().filter(gang -> gang.pods().stream().anyMatch(pods::isBound)).forEach(gang -> queues.add(gang.queue()));
+    return queues;
   }
 
   private static List<QueueSpec> queueSpecs(ClusterObjects objects) throws QueueDefinitionException {
@@ -115,6 +126,9 @@ public final class SnapshotReader {
 
   /** The workloads and node occupancy being built. */
   private final class Build {
+    /** The Queues as they are defined. */
+    final QueueTree queues;
+    /** The queues the core schedules in: the Queues, and an own-jobs leaf under each with sub-queues and running pods. */
     final QueueTree tree;
     final NodeOccupancy occupancy;
     final ClassifiedPods pods;
@@ -129,8 +143,9 @@ public final class SnapshotReader {
     final Set<String> shared = new HashSet<>();
     final Map<String, PodBinding> bindings = new HashMap<>();
 
-    Build(QueueTree tree, NodeOccupancy occupancy, ClassifiedPods pods, Map<String, Long> gpuMemory,
+    Build(QueueTree queues, QueueTree tree, NodeOccupancy occupancy, ClassifiedPods pods, Map<String, Long> gpuMemory,
           Map<String, Map<String, String>> domains, long now) {
+      this.queues = queues;
       this.tree = tree;
       this.occupancy = occupancy;
       this.pods = pods;
@@ -209,10 +224,10 @@ public final class SnapshotReader {
               : new Gang.Hold("invalid-request", "pod " + Pods.key(pod) + ": " + bad.text());
         }
       }
-      var queueHold = queueProblem != null ? java.util.Optional.of(new Gang.Hold("invalid-queues", queueProblem)) : queueFault(gang.queue());
+      var queueHold = queueProblem != null ? java.util.Optional.of(new Gang.Hold("invalid-queues", queueProblem)) : queueFault(gang);
       var badRequest = java.util.Optional.ofNullable(invalid);
       var hold = queueHold.or(gang::holdReason).or(() -> badRequest);
-      if (invalid == null && queueHold.isEmpty()) runningPart(gang);
+      if (invalid == null && queueProblem == null && queues.queue(gang.queue()).isPresent()) runningPart(gang);
       if (hold.isPresent()) {
         held.add(gang.held(hold.get().code(), hold.get().message()));
         return;
@@ -221,7 +236,8 @@ public final class SnapshotReader {
     }
 
     /**
-     * The gang's bound pods as a running workload of its queue, held or not (they hold what they hold). Of an
+     * The gang's bound pods as a running workload of its queue (of its own-jobs leaf if the queue has sub-queues), held
+     * or not (they hold what they hold). Of an
      * elastic gang running more than its minimum, its first {@code minMembers} bound pods (in the gang's order: by
      * creation, then name, which does not change from cycle to cycle) are that workload and each pod above them
      * is a one-pod workload of its own ({@link #EXTRA}), so that a reclaim or preemption may take those alone,
@@ -246,7 +262,8 @@ public final class SnapshotReader {
     private RunningWorkload runningWorkload(Gang gang, String id, List<Pod> pods, int min) {
       var podBindings = pods.stream().map(p -> bindings.get(Pods.key(p))).toList();
       long started = pods.stream().mapToLong(this::startMillis).min().orElseThrow();
-      return new RunningWorkload(workload(gang, id, podBindings.stream().map(PodBinding::pod).toList(), min), podBindings, started);
+      var leaf = OwnJobLeaves.leafOf(tree, gang.queue());
+      return new RunningWorkload(workload(gang, leaf, id, podBindings.stream().map(PodBinding::pod).toList(), min), podBindings, started);
     }
 
     /**
@@ -274,12 +291,13 @@ public final class SnapshotReader {
             + " (their nodes lack the label or differ), so the rest of it has no " + gang.topology().level() + " to join"));
         return;
       }
-      pending.add(workload(gang, id, waiting, min).withTopology(topology.get()));
+      pending.add(workload(gang, gang.queue(), id, waiting, min).withTopology(topology.get()));
       gangs.put(id, gang);
     }
 
-    private Workload workload(Gang gang, String id, List<PodRequest> requests, int min) {
-      return new Workload(id, gang.queue(), gang.namespace(), requests, min, gang.priority(), gang.preemptible(), gang.submitTime(),
+    /** The gang's workload {@code id} of {@code requests}, in the leaf queue {@code leaf}. */
+    private Workload workload(Gang gang, String leaf, String id, List<PodRequest> requests, int min) {
+      return new Workload(id, leaf, gang.namespace(), requests, min, gang.priority(), gang.preemptible(), gang.submitTime(),
           dev.sluice.core.scheduler.Runtimes.NONE, gang.topology());
     }
 
@@ -291,12 +309,17 @@ public final class SnapshotReader {
       return a != null ? a.since() : Pods.createdMillis(pod.getMetadata().getCreationTimestamp());
     }
 
-    private java.util.Optional<Gang.Hold> queueFault(String queue) {
-      if (tree.queue(queue).isEmpty()) {
+    /**
+     * Why the gang's queue keeps it from the core: it does not exist, or it has sub-queues and the gang has pods to
+     * place (its bound pods run in the queue's own-jobs leaf, so a gang that has all its pods bound is not held).
+     */
+    private java.util.Optional<Gang.Hold> queueFault(Gang gang) {
+      String queue = gang.queue();
+      if (queues.queue(queue).isEmpty()) {
         return java.util.Optional.of(new Gang.Hold("unknown-queue", "queue " + queue + " does not exist: create a Queue named " + queue
             + " or label the pod (or its namespace) " + Keys.QUEUE + " with an existing leaf queue"));
       }
-      if (!tree.isLeaf(queue)) {
+      if (!queues.isLeaf(queue) && !gang.pods().stream().allMatch(pods::isBound)) {
         return java.util.Optional.of(new Gang.Hold("unknown-queue", "queue " + queue + " has sub-queues; pods go to a queue without sub-queues"));
       }
       return java.util.Optional.empty();

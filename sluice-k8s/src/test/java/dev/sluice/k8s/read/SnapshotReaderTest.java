@@ -3,6 +3,7 @@ package dev.sluice.k8s.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.fairness.UsageHistory;
+import dev.sluice.core.queue.Dimension;
 import dev.sluice.k8s.K8sConfig;
 import dev.sluice.k8s.resource.QueueResource;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -175,6 +176,68 @@ class SnapshotReaderTest {
       assertThat(w.id()).isEqualTo("ns/podgroup/g#more");
       assertThat(w.minMembers()).isEqualTo(1);
     });
+  }
+
+  private static PodBuilder inQueue(String name, String queue, int gpus) {
+    return TestPods.pod("ns", name, "1", "1Gi", gpus).editMetadata().addToLabels("sluice.dev/queue", queue).endMetadata();
+  }
+
+  @Test
+  void podsRunningInAQueueThatGainedASubQueueRunInItsOwnJobsLeafAndItsNewPodsWaitForALeaf() {
+    pods.add(bound(inQueue("running", "team", 2), "n1"));
+    pods.add(inQueue("new", "team", 1).build());
+    queues.add(queue("team-sub", "team"));
+
+    var read = read();
+
+    assertThat(read.snapshot().running()).singleElement().satisfies(r -> {
+      assertThat(r.id()).isEqualTo("ns/pod/running");
+      assertThat(r.workload().queue()).isEqualTo("team/own");
+    });
+    assertThat(read.snapshot().queues().children("team")).containsExactlyInAnyOrder("team-sub", "team/own");
+    assertThat(read.snapshot().queues().queue("team/own").orElseThrow().quota(Dimension.GPU).deserved())
+        .as("team deserves 4 GPUs, all promised to team-sub").isZero();
+    assertThat(read.snapshot().pending()).isEmpty();
+    assertThat(read.held()).as("the running pod is not held").singleElement().satisfies(g -> {
+      assertThat(g.id()).isEqualTo("ns/pod/new");
+      assertThat(g.hold().code()).isEqualTo("unknown-queue");
+      assertThat(g.hold().message()).contains("team has sub-queues");
+    });
+    assertThat(read.snapshot().cluster().states().getFirst().fullyFreeGpus()).isEqualTo(6);
+  }
+
+  @Test
+  void theOwnJobsLeafTakesNoPodsOfItsOwnAndGoesWithTheLastRunningPod() {
+    queues.add(queue("team-sub", "team"));
+    pods.add(bound(inQueue("running", "team", 1), "n1"));
+    var group = new dev.sluice.k8s.resource.PodGroupResource();
+    group.getMetadata().setName("sneaky");
+    group.getMetadata().setNamespace("ns");
+    group.setSpec(new dev.sluice.k8s.resource.PodGroupResource.Spec("team/own", 1, null, null));
+    pods.add(TestPods.pod("ns", "s", "1", "1Gi", 1).editMetadata().addToAnnotations("sluice.dev/pod-group", "sneaky").endMetadata().build());
+    var objects = new ClusterObjects(nodes, pods, queues, List.of(group), namespaces, priorityClasses, jobs);
+
+    var read = reader.read(objects, Map.of(), UsageHistory.empty(0, Duration.ofHours(1)), 1_000);
+    assertThat(read.snapshot().pending()).isEmpty();
+    assertThat(read.held()).singleElement().satisfies(g -> assertThat(g.hold().message()).contains("team/own does not exist"));
+
+    pods.removeIf(pod -> pod.getMetadata().getName().equals("running"));
+    assertThat(read().snapshot().queues().queue("team/own")).isEmpty();
+  }
+
+  @Test
+  void aPodRunningInAQueueThatDoesNotExistHoldsItsGpusAndIsHeldAsBefore() {
+    pods.add(bound(inQueue("orphan", "gone", 3), "n1"));
+
+    var read = read();
+
+    assertThat(read.snapshot().running()).isEmpty();
+    assertThat(read.snapshot().queues().names()).containsExactlyInAnyOrder("default", "team");
+    assertThat(read.held()).singleElement().satisfies(g -> {
+      assertThat(g.hold().code()).isEqualTo("unknown-queue");
+      assertThat(g.hold().message()).startsWith("queue gone does not exist");
+    });
+    assertThat(read.snapshot().cluster().states().getFirst().fullyFreeGpus()).isEqualTo(5);
   }
 
   @Test
