@@ -118,6 +118,22 @@ class SchedulingStoriesIT {
   }
 
   @Test
+  void podsStillRunningInAQueueThatGainedASubQueueCountAgainstItsLimit() {
+    cluster.queue("team", null, "0", "2");
+    cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
+    cluster.pod(NS, "team-0", 2, Map.of("sluice.dev/queue", "team"), Map.of());
+    cycleUntil(() -> nodeOf("team-0") != null);
+
+    cluster.queue("team-sub", "team", "0", null);
+    cluster.pod(NS, "sub-0", 1, Map.of("sluice.dev/queue", "team-sub"), Map.of());
+    cycleUntil(() -> !scheduledMessage("sub-0").isEmpty());
+
+    assertThat(nodeOf("sub-0")).as("team holds its limit of 2 GPUs, its sub-queue's included").isNull();
+    assertThat(scheduledMessage("sub-0")).startsWith("sluice: queue team: gpu 2000 allocated + 1000 requested exceeds limit 2000");
+    assertThat(nodeOf("team-0")).isEqualTo("n1");
+  }
+
+  @Test
   void aGangBindsWholeOrNotAtAll() {
     cluster.queue("research", null, "24", null);
     cluster.node("n1", "64", "512Gi", 8, "H100", 81_559);
