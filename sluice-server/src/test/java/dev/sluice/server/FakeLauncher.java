@@ -42,6 +42,18 @@ public final class FakeLauncher implements Launcher {
     return new LaunchAttempt(jobId, number, "/fake/" + jobId + "/" + number);
   }
 
+  private final Map<java.nio.file.Path, String> refusedWorkDirs = new ConcurrentHashMap<>();
+
+  /** From now on, no job may work in {@code workDir}, for the reason {@code why}, as a sandbox refuses one. */
+  public void refuseWorkDir(java.nio.file.Path workDir, String why) {
+    refusedWorkDirs.put(workDir, why);
+  }
+
+  @Override
+  public java.util.Optional<String> workDirRefusal(java.nio.file.Path workDir) {
+    return java.util.Optional.ofNullable(refusedWorkDirs.get(workDir));
+  }
+
   /** From now on, launching the job {@code jobId} fails. */
   public void refuse(String jobId) {
     refused.add(jobId);

@@ -82,7 +82,7 @@ public final class LocalControlPlane implements AutoCloseable {
       throw new UserInputException("--sandbox: " + e.getMessage());
     }
     return JobSandbox.choose(mode, System.getenv("PATH"), hidden).orElseThrow(() -> new UserInputException("--sandbox: "
-        + mode.label() + " does not work on this host: " + mode.needs() + " (--sandbox auto"
+        + mode.label() + " does not work on this host: " + JobSandbox.lacking(mode, System.getenv("PATH")) + " (--sandbox auto"
         + " takes the best that works)"));
   }
 

@@ -31,6 +31,15 @@ public interface Launcher {
   }
 
   /**
+   * Why no job of this launcher could work in {@code workDir} (e.g. it would let a sandboxed job write what runs
+   * outside its sandbox); empty when one could. A submission can be refused with it before the job waits for
+   * anything; {@link #launch} refuses the same directory in any case.
+   */
+  default Optional<String> workDirRefusal(java.nio.file.Path workDir) {
+    return Optional.empty();
+  }
+
+  /**
    * After a restart, the process of an attempt recorded before its launch returned (the control plane stopped in
    * between): present when it started, whether it runs or has ended since ({@link #status} says which); empty when
    * nothing of it ever started, so that starting the job again runs it once.

@@ -2,8 +2,10 @@ package dev.sluice.local.process;
 
 import dev.sluice.core.spi.LaunchException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -67,6 +69,18 @@ public record JobSandbox(Optional<Isolation> isolation, List<Path> hidden, Optio
         .or(() -> mode == SandboxMode.AUTO ? Optional.of(unsandboxed) : Optional.empty());
   }
 
+  /**
+   * What keeps {@code mode} from working on this host, for the line that says it cannot: setpriv where this
+   * process runs as root without it (no sandbox starts a job then), else what the mode needs.
+   */
+  public static String lacking(SandboxMode mode, String searchPath) {
+    boolean noSetpriv = ProgramLookup.find("setpriv", ProgramLookup.withSystemDirectories(searchPath), Path.of("/")).isEmpty();
+    if (runsAsRoot() && noSetpriv) {
+      return "Sluice runs as root and util-linux's setpriv, which drops root before a job starts, is not installed";
+    }
+    return mode.needs();
+  }
+
   /** The sandboxes {@code mode} allows whose programs are installed, best first. */
   private static List<Isolation> candidates(SandboxMode mode, String path, Optional<Path> setpriv, boolean root) {
     var found = new ArrayList<Isolation>();
@@ -101,6 +115,10 @@ public record JobSandbox(Optional<Isolation> isolation, List<Path> hidden, Optio
 
   /** One line for people: the mode, and what a job can reach. */
   public String describe() {
+    if (!isOn() && neverRoot && setpriv.isEmpty()) {
+      return "none: jobs cannot start, as they would run as root: install util-linux's setpriv, which both sandboxes"
+          + " need to drop root (bubblewrap alone is not enough)";
+    }
     if (!isOn() && setpriv.isPresent()) {
       return "none: jobs run as nobody (not root) but can see other processes (install bubblewrap, or util-linux's"
           + " unshare, to hide them and the data directory)";
@@ -126,26 +144,41 @@ public record JobSandbox(Optional<Isolation> isolation, List<Path> hidden, Optio
     }
     var dir = workDir.toAbsolutePath().normalize();
     checkWorkDir(dir, job);
+    createHiddenDirectories(job);
     return isolation.get().confine(new SandboxLayout(dir, hidden), drop, command);
   }
 
   /**
-   * Refuses a work directory inside what jobs cannot see, as written and as its nearest existing ancestor really
-   * is (links followed); called before the directory is created, so a refused one leaves nothing behind.
+   * Why a job could not work in {@code workDir} here ({@link WorkDirectoryRule}); empty when it could, and always
+   * empty without a sandbox, where a job reaches what its user may anyway.
+   */
+  public Optional<String> workDirRefusal(Path workDir) {
+    return isOn() ? WorkDirectoryRule.forThisServer(hidden).refusal(workDir) : Optional.empty();
+  }
+
+  /**
+   * Refuses a work directory the {@link WorkDirectoryRule} refuses, as written and as its nearest existing ancestor
+   * really is (links followed); called before the directory is created, so a refused one leaves nothing behind.
    */
   void checkWorkDir(Path workDir, String job) throws LaunchException {
-    var dir = workDir.toAbsolutePath().normalize();
-    var real = dir;
-    try {
-      var existing = dir;
-      while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-      if (existing != null) real = existing.toRealPath().resolve(existing.relativize(dir));
-    } catch (IOException e) {
-      real = dir;
-    }
-    for (var path : hidden) {
-      if (dir.startsWith(path) || real.startsWith(path)) {
-        throw new LaunchException(job + ": work directory " + dir + " is inside " + path + ", which jobs cannot see");
+    var refusal = workDirRefusal(workDir);
+    if (refusal.isPresent()) throw new LaunchException(job + ": " + refusal.get());
+  }
+
+  /**
+   * Makes each hidden directory that is missing, owner-only ({@code 0700}), so that the sandbox hides it: one made
+   * later, while the job runs, would be under the job's eyes. One that cannot be made fails the launch.
+   */
+  private void createHiddenDirectories(String job) throws LaunchException {
+    for (var dir : hidden) {
+      if (Files.isDirectory(dir)) continue;
+      try {
+        Files.createDirectories(dir.getParent());
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(dir)) throw new LaunchException(job + ": " + dir + " must be a directory to be hidden from jobs");
+      } catch (IOException e) {
+        throw new LaunchException(job + ": cannot make " + dir + ", which jobs must not see: " + e.getMessage(), e);
       }
     }
   }

@@ -111,6 +111,11 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
   }
 
   @Override
+  public Optional<String> workDirRefusal(Path workDir) {
+    return sandbox.workDirRefusal(workDir);
+  }
+
+  @Override
   public LaunchAttempt prepare(String jobId) throws LaunchException {
     checkOpen();
     RunDirectory run = createRun(jobId, "job " + jobId);

@@ -1,6 +1,5 @@
 package dev.sluice.local.process;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -9,21 +8,36 @@ import java.util.List;
  * directory, a {@code /tmp} and {@code /dev/shm} of its own ({@link #PRIVATE}), {@code /dev} as it is, a fresh
  * {@code /proc} of its own PID namespace, and the hidden directories empty.
  *
+ * <p>Both programs mount the work directory right after the read-only root, and everything else after it, each
+ * mount over the earlier ones: {@code /dev}, {@code /proc}, the private directories (binding the work directory
+ * back where one of them covers it) and the hidden directories (bubblewrap hides them last, as it binds the work
+ * directory back from the host; {@link Namespaces} hides them right after the work directory, and its bind back
+ * copies them). So a work directory can never cover what is mounted after it: one that holds the data directory or
+ * {@code /tmp} still finds them hidden or private ({@link WorkDirectoryRule} refuses the work directories that
+ * would matter).
+ *
  * @param workDir the job's work directory, absolute and normalized: the one place it may write to that outlives it
- * @param hidden  directories no job may see
+ * @param hidden  directories no job may see; each exists when the job starts ({@link JobSandbox} makes a missing one)
  */
 record SandboxLayout(Path workDir, List<Path> hidden) {
   /** The directories each job gets empty and writable by all (mode 1777), seen by no other job. */
   static final List<Path> PRIVATE = List.of(Path.of("/tmp"), Path.of("/dev/shm"));
+  /** Where POSIX message queues show; each job gets its own (with its own IPC namespace) where the host has it. */
+  static final Path MQUEUE = Path.of("/dev/mqueue");
 
   SandboxLayout {
     if (!workDir.isAbsolute()) throw new IllegalArgumentException("the work directory must be absolute, was " + workDir);
     hidden = List.copyOf(hidden);
   }
 
-  /** The hidden directories that exist (a missing one has nothing to hide), as text for a command line. */
+  /** The hidden directories as text for a command line. */
   List<String> hiddenDirectories() {
-    return hidden.stream().filter(Files::isDirectory).map(Path::toString).toList();
+    return hidden.stream().map(Path::toString).toList();
+  }
+
+  /** Whether a private directory, mounted after the work directory, covers it: it must be bound back. */
+  boolean workDirUnderAPrivateDirectory() {
+    return PRIVATE.stream().anyMatch(workDir::startsWith);
   }
 
   /** {@link #PRIVATE} as text for a command line. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.core.spi.LaunchException;
 import dev.sluice.core.spi.LaunchRequest;
+import dev.sluice.core.spi.ProcessRef;
 import dev.sluice.core.spi.ProcessStatus;
 import dev.sluice.local.gpu.SimulatedGpus;
 import java.nio.file.Files;
@@ -233,5 +234,133 @@ abstract class SandboxContract {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(request)).isInstanceOf(LaunchException.class)
         .hasMessageContaining("which jobs cannot see");
     org.assertj.core.api.Assertions.assertThat(data.resolve("new-dir")).doesNotExist();
+  }
+
+  /**
+   * A hidden directory that does not exist when a job starts, made while it runs, is hidden from it too: the
+   * sandbox makes it (owner-only) before the job starts and hides it. ~/.sluice is such a directory: a running job
+   * must not read the CLI's token written there later (a non-root server's job runs as that same user, so only the
+   * hiding stands in its way).
+   */
+  @Test
+  void aHiddenDirectoryMadeWhileAJobRunsIsHiddenFromItToo() throws Exception {
+    // outside /tmp, which the sandbox replaces with a private one anyway
+    var base = outsideTmp();
+    var late = base.resolve("home/.sluice");
+    var sandbox = JobSandbox.choose(mode(), System.getenv("PATH"), List.of(data, late)).orElseThrow();
+    try (var launcher = new ProcessLauncher(data.resolve("runs"), SimulatedGpus.parse("1xH100-80GB"), MpsProbe.never(), sandbox)) {
+      var job = launcher.launch(job("j-late", List.of("/bin/sh", "-c",
+          "echo > ready; while [ ! -e go ]; do sleep 0.05; done; cat \"$LATE/token\" && echo read-it"), Map.of("LATE", late.toString())));
+      awaitReady("j-late");
+      Files.setPosixFilePermissions(Files.createDirectories(base.resolve("home")), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.createDirectories(late);
+      Files.writeString(late.resolve("token"), "slc_cli_token\n");
+      Files.createFile(dir.resolve("work-j-late/go"));
+      awaitEnd(job);
+      assertThat(Files.readString(data.resolve("jobs/j-late/stdout.log"))).doesNotContain("slc_cli_token");
+    } finally {
+      deleteTree(base);
+    }
+  }
+
+  /**
+   * The work directory is the member's to choose, and the sandbox makes it writable whole: given "/" a job would
+   * write everywhere its user may (another job's work directory; a non-root server's ~/.bashrc or jar), and with
+   * bubblewrap, "--bind / /" after "--proc /proc" brought back the host's /proc. The launcher refuses such a work
+   * directory ({@link WorkDirectoryRule}); and both sandboxes mount /proc, /dev, /tmp and the hidden directories
+   * after the work directory, so that even a layout given the root (bypassing the rule) keeps the job's /proc its
+   * own and the data directory hidden.
+   */
+  @Test
+  void aJobGivenTheRootAsItsWorkDirectoryStillWritesOnlyThereAndSeesOnlyItsOwnProcesses() throws Exception {
+    var base = outsideTmp(); // outside /tmp, which the sandbox replaces with a private one anyway
+    var other = Files.createDirectories(base.resolve("work-j-other"));
+    Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rwxrwxrwx"));
+    var output = Files.createDirectories(data.resolve("jobs/j-root"));
+    var env = Map.of("OTHER", other.toString(), "CONTROL_PLANE", Long.toString(ProcessHandle.current().pid()));
+    var request = new LaunchRequest("j-root", List.of("/bin/sh", "-c",
+        "echo planted > \"$OTHER/run.sh\" && echo wrote-other-jobs-dir;"
+            + " grep -q . /proc/$CONTROL_PLANE/cmdline && echo read-control-plane-cmdline; echo done"),
+        env, List.of(), 1000, 0, Path.of("/"), output.resolve("stdout.log"), output.resolve("stderr.log"));
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.launch(request)).isInstanceOf(LaunchException.class)
+          .hasMessage("job j-root: work directory / is the root: a job may write only in its own directory");
+      assertThat(other.resolve("run.sh")).doesNotExist();
+
+      var layout = new SandboxLayout(Path.of("/"), List.of(data));
+      var drop = sandbox.setpriv().map(setpriv -> UnixAccount.nobody().switchTo(setpriv));
+      var command = sandbox.isolation().orElseThrow().confine(layout, drop, List.of("/bin/sh", "-c",
+          "grep -q . /proc/$CONTROL_PLANE/cmdline && echo read-control-plane-cmdline;"
+              + " cat \"$DATA/admin.token\" && echo read-admin-token; echo done"));
+      var process = new ProcessBuilder(command).redirectErrorStream(true);
+      process.environment().putAll(Map.of("CONTROL_PLANE", Long.toString(ProcessHandle.current().pid()), "DATA", data.toString()));
+      var started = process.start();
+      var report = new String(started.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(started.waitFor(Jobs.WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(report.lines().filter(line -> !line.contains("No such file") && !line.contains("ermission denied")))
+          .as(report).containsExactly("done");
+    } finally {
+      deleteTree(base);
+    }
+  }
+
+  /**
+   * The default work directory is the one {@code sluice up} ran in, which holds the data directory: the sandbox
+   * mounts the hidden directories after the work directory, so they stay hidden there.
+   */
+  @Test
+  void aWorkDirectoryThatHoldsTheDataDirectoryStillFindsItHidden() throws Exception {
+    var output = Files.createDirectories(data.resolve("jobs/j-holder"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    var request = new LaunchRequest("j-holder", List.of("/bin/sh", "-c",
+        "cat data/admin.token && echo read-admin-token; ls data | grep -q . && echo listed-data; echo done"),
+        Map.of(), List.of(), 1000, 0, dir, output.resolve("stdout.log"), output.resolve("stderr.log"));
+    awaitEnd(launcher.launch(request));
+    assertThat(Files.readString(output.resolve("stdout.log")).lines()).containsExactly("done");
+  }
+
+  /** System V IPC and POSIX message queues are not shared between jobs, nor with the control plane. */
+  @Test
+  void aJobHasAnIpcNamespaceOfItsOwn() throws Exception {
+    var job = launcher.launch(job("j-ipc", List.of("/bin/sh", "-c", "readlink /proc/self/ns/ipc"), Map.of()));
+    awaitEnd(job);
+    var controlPlanes = Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")).toString();
+    assertThat(Files.readString(data.resolve("jobs/j-ipc/stdout.log")).strip()).startsWith("ipc:[").isNotEqualTo(controlPlanes);
+  }
+
+  /** A directory under /var/tmp that nobody may pass through, for what must lie outside the sandbox's private /tmp. */
+  private static Path outsideTmp() throws Exception {
+    var base = Files.createTempDirectory(Path.of("/var/tmp"), "sluice-review-");
+    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
+    return base;
+  }
+
+  private static void deleteTree(Path root) throws Exception {
+    try (var walk = Files.walk(root)) {
+      for (var p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+
+  /**
+   * Two ordinary hosts where namespaces' SETUP once stopped (exit 32, "mount point does not exist"), so that no job
+   * started and auto fell back to none: a mount inside the data directory (runs on a disk of their own), which the
+   * hidden tmpfs covers, and a mount covered by a later one. SETUP now remounts only the mounts a path reaches.
+   */
+  @Test
+  void theSandboxWorksWithAMountInsideTheDataDirectoryAndACoveredMount() throws Exception {
+    var work = Files.createDirectories(dir.resolve("work-j-mounts"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.createDirectories(data.resolve("runs"));
+    Files.createDirectories(dir.resolve("shadow"));
+    var command = new java.util.ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
+        "mount -t tmpfs runs-disk \"$1\" && mount -t tmpfs lower \"$2\" && mkdir \"$2/inner\""
+            + " && mount -t tmpfs inner \"$2/inner\" && mount -t tmpfs upper \"$2\" && shift 2 && exec \"$@\"",
+        "host", data.resolve("runs").toString(), dir.resolve("shadow").toString()));
+    command.addAll(sandbox.wrap(List.of("/bin/sh", "-c", "echo job-ran"), work, "job j-mounts", java.util.Optional.empty()));
+    var process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+    var output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(Jobs.WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(output).as("exit %d", process.exitValue()).isEqualTo("job-ran\n");
   }
 }

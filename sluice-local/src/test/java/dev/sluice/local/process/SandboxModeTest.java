@@ -37,4 +37,11 @@ class SandboxModeTest {
     var line = namespaces.confine(new SandboxLayout(Path.of("/w"), List.of()), Optional.empty(), List.of("true"));
     assertThat(line).containsSequence("--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--no-new-privs", "--", "true");
   }
+
+  @Test
+  void aRootServerWithoutSetprivIsToldThatSetprivIsWhatIsMissingNotBubblewrap() {
+    var cannotDropRoot = new JobSandbox(Optional.empty(), List.of(), Optional.empty(), true);
+    assertThat(cannotDropRoot.describe()).startsWith("none: jobs cannot start, as they would run as root: install"
+        + " util-linux's setpriv").doesNotContain("install bubblewrap");
+  }
 }

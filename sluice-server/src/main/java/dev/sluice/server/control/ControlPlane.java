@@ -99,6 +99,11 @@ public final class ControlPlane implements AutoCloseable {
     return host;
   }
 
+  /** Why no job could work in {@code workDir} on this host ({@link Launcher#workDirRefusal}); empty when one could. */
+  public Optional<String> workDirRefusal(Path workDir) {
+    return launcher.workDirRefusal(workDir);
+  }
+
   /** Adopts what runs from before, then cycles every {@code tick}. */
   public void start(Duration tick) {
     adopt();

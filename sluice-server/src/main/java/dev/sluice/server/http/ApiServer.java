@@ -44,7 +44,7 @@ public final class ApiServer {
     this.authenticator = new Authenticator(users);
     this.metrics = metrics;
     this.openApi = resource("/openapi.json");
-    var jobRoutes = new JobRoutes(jobs, controlPlane, new Submissions(queues, controlPlane.host(), clock, defaultWorkDir), json);
+    var jobRoutes = new JobRoutes(jobs, controlPlane, new Submissions(queues, controlPlane, clock, defaultWorkDir), json);
     var queueRoutes = new QueueRoutes(queues, controlPlane, json);
     var userRoutes = new UserRoutes(users, queues, json);
     var tokenRoutes = new TokenRoutes(users, clock, json);

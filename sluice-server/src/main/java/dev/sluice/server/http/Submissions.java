@@ -8,6 +8,7 @@ import dev.sluice.core.model.Node;
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.model.NodeType;
 import dev.sluice.core.model.PodShape;
+import dev.sluice.server.control.ControlPlane;
 import dev.sluice.server.control.Host;
 import dev.sluice.server.store.JobResources;
 import dev.sluice.server.store.JobRuntimes;
@@ -37,12 +38,14 @@ final class Submissions {
   static final int MAX_ENV_CHARS = 16_384;
   private final QueueStore queues;
   private final Host host;
+  private final ControlPlane controlPlane;
   private final InstantSource clock;
   private final String defaultWorkDir;
 
-  Submissions(QueueStore queues, Host host, InstantSource clock, String defaultWorkDir) {
+  Submissions(QueueStore queues, ControlPlane controlPlane, InstantSource clock, String defaultWorkDir) {
     this.queues = queues;
-    this.host = host;
+    this.controlPlane = controlPlane;
+    this.host = controlPlane.host();
     this.clock = clock;
     this.defaultWorkDir = defaultWorkDir;
   }
@@ -59,6 +62,10 @@ final class Submissions {
     var workDir = fields.string("workDir", defaultWorkDir);
     if (workDir.length() > MAX_PATH) throw ApiException.invalid("workDir", "must be at most " + MAX_PATH + " characters");
     if (!Path.of(workDir).isAbsolute()) throw ApiException.invalid("workDir", "must be an absolute path");
+    controlPlane.workDirRefusal(Path.of(workDir)).ifPresent(why -> {
+      throw ApiException.invalid("workDir", why + (fields.has("workDir") ? "" : " (it is the server's working"
+          + " directory, the default: pass workDir)"));
+    });
     var env = env(fields);
     var request = resources(fields).withNic(fields.integer("nicBandwidthMbps", 0, 1, NicBandwidth.MAX_MBPS),
         fields.bool("rdma", false));

@@ -43,7 +43,9 @@ class ApiIT {
   @BeforeAll
   static void start() throws Exception {
     var config = ServerConfig.defaults(dataDir).withPort(0).withHostResources(64_000, 256_000);
-    server = SluiceServer.start(config, FixedInventory.simulated(2), new FakeLauncher());
+    var launcher = new FakeLauncher();
+    launcher.refuseWorkDir(Path.of("/"), "work directory / is the root: a job may write only in its own directory");
+    server = SluiceServer.start(config, FixedInventory.simulated(2), launcher);
     admin = new ApiClient(server.url(), Files.readString(server.adminTokenFile()).trim());
     assertThat(admin.post("/api/v1/queues", "{\"name\": \"nlp\"}").status()).isEqualTo(201);
     alice = user("alice", "member", "nlp");
@@ -183,6 +185,15 @@ class ApiIT {
   void aBadSubmissionIsRefusedNamingTheFieldAndStoresNothing(String body, int status, String code, String field) {
     int before = jobCount();
     assertProblem(admin.post("/api/v1/jobs", body.replace('\'', '"')), status, code, field);
+    assertThat(jobCount()).isEqualTo(before);
+  }
+
+  @Test
+  void aWorkDirectoryTheLauncherWouldRefuseIsRefusedAtSubmissionNamingWorkDirAndSayingWhy() {
+    int before = jobCount();
+    var response = alice.post("/api/v1/jobs", "{\"command\": [\"x\"], \"workDir\": \"/\"}");
+    assertProblem(response, 422, "invalid-field", "workDir");
+    assertThat(response.json().get("detail").asText()).isEqualTo("workDir: work directory / is the root: a job may write only in its own directory");
     assertThat(jobCount()).isEqualTo(before);
   }
 

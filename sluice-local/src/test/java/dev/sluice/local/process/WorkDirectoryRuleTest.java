@@ -1,0 +1,55 @@
+package dev.sluice.local.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WorkDirectoryRuleTest {
+  private final WorkDirectoryRule rule = new WorkDirectoryRule(List.of(Path.of("/srv/sluice/data"), Path.of("/home/op/.sluice")),
+      Path.of("/home/op"), Path.of("/opt/sluice/lib"));
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "/                           | is the root: a job may write only in its own directory",
+      "/proc/self                  | is inside /proc, a kernel file system",
+      "/sys                        | is inside /sys, a kernel file system",
+      "/dev/shm                    | is inside /dev, a kernel file system",
+      "/tmp                        | is /tmp, which each job gets empty and its own",
+      "/srv/sluice/data/runs       | is inside /srv/sluice/data, which jobs cannot see",
+      "/home/op/.sluice            | is inside /home/op/.sluice, which jobs cannot see",
+      "/opt/sluice/lib             | is the server's installation /opt/sluice/lib, whose code runs outside the sandbox",
+      "/opt/sluice/lib/plugins     | is inside the server's installation /opt/sluice/lib, whose code runs outside the sandbox",
+      "/opt                        | holds the server's installation /opt/sluice/lib, whose code runs outside the sandbox",
+      "/home/op                    | is the server's home directory /home/op, whose start-up files run outside the sandbox",
+      "/home                       | holds the server's home directory /home/op, whose start-up files run outside the sandbox",
+      "/home/op/.m2/repository     | is inside /home/op/.m2, a dot-directory of the server's home, whose files run outside the sandbox",
+      "/home/op/../op/.ssh         | is inside /home/op/.ssh, a dot-directory of the server's home, whose files run outside the sandbox",
+  })
+  void aWorkDirectoryThatWouldLetAJobWriteWhatTheSandboxGuardsIsRefusedSayingWhy(String workDir, String why) {
+    assertThat(rule.refusal(Path.of(workDir))).hasValue("work directory " + Path.of(workDir).normalize() + " " + why);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/home/op/project", "/srv/sluice", "/tmp/job-7", "/srv/sluice/data-other", "/home/opal"})
+  void aProjectDirectoryEvenOneHoldingTheDataDirectoryIsAllowed(String workDir) {
+    assertThat(rule.refusal(Path.of(workDir))).isEmpty();
+  }
+
+  @Test
+  void aLinkDoesNotLeadAroundTheRule(@TempDir Path dir) throws Exception {
+    var home = Files.createDirectories(dir.resolve("home"));
+    Files.createDirectories(home.resolve(".config"));
+    var link = Files.createSymbolicLink(dir.resolve("innocent"), home.resolve(".config"));
+    var linked = new WorkDirectoryRule(List.of(), home, Path.of("/opt/sluice"));
+    assertThat(linked.refusal(link.resolve("autostart"))).get().asString()
+        .endsWith("is inside " + home.resolve(".config") + ", a dot-directory of the server's home, whose files run outside the sandbox");
+    var toHome = Files.createSymbolicLink(dir.resolve("to-home"), home);
+    assertThat(linked.refusal(toHome)).get().asString().contains("is the server's home directory " + home);
+  }
+}
