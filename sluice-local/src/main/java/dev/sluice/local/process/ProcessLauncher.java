@@ -147,6 +147,11 @@ public final class ProcessLauncher implements Launcher, AutoCloseable {
         new LaunchException(job + ": cannot start jobs: 'cat' (coreutils) is not installed on this host"));
     var jobCommand = JobWrapper.withRequestedVariables(catProgram, request.command());
     List<String> command = sandbox.wrap(jobCommand, workDir, job, account(request.runAs(), job));
+    if (sandbox.isOn()) {
+      Path setprivProgram = setpriv.orElseThrow(() ->
+          new LaunchException(job + ": cannot start a sandboxed job: 'setpriv' (util-linux) is not installed on this host"));
+      command = WrapperTie.tie(setprivProgram, run.path(), command);
+    }
     try {
       run.writeRequestedVariables(JobEnvironment.asShell(JobEnvironment.requested(request)));
     } catch (IOException e) {
