@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The Kubernetes benchmark's cluster, the same for every run: nodes of four kinds in turn (8×H100 with 96
@@ -49,14 +50,30 @@ final class BenchCluster {
 
   /** The whole cluster as API objects in memory, as an informer cache would hold it. */
   static ClusterObjects objects(int nodes, int pods) {
+    return objects(nodes, IntStream.range(0, pods).mapToObj(BenchCluster::pod).toList());
+  }
+
+  /**
+   * The cluster with {@code pods} pods of the shapes that take whole GPUs only (no half-GPU pod, whose first bind
+   * on a GPU waits for a reservation pod).
+   */
+  static ClusterObjects objectsOfWholeGpuPods(int nodes, int pods) {
+    return objects(nodes, IntStream.iterate(0, i -> i + 1).filter(i -> !isFraction(i)).limit(pods).mapToObj(BenchCluster::pod).toList());
+  }
+
+  private static ClusterObjects objects(int nodes, List<Pod> pending) {
     var nodeList = new ArrayList<Node>(nodes);
-    var podList = new ArrayList<Pod>(pods + nodes / 10);
+    var podList = new ArrayList<Pod>(pending.size() + nodes / 10);
     for (int i = 0; i < nodes; i++) {
       nodeList.add(node(i));
       foreign(i).ifPresent(podList::add);
     }
-    for (int i = 0; i < pods; i++) podList.add(pod(i));
+    podList.addAll(pending);
     return new ClusterObjects(nodeList, podList, queues(), List.of(), List.of(), List.of(), List.of());
+  }
+
+  private static boolean isFraction(int i) {
+    return i % 5 == 3;
   }
 
   static void node(KubernetesClient client, int i) {
@@ -97,7 +114,7 @@ final class BenchCluster {
       case 4 -> 2;
       default -> 0;
     };
-    var annotations = shape == 3 ? Map.of("sluice.dev/gpu-fraction", "0.5") : Map.<String, String>of();
+    var annotations = isFraction(i) ? Map.of("sluice.dev/gpu-fraction", "0.5") : Map.<String, String>of();
     return pod(String.format("pod-%06d", i), 1 + i % 4, gpus, annotations).editMetadata().addToLabels("sluice.dev/queue", "team-" + (i % 4))
         .withCreationTimestamp(java.time.Instant.ofEpochSecond(1_800_000_000L + i).toString()).endMetadata().build();
   }

@@ -20,12 +20,15 @@ import dev.sluice.k8s.write.GpuConfigs;
 import dev.sluice.k8s.write.Reservations;
 import dev.sluice.k8s.write.StatusWriter;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +60,18 @@ final class CycleCommit implements DecisionSink<CacheRead>, AutoCloseable {
     this.backoff = backoff;
     this.takeBack = new GangTakeBack(evictions, statuses, assumed, backoff);
     this.staleGangs = staleGangs;
+  }
+
+  /**
+   * The commit a {@link KubernetesLoop} makes through {@code client}: binds by {@link ApiBinder}, evictions by
+   * {@link ApiEvictor} with {@code grace}, statuses and Events by {@code statuses}.
+   */
+  static CycleCommit through(KubernetesClient client, K8sConfig config, StatusWriter statuses, Duration grace,
+                             Consumer<StaleGangCount> onStaleGangs) {
+    var evictions = new EvictionCommit(new ApiEvictor(client, grace), statuses, grace.plusSeconds(30));
+    var staleGangs = new StaleGangEvictions(new StaleGangs(config.staleGangGrace()), evictions, statuses, onStaleGangs);
+    return new CycleCommit(new ApiBinder(client, config), evictions, statuses, new Reservations(client, config), new GpuConfigs(client),
+        new AssumedBinds(config.assumedTimeout()), new GangBackoff(config.gangRetryBackoff()), staleGangs, config.statusWritesPerCycle());
   }
 
   @Override

@@ -7,10 +7,6 @@ import dev.sluice.control.WorkloadSource;
 import dev.sluice.core.scheduler.Scheduler;
 import dev.sluice.core.scheduler.SchedulerConfig;
 import dev.sluice.k8s.read.SnapshotReader;
-import dev.sluice.k8s.write.ApiBinder;
-import dev.sluice.k8s.write.ApiEvictor;
-import dev.sluice.k8s.write.GpuConfigs;
-import dev.sluice.k8s.write.Reservations;
 import dev.sluice.k8s.write.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -59,11 +55,7 @@ public final class KubernetesLoop implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.halfLife = Objects.requireNonNull(halfLife, "halfLife");
     this.statuses = new StatusWriter(client, config.schedulerName());
-    var evictions = new EvictionCommit(new ApiEvictor(client, grace), statuses, grace.plusSeconds(30));
-    var staleGangs = new StaleGangEvictions(new StaleGangs(config.staleGangGrace()), evictions, statuses, count -> onStaleGangs.accept(count));
-    this.commit = new CycleCommit(new ApiBinder(client, config), evictions, statuses, new Reservations(client, config),
-        new GpuConfigs(client), new AssumedBinds(config.assumedTimeout()), new GangBackoff(config.gangRetryBackoff()), staleGangs,
-        config.statusWritesPerCycle());
+    this.commit = CycleCommit.through(client, config, statuses, grace, count -> onStaleGangs.accept(count));
   }
 
   /** Starts the informers and waits until each has listed its objects once; no cycle runs yet. */
