@@ -95,6 +95,15 @@ class UpCommandIT {
   }
 
   @Test
+  void aDataDirectoryThatCannotBeMadeIsOneLine() throws Exception {
+    var file = java.nio.file.Files.writeString(workDir.resolve("a-file"), "not a directory");
+    var run = RunningSluice.Run.of("up", "--port", "0", "--data", file.resolve("data").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("sluice: --data: cannot create " + file.resolve("data") + ": Not a directory ("
+        + file.resolve("data") + ")");
+  }
+
+  @Test
   void aSandboxModeThatDoesNotExistIsOneLine() {
     var run = RunningSluice.Run.of("up", "--port", "0", "--data", workDir.toString(), "--sandbox", "chroot");
     assertThat(run.exit()).isEqualTo(2);

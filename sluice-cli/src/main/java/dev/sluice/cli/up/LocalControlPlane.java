@@ -12,8 +12,13 @@ import dev.sluice.local.process.SandboxMode;
 import dev.sluice.server.ServerConfig;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.control.CrashWindows;
+import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
@@ -48,6 +53,7 @@ public final class LocalControlPlane implements AutoCloseable {
     var inventory = inventory(options, fallbackSpec);
     var nics = SysfsNics.read(Path.of("/sys"));
     var dataDir = options.data().toAbsolutePath().normalize();
+    createDataDirectory(dataDir);
     var config = config(options, dataDir);
     // jobs must not see admin.token, the database, other jobs' output and run directories, nor the CLI's token
     var hidden = List.of(dataDir, Path.of(System.getProperty("user.home"), ".sluice"));
@@ -70,6 +76,24 @@ public final class LocalControlPlane implements AutoCloseable {
             + database.get().getMessage().lines().findFirst().orElse(""));
       }
       throw e;
+    }
+  }
+
+  /**
+   * Makes the data directory owner-only if it is missing, before the sandbox is probed (the sandbox hides it, so it
+   * must exist): one that cannot be made is one clear line naming {@code --data}.
+   */
+  private static void createDataDirectory(Path dataDir) throws UserInputException {
+    if (Files.isDirectory(dataDir)) return;
+    try {
+      Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      String why = switch (e) {
+        case AccessDeniedException denied -> "permission denied at " + denied.getFile();
+        case FileSystemException other when other.getReason() != null -> other.getReason() + " (" + other.getFile() + ")";
+        default -> String.valueOf(e.getMessage());
+      };
+      throw new UserInputException("--data: cannot create " + dataDir + ": " + why);
     }
   }
 
