@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  *   <li>{@code /tmp} itself, which each job gets empty and its own;</li>
  *   <li>anything inside a hidden directory (the data directory: {@code admin.token}, the database, every job's
  *       output and run directory; {@code ~/.sluice});</li>
- *   <li>the server's installation directory (the one that holds its jar), inside or around it: its code runs
- *       outside the sandbox at the next start;</li>
+ *   <li>the server's installations, inside or around them: the directory that holds its jar (its code runs
+ *       outside the sandbox at the next start) and the JDK it runs on ({@code java.home}: every job's wrapper runs
+ *       its {@code java} outside the sandbox);</li>
  *   <li>the server's home directory or a directory around it, and anything inside one of its dot-directories
  *       ({@code ~/.bashrc}, {@code ~/.ssh}, {@code ~/.config}, {@code ~/.m2}, {@code ~/.local/bin}: what runs
  *       outside the sandbox).</li>
@@ -30,9 +31,9 @@ import java.util.stream.Stream;
  *
  * @param hidden       directories no job may see, absolute and normalized
  * @param home         the server's home directory
- * @param installation the directory that holds the server's code
+ * @param installations the directories that hold the server's code and the JDK it runs on
  */
-record WorkDirectoryRule(List<Path> hidden, Path home, Path installation) {
+record WorkDirectoryRule(List<Path> hidden, Path home, List<Path> installations) {
   private static final Path ROOT = Path.of("/");
   private static final List<Path> KERNEL = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
   private static final Path TMP = Path.of("/tmp");
@@ -40,12 +41,13 @@ record WorkDirectoryRule(List<Path> hidden, Path home, Path installation) {
   WorkDirectoryRule {
     hidden = hidden.stream().map(WorkDirectoryRule::absolute).toList();
     home = absolute(home);
-    installation = absolute(installation);
+    installations = installations.stream().map(WorkDirectoryRule::absolute).toList();
   }
 
-  /** The rule for this server: its home is {@code user.home}, its installation the directory of this code. */
+  /** The rule for this server: its home is {@code user.home}, its installations this code's directory and its JDK. */
   static WorkDirectoryRule forThisServer(List<Path> hidden) {
-    return new WorkDirectoryRule(hidden, Path.of(System.getProperty("user.home")), installationDirectory());
+    return new WorkDirectoryRule(hidden, Path.of(System.getProperty("user.home")),
+        List.of(installationDirectory(), Path.of(System.getProperty("java.home"))));
   }
 
   /** Why no sandboxed job may work in {@code workDir}; empty when one may. */
@@ -64,9 +66,11 @@ record WorkDirectoryRule(List<Path> hidden, Path home, Path installation) {
     for (var path : hidden) {
       if (inside(dir, path)) return Optional.of("is inside " + path + ", which jobs cannot see");
     }
-    if (inside(dir, installation) || holds(dir, installation)) {
-      return Optional.of(where(dir, installation) + " the server's installation " + installation
-          + ", whose code runs outside the sandbox");
+    for (var installation : installations) {
+      if (inside(dir, installation) || holds(dir, installation)) {
+        return Optional.of(where(dir, installation) + " the server's installation " + installation
+            + ", whose code runs outside the sandbox");
+      }
     }
     if (holds(dir, home)) {
       return Optional.of(where(dir, home) + " the server's home directory " + home + ", whose start-up files run"

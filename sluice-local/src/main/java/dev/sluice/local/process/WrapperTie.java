@@ -14,19 +14,23 @@ import java.util.List;
  * --pdeathsig USR1} starts it, so the kernel sends it SIGUSR1 when the wrapper dies; it checks that its parent is
  * still the wrapper (whose pid the run directory names: the wrapper writes it before it starts anything; a wrapper
  * already gone has handed it to another reaper) and only then, with its handler in place, starts the sandbox and
- * waits for it. On SIGUSR1 it SIGKILLs its whole process group, the sandbox's processes in it, the namespace's init
- * among them, and so everything in the namespace. A SIGTERM the launcher sends the job's group leaves it waiting (the
- * sandbox handles it as before); it exits with the sandbox's status, which the wrapper records.
+ * waits for it. On SIGUSR1, once its parent is no longer the wrapper (a SIGUSR1 from anyone else is ignored), it
+ * SIGKILLs its whole process group, the sandbox's processes in it, the namespace's init among them, and so everything
+ * in the namespace. A SIGTERM the launcher sends the job's group leaves it waiting (the sandbox handles it as before);
+ * it traps SIGTERM only once the sandbox is forked (a child forked with the trap in place would keep the handler until
+ * it execs, and swallow a SIGTERM that came then; one that comes before ends the shell, and the wrapper, a subreaper,
+ * ends the sandbox). It exits with the sandbox's status, which the wrapper records.
  */
 final class WrapperTie {
   static final String NAME = "sluice-tie";
   static final String SCRIPT = """
       read -r wrapper < "$1/wrapper-pid" && [ "$PPID" = "$wrapper" ] || exit 137
       shift
-      trap 'kill -s KILL 0' USR1
-      trap : TERM
+      orphaned() { read -r stat < "/proc/$$/stat"; set -- ${stat##*") "}; [ "$2" != "$wrapper" ]; }
+      trap 'orphaned && kill -s KILL 0' USR1
       "$@" &
       sandbox=$!
+      trap : TERM
       while :; do
         wait "$sandbox"; code=$?
         kill -0 "$sandbox" 2>/dev/null || break

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkDirectoryRuleTest {
   private final WorkDirectoryRule rule = new WorkDirectoryRule(List.of(Path.of("/srv/sluice/data"), Path.of("/home/op/.sluice")),
-      Path.of("/home/op"), Path.of("/opt/sluice/lib"));
+      Path.of("/home/op"), List.of(Path.of("/opt/sluice/lib"), Path.of("/opt/jdk-25")));
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', value = {
@@ -26,6 +26,7 @@ class WorkDirectoryRuleTest {
       "/opt/sluice/lib             | is the server's installation /opt/sluice/lib, whose code runs outside the sandbox",
       "/opt/sluice/lib/plugins     | is inside the server's installation /opt/sluice/lib, whose code runs outside the sandbox",
       "/opt                        | holds the server's installation /opt/sluice/lib, whose code runs outside the sandbox",
+      "/opt/jdk-25/bin             | is inside the server's installation /opt/jdk-25, whose code runs outside the sandbox",
       "/home/op                    | is the server's home directory /home/op, whose start-up files run outside the sandbox",
       "/home                       | holds the server's home directory /home/op, whose start-up files run outside the sandbox",
       "/home/op/.m2/repository     | is inside /home/op/.m2, a dot-directory of the server's home, whose files run outside the sandbox",
@@ -46,10 +47,16 @@ class WorkDirectoryRuleTest {
     var home = Files.createDirectories(dir.resolve("home"));
     Files.createDirectories(home.resolve(".config"));
     var link = Files.createSymbolicLink(dir.resolve("innocent"), home.resolve(".config"));
-    var linked = new WorkDirectoryRule(List.of(), home, Path.of("/opt/sluice"));
+    var linked = new WorkDirectoryRule(List.of(), home, List.of(Path.of("/opt/sluice")));
     assertThat(linked.refusal(link.resolve("autostart"))).get().asString()
         .endsWith("is inside " + home.resolve(".config") + ", a dot-directory of the server's home, whose files run outside the sandbox");
     var toHome = Files.createSymbolicLink(dir.resolve("to-home"), home);
     assertThat(linked.refusal(toHome)).get().asString().contains("is the server's home directory " + home);
+  }
+
+  /** The JDK this server runs on: every job's wrapper runs its java outside the sandbox (found by a review). */
+  @Test
+  void theServersOwnJdkIsNoWorkDirectory() {
+    assertThat(WorkDirectoryRule.forThisServer(List.of()).refusal(Path.of(System.getProperty("java.home"), "bin"))).isPresent();
   }
 }
