@@ -10,7 +10,7 @@ modes=("$@"); [ ${#modes[@]} -gt 0 ] || modes=(none namespaces bubblewrap)
 java="$("$root/scripts/find-jdk25")/bin/java"
 jar="$root/sluice-cli/target/sluice.jar"
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -pl sluice-cli -am package -DskipTests)
-base="$(mktemp -d -p /var/tmp sluice-attack.XXXXXX)"
+base="$(mktemp -d -p /var/tmp sluice-attack.XXXXXX)"; chmod 755 "$base"
 trap 'rm -rf "$base"' EXIT
 as=(); who="$(id -un)"
 if [ "$(id -u)" = 0 ]; then as=(setpriv --reuid=65534 --regid=65534 --clear-groups); who=nobody; fi
