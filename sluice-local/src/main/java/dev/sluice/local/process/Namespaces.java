@@ -51,7 +51,7 @@ record Namespaces(Path unshare, Path setpriv, boolean userNamespace) implements 
       visible() { [ "$(sed -n 's/^mnt_id:[[:space:]]*//p' /proc/self/fdinfo/3 2>/dev/null 3<"$2" || :)" = "$1" ]; }
       read_only() { set -f; IFS=,; flags=ro; for flag in $1; do case $flag in rw|ro) ;; *) flags=$flags,$flag;; esac; done; printf '%s' "$flags"; }
       while read -r id _ _ _ point options _; do
-        point=$(decode "$point")
+        point=$(decode "$point"; printf .); point=${point%.}
         case $point in "$work"|/dev|/dev/*|/proc|/proc/*) continue;; esac
         if visible "$id" "$point"; then mount -o "remount,bind,$(read_only "$options")" "$point"; fi
       done </proc/self/mountinfo
