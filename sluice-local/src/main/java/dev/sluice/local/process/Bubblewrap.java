@@ -28,6 +28,7 @@ record Bubblewrap(Path bwrap) implements Isolation {
     for (String dir : SandboxLayout.privateDirectories()) wrapped.addAll(List.of("--perms", "1777", "--tmpfs", dir));
     // bwrap binds from the host, so what it binds back must be hidden again after it
     if (layout.workDirUnderAPrivateDirectory()) wrapped.addAll(List.of("--bind", work, work));
+    for (String dir : layout.readOnlyInWorkDir()) wrapped.addAll(List.of("--ro-bind", dir, dir));
     for (String dir : layout.hiddenDirectories()) wrapped.addAll(List.of("--tmpfs", dir));
     wrapped.addAll(List.of("--unshare-pid", "--unshare-ipc", "--die-with-parent", "--chdir", work, "--"));
     drop.ifPresent(wrapped::addAll);

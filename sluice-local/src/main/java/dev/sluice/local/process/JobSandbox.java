@@ -145,7 +145,7 @@ public record JobSandbox(Optional<Isolation> isolation, List<Path> hidden, Optio
     var dir = workDir.toAbsolutePath().normalize();
     checkWorkDir(dir, job);
     createHiddenDirectories(job);
-    return isolation.get().confine(new SandboxLayout(dir, hidden), drop, command);
+    return isolation.get().confine(new SandboxLayout(dir, hidden, WorkDirectoryRule.readOnlyForJobs()), drop, command);
   }
 
   /**

@@ -47,12 +47,16 @@ record Namespaces(Path unshare, Path setpriv, boolean userNamespace) implements 
       while [ "$1" != -- ]; do
         mount -t tmpfs -o ro,nosuid,nodev,noexec,mode=0555,size=4k sluice-hidden "$1"; shift
       done; shift
+      work_read_only=
+      while [ "$1" != -- ]; do
+        if [ "$1" = "$work" ]; then work_read_only=1; else mount --rbind "$1" "$1"; fi; shift
+      done; shift
       decode() { case $1 in *\\\\*) printf '%b' "$(printf '%s' "$1" | sed 's/\\\\\\([0-7][0-7][0-7]\\)/\\\\0\\1/g')";; *) printf '%s' "$1";; esac; }
       visible() { [ "$(sed -n 's/^mnt_id:[[:space:]]*//p' /proc/self/fdinfo/3 2>/dev/null 3<"$2" || :)" = "$1" ]; }
       read_only() { set -f; IFS=,; flags=ro; for flag in $1; do case $flag in rw|ro) ;; *) flags=$flags,$flag;; esac; done; printf '%s' "$flags"; }
       while read -r id _ _ _ point options _; do
         point=$(decode "$point"; printf .); point=${point%.}
-        case $point in "$work"|/dev|/dev/*|/proc|/proc/*) continue;; esac
+        case $point in /dev|/dev/*|/proc|/proc/*) continue;; "$work") [ -n "$work_read_only" ] || continue;; esac
         if visible "$id" "$point"; then mount -o "remount,bind,$(read_only "$options")" "$point"; fi
       done </proc/self/mountinfo
       while [ "$1" != -- ]; do
@@ -80,6 +84,8 @@ record Namespaces(Path unshare, Path setpriv, boolean userNamespace) implements 
     wrapped.addAll(List.of("--mount", "--propagation", "private", "--pid", "--ipc", "--kill-child", "--",
         JobWrapper.SHELL, "-c", SETUP, NAME, layout.workDir().toString()));
     wrapped.addAll(layout.hiddenDirectories());
+    wrapped.add("--");
+    wrapped.addAll(layout.readOnlyInWorkDir());
     wrapped.add("--");
     wrapped.addAll(SandboxLayout.privateDirectories());
     wrapped.add("--");

@@ -18,8 +18,10 @@ import java.util.List;
  *
  * @param workDir the job's work directory, absolute and normalized: the one place it may write to that outlives it
  * @param hidden  directories no job may see; each exists when the job starts ({@link JobSandbox} makes a missing one)
+ * @param readOnly directories that stay read-only to the job even where its work directory is or holds them: code
+ *                 that runs outside the sandbox, such as the Sluice checkout {@code ./sluice} runs and rebuilds
  */
-record SandboxLayout(Path workDir, List<Path> hidden) {
+record SandboxLayout(Path workDir, List<Path> hidden, List<Path> readOnly) {
   /** The directories each job gets empty and writable by all (mode 1777), seen by no other job. */
   static final List<Path> PRIVATE = List.of(Path.of("/tmp"), Path.of("/dev/shm"));
   /** Where POSIX message queues show; each job gets its own (with its own IPC namespace) where the host has it. */
@@ -28,6 +30,19 @@ record SandboxLayout(Path workDir, List<Path> hidden) {
   SandboxLayout {
     if (!workDir.isAbsolute()) throw new IllegalArgumentException("the work directory must be absolute, was " + workDir);
     hidden = List.copyOf(hidden);
+    readOnly = List.copyOf(readOnly);
+  }
+
+  SandboxLayout(Path workDir, List<Path> hidden) {
+    this(workDir, hidden, List.of());
+  }
+
+  /**
+   * The read-only directories the work directory is or holds, as text for a command line: only those would be
+   * writable (everything else is read-only already, or private).
+   */
+  List<String> readOnlyInWorkDir() {
+    return readOnly.stream().filter(dir -> dir.startsWith(workDir)).map(Path::toString).toList();
   }
 
   /** The hidden directories as text for a command line. */

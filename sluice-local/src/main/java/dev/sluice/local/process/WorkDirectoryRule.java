@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  *   <li>the server's installations, inside or around them: the directory that holds its jar (its code runs
  *       outside the sandbox at the next start) and the JDK it runs on ({@code java.home}: every job's wrapper runs
  *       its {@code java} outside the sandbox);</li>
+ *   <li>anything inside a directory that stays read-only to jobs (the Sluice checkout {@code ./sluice} runs and
+ *       rebuilds: a job's work directory may be or hold it, and the sandbox mounts it read-only there);</li>
  *   <li>the server's home directory or a directory around it, and anything inside one of its dot-directories
  *       ({@code ~/.bashrc}, {@code ~/.ssh}, {@code ~/.config}, {@code ~/.m2}, {@code ~/.local/bin}: what runs
  *       outside the sandbox).</li>
@@ -32,8 +34,9 @@ import java.util.stream.Stream;
  * @param hidden       directories no job may see, absolute and normalized
  * @param home         the server's home directory
  * @param installations the directories that hold the server's code and the JDK it runs on
+ * @param readOnly      directories the sandbox keeps read-only inside a work directory that is or holds them
  */
-record WorkDirectoryRule(List<Path> hidden, Path home, List<Path> installations) {
+record WorkDirectoryRule(List<Path> hidden, Path home, List<Path> installations, List<Path> readOnly) {
   private static final Path ROOT = Path.of("/");
   private static final List<Path> KERNEL = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
   private static final Path TMP = Path.of("/tmp");
@@ -42,12 +45,24 @@ record WorkDirectoryRule(List<Path> hidden, Path home, List<Path> installations)
     hidden = hidden.stream().map(WorkDirectoryRule::absolute).toList();
     home = absolute(home);
     installations = installations.stream().map(WorkDirectoryRule::absolute).toList();
+    readOnly = readOnly.stream().map(WorkDirectoryRule::absolute).toList();
   }
 
   /** The rule for this server: its home is {@code user.home}, its installations this code's directory and its JDK. */
   static WorkDirectoryRule forThisServer(List<Path> hidden) {
     return new WorkDirectoryRule(hidden, Path.of(System.getProperty("user.home")),
-        List.of(installationDirectory(), Path.of(System.getProperty("java.home"))));
+        List.of(installationDirectory(), Path.of(System.getProperty("java.home"))), readOnlyForJobs());
+  }
+
+  /**
+   * The directories jobs may not change even inside their work directory: the Sluice checkout that {@code ./sluice}
+   * ran this server from (the {@code sluice.home} property it passes), whose scripts and sources run outside the
+   * sandbox at its next command. Empty when the server runs from a jar alone.
+   */
+  static List<Path> readOnlyForJobs() {
+    var home = System.getProperty("sluice.home");
+    if (home == null || home.isBlank() || !Files.isDirectory(Path.of(home))) return List.of();
+    return List.of(absolute(Path.of(home)));
   }
 
   /** Why no sandboxed job may work in {@code workDir}; empty when one may. */
@@ -65,6 +80,11 @@ record WorkDirectoryRule(List<Path> hidden, Path home, List<Path> installations)
     if (dir.equals(TMP)) return Optional.of("is /tmp, which each job gets empty and its own");
     for (var path : hidden) {
       if (inside(dir, path)) return Optional.of("is inside " + path + ", which jobs cannot see");
+    }
+    for (var code : readOnly) {
+      if (inside(dir, code) && !dir.equals(code) && !dir.equals(real(code))) {
+        return Optional.of("is inside " + code + ", Sluice's checkout, whose scripts and sources run outside the sandbox");
+      }
     }
     for (var installation : installations) {
       if (inside(dir, installation) || holds(dir, installation)) {

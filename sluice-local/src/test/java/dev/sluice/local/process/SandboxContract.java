@@ -305,6 +305,45 @@ abstract class SandboxContract {
   }
 
   /**
+   * Sluice's own checkout (what {@code ./sluice} runs and rebuilds, outside the sandbox) stays read-only to a job whose
+   * work directory is it or holds it, even where the job's account may write it (found by a review: a job working in
+   * the checkout, the default when {@code ./sluice up} runs there, could plant code in its scripts); the rest of a
+   * work directory that holds it stays writable.
+   */
+  @Test
+  void sluicesCheckoutStaysReadOnlyInAWorkDirectoryThatIsOrHoldsIt() throws Exception {
+    var base = outsideTmp();
+    var checkout = Files.createDirectories(base.resolve("sluice/scripts")).getParent();
+    var script = Files.writeString(checkout.resolve("scripts/find-jdk25"), "original\n");
+    for (var path : List.of(base, checkout, checkout.resolve("scripts"))) {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxrwxrwx"));
+    }
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-rw-rw-"));
+    try {
+      for (var work : List.of(checkout, base)) {
+        var layout = new SandboxLayout(work, List.of(data), List.of(checkout));
+        var drop = sandbox.setpriv().map(setpriv -> UnixAccount.nobody().switchTo(setpriv));
+        var command = sandbox.isolation().orElseThrow().confine(layout, drop, List.of("/bin/sh", "-c",
+            "echo planted > \"$CHECKOUT/scripts/find-jdk25\" && echo wrote-script;"
+                + " echo new > \"$CHECKOUT/new-file\" && echo wrote-in-checkout;"
+                + " [ \"$WORK\" = \"$CHECKOUT\" ] || { echo mine > \"$WORK/own-file\" && echo wrote-own; }; echo done"));
+        var process = new ProcessBuilder(command).redirectErrorStream(true);
+        process.environment().putAll(Map.of("CHECKOUT", checkout.toString(), "WORK", work.toString()));
+        var started = process.start();
+        var report = new String(started.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(started.waitFor(Jobs.WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        var expected = work.equals(checkout) ? List.of("done") : List.of("wrote-own", "done");
+        assertThat(report.lines().filter(line -> !line.contains("Read-only file system"))).as(report)
+            .containsExactlyElementsOf(expected);
+        assertThat(script).hasContent("original");
+        assertThat(checkout.resolve("new-file")).doesNotExist();
+      }
+    } finally {
+      deleteTree(base);
+    }
+  }
+
+  /**
    * The default work directory is the one {@code sluice up} ran in, which holds the data directory: the sandbox
    * mounts the hidden directories after the work directory, so they stay hidden there.
    */

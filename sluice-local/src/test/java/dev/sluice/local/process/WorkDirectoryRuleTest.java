@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkDirectoryRuleTest {
   private final WorkDirectoryRule rule = new WorkDirectoryRule(List.of(Path.of("/srv/sluice/data"), Path.of("/home/op/.sluice")),
-      Path.of("/home/op"), List.of(Path.of("/opt/sluice/lib"), Path.of("/opt/jdk-25")));
+      Path.of("/home/op"), List.of(Path.of("/opt/sluice/lib"), Path.of("/opt/jdk-25")),
+      List.of(Path.of("/opt/checkout")));
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', value = {
@@ -27,6 +28,7 @@ class WorkDirectoryRuleTest {
       "/opt/sluice/lib/plugins     | is inside the server's installation /opt/sluice/lib, whose code runs outside the sandbox",
       "/opt                        | holds the server's installation /opt/sluice/lib, whose code runs outside the sandbox",
       "/opt/jdk-25/bin             | is inside the server's installation /opt/jdk-25, whose code runs outside the sandbox",
+      "/opt/checkout/scripts       | is inside /opt/checkout, Sluice's checkout, whose scripts and sources run outside the sandbox",
       "/home/op                    | is the server's home directory /home/op, whose start-up files run outside the sandbox",
       "/home                       | holds the server's home directory /home/op, whose start-up files run outside the sandbox",
       "/home/op/.m2/repository     | is inside /home/op/.m2, a dot-directory of the server's home, whose files run outside the sandbox",
@@ -37,7 +39,7 @@ class WorkDirectoryRuleTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/home/op/project", "/srv/sluice", "/tmp/job-7", "/srv/sluice/data-other", "/home/opal"})
+  @CsvSource({"/home/op/project", "/srv/sluice", "/tmp/job-7", "/srv/sluice/data-other", "/home/opal", "/opt/checkout"})
   void aProjectDirectoryEvenOneHoldingTheDataDirectoryIsAllowed(String workDir) {
     assertThat(rule.refusal(Path.of(workDir))).isEmpty();
   }
@@ -47,7 +49,7 @@ class WorkDirectoryRuleTest {
     var home = Files.createDirectories(dir.resolve("home"));
     Files.createDirectories(home.resolve(".config"));
     var link = Files.createSymbolicLink(dir.resolve("innocent"), home.resolve(".config"));
-    var linked = new WorkDirectoryRule(List.of(), home, List.of(Path.of("/opt/sluice")));
+    var linked = new WorkDirectoryRule(List.of(), home, List.of(Path.of("/opt/sluice")), List.of());
     assertThat(linked.refusal(link.resolve("autostart"))).get().asString()
         .endsWith("is inside " + home.resolve(".config") + ", a dot-directory of the server's home, whose files run outside the sandbox");
     var toHome = Files.createSymbolicLink(dir.resolve("to-home"), home);
