@@ -87,7 +87,7 @@ record WorkDirectoryRule(List<Path> hidden, Path home, List<Path> installations,
       }
     }
     for (var installation : installations) {
-      if (inside(dir, installation) || holds(dir, installation)) {
+      if (inside(dir, installation) || holds(dir, installation) && !keptReadOnly(dir, installation)) {
         return Optional.of(where(dir, installation) + " the server's installation " + installation
             + ", whose code runs outside the sandbox");
       }
@@ -103,6 +103,14 @@ record WorkDirectoryRule(List<Path> hidden, Path home, List<Path> installations,
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code guarded}, which {@code dir} holds, lies in a read-only directory that {@code dir} is or holds, so
+   * that the sandbox mounts it read-only there (the jar in {@code ./sluice}'s checkout, a job working in the checkout).
+   */
+  private boolean keptReadOnly(Path dir, Path guarded) {
+    return readOnly.stream().anyMatch(code -> inside(guarded, code) && holds(dir, code));
   }
 
   /** Whether {@code dir} is {@code guarded} or lies inside it, as written or as it really is. */

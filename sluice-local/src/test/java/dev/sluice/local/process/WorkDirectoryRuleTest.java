@@ -61,4 +61,21 @@ class WorkDirectoryRuleTest {
   void theServersOwnJdkIsNoWorkDirectory() {
     assertThat(WorkDirectoryRule.forThisServer(List.of()).refusal(Path.of(System.getProperty("java.home"), "bin"))).isPresent();
   }
+
+  /**
+   * Run from its checkout ({@code ./sluice up} there, the README's way), the server's jar lies in the checkout, which
+   * the sandbox keeps read-only in a work directory that is or holds it: the checkout itself is a work directory (the
+   * default there), a directory inside the jar's is not.
+   */
+  @Test
+  void theCheckoutHoldingTheJarIsAWorkDirectoryAsTheSandboxKeepsItReadOnly() {
+    var checkout = Path.of("/srv/checkout");
+    var fromCheckout = new WorkDirectoryRule(List.of(checkout.resolve("sluice-data")), Path.of("/home/op"),
+        List.of(checkout.resolve("sluice-cli/target")), List.of(checkout));
+    assertThat(fromCheckout.refusal(checkout)).isEmpty();
+    assertThat(fromCheckout.refusal(Path.of("/srv"))).isEmpty();
+    assertThat(fromCheckout.refusal(checkout.resolve("sluice-cli/target/classes"))).isPresent();
+    assertThat(new WorkDirectoryRule(List.of(), Path.of("/home/op"), List.of(checkout.resolve("sluice-cli/target")), List.of())
+        .refusal(checkout)).hasValueSatisfying(why -> assertThat(why).contains("holds the server's installation"));
+  }
 }
