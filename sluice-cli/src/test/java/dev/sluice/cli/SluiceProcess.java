@@ -25,10 +25,15 @@ record SluiceProcess(Process process, BlockingQueue<String> lines, List<String> 
 
   /** Starts {@code java JVM_OPTIONS -jar sluice.jar ARGS} in {@code workDir}. */
   static SluiceProcess start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+    return start(workDir, JAR, jvmOptions, args);
+  }
+
+  /** Starts {@code java JVM_OPTIONS -jar JAR ARGS} in {@code workDir}. */
+  static SluiceProcess start(Path workDir, Path jar, List<String> jvmOptions, String... args) throws IOException {
     var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED"));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     var process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
     var lines = new LinkedBlockingQueue<String>();

@@ -75,6 +75,34 @@ class UpCommandIT {
     }
   }
 
+  /**
+   * The README's way: {@code ./sluice demo} in the checkout, whose jar lies in it and which is the jobs' default work
+   * directory. The sandbox keeps the checkout read-only there, so the sample jobs run (this stop's review mends first
+   * refused them all, the checkout holding the server's installation).
+   */
+  @Test
+  void theDemoRunFromItsCheckoutRunsItsJobs() throws Exception {
+    var checkout = workDir.resolve("checkout");
+    var jar = Files.copy(SluiceProcess.JAR, Files.createDirectories(checkout.resolve("sluice-cli/target")).resolve("sluice.jar"));
+    var demo = SluiceProcess.start(checkout, jar, List.of("-Dsluice.home=" + checkout), "demo", "--port", "0",
+        "--simulate-gpus", "2xH100-80GB");
+    try {
+      var url = demo.url();
+      demo.await("Submitted sample jobs");
+      var token = Files.readString(checkout.resolve("sluice-data/admin.token")).strip();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      String list = "";
+      while (!list.contains("SUCCEEDED") && System.nanoTime() < deadline) {
+        list = RunningSluice.Run.of("list", "--server", url, "--token", token).out();
+        Thread.sleep(200);
+      }
+      assertThat(list).as(String.join("\n", demo.seen())).contains("cpu-only").contains("SUCCEEDED");
+      demo.stop();
+    } finally {
+      demo.kill();
+    }
+  }
+
   @Test
   void aPortInUseIsOneLine() throws Exception {
     try (var running = RunningSluice.start(workDir.resolve("first"), "1xT4-16GB")) {
