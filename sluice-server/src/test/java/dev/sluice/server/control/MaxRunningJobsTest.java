@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.control.SchedulingPolicies;
 import dev.sluice.core.scheduler.SchedulerConfig;
-import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
-import dev.sluice.server.MutableClock;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobResources;
 import dev.sluice.server.store.JobState;
@@ -16,7 +14,6 @@ import dev.sluice.server.store.QueueQuota;
 import dev.sluice.server.store.QueueRecord;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,50 +32,47 @@ class MaxRunningJobsTest {
   private static final JobResources SMALL = new JobResources(0, 0, 0, 100, 100);
   @TempDir
   Path dataDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-  private final FakeLauncher launcher = new FakeLauncher();
-  private TestStores stores;
+  private VirtualHost host;
   private JobStore jobs;
   private ControlPlane plane;
 
   @BeforeEach
   void open() {
-    stores = TestStores.open(dataDir, clock, new QueueRecord("capped", null, 0, Map.of(), 2),
+    host = new VirtualHost(dataDir, new QueueRecord("capped", null, 0, Map.of(), 2),
         new QueueRecord("paused", null, 0, Map.of(), 0), new QueueRecord("open", null, 0, Map.of()),
         new QueueRecord("single", null, 0, Map.of("cpu", new QueueQuota(64_000, null, 1, null)), 1),
         new QueueRecord("triple", null, 0, Map.of("cpu", new QueueQuota(64_000, null, 1, null)), 3));
-    jobs = stores.jobs();
+    jobs = host.jobs();
   }
 
   private void openPlane(String policy) {
-    plane = stores.plane(Host.of("box", 64_000, 256_000, FixedInventory.simulated(0)), launcher,
+    plane = host.open(Host.of("box", 64_000, 256_000, FixedInventory.simulated(0)),
         policy.equals("priority") ? SchedulingPolicies.priority() : SchedulingPolicies.fairShare(SchedulerConfig.defaults()),
         Duration.ofSeconds(5));
   }
 
   @AfterEach
   void close() {
-    if (plane != null) plane.close();
-    stores.close();
+    host.close();
   }
 
   private Job submit(String queue) {
-    clock.advance(Duration.ofSeconds(1));
-    return jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", SMALL, 0, false, clock.instant()));
+    host.clock.advance(Duration.ofSeconds(1));
+    return jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", SMALL, 0, false, host.clock.instant()));
   }
 
   /** A job of queue single that takes the whole host's CPU. */
   private Job submitWholeHost(int priority) {
-    clock.advance(Duration.ofSeconds(1));
+    host.clock.advance(Duration.ofSeconds(1));
     return jobs.submit(new NewJob("job", "single", "alice", List.of("train"), Map.of(), "/tmp",
-        new JobResources(0, 0, 0, 64_000, 100), priority, true, clock.instant()));
+        new JobResources(0, 0, 0, 64_000, 100), priority, true, host.clock.instant()));
   }
 
   /** A preemptible job of queue triple that takes half the host's CPU. */
   private Job submitHalfHost(int priority) {
-    clock.advance(Duration.ofSeconds(1));
+    host.clock.advance(Duration.ofSeconds(1));
     return jobs.submit(new NewJob("job", "triple", "alice", List.of("train"), Map.of(), "/tmp",
-        new JobResources(0, 0, 0, 32_000, 100), priority, true, clock.instant()));
+        new JobResources(0, 0, 0, 32_000, 100), priority, true, host.clock.instant()));
   }
 
   private JobState state(Job job) {
@@ -102,7 +96,7 @@ class MaxRunningJobsTest {
 
     plane.cycle();
     assertThat(state(capped.get(2))).as("nothing ended: still held").isEqualTo(JobState.PENDING);
-    launcher.exit(capped.getFirst().id(), 0);
+    host.launcher.exit(capped.getFirst().id(), 0);
     plane.cycle();
     assertThat(capped).extracting(this::state)
         .containsExactly(JobState.SUCCEEDED, JobState.RUNNING, JobState.RUNNING, JobState.PENDING);
@@ -115,7 +109,7 @@ class MaxRunningJobsTest {
     var job = submit("paused");
     plane.cycle();
     assertThat(state(job)).isEqualTo(JobState.PENDING);
-    assertThat(launcher.launches()).isEmpty();
+    assertThat(host.launcher.launches()).isEmpty();
     assertThat(plane.view().queuePositions()).containsEntry(job.seq(), 1);
   }
 
@@ -130,7 +124,7 @@ class MaxRunningJobsTest {
     plane.cycle();
 
     assertThat(state(running)).isEqualTo(JobState.RUNNING);
-    assertThat(launcher.wasTerminated(running.id())).isFalse();
+    assertThat(host.launcher.wasTerminated(running.id())).isFalse();
     assertThat(jobs.find(urgent.seq()).orElseThrow().reason().code()).isEqualTo("running-cap");
   }
 
@@ -145,7 +139,7 @@ class MaxRunningJobsTest {
 
     plane.cycle();
 
-    assertThat(low).allSatisfy(job -> assertThat(launcher.wasTerminated(job.id())).as(job.id()).isTrue());
+    assertThat(low).allSatisfy(job -> assertThat(host.launcher.wasTerminated(job.id())).as(job.id()).isTrue());
     assertThat(urgent).extracting(job -> jobs.find(job.seq()).orElseThrow().reason().code()).doesNotContain("running-cap");
   }
 
@@ -157,12 +151,12 @@ class MaxRunningJobsTest {
   @ParameterizedTest
   @ValueSource(strings = {"fair-share", "priority"})
   void aJobRunningInAQueueThatGainedASubQueueCountsAgainstItsCap(String policy) {
-    stores.queues().create(new QueueRecord("team", null, 0, Map.of(), 1));
+    host.stores().queues().create(new QueueRecord("team", null, 0, Map.of(), 1));
     openPlane(policy);
     var first = submit("team");
     plane.cycle();
     assertThat(state(first)).isEqualTo(JobState.RUNNING);
-    stores.queues().create(new QueueRecord("team-sub", "team", 0, Map.of()));
+    host.stores().queues().create(new QueueRecord("team-sub", "team", 0, Map.of()));
     var second = submit("team-sub");
     plane.wake();
 

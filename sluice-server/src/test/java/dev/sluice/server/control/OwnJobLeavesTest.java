@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.control.SchedulingPolicies;
 import dev.sluice.core.scheduler.SchedulerConfig;
-import dev.sluice.server.FakeLauncher;
 import dev.sluice.server.FixedInventory;
-import dev.sluice.server.MutableClock;
 import dev.sluice.server.store.Job;
 import dev.sluice.server.store.JobResources;
 import dev.sluice.server.store.JobState;
@@ -16,7 +14,6 @@ import dev.sluice.server.store.QueueQuota;
 import dev.sluice.server.store.QueueRecord;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,31 +30,28 @@ class OwnJobLeavesTest {
   private static final JobResources ONE_GPU = new JobResources(1, 1000, 0, 1000, 1024);
   @TempDir
   Path dataDir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-  private final FakeLauncher launcher = new FakeLauncher();
-  private TestStores stores;
+  private VirtualHost host;
   private JobStore jobs;
   private ControlPlane plane;
 
   @BeforeEach
   void open() {
-    stores = TestStores.open(dataDir, clock, new QueueRecord("team", null, 0, Map.of()),
+    host = new VirtualHost(dataDir, new QueueRecord("team", null, 0, Map.of()),
         new QueueRecord("limited", null, 0, Map.of("gpu", new QueueQuota(0, 1000L, 1, null))));
-    jobs = stores.jobs();
-    plane = stores.plane(Host.of("box", 8000, 32_000, FixedInventory.simulated(2)), launcher,
+    jobs = host.jobs();
+    plane = host.open(Host.of("box", 8000, 32_000, FixedInventory.simulated(2)),
         SchedulingPolicies.fairShare(SchedulerConfig.defaults()), Duration.ofSeconds(7));
   }
 
   @AfterEach
   void close() {
-    plane.close();
-    stores.close();
+    host.close();
   }
 
   private Job submit(String queue, boolean preemptible) {
-    clock.advance(Duration.ofSeconds(1));
+    host.clock.advance(Duration.ofSeconds(1));
     var job = jobs.submit(new NewJob("job", queue, "alice", List.of("train"), Map.of(), "/tmp", ONE_GPU, 0, preemptible,
-        clock.instant()));
+        host.clock.instant()));
     plane.wake();
     return job;
   }
@@ -79,18 +73,18 @@ class OwnJobLeavesTest {
     var second = submit("team", false);
     plane.cycle();
     assertThat(gpusHeld()).containsExactlyInAnyOrder(0, 1);
-    stores.queues().create(new QueueRecord("team-sub", "team", 0, Map.of()));
+    host.stores().queues().create(new QueueRecord("team-sub", "team", 0, Map.of()));
     var third = submit("team-sub", true);
 
     for (int tick = 0; tick < 3; tick++) {
-      clock.advance(Duration.ofSeconds(1));
+      host.clock.advance(Duration.ofSeconds(1));
       plane.cycle();
       assertThat(gpusHeld()).as("no GPU held twice").doesNotHaveDuplicates();
     }
 
     assertThat(List.of(first, second)).extracting(job -> now(job).state()).containsOnly(JobState.RUNNING);
     assertThat(now(third).state()).isEqualTo(JobState.PENDING);
-    assertThat(launcher.launchesOf(third.id())).isZero();
+    assertThat(host.launcher.launchesOf(third.id())).isZero();
   }
 
   @Test
@@ -98,7 +92,7 @@ class OwnJobLeavesTest {
     var first = submit("limited", true);
     plane.cycle();
     assertThat(now(first).state()).isEqualTo(JobState.RUNNING);
-    stores.queues().create(new QueueRecord("limited-sub", "limited", 0, Map.of()));
+    host.stores().queues().create(new QueueRecord("limited-sub", "limited", 0, Map.of()));
     var second = submit("limited-sub", true);
 
     plane.cycle();
