@@ -50,8 +50,14 @@ record WorkDirectoryRule(List<Path> hidden, Path home, List<Path> installations,
 
   /** The rule for this server: its home is {@code user.home}, its installations this code's directory and its JDK. */
   static WorkDirectoryRule forThisServer(List<Path> hidden) {
-    return new WorkDirectoryRule(hidden, Path.of(System.getProperty("user.home")),
-        List.of(installationDirectory(), Path.of(System.getProperty("java.home"))), readOnlyForJobs());
+    return new WorkDirectoryRule(hidden, ThisServer.HOME, ThisServer.INSTALLATIONS, ThisServer.READ_ONLY);
+  }
+
+  /** What the rule guards of this process, worked out once (every submission and launch asks the rule). */
+  private static final class ThisServer {
+    static final Path HOME = Path.of(System.getProperty("user.home"));
+    static final List<Path> INSTALLATIONS = List.of(installationDirectory(), Path.of(System.getProperty("java.home")));
+    static final List<Path> READ_ONLY = checkout();
   }
 
   /**
@@ -60,6 +66,10 @@ record WorkDirectoryRule(List<Path> hidden, Path home, List<Path> installations,
    * sandbox at its next command. Empty when the server runs from a jar alone.
    */
   static List<Path> readOnlyForJobs() {
+    return ThisServer.READ_ONLY;
+  }
+
+  private static List<Path> checkout() {
     var home = System.getProperty("sluice.home");
     if (home == null || home.isBlank() || !Files.isDirectory(Path.of(home))) return List.of();
     return List.of(absolute(Path.of(home)));
