@@ -21,7 +21,9 @@ import java.util.stream.IntStream;
  * how many more pods of the kind the nodes can take, by CPU and GPU room. It also estimates the kind's
  * <em>demand</em>: the pods still to come that need those slots, i.e. the kind and every kind that needs at
  * least as much (more GPUs, milli and CPU), counted in the kind's GPUs, assuming pods keep arriving until the
- * cluster's free GPU milli is requested (free milli / mean GPU milli per pod of the table). A kind is
+ * cluster's free GPU milli is requested (free milli / mean GPU milli per pod of the table) or its free CPU is,
+ * whichever comes first (free CPU / mean CPU per pod, CPU-only pods included): pods beyond the free CPU find
+ * no node wherever the pods before them went. A kind is
  * <em>scarce</em> when its slots do not exceed its demand: each slot lost is then a pod turned away.
  *
  * <p>A placement that takes slots of scarce kinds beyond what the pod itself uses costs the GPU milli of
@@ -35,10 +37,12 @@ final class HostScarcity {
   /** Per kind: expected pods (in the kind's GPUs) that need its slots, per future pod of the workload. */
   private final double[] demandPerPod;
   private final double meanGpuMilliPerPod;
+  private final double meanCpuMilliPerPod;
   private final Map<NodeState, long[]> slotsByState = new HashMap<>();
   private final long[] slots;
   private ClusterState cluster;
   private long capacityMilli;
+  private long freeCpuMilli;
   private int[] scarce = new int[0];
   private double scarceShare;
   private long version;
@@ -47,12 +51,15 @@ final class HostScarcity {
 
   HostScarcity(TargetWorkload workload) {
     var gpuKinds = new ArrayList<PodKind>();
-    double mean = 0;
+    double meanGpu = 0;
+    double meanCpu = 0;
     for (var kind : workload.allKinds()) {
-      mean += kind.probability() * kind.gpuCount() * kind.gpuMilliPerGpu();
+      meanGpu += kind.probability() * kind.gpuCount() * kind.gpuMilliPerGpu();
+      meanCpu += kind.probability() * kind.cpuMilli();
       if (kind.gpuCount() > 0) gpuKinds.add(kind);
     }
-    this.meanGpuMilliPerPod = mean;
+    this.meanGpuMilliPerPod = meanGpu;
+    this.meanCpuMilliPerPod = meanCpu;
     this.kinds = gpuKinds.toArray(PodKind[]::new);
     this.slots = new long[kinds.length];
     this.demandPerPod = new double[kinds.length];
@@ -70,11 +77,13 @@ final class HostScarcity {
     this.cluster = cluster;
     for (int node = 0; node < cluster.nodeCount(); node++) {
       capacityMilli += (long) PodRequest.WHOLE_GPU * cluster.node(node).gpuCount();
+      freeCpuMilli += cluster.state(node).freeCpuMilli();
       add(slotsOf(cluster.state(node)), +1);
     }
     cluster.onStateChanged((before, after) -> {
       add(slotsOf(before), -1);
       add(slotsOf(after), +1);
+      freeCpuMilli += after.freeCpuMilli() - before.freeCpuMilli();
     });
   }
 
@@ -84,7 +93,7 @@ final class HostScarcity {
    */
   long refresh() {
     if (cluster == null || meanGpuMilliPerPod == 0) return version;
-    double podsToCome = (capacityMilli - cluster.allocatedGpuMilli()) / meanGpuMilliPerPod;
+    double podsToCome = podsToCome();
     var next = new ArrayList<Integer>();
     double share = 0;
     for (int i = 0; i < kinds.length; i++) {
@@ -101,6 +110,12 @@ final class HostScarcity {
     scarce = nextScarce;
     scarceShare = share;
     return version;
+  }
+
+  /** The pods still to come that can find room: until the free GPU milli or the free CPU is requested. */
+  private double podsToCome() {
+    double byGpu = (capacityMilli - cluster.allocatedGpuMilli()) / meanGpuMilliPerPod;
+    return meanCpuMilliPerPod == 0 ? byGpu : Math.min(byGpu, freeCpuMilli / meanCpuMilliPerPod);
   }
 
   /**
@@ -192,6 +207,11 @@ final class HostScarcity {
     long perGpu = kind.gpuMilliPerGpu() >= PodRequest.WHOLE_GPU
         ? 1 : Math.ceilDiv(pod.gpuMilliPerGpu(), kind.gpuMilliPerGpu());
     return Math.ceilDiv(pod.gpuCount(), kind.gpuCount()) * perGpu;
+  }
+
+  /** The cluster's free CPU milli as followed (for tests). */
+  long freeCpuMilli() {
+    return freeCpuMilli;
   }
 
   /** The cluster's slots per GPU kind, in the order of the whole table (for tests). */

@@ -21,13 +21,17 @@ import java.util.Map;
  * FGD's score itself steers pods off the few nodes such a kind still has. The policy watches the cluster
  * through the {@link Placer} that uses it ({@link #attach}); scored on its own, a node gets no protection.
  *
+ * <p>Where the cluster's CPU runs out before its GPUs ({@link CpuPrice}), the drop of the node's
+ * {@link StrandedFragmentation.Measure#cpuFragment CPU fragment}, priced in GPU milli, is added to the drop of F
+ * as well: the CPU no pod can use is then GPU pods turned away.
+ *
  * <p>Nodes differ widely in CPU per GPU; FGD only notices CPU when a node drops below one pod's CPU, so it
  * happily spends the CPU that a node's other GPUs need. The secondary key steers CPU-heavy pods (and
  * CPU-only pods) to CPU-rich nodes and CPU-light pods to CPU-poor ones.
  *
- * <p>Ablation switches ({@link Options}): {@code stranding} and {@code protection} both off give FGD exactly;
- * {@code freshBaseline} off also counts the stranding an empty node of the type already has;
- * {@code tieBreakOnly} off adds ΔS to ΔF inside FGD's sigmoid instead of breaking ties with it.
+ * <p>Ablation switches ({@link Options}): {@code stranding}, {@code protection} and {@code cpuFragment} all
+ * off give FGD exactly; {@code freshBaseline} off also counts the stranding an empty node of the type already
+ * has; {@code tieBreakOnly} off adds ΔS to ΔF inside FGD's sigmoid instead of breaking ties with it.
  */
 public final class SluicePolicy extends GpuTrialPolicy {
   /**
@@ -37,9 +41,11 @@ public final class SluicePolicy extends GpuTrialPolicy {
    * @param freshBaseline count only the stranding beyond what an empty node of the type already has
    * @param tieBreakOnly  stranding breaks FGD's ties (off: it is added to FGD's fragmentation change)
    * @param protection    add the demand of scarce kinds turned away to FGD's fragmentation change
+   * @param cpuFragment   where CPU binds, add the drop of the CPU fragment, priced in GPU milli, to it too
    */
-  public record Options(boolean stranding, boolean freshBaseline, boolean tieBreakOnly, boolean protection) {
-    public static final Options DEFAULT = new Options(true, true, true, true);
+  public record Options(boolean stranding, boolean freshBaseline, boolean tieBreakOnly, boolean protection,
+                        boolean cpuFragment) {
+    public static final Options DEFAULT = new Options(true, true, true, true, true);
   }
 
   private final String name;
@@ -47,6 +53,9 @@ public final class SluicePolicy extends GpuTrialPolicy {
   private final StrandedFragmentation fragmentation;
   private final Map<NodeState, StrandedFragmentation.Measure> measureByState = new HashMap<>();
   private final HostScarcity scarcity;
+  private final TargetWorkload workload;
+  /** GPU milli per CPU milli of CPU fragment; set by {@link #attach}, zero where the GPUs bind. */
+  private double cpuPrice;
 
   public SluicePolicy(TargetWorkload workload) {
     this("sluice", workload, Options.DEFAULT);
@@ -57,6 +66,7 @@ public final class SluicePolicy extends GpuTrialPolicy {
     this.options = options;
     this.fragmentation = new StrandedFragmentation(workload, options.freshBaseline());
     this.scarcity = options.protection() ? new HostScarcity(workload) : null;
+    this.workload = workload;
   }
 
   @Override
@@ -67,6 +77,7 @@ public final class SluicePolicy extends GpuTrialPolicy {
   @Override
   public void attach(ClusterState cluster) {
     if (scarcity != null) scarcity.track(cluster);
+    if (options.cpuFragment()) cpuPrice = CpuPrice.of(workload, cluster.nodes());
   }
 
   @Override
@@ -86,7 +97,8 @@ public final class SluicePolicy extends GpuTrialPolicy {
     var before = measureByState.computeIfAbsent(node, fragmentation::of);
     var after = fragmentation.of(node.type(), cpuAfter, free);
     double turnedAway = scarcity == null ? 0 : scarcity.lostMilli(node, pod, cpuAfter, free);
-    double fragmentDrop = before.fragment() - after.fragment() - turnedAway;
+    double cpuFragmentDrop = cpuPrice * (before.cpuFragment() - after.cpuFragment());
+    double fragmentDrop = before.fragment() - after.fragment() - turnedAway + cpuFragmentDrop;
     if (!options.stranding()) return percent(fragmentDrop);
     double strandedDrop = before.stranded() - after.stranded();
     if (!options.tieBreakOnly()) return percent(fragmentDrop + strandedDrop);

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * The FGD paper's fragmentation of a node (as {@link Fragmentation}) together with the GPU milli stranded
- * for lack of CPU, both expectations over the target workload's kinds.
+ * for lack of CPU and the node's CPU fragment, all expectations over the target workload's kinds.
  *
  * <p>Stranding of a kind m on a node that can host m: the node's free CPU bounds how many pods of m it can
  * still take, {@code k = floor(cpuFree / cpu_m)}, so at most {@code k · gpuCount_m} of the GPUs with room
@@ -19,10 +19,18 @@ import java.util.Arrays;
  * reaches {@code floor(cpu / cpu_m) · gpuCount_m} GPUs, and the {@code gpuCount − that} it can never reach
  * are added to the reachable budget. Otherwise CPU-poor node types (8 GPUs and 96 cores) look stranded
  * before any pod arrives and a pod placed there looks like it relieves them.
+ *
+ * <p>CPU fragment: the free CPU milli of the node that a pod of the workload could not use, because the node
+ * cannot host its kind (too little CPU, or, for a GPU kind, a GPU model it may not use or too few GPUs with
+ * room). The FGD measure on CPU, CPU-only kinds included; a node with no free GPU keeps its CPU for
+ * CPU-only pods alone.
  */
 public final class StrandedFragmentation {
-  /** Expected fragment and expected stranded GPU milli of a node, both against the target workload. */
-  public record Measure(double fragment, double stranded) {}
+  /**
+   * Expected fragment and stranded GPU milli and expected CPU fragment (CPU milli) of a node, all against the
+   * target workload.
+   */
+  public record Measure(double fragment, double stranded, double cpuFragment) {}
 
   private final PodKind[] kinds;
   private final boolean freshBaseline;
@@ -42,13 +50,19 @@ public final class StrandedFragmentation {
   public Measure of(NodeType type, long freeCpuMilli, int[] freeGpuMilli) {
     int idle = 0;
     for (int free : freeGpuMilli) idle += free;
-    if (idle == 0) return new Measure(0, 0);
     var ascending = freeGpuMilli.clone();
     Arrays.sort(ascending);
     double fragment = 0;
     double stranded = 0;
+    double cpuUnusable = 0; // the share of the workload that cannot use the node's free CPU
     for (var kind : kinds) {
-      if (kind.gpuCount() == 0 || !kind.allowsModel(type.gpuModel()) || freeCpuMilli < kind.cpuMilli()) {
+      if (freeCpuMilli < kind.cpuMilli()) {
+        cpuUnusable += kind.probability();
+        fragment += kind.probability() * idle;
+        continue;
+      }
+      if (kind.gpuCount() == 0 || !kind.allowsModel(type.gpuModel())) {
+        if (kind.gpuCount() > 0) cpuUnusable += kind.probability();
         fragment += kind.probability() * idle;
         continue;
       }
@@ -59,6 +73,7 @@ public final class StrandedFragmentation {
       }
       int roomy = ascending.length - firstRoomy;
       if (roomy < kind.gpuCount()) {
+        cpuUnusable += kind.probability();
         fragment += kind.probability() * idle;
         continue;
       }
@@ -71,6 +86,6 @@ public final class StrandedFragmentation {
       for (int i = (int) Math.min(roomy, reachable) + firstRoomy; i < ascending.length; i++) lost += ascending[i];
       stranded += kind.probability() * lost;
     }
-    return new Measure(fragment, stranded);
+    return new Measure(fragment, stranded, cpuUnusable * freeCpuMilli);
   }
 }

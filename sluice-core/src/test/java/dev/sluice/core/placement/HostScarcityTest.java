@@ -105,6 +105,20 @@ class HostScarcityTest {
   }
 
   @Test
+  void podsBeyondTheFreeCpuAreNotDemand() {
+    // as above, 2 hosts for 3.1 pods of 120 cores by GPU milli; but CPU-only pods hold 90 cores of every G2:
+    // 2 · 128 + 4 · 6 = 280 cores free, mean CPU per pod 0.6 · 8 + 0.3 · 4 + 0.1 · 120 = 18 cores, so 15.6
+    // pods can still come, 1.56 of them of 120 cores: fewer than the hosts, not scarce. (The one-GPU kind is, now:
+    // (0.6 + 0.1 · 8) · 15.6 = 21.8 pods of 8 cores for the 2 · 8 slots the G3s' GPUs and CPU leave.)
+    var cluster = cluster(2, 4);
+    var scarcity = trackedOn(cluster);
+    assertThat(scarcity.scarceKinds()).containsExactly(WHOLE_G3);
+    for (int node = 2; node < 6; node++) cluster.assign(node, pod(90_000, 0, 0), new int[0]);
+    scarcity.refresh();
+    assertThat(scarcity.scarceKinds()).containsExactly(ONE_GPU);
+  }
+
+  @Test
   void sluiceKeepsTheScarceHostsWhereFgdsTiesWouldTakeThem() {
     var onePod = new PodRequest("p", 8_000, 0, 1, 1000, Set.of());
     // both empty node types score the same under FGD and strand nothing: the tie order (G3 first) decides
@@ -190,6 +204,7 @@ class HostScarcityTest {
       var recount = new HostScarcity(workload);
       recount.track(new ClusterState(cluster.snapshot(), TieOrder.identity(nodes.size())));
       assertThat(tracked.slots()).as("world " + world).isEqualTo(recount.slots());
+      assertThat(tracked.freeCpuMilli()).as("world " + world).isEqualTo(recount.freeCpuMilli());
     }
   }
 

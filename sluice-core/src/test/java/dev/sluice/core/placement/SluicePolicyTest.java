@@ -3,7 +3,9 @@ package dev.sluice.core.placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sluice.core.model.Node;
 import dev.sluice.core.model.NodeState;
+import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.model.NodeType;
 import dev.sluice.core.model.PodShape;
 import java.util.List;
@@ -87,6 +89,54 @@ class SluicePolicyTest {
   }
 
   @Test
+  void theCpuFragmentIsTheFreeCpuOfTheKindsTheNodeCannotHost() {
+    var workload = new TargetWorkload(List.of(
+        new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.5),
+        new TargetWorkload.PodKind(4_000, 1, 500, Set.of(), 0.3),
+        new TargetWorkload.PodKind(12_000, 0, 0, Set.of(), 0.2)));
+    var measure = new StrandedFragmentation(workload, true);
+    assertThat(measure.of(NodeState.empty(G2)).cpuFragment()).as("every kind fits").isZero();
+    // every GPU taken: the 40 cores serve CPU-only pods alone
+    assertThat(measure.of(node(G2, 40_000, 0, 0, 0, 0, 0, 0, 0, 0)).cpuFragment()).isCloseTo(0.8 * 40_000, within(1e-6));
+    // one GPU with 600 milli: the sharing kind fits, the one-GPU kind does not
+    assertThat(measure.of(node(G2, 40_000, 600, 0, 0, 0, 0, 0, 0, 0)).cpuFragment()).isCloseTo(0.5 * 40_000, within(1e-6));
+    // 10 cores: only the sharing kind fits
+    assertThat(measure.of(node(G2, 10_000, 1000, 1000, 0, 0, 0, 0, 0, 0)).cpuFragment()).isCloseTo(0.7 * 10_000, within(1e-6));
+    // a GPU model the kind may not use
+    var a100Only = new TargetWorkload(List.of(new TargetWorkload.PodKind(1_000, 1, 1000, Set.of("A100"), 1)));
+    assertThat(new StrandedFragmentation(a100Only, true).of(NodeState.empty(T4)).cpuFragment()).isEqualTo(104_000);
+  }
+
+  @Test
+  void cpuIsPricedOnlyWhereItRunsOutBeforeTheGpus() {
+    var nodes = List.of(Node.uniform("g2", 96_000, 1 << 20, 8, "G2"));
+    // one-GPU pods of 11.3 cores: 90 of 96 cores at 8 GPUs' request; the GPUs bind
+    assertThat(CpuPrice.of(ONE_GPU_PODS, nodes)).isZero();
+    // half of the pods CPU-only with 12 cores: 8 GPUs' request brings 16 · 11.65 = 186 cores; CPU binds, and a CPU
+    // milli is worth (0.5 · 1000) / (0.5 · 11300 + 0.5 · 12000) GPU milli
+    var cpuHeavy = new TargetWorkload(List.of(
+        new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.5), new TargetWorkload.PodKind(12_000, 0, 0, Set.of(), 0.5)));
+    assertThat(CpuPrice.of(cpuHeavy, nodes)).isCloseTo(500.0 / 11_650, within(1e-12));
+  }
+
+  @Test
+  void whereCpuBindsACpuOnlyPodTakesTheCpuThatGpuPodsCannotUse() {
+    var cpuHeavy = new TargetWorkload(List.of(
+        new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.5), new TargetWorkload.PodKind(12_000, 0, 0, Set.of(), 0.5)));
+    var cpuOnly = new PodRequest("c", 12_000, 0, 0, 0, Set.of());
+    // t4-0 comes first in the tie order and is empty; g2-0 has every GPU taken and 40 cores left
+    for (var name : List.of("sluice", "sluice-no-cpu-fragment")) {
+      var cluster = new ClusterState(List.of(Node.uniform("t4-0", 104_000, 1 << 20, 2, "T4"),
+          Node.uniform("g2-0", 96_000, 1 << 20, 8, "G2")));
+      for (int gpu = 0; gpu < 8; gpu++) cluster.assign(1, pod(7_000, 1, 1000), new int[] {gpu});
+      var placer = new Placer(PlacementPolicies.named(name, cpuHeavy, new SplittableRandom(1)), cluster);
+      var placed = (Decision.Placed) placer.decide(cpuOnly);
+      // without the CPU fragment both nodes tie (FGD 50, nothing stranded) and the tie order decides
+      assertThat(placed.nodeName()).as(name).isEqualTo(name.equals("sluice") ? "g2-0" : "t4-0");
+    }
+  }
+
+  @Test
   void aCpuOnlyPodGoesWhereItStrandsNoGpus() {
     var sluice = new SluicePolicy(ONE_GPU_PODS);
     var cpuOnly = pod(32_000, 0, 0);
@@ -116,7 +166,7 @@ class SluicePolicyTest {
     var workload = new TargetWorkload(List.of(
         new TargetWorkload.PodKind(3152, 1, 810, Set.of(), 0.6),
         new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.4)));
-    var plain = new SluicePolicy("x", workload, new SluicePolicy.Options(false, true, true, false));
+    var plain = new SluicePolicy("x", workload, new SluicePolicy.Options(false, true, true, false, false));
     var fgd = new FgdPolicy(workload);
     var state = node(G2, 40_000, 1000, 190, 1000, 500, 0, 1000, 1000, 1000);
     for (var p : List.of(pod(3152, 1, 810), pod(4000, 1, 320), pod(11_300, 1, 1000), pod(8000, 0, 0), pod(20_000, 2, 1000))) {
@@ -128,7 +178,7 @@ class SluicePolicyTest {
   @Test
   void isRegisteredWithItsAblations() {
     assertThat(PlacementPolicies.names()).contains("sluice", "sluice-no-protection", "sluice-no-stranding", "sluice-no-baseline",
-        "sluice-blended", "sluice-fgd");
+        "sluice-blended", "sluice-no-cpu-fragment", "sluice-fgd");
     for (var name : PlacementPolicies.SLUICE) {
       var policy = PlacementPolicies.named(name, ONE_GPU_PODS, new SplittableRandom(1));
       assertThat(policy).isInstanceOf(SluicePolicy.class);
