@@ -21,9 +21,9 @@ final class BoundTable {
     var bounds = setups.parallelStream()
         .mapToDouble(setup -> OfflineBound.unallocatedPctAt100(nodes, setup.arrivals())).toArray();
     out.printf(Locale.ROOT, "Offline bound (LP relaxation, docs/placement.md): no placement leaves less unallocated%n");
-    out.printf(Locale.ROOT, "%-20s %14s %12s %28s%n", "policy", "unalloc median", "unalloc mean",
+    out.printf(Locale.ROOT, "%-22s %14s %12s %28s%n", "policy", "unalloc median", "unalloc mean",
         "above bound: mean, min, max");
-    out.printf(Locale.ROOT, "%-20s %14.2f %12.2f %28s%n", "bound", ArrivalCurve.median(bounds),
+    out.printf(Locale.ROOT, "%-22s %14.2f %12.2f %28s%n", "bound", ArrivalCurve.median(bounds),
         Arrays.stream(bounds).average().orElseThrow(), "-");
     for (var policy : result.policies()) {
       var distances = new double[setups.size()];
@@ -31,7 +31,7 @@ final class BoundTable {
         distances[i] = result.unallocatedPct(policy, setups.get(i).seed(), ARRIVED_PCT) - bounds[i];
       }
       var stats = Arrays.stream(distances).filter(d -> !Double.isNaN(d)).summaryStatistics();
-      out.printf(Locale.ROOT, "%-20s %14s %12s %28s%n", policy, "", "", stats.getCount() == 0 ? "-"
+      out.printf(Locale.ROOT, "%-22s %14s %12s %28s%n", policy, "", "", stats.getCount() == 0 ? "-"
           : String.format(Locale.ROOT, "%+.2f, %+.2f, %+.2f", stats.getAverage(), stats.getMin(), stats.getMax()));
     }
     out.println();

@@ -112,12 +112,12 @@ final class SimulateFgdCommand implements Callable<Integer> {
     out.println();
     out.println("GPU % at arrived = 100 % over " + result.setups().size() + " seeds, trace " + trace
         + " (paper: median for the default trace, mean for variants)");
-    out.printf(Locale.ROOT, "%-20s %14s %12s %12s %12s %8s%s%n", "policy", "unalloc median", "unalloc mean",
+    out.printf(Locale.ROOT, "%-22s %14s %12s %12s %12s %8s%s%n", "policy", "unalloc median", "unalloc mean",
         "allocated", "frag rate", "paper", paired ? String.format(Locale.ROOT, " %18s", "vs fgd: Δ, wins") : "");
     for (var policy : result.policies()) {
       var paper = PublishedResults.unallocatedAt100(trace, policy).map(SimulateFgdCommand::percent).orElse("-");
       ArrivalCurve median = medians.get(policy);
-      out.printf(Locale.ROOT, "%-20s %14s %12s %12s %12s %8s%s%n", policy, percent(median.unallocatedPct(100)),
+      out.printf(Locale.ROOT, "%-22s %14s %12s %12s %12s %8s%s%n", policy, percent(median.unallocatedPct(100)),
           percent(means.get(policy).unallocatedPct(100)), percent(median.allocatedPct()[100]),
           percent(median.fragRatePct()[100]), paper, paired ? " " + versusBaseline(result, policy) : "");
     }
