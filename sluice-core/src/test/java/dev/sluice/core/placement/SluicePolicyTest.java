@@ -21,6 +21,10 @@ class SluicePolicyTest {
   private static final TargetWorkload ONE_GPU_PODS =
       new TargetWorkload(List.of(new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 1)));
 
+  /** Half one-GPU pods of 11.3 cores, half CPU-only pods of 12 cores: 8 GPUs' request brings 186 cores. */
+  private static final TargetWorkload CPU_HEAVY = new TargetWorkload(List.of(
+      new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.5), new TargetWorkload.PodKind(12_000, 0, 0, Set.of(), 0.5)));
+
   private static PodShape pod(long cpu, int gpus, int milli) {
     return new PodShape(cpu, 0, gpus, milli, Set.of());
   }
@@ -114,22 +118,18 @@ class SluicePolicyTest {
     assertThat(CpuPrice.of(ONE_GPU_PODS, nodes)).isZero();
     // half of the pods CPU-only with 12 cores: 8 GPUs' request brings 16 · 11.65 = 186 cores; CPU binds, and a CPU
     // milli is worth (0.5 · 1000) / (0.5 · 11300 + 0.5 · 12000) GPU milli
-    var cpuHeavy = new TargetWorkload(List.of(
-        new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.5), new TargetWorkload.PodKind(12_000, 0, 0, Set.of(), 0.5)));
-    assertThat(CpuPrice.of(cpuHeavy, nodes)).isCloseTo(500.0 / 11_650, within(1e-12));
+    assertThat(CpuPrice.of(CPU_HEAVY, nodes)).isCloseTo(500.0 / 11_650, within(1e-12));
   }
 
   @Test
   void whereCpuBindsACpuOnlyPodTakesTheCpuThatGpuPodsCannotUse() {
-    var cpuHeavy = new TargetWorkload(List.of(
-        new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.5), new TargetWorkload.PodKind(12_000, 0, 0, Set.of(), 0.5)));
     var cpuOnly = new PodRequest("c", 12_000, 0, 0, 0, Set.of());
     // t4-0 comes first in the tie order and is empty; g2-0 has every GPU taken and 40 cores left
     for (var name : List.of("sluice", "sluice-no-cpu-fragment")) {
       var cluster = new ClusterState(List.of(Node.uniform("t4-0", 104_000, 1 << 20, 2, "T4"),
           Node.uniform("g2-0", 96_000, 1 << 20, 8, "G2")));
       for (int gpu = 0; gpu < 8; gpu++) cluster.assign(1, pod(7_000, 1, 1000), new int[] {gpu});
-      var placer = new Placer(PlacementPolicies.named(name, cpuHeavy, new SplittableRandom(1)), cluster);
+      var placer = new Placer(PlacementPolicies.named(name, CPU_HEAVY, new SplittableRandom(1)), cluster);
       var placed = (Decision.Placed) placer.decide(cpuOnly);
       // without the CPU fragment both nodes tie (FGD 50, nothing stranded) and the tie order decides
       assertThat(placed.nodeName()).as(name).isEqualTo(name.equals("sluice") ? "g2-0" : "t4-0");
