@@ -6,14 +6,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Sluice's placement policy: FGD that protects the hosts of kinds running short of them, with GPUs stranded
- * for lack of CPU as the tie-breaker.
+ * Sluice's placement policy: FGD that protects the hosts of kinds running short of them and, where CPU runs out
+ * first, the CPU pods can use, with GPUs stranded for lack of CPU as the tie-breaker.
  *
- * <p>Every node the pod fits gets FGD's score, {@code trunc(100 · sigmoid((ΔF − L) / 1000))} where ΔF is the
- * drop of the FGD paper's {@link Fragmentation} and L the scarce demand turned away (below). Truncation and
+ * <p>Every node the pod fits gets FGD's score, {@code trunc(100 · sigmoid((ΔF − L + π · ΔC) / 1000))} where ΔF
+ * is the drop of the FGD paper's {@link Fragmentation}, L the scarce demand turned away and π · ΔC the priced
+ * drop of the CPU fragment (both below). Truncation and
  * the cluster's fixed tie order are kept: FGD's result depends on them. Among nodes with the same FGD score,
  * the one where the pod strands the fewest GPUs wins, scored {@code trunc(100 · sigmoid(ΔS / 1000))} where ΔS is the drop of
- * {@link StrandedFragmentation#strandedOf stranded GPU milli}: idle GPUs that the target workload's pods
+ * {@link StrandedFragmentation.Measure#stranded stranded GPU milli}: idle GPUs that the target workload's pods
  * could use by GPU room but not by the node's remaining CPU. Only then does the tie order decide.
  *
  * <p>When some kind of pod has no more room left in the cluster than its expected demand
@@ -23,7 +24,8 @@ import java.util.Map;
  *
  * <p>Where the cluster's CPU runs out before its GPUs ({@link CpuPrice}), the drop of the node's
  * {@link StrandedFragmentation.Measure#cpuFragment CPU fragment}, priced in GPU milli, is added to the drop of F
- * as well: the CPU no pod can use is then GPU pods turned away.
+ * as well: the CPU no pod can use is then GPU pods turned away. The price comes from the cluster, so it too is
+ * set by {@link #attach}; scored on its own, a node's CPU costs nothing.
  *
  * <p>Nodes differ widely in CPU per GPU; FGD only notices CPU when a node drops below one pod's CPU, so it
  * happily spends the CPU that a node's other GPUs need. The secondary key steers CPU-heavy pods (and

@@ -119,6 +119,22 @@ class HostScarcityTest {
   }
 
   @Test
+  void podsThatAskNoCpuAreBoundByTheGpusAlone() {
+    // no kind asks CPU: 8-GPU pods are 0.2 of 2250 milli per pod; 2 hosts, 16000 milli: 1.42 such pods to come,
+    // not scarce; one host broken: 15000 / 2250 · 0.2 = 1.33 pods for 1 host, scarce
+    var whole = new PodKind(0, 8, 1000, Set.of(), 0.2);
+    var workload = new TargetWorkload(List.of(new PodKind(0, 1, 1000, Set.of(), 0.5), new PodKind(0, 1, 500, Set.of(), 0.3), whole));
+    var cluster = cluster(0, 2);
+    var scarcity = new HostScarcity(workload);
+    scarcity.track(cluster);
+    scarcity.refresh();
+    assertThat(scarcity.scarceKinds()).isEmpty();
+    cluster.assign(0, pod(0, 1, 1000), new int[] {0});
+    scarcity.refresh();
+    assertThat(scarcity.scarceKinds()).containsExactly(whole);
+  }
+
+  @Test
   void sluiceKeepsTheScarceHostsWhereFgdsTiesWouldTakeThem() {
     var onePod = new PodRequest("p", 8_000, 0, 1, 1000, Set.of());
     // both empty node types score the same under FGD and strand nothing: the tie order (G3 first) decides

@@ -122,6 +122,39 @@ class SluicePolicyTest {
   }
 
   @Test
+  void thePriceStartsWhereTheCpuAskedPassesTheClustersCpu() {
+    var nodes = List.of(Node.uniform("g2", 96_000, 1 << 20, 8, "G2"));
+    // 12 cores per GPU on a node of 12 cores per GPU: R = 1, the CPU runs out with the GPUs, no price
+    var even = new TargetWorkload(List.of(new TargetWorkload.PodKind(12_000, 1, 1000, Set.of(), 1)));
+    assertThat(CpuPrice.of(even, nodes)).isZero();
+    var over = new TargetWorkload(List.of(new TargetWorkload.PodKind(12_001, 1, 1000, Set.of(), 1)));
+    assertThat(CpuPrice.of(over, nodes)).isCloseTo(1000.0 / 12_001, within(1e-12));
+  }
+
+  @Test
+  void thePriceReadsTheWholeTableAndTheWholeCluster() {
+    var g2 = Node.uniform("g2", 96_000, 1 << 20, 8, "G2");
+    // FGD's target may leave the CPU-only kind out; the price still counts it
+    var targetWithoutCpuOnly = new TargetWorkload(List.of(new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 1)),
+        CPU_HEAVY.allKinds());
+    assertThat(CpuPrice.of(targetWithoutCpuOnly, List.of(g2))).isCloseTo(500.0 / 11_650, within(1e-12));
+    // a CPU-only node of 96 cores halves the CPU asked per CPU: R = 0.97, no price
+    assertThat(CpuPrice.of(CPU_HEAVY, List.of(g2, Node.uniform("cpu", 96_000, 1 << 20, 0, "")))).isZero();
+    var cpuOnlyPods = new TargetWorkload(List.of(new TargetWorkload.PodKind(12_000, 0, 0, Set.of(), 1)));
+    assertThat(CpuPrice.of(cpuOnlyPods, List.of(g2))).as("no GPU pods").isZero();
+    assertThat(CpuPrice.of(CPU_HEAVY, List.of(Node.uniform("cpu", 96_000, 1 << 20, 0, "")))).as("no GPUs").isZero();
+  }
+
+  @Test
+  void scoredWithoutAClusterTheCpuCostsNothing() {
+    var alone = new SluicePolicy(CPU_HEAVY);
+    var unpriced = PlacementPolicies.named("sluice-no-cpu-fragment", CPU_HEAVY, new SplittableRandom(1));
+    var gpusTaken = node(G2, 40_000, 0, 0, 0, 0, 0, 0, 0, 0);
+    var cpuOnly = pod(12_000, 0, 0);
+    assertThat(alone.score(gpusTaken, cpuOnly)).isEqualTo(((ScoringPolicy) unpriced).score(gpusTaken, cpuOnly));
+  }
+
+  @Test
   void whereCpuBindsACpuOnlyPodTakesTheCpuThatGpuPodsCannotUse() {
     var cpuOnly = new PodRequest("c", 12_000, 0, 0, 0, Set.of());
     // t4-0 comes first in the tie order and is empty; g2-0 has every GPU taken and 40 cores left
@@ -178,7 +211,7 @@ class SluicePolicyTest {
   @Test
   void isRegisteredWithItsAblations() {
     assertThat(PlacementPolicies.names()).contains("sluice", "sluice-no-protection", "sluice-no-stranding", "sluice-no-baseline",
-        "sluice-blended", "sluice-no-cpu-fragment", "sluice-fgd");
+        "sluice-blended", "sluice-no-cpu-fragment", "sluice-protection-only", "sluice-fgd");
     for (var name : PlacementPolicies.SLUICE) {
       var policy = PlacementPolicies.named(name, ONE_GPU_PODS, new SplittableRandom(1));
       assertThat(policy).isInstanceOf(SluicePolicy.class);
