@@ -37,6 +37,7 @@ public final class ClusterState {
   private final List<BiConsumer<NodeState, NodeState>> stateListeners = new ArrayList<>();
   private final List<NodeListener> nodeListeners = new ArrayList<>();
   private long allocatedGpuMilli;
+  private long freeCpuMilli;
   private long freeings;
 
   /** A cluster of empty nodes whose ties break by the order of {@code nodes}. */
@@ -62,6 +63,7 @@ public final class ClusterState {
       var state = snapshot.states().get(node);
       enter(node, state);
       allocatedGpuMilli += (long) PodRequest.WHOLE_GPU * state.gpuCount() - state.freeGpuMilliTotal();
+      freeCpuMilli += state.freeCpuMilli();
     }
   }
 
@@ -105,6 +107,11 @@ public final class ClusterState {
     return allocatedGpuMilli;
   }
 
+  /** Total CPU milli free on the nodes. */
+  public long freeCpuMilli() {
+    return freeCpuMilli;
+  }
+
   /** How many distinct node states the cluster has now. */
   public int distinctStates() {
     return ids.liveCount();
@@ -140,6 +147,7 @@ public final class ClusterState {
 
   private void move(int node, NodeState next) {
     var previous = states[node];
+    freeCpuMilli += next.freeCpuMilli() - previous.freeCpuMilli();
     leave(node);
     enter(node, next);
     for (var listener : stateListeners) listener.accept(previous, next);

@@ -22,12 +22,8 @@ public final class CpuPrice {
 
   /** The GPU milli one CPU milli is worth to {@code nodes} under {@code workload} (its whole table). */
   public static double of(TargetWorkload workload, List<Node> nodes) {
-    double cpuPerPod = 0;
-    double gpuPerPod = 0;
-    for (var kind : workload.allKinds()) {
-      cpuPerPod += kind.probability() * kind.cpuMilli();
-      gpuPerPod += kind.probability() * kind.gpuCount() * kind.gpuMilliPerGpu();
-    }
+    double cpuPerPod = workload.meanCpuMilliPerPod();
+    double gpuPerPod = workload.meanGpuMilliPerPod();
     double clusterCpu = 0;
     double clusterGpu = 0;
     for (var node : nodes) {

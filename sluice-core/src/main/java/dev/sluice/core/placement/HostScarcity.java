@@ -42,7 +42,6 @@ final class HostScarcity {
   private final long[] slots;
   private ClusterState cluster;
   private long capacityMilli;
-  private long freeCpuMilli;
   private int[] scarce = new int[0];
   private double scarceShare;
   private long version;
@@ -51,15 +50,11 @@ final class HostScarcity {
 
   HostScarcity(TargetWorkload workload) {
     var gpuKinds = new ArrayList<PodKind>();
-    double meanGpu = 0;
-    double meanCpu = 0;
     for (var kind : workload.allKinds()) {
-      meanGpu += kind.probability() * kind.gpuCount() * kind.gpuMilliPerGpu();
-      meanCpu += kind.probability() * kind.cpuMilli();
       if (kind.gpuCount() > 0) gpuKinds.add(kind);
     }
-    this.meanGpuMilliPerPod = meanGpu;
-    this.meanCpuMilliPerPod = meanCpu;
+    this.meanGpuMilliPerPod = workload.meanGpuMilliPerPod();
+    this.meanCpuMilliPerPod = workload.meanCpuMilliPerPod();
     this.kinds = gpuKinds.toArray(PodKind[]::new);
     this.slots = new long[kinds.length];
     this.demandPerPod = new double[kinds.length];
@@ -77,13 +72,11 @@ final class HostScarcity {
     this.cluster = cluster;
     for (int node = 0; node < cluster.nodeCount(); node++) {
       capacityMilli += (long) PodRequest.WHOLE_GPU * cluster.node(node).gpuCount();
-      freeCpuMilli += cluster.state(node).freeCpuMilli();
       add(slotsOf(cluster.state(node)), +1);
     }
     cluster.onStateChanged((before, after) -> {
       add(slotsOf(before), -1);
       add(slotsOf(after), +1);
-      freeCpuMilli += after.freeCpuMilli() - before.freeCpuMilli();
     });
   }
 
@@ -115,7 +108,7 @@ final class HostScarcity {
   /** The pods still to come that can find room: until the free GPU milli or the free CPU is requested. */
   private double podsToCome() {
     double byGpu = (capacityMilli - cluster.allocatedGpuMilli()) / meanGpuMilliPerPod;
-    return meanCpuMilliPerPod == 0 ? byGpu : Math.min(byGpu, freeCpuMilli / meanCpuMilliPerPod);
+    return meanCpuMilliPerPod == 0 ? byGpu : Math.min(byGpu, cluster.freeCpuMilli() / meanCpuMilliPerPod);
   }
 
   /**
@@ -207,11 +200,6 @@ final class HostScarcity {
     long perGpu = kind.gpuMilliPerGpu() >= PodRequest.WHOLE_GPU
         ? 1 : Math.ceilDiv(pod.gpuMilliPerGpu(), kind.gpuMilliPerGpu());
     return Math.ceilDiv(pod.gpuCount(), kind.gpuCount()) * perGpu;
-  }
-
-  /** The cluster's free CPU milli as followed (for tests). */
-  long freeCpuMilli() {
-    return freeCpuMilli;
   }
 
   /** The cluster's slots per GPU kind, in the order of the whole table (for tests). */

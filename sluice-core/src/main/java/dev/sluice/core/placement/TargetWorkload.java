@@ -48,6 +48,20 @@ public record TargetWorkload(List<PodKind> kinds, List<PodKind> allKinds) {
     if (allKinds.isEmpty()) throw new IllegalArgumentException("a target workload's table needs at least one kind");
   }
 
+  /** The mean CPU milli a pod asks, over the whole table (CPU-only pods included). */
+  public double meanCpuMilliPerPod() {
+    double mean = 0;
+    for (var kind : allKinds) mean += kind.probability() * kind.cpuMilli();
+    return mean;
+  }
+
+  /** The mean GPU milli a pod asks, over the whole table (CPU-only pods included). */
+  public double meanGpuMilliPerPod() {
+    double mean = 0;
+    for (var kind : allKinds) mean += kind.probability() * kind.gpuCount() * kind.gpuMilliPerGpu();
+    return mean;
+  }
+
   /** A workload whose frequent kinds are its whole table. */
   public TargetWorkload(List<PodKind> kinds) {
     this(kinds, kinds);
