@@ -8,6 +8,8 @@ PLACEMENTS.csv is what `sluice simulate fgd --placements` writes (seed,policy,po
 order; an empty node is a pod that fitted nowhere). NODES.csv defaults to the openb GPU node list beside
 PODS.csv. Classes: cpu (no GPU), share (part of one GPU), Ng (N whole GPUs), 8-GPU pods also by cores.
 "failed by 95 %" counts the failed GPUs of pods that came while arrivals were at most 95 % of capacity.
+The last table splits the idle GPU milli at that point into wholly idle GPUs and the leftovers of partly used
+ones, with how many GPUs have each leftover (in steps of 50 milli).
 """
 import collections
 import csv
@@ -36,11 +38,12 @@ def main(args):
     runs = collections.defaultdict(list)
     for row in csv.DictReader(open(placements_file)):
         runs[(int(row["seed"]), row["policy"])].append(row)
-    ends = {}
+    ends, leftovers = {}, {}
     print("seed  policy                 failed GPUs  failed by 95 %  failed pods by class")
     for (seed, policy), rows in sorted(runs.items()):
         requested, failed_milli, failed_early, failed = 0, 0, 0, collections.Counter()
         used = collections.defaultdict(lambda: [0, 0])  # node -> [CPU milli, GPU milli]
+        taken = collections.defaultdict(lambda: collections.Counter())  # node -> GPU index -> milli
         for row in rows:
             pod = pods[re.sub(r"-tuned-\d+$", "", row["pod"])]  # clones drawn to reach 130 %
             milli = int(pod["num_gpu"]) * int(pod["gpu_milli"])
@@ -50,6 +53,8 @@ def main(args):
             if row["node"]:
                 used[row["node"]][0] += int(pod["cpu_milli"])
                 used[row["node"]][1] += milli
+                for gpu in filter(None, row["gpus"].split("-")):
+                    taken[row["node"]][int(gpu)] += int(pod["gpu_milli"])
             else:
                 failed[pod_class(pod)] += 1
                 failed_milli += milli
@@ -57,6 +62,7 @@ def main(args):
         classes = ", ".join(f"{k} {v}" for k, v in sorted(failed.items()))
         print(f"{seed:<5} {policy:<22} {failed_milli / 1000:>11.0f}  {failed_early / 1000:>14.0f}  {classes}")
         ends[(seed, policy)] = left_by_type(nodes, used)
+        leftovers[(seed, policy)] = gpu_leftovers(nodes, taken)
     print()
     print("seed  policy                 free cores  idle GPUs  most idle GPUs on (type: idle GPUs, free cores)")
     for (seed, policy), by_type in sorted(ends.items()):
@@ -65,6 +71,25 @@ def main(args):
         top = sorted(by_type.items(), key=lambda kv: -kv[1][1])[:3]
         most = ", ".join(f"{t}: {g:.0f}, {c:.0f}" for t, (c, g) in top)
         print(f"{seed:<5} {policy:<22} {cores:>10.0f}  {gpus:>9.0f}  {most}")
+    print()
+    print("seed  policy                 idle GPUs  in partly used  GPUs by leftover milli (from: count)")
+    for (seed, policy), (whole, partly, steps) in sorted(leftovers.items()):
+        counts = ", ".join(f"{step}: {count}" for step, count in sorted(steps.items()))
+        print(f"{seed:<5} {policy:<22} {whole:>9}  {partly / 1000:>14.0f}  {counts}")
+
+
+def gpu_leftovers(nodes, taken):
+    """Wholly idle GPUs, the milli left on partly used ones, and how many of those per 50-milli step."""
+    whole, partly, steps = 0, 0, collections.Counter()
+    for name, node in nodes.items():
+        for gpu in range(int(node["gpu"])):
+            left = 1000 - taken[name][gpu]
+            if left == 1000:
+                whole += 1
+            elif left > 0:
+                partly += left
+                steps[left // 50 * 50] += 1
+    return whole, partly, steps
 
 
 def left_by_type(nodes, used):

@@ -22,6 +22,11 @@ public final class CpuPrice {
 
   /** The GPU milli one CPU milli is worth to {@code nodes} under {@code workload} (its whole table). */
   public static double of(TargetWorkload workload, List<Node> nodes) {
+    return cpuBinds(workload, nodes) ? workload.meanGpuMilliPerPod() / workload.meanCpuMilliPerPod() : 0;
+  }
+
+  /** Whether R &gt; 1: the cluster's CPU runs out before its GPUs under {@code workload} (its whole table). */
+  public static boolean cpuBinds(TargetWorkload workload, List<Node> nodes) {
     double cpuPerPod = workload.meanCpuMilliPerPod();
     double gpuPerPod = workload.meanGpuMilliPerPod();
     double clusterCpu = 0;
@@ -30,8 +35,7 @@ public final class CpuPrice {
       clusterCpu += node.cpuMilli();
       clusterGpu += (double) PodRequest.WHOLE_GPU * node.gpuCount();
     }
-    if (cpuPerPod == 0 || gpuPerPod == 0 || clusterCpu == 0) return 0;
-    double cpuBound = cpuPerPod / gpuPerPod * clusterGpu / clusterCpu;
-    return cpuBound > 1 ? gpuPerPod / cpuPerPod : 0;
+    if (cpuPerPod == 0 || gpuPerPod == 0 || clusterCpu == 0) return false;
+    return cpuPerPod / gpuPerPod * clusterGpu / clusterCpu > 1;
   }
 }

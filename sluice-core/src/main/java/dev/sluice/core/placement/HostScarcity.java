@@ -31,8 +31,18 @@ import java.util.stream.IntStream;
  * While nothing is scarce (most of a run on most workloads) the cost is zero. The cost is what lets a rare
  * kind that only a few nodes can host (8 GPUs and 120 cores: only the 128-core nodes) keep its hosts once
  * they become as few as its expected pods.
+ *
+ * <p>A sharing pod's GPU share is left to FGD's fragmentation measure F where F already sees all that limits a
+ * kind's hosts: for a kind any GPU model may host, while the cluster's GPUs run out before its CPU
+ * ({@link CpuPrice#cpuBinds}), a sharing pod costs only the slots its CPU takes. F weighs, GPU by GPU, which
+ * kinds the sharing pod's leftover can still host; counting the same GPU milli again as slots, of a kind whose
+ * only limit is GPU milli, overrides that finer judgement. Kinds tied to GPU models, and every kind once CPU
+ * binds, have hosts limited by more than the GPU milli F weighs by pod share, and a sharing pod's GPU share
+ * counts against their slots in full.
  */
 final class HostScarcity {
+  private final TargetWorkload workload;
+  private final boolean sharingGpuLeftToF;
   private final PodKind[] kinds;
   /** Per kind: expected pods (in the kind's GPUs) that need its slots, per future pod of the workload. */
   private final double[] demandPerPod;
@@ -45,10 +55,18 @@ final class HostScarcity {
   private int[] scarce = new int[0];
   private double scarceShare;
   private long version;
+  /** Whether the cluster's CPU runs out before its GPUs; set by {@link #track}. */
+  private boolean cpuBinds;
   /** The kinds scarce before or after the last change of the scarce set. */
   private int[] lastChanged = new int[0];
 
-  HostScarcity(TargetWorkload workload) {
+  /**
+   * @param sharingGpuLeftToF leave a sharing pod's GPU share to F for kinds whose hosts only GPU milli limits
+   *                          (see the class comment); off, it counts against every scarce kind's slots
+   */
+  HostScarcity(TargetWorkload workload, boolean sharingGpuLeftToF) {
+    this.workload = workload;
+    this.sharingGpuLeftToF = sharingGpuLeftToF;
     var gpuKinds = new ArrayList<PodKind>();
     for (var kind : workload.allKinds()) {
       if (kind.gpuCount() > 0) gpuKinds.add(kind);
@@ -70,6 +88,7 @@ final class HostScarcity {
     if (this.cluster == cluster) return;
     if (this.cluster != null) throw new IllegalStateException("a policy serves one cluster");
     this.cluster = cluster;
+    this.cpuBinds = CpuPrice.cpuBinds(workload, cluster.nodes());
     for (int node = 0; node < cluster.nodeCount(); node++) {
       capacityMilli += (long) PodRequest.WHOLE_GPU * cluster.node(node).gpuCount();
       add(slotsOf(cluster.state(node)), +1);
@@ -127,14 +146,21 @@ final class HostScarcity {
   double lostMilli(NodeState node, PodShape pod, long cpuAfter, int[] gpuAfter) {
     if (scarce.length == 0) return 0;
     var before = slotsOf(node);
+    int[] gpuNow = pod.isSharing() && sharingGpuLeftToF ? freeGpuMilli(node) : null;
     double lost = 0;
     for (int i : scarce) {
       var kind = kinds[i];
-      long taken = before[i] - slots(node.type(), cpuAfter, gpuAfter, kind);
+      int[] gpuLeft = gpuNow != null && onlyGpuMilliLimits(kind) ? gpuNow : gpuAfter;
+      long taken = before[i] - slots(node.type(), cpuAfter, gpuLeft, kind);
       taken -= ownSlotsIfServing(pod, kind);
       if (taken > 0) lost += kind.probability() * taken * kind.gpuCount() * kind.gpuMilliPerGpu();
     }
     return lost / scarceShare;
+  }
+
+  /** Whether only GPU milli limits {@code kind}'s hosts beyond what F weighs: any model may host it and GPUs bind. */
+  private boolean onlyGpuMilliLimits(PodKind kind) {
+    return !cpuBinds && kind.allowedGpuModels().isEmpty();
   }
 
   /**
@@ -160,12 +186,17 @@ final class HostScarcity {
 
   private long[] slotsOf(NodeState state) {
     return slotsByState.computeIfAbsent(state, s -> {
-      var free = new int[s.gpuCount()];
-      for (int g = 0; g < free.length; g++) free[g] = s.freeGpuMilli(g);
+      var free = freeGpuMilli(s);
       var out = new long[kinds.length];
       for (int i = 0; i < kinds.length; i++) out[i] = slots(s.type(), s.freeCpuMilli(), free, kinds[i]);
       return out;
     });
+  }
+
+  private static int[] freeGpuMilli(NodeState state) {
+    var free = new int[state.gpuCount()];
+    for (int g = 0; g < free.length; g++) free[g] = state.freeGpuMilli(g);
+    return free;
   }
 
   /** How many more pods of {@code kind} a node of {@code type} with this free CPU and GPU milli takes. */

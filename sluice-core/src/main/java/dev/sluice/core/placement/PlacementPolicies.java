@@ -11,7 +11,7 @@ public final class PlacementPolicies {
 
   /** Sluice's own policy and its ablation variants (see docs/placement.md). */
   public static final List<String> SLUICE = List.of("sluice", "sluice-no-protection", "sluice-no-stranding", "sluice-no-baseline", "sluice-blended",
-      "sluice-no-cpu-fragment", "sluice-protection-only", "sluice-fgd");
+      "sluice-no-cpu-fragment", "sluice-protection-only", "sluice-share-counted", "sluice-fgd");
 
   private PlacementPolicies() {
   }
@@ -37,13 +37,14 @@ public final class PlacementPolicies {
       case "bestfit" -> new BestFitPolicy();
       case "fgd" -> new FgdPolicy(workload);
       case "sluice" -> new SluicePolicy(workload);
-      case "sluice-no-protection" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, true, false, true));
-      case "sluice-no-stranding" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, true, true));
-      case "sluice-no-baseline" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, false, true, true, true));
-      case "sluice-blended" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, false, true, true));
-      case "sluice-no-cpu-fragment" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, true, true, false));
-      case "sluice-protection-only" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, true, false));
-      case "sluice-fgd" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, false, false));
+      case "sluice-no-protection" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, true, false, true, true));
+      case "sluice-no-stranding" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, true, true, true));
+      case "sluice-no-baseline" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, false, true, true, true, true));
+      case "sluice-blended" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, false, true, true, true));
+      case "sluice-no-cpu-fragment" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, true, true, false, true));
+      case "sluice-protection-only" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, true, false, true));
+      case "sluice-share-counted" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, true, true, true, false));
+      case "sluice-fgd" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, false, false, true));
       default -> throw new IllegalArgumentException(
           "unknown placement policy '" + name + "'; known: " + String.join(", ", names()));
     };

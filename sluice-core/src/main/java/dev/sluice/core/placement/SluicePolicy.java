@@ -44,10 +44,12 @@ public final class SluicePolicy extends GpuTrialPolicy {
    * @param tieBreakOnly  stranding breaks FGD's ties (off: it is added to FGD's fragmentation change)
    * @param protection    add the demand of scarce kinds turned away to FGD's fragmentation change
    * @param cpuFragment   where CPU binds, add the drop of the CPU fragment, priced in GPU milli, to it too
+   * @param sharingGpuLeftToF protection leaves a sharing pod's GPU share to F for kinds only GPU milli limits
+   *                      ({@link HostScarcity}); off, that share counts against every scarce kind's slots
    */
   public record Options(boolean stranding, boolean freshBaseline, boolean tieBreakOnly, boolean protection,
-                        boolean cpuFragment) {
-    public static final Options DEFAULT = new Options(true, true, true, true, true);
+                        boolean cpuFragment, boolean sharingGpuLeftToF) {
+    public static final Options DEFAULT = new Options(true, true, true, true, true, true);
   }
 
   private final String name;
@@ -67,7 +69,7 @@ public final class SluicePolicy extends GpuTrialPolicy {
     this.name = name;
     this.options = options;
     this.fragmentation = new StrandedFragmentation(workload, options.freshBaseline());
-    this.scarcity = options.protection() ? new HostScarcity(workload) : null;
+    this.scarcity = options.protection() ? new HostScarcity(workload, options.sharingGpuLeftToF()) : null;
     this.workload = workload;
   }
 

@@ -37,7 +37,7 @@ class HostScarcityTest {
 
   /** Scarcity following {@code cluster}, refreshed once. */
   private static HostScarcity trackedOn(ClusterState cluster) {
-    var scarcity = new HostScarcity(WORKLOAD);
+    var scarcity = new HostScarcity(WORKLOAD, true);
     scarcity.track(cluster);
     scarcity.refresh();
     return scarcity;
@@ -60,13 +60,13 @@ class HostScarcityTest {
     // capacity 6 × 8000 milli; mean GPU milli per pod 0.6·1000 + 0.3·500 + 0.1·8000 = 1550: 30.97 pods to come,
     // 3.1 of them of 120 cores, for 2 hosts: scarce. One-GPU slots (48) exceed their demand
     // ((0.6 + 0.1·8) · 30.97 = 43.4), sharing slots (96) theirs (52.6).
-    var scarcity = new HostScarcity(WORKLOAD);
+    var scarcity = new HostScarcity(WORKLOAD, true);
     scarcity.track(cluster(2, 4));
     assertThat(scarcity.refresh()).as("changed").isEqualTo(1);
     assertThat(scarcity.scarceKinds()).containsExactly(WHOLE_G3);
     assertThat(scarcity.refresh()).as("unchanged").isEqualTo(1);
 
-    var scarcityWithMoreHosts = new HostScarcity(WORKLOAD);
+    var scarcityWithMoreHosts = new HostScarcity(WORKLOAD, true);
     scarcityWithMoreHosts.track(cluster(4, 2)); // 4 hosts for 3.1 pods
     assertThat(scarcityWithMoreHosts.refresh()).isZero();
     assertThat(scarcityWithMoreHosts.scarceKinds()).isEmpty();
@@ -85,6 +85,37 @@ class HostScarcityTest {
     assertThat(scarcity.lostMilli(freshG2, pod(8_000, 1, 1000), 88_000, sevenFree)).isZero();
     // a 120-core pod is that demand itself
     assertThat(scarcity.lostMilli(freshG3, pod(120_000, 8, 1000), 8_000, new int[8])).isZero();
+  }
+
+  /** What a 4-core pod of 500 milli on an empty G3 costs, with one GPU left half free; the 120-core slot stays by CPU. */
+  private static double halfGpuOnFreshG3(TargetWorkload workload, ClusterState cluster, boolean sharingGpuLeftToF) {
+    var scarcity = new HostScarcity(workload, sharingGpuLeftToF);
+    scarcity.track(cluster);
+    scarcity.refresh();
+    assertThat(scarcity.scarceKinds()).hasSize(1);
+    var halfFree = new int[] {500, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+    return scarcity.lostMilli(NodeState.empty(G3), pod(4_000, 1, 500), 124_000, halfFree);
+  }
+
+  @Test
+  void aSharingPodsGpuShareIsLeftToFForKindsOnlyGpuMilliLimits() {
+    // GPUs bind (R = (18 cores / 1550 milli) / (640 cores / 48000 milli) = 0.87): the half GPU leaves 7 whole
+    // GPUs, one short of the 120-core kind's 8, but F weighs that; the 124 cores left still feed the kind
+    assertThat(halfGpuOnFreshG3(WORKLOAD, cluster(2, 4), true)).isZero();
+    assertThat(halfGpuOnFreshG3(WORKLOAD, cluster(2, 4), false)).as("switched off").isEqualTo(8000);
+    // taken by CPU, the slot costs the pod it would have held either way
+    var scarcity = trackedOn(cluster(2, 4));
+    var halfFree = new int[] {500, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+    assertThat(scarcity.lostMilli(NodeState.empty(G3), pod(10_000, 1, 500), 118_000, halfFree)).isEqualTo(8000);
+    // a kind tied to GPU models: its hosts are limited by more than GPU milli, and the share counts
+    var tiedToG3 = new PodKind(120_000, 8, 1000, Set.of("G3"), 0.1);
+    var tied = new TargetWorkload(WORKLOAD.kinds(), List.of(ONE_GPU, SHARING, tiedToG3));
+    assertThat(halfGpuOnFreshG3(tied, cluster(2, 4), true)).isEqualTo(8000);
+    // CPU binds (CPU-only pods of 64 cores: R = (34.8 / 1250) / (512 / 40000) = 2.17): every kind's hosts are
+    // limited by CPU, and the share counts
+    var cpuHeavy = new TargetWorkload(WORKLOAD.kinds(), List.of(new PodKind(8_000, 1, 1000, Set.of(), 0.3), SHARING,
+        WHOLE_G3, new PodKind(64_000, 0, 0, Set.of(), 0.3)));
+    assertThat(halfGpuOnFreshG3(cpuHeavy, cluster(1, 4), true)).isEqualTo(8000);
   }
 
   @Test
@@ -125,7 +156,7 @@ class HostScarcityTest {
     var whole = new PodKind(0, 8, 1000, Set.of(), 0.2);
     var workload = new TargetWorkload(List.of(new PodKind(0, 1, 1000, Set.of(), 0.5), new PodKind(0, 1, 500, Set.of(), 0.3), whole));
     var cluster = cluster(0, 2);
-    var scarcity = new HostScarcity(workload);
+    var scarcity = new HostScarcity(workload, true);
     scarcity.track(cluster);
     scarcity.refresh();
     assertThat(scarcity.scarceKinds()).isEmpty();
@@ -163,7 +194,7 @@ class HostScarcityTest {
     // an A100-only kind: no node has A100s, so it has no slots and nothing to protect
     var a100 = new PodKind(4_000, 1, 1000, Set.of("A100"), 0.1);
     var workload = new TargetWorkload(WORKLOAD.kinds(), List.of(ONE_GPU, SHARING, WHOLE_G3, a100));
-    var scarcity = new HostScarcity(workload);
+    var scarcity = new HostScarcity(workload, true);
     scarcity.track(cluster(2, 4));
     scarcity.refresh();
     assertThat(scarcity.scarceKinds()).containsExactly(WHOLE_G3);
@@ -197,7 +228,7 @@ class HostScarcityTest {
       var pods = RandomClusters.pods(random, 200);
       var workload = TargetWorkload.of(pods, 0.95);
       var cluster = new ClusterState(nodes);
-      var tracked = new HostScarcity(workload);
+      var tracked = new HostScarcity(workload, true);
       tracked.track(cluster);
       var placed = new ArrayList<Object[]>();
       for (var pod : pods.subList(0, 60)) {
@@ -217,7 +248,7 @@ class HostScarcityTest {
           cluster.replace(other, cluster.state(other));
         }
       }
-      var recount = new HostScarcity(workload);
+      var recount = new HostScarcity(workload, true);
       recount.track(new ClusterState(cluster.snapshot(), TieOrder.identity(nodes.size())));
       assertThat(tracked.slots()).as("world " + world).isEqualTo(recount.slots());
       long freeCpu = 0;
