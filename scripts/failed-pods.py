@@ -72,10 +72,10 @@ def main(args):
         most = ", ".join(f"{t}: {g:.0f}, {c:.0f}" for t, (c, g) in top)
         print(f"{seed:<5} {policy:<22} {cores:>10.0f}  {gpus:>9.0f}  {most}")
     print()
-    print("seed  policy                 idle GPUs  in partly used  GPUs by leftover milli (from: count)")
+    print("seed  policy                 wholly idle GPUs  idle in partly used  GPUs by leftover milli (from: count)")
     for (seed, policy), (whole, partly, steps) in sorted(leftovers.items()):
         counts = ", ".join(f"{step}: {count}" for step, count in sorted(steps.items()))
-        print(f"{seed:<5} {policy:<22} {whole:>9}  {partly / 1000:>14.0f}  {counts}")
+        print(f"{seed:<5} {policy:<22} {whole:>16}  {partly / 1000:>19.0f}  {counts}")
 
 
 def gpu_leftovers(nodes, taken):

@@ -32,17 +32,19 @@ import java.util.stream.IntStream;
  * kind that only a few nodes can host (8 GPUs and 120 cores: only the 128-core nodes) keep its hosts once
  * they become as few as its expected pods.
  *
- * <p>A sharing pod's GPU share is left to FGD's fragmentation measure F where F already sees all that limits a
- * kind's hosts: for a kind any GPU model may host, while the cluster's GPUs run out before its CPU
- * ({@link CpuPrice#cpuBinds}), a sharing pod costs only the slots its CPU takes. F weighs, GPU by GPU, which
- * kinds the sharing pod's leftover can still host; counting the same GPU milli again as slots, of a kind whose
- * only limit is GPU milli, overrides that finer judgement. Kinds tied to GPU models, and every kind once CPU
- * binds, have hosts limited by more than the GPU milli F weighs by pod share, and a sharing pod's GPU share
- * counts against their slots in full.
+ * <p>A sharing pod is not charged for the GPU side of the slots it takes from <em>untied</em> kinds (kinds any
+ * GPU model may host) while the cluster's GPUs run out before its CPU ({@link CpuPrice#cpuBinds}); for those it
+ * costs only the slots its CPU takes. While GPUs bind, the milli a sharing pod takes is taken somewhere
+ * whatever the choice; the choice decides which leftover stays, which FGD's F weighs for its target kinds, and
+ * the slot count charges a cut GPU as a slot lost for every bigger untied kind whether or not its leftover is
+ * used later. Charged, sharing pods lose the robustness grid's hardest mix (docs/placement.md, "The last
+ * point"). Tied kinds, and every kind once CPU binds, stay charged in full: excusing them was measured to lose
+ * (mixes with GPU-model ties, and CPU-bound ones), and they are the two ways a kind's hosts are limited by more
+ * than GPU milli. Whole-GPU and CPU-only pods are always charged in full.
  */
 final class HostScarcity {
   private final TargetWorkload workload;
-  private final boolean sharingGpuLeftToF;
+  private final boolean sharingGpuExcused;
   private final PodKind[] kinds;
   /** Per kind: expected pods (in the kind's GPUs) that need its slots, per future pod of the workload. */
   private final double[] demandPerPod;
@@ -61,12 +63,12 @@ final class HostScarcity {
   private int[] lastChanged = new int[0];
 
   /**
-   * @param sharingGpuLeftToF leave a sharing pod's GPU share to F for kinds whose hosts only GPU milli limits
-   *                          (see the class comment); off, it counts against every scarce kind's slots
+   * @param sharingGpuExcused do not charge a sharing pod for the GPU side of untied kinds' slots while GPUs
+   *                          bind (see the class comment); off, every side counts against every scarce kind
    */
-  HostScarcity(TargetWorkload workload, boolean sharingGpuLeftToF) {
+  HostScarcity(TargetWorkload workload, boolean sharingGpuExcused) {
     this.workload = workload;
-    this.sharingGpuLeftToF = sharingGpuLeftToF;
+    this.sharingGpuExcused = sharingGpuExcused;
     var gpuKinds = new ArrayList<PodKind>();
     for (var kind : workload.allKinds()) {
       if (kind.gpuCount() > 0) gpuKinds.add(kind);
@@ -146,21 +148,17 @@ final class HostScarcity {
   double lostMilli(NodeState node, PodShape pod, long cpuAfter, int[] gpuAfter) {
     if (scarce.length == 0) return 0;
     var before = slotsOf(node);
-    int[] gpuNow = pod.isSharing() && sharingGpuLeftToF ? freeGpuMilli(node) : null;
+    boolean excusesGpu = pod.isSharing() && sharingGpuExcused && !cpuBinds;
+    int[] gpuNow = excusesGpu ? freeGpuMilli(node) : gpuAfter;
     double lost = 0;
     for (int i : scarce) {
       var kind = kinds[i];
-      int[] gpuLeft = gpuNow != null && onlyGpuMilliLimits(kind) ? gpuNow : gpuAfter;
+      int[] gpuLeft = excusesGpu && kind.allowedGpuModels().isEmpty() ? gpuNow : gpuAfter;
       long taken = before[i] - slots(node.type(), cpuAfter, gpuLeft, kind);
       taken -= ownSlotsIfServing(pod, kind);
       if (taken > 0) lost += kind.probability() * taken * kind.gpuCount() * kind.gpuMilliPerGpu();
     }
     return lost / scarceShare;
-  }
-
-  /** Whether only GPU milli limits {@code kind}'s hosts beyond what F weighs: any model may host it and GPUs bind. */
-  private boolean onlyGpuMilliLimits(PodKind kind) {
-    return !cpuBinds && kind.allowedGpuModels().isEmpty();
   }
 
   /**

@@ -37,14 +37,14 @@ public final class PlacementPolicies {
       case "bestfit" -> new BestFitPolicy();
       case "fgd" -> new FgdPolicy(workload);
       case "sluice" -> new SluicePolicy(workload);
-      case "sluice-no-protection" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, true, false, true, true));
-      case "sluice-no-stranding" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, true, true, true));
-      case "sluice-no-baseline" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, false, true, true, true, true));
-      case "sluice-blended" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, false, true, true, true));
-      case "sluice-no-cpu-fragment" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, true, true, false, true));
-      case "sluice-protection-only" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, true, false, true));
-      case "sluice-share-counted" -> new SluicePolicy(name, workload, new SluicePolicy.Options(true, true, true, true, true, false));
-      case "sluice-fgd" -> new SluicePolicy(name, workload, new SluicePolicy.Options(false, true, true, false, false, true));
+      case "sluice-no-protection" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutProtection());
+      case "sluice-no-stranding" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutStranding());
+      case "sluice-no-baseline" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutFreshBaseline());
+      case "sluice-blended" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.blended());
+      case "sluice-no-cpu-fragment" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutCpuFragment());
+      case "sluice-protection-only" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutStranding().withoutCpuFragment());
+      case "sluice-share-counted" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutSharingGpuExcused());
+      case "sluice-fgd" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutStranding().withoutProtection().withoutCpuFragment());
       default -> throw new IllegalArgumentException(
           "unknown placement policy '" + name + "'; known: " + String.join(", ", names()));
     };

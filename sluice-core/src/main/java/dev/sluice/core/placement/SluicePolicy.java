@@ -37,19 +37,45 @@ import java.util.Map;
  */
 public final class SluicePolicy extends GpuTrialPolicy {
   /**
-   * Ablation switches; {@link #DEFAULT} has all on.
+   * Ablation switches; {@link #DEFAULT} has all on. Variants are {@code DEFAULT} with switches turned off by
+   * name ({@code Options.DEFAULT.withoutProtection()}).
    *
    * @param stranding     use stranded GPUs at all (off: FGD)
    * @param freshBaseline count only the stranding beyond what an empty node of the type already has
    * @param tieBreakOnly  stranding breaks FGD's ties (off: it is added to FGD's fragmentation change)
    * @param protection    add the demand of scarce kinds turned away to FGD's fragmentation change
    * @param cpuFragment   where CPU binds, add the drop of the CPU fragment, priced in GPU milli, to it too
-   * @param sharingGpuLeftToF protection leaves a sharing pod's GPU share to F for kinds only GPU milli limits
-   *                      ({@link HostScarcity}); off, that share counts against every scarce kind's slots
+   * @param sharingGpuExcused protection does not charge a sharing pod for the GPU side of the slots it takes
+   *                      from untied kinds while GPUs bind ({@link HostScarcity}); off, it charges every side
    */
   public record Options(boolean stranding, boolean freshBaseline, boolean tieBreakOnly, boolean protection,
-                        boolean cpuFragment, boolean sharingGpuLeftToF) {
+                        boolean cpuFragment, boolean sharingGpuExcused) {
     public static final Options DEFAULT = new Options(true, true, true, true, true, true);
+
+    public Options withoutStranding() {
+      return new Options(false, freshBaseline, tieBreakOnly, protection, cpuFragment, sharingGpuExcused);
+    }
+
+    public Options withoutFreshBaseline() {
+      return new Options(stranding, false, tieBreakOnly, protection, cpuFragment, sharingGpuExcused);
+    }
+
+    /** Stranding added to FGD's fragmentation change instead of breaking its ties. */
+    public Options blended() {
+      return new Options(stranding, freshBaseline, false, protection, cpuFragment, sharingGpuExcused);
+    }
+
+    public Options withoutProtection() {
+      return new Options(stranding, freshBaseline, tieBreakOnly, false, cpuFragment, sharingGpuExcused);
+    }
+
+    public Options withoutCpuFragment() {
+      return new Options(stranding, freshBaseline, tieBreakOnly, protection, false, sharingGpuExcused);
+    }
+
+    public Options withoutSharingGpuExcused() {
+      return new Options(stranding, freshBaseline, tieBreakOnly, protection, cpuFragment, false);
+    }
   }
 
   private final String name;
@@ -69,13 +95,18 @@ public final class SluicePolicy extends GpuTrialPolicy {
     this.name = name;
     this.options = options;
     this.fragmentation = new StrandedFragmentation(workload, options.freshBaseline());
-    this.scarcity = options.protection() ? new HostScarcity(workload, options.sharingGpuLeftToF()) : null;
+    this.scarcity = options.protection() ? new HostScarcity(workload, options.sharingGpuExcused()) : null;
     this.workload = workload;
   }
 
   @Override
   public String name() {
     return name;
+  }
+
+  /** The switches this policy runs with. */
+  Options options() {
+    return options;
   }
 
   @Override

@@ -87,35 +87,58 @@ class HostScarcityTest {
     assertThat(scarcity.lostMilli(freshG3, pod(120_000, 8, 1000), 8_000, new int[8])).isZero();
   }
 
-  /** What a 4-core pod of 500 milli on an empty G3 costs, with one GPU left half free; the 120-core slot stays by CPU. */
-  private static double halfGpuOnFreshG3(TargetWorkload workload, ClusterState cluster, boolean sharingGpuLeftToF) {
-    var scarcity = new HostScarcity(workload, sharingGpuLeftToF);
+  /**
+   * What a 4-core pod of 500 milli costs on an empty G3 (one GPU left half free, 124 cores: the 120-core slot
+   * stays by CPU, not by GPUs) while {@code scarceKind} is the one kind scarce.
+   */
+  private static double halfGpuOnFreshG3(TargetWorkload workload, ClusterState cluster, boolean sharingGpuExcused,
+                                         PodKind scarceKind) {
+    var scarcity = new HostScarcity(workload, sharingGpuExcused);
     scarcity.track(cluster);
     scarcity.refresh();
-    assertThat(scarcity.scarceKinds()).hasSize(1);
+    assertThat(scarcity.scarceKinds()).containsExactly(scarceKind);
     var halfFree = new int[] {500, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
     return scarcity.lostMilli(NodeState.empty(G3), pod(4_000, 1, 500), 124_000, halfFree);
   }
 
   @Test
-  void aSharingPodsGpuShareIsLeftToFForKindsOnlyGpuMilliLimits() {
+  void aSharingPodIsNotChargedForTheGpuSideOfUntiedKindsWhileGpusBind() {
     // GPUs bind (R = (18 cores / 1550 milli) / (640 cores / 48000 milli) = 0.87): the half GPU leaves 7 whole
-    // GPUs, one short of the 120-core kind's 8, but F weighs that; the 124 cores left still feed the kind
-    assertThat(halfGpuOnFreshG3(WORKLOAD, cluster(2, 4), true)).isZero();
-    assertThat(halfGpuOnFreshG3(WORKLOAD, cluster(2, 4), false)).as("switched off").isEqualTo(8000);
+    // GPUs, one short of the 120-core kind's 8; the 124 cores left still feed the kind, so nothing is charged
+    assertThat(halfGpuOnFreshG3(WORKLOAD, cluster(2, 4), true, WHOLE_G3)).isZero();
+    assertThat(halfGpuOnFreshG3(WORKLOAD, cluster(2, 4), false, WHOLE_G3)).as("switched off").isEqualTo(8000);
     // taken by CPU, the slot costs the pod it would have held either way
     var scarcity = trackedOn(cluster(2, 4));
     var halfFree = new int[] {500, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
     assertThat(scarcity.lostMilli(NodeState.empty(G3), pod(10_000, 1, 500), 118_000, halfFree)).isEqualTo(8000);
-    // a kind tied to GPU models: its hosts are limited by more than GPU milli, and the share counts
+    // a kind tied to GPU models is charged in full
     var tiedToG3 = new PodKind(120_000, 8, 1000, Set.of("G3"), 0.1);
     var tied = new TargetWorkload(WORKLOAD.kinds(), List.of(ONE_GPU, SHARING, tiedToG3));
-    assertThat(halfGpuOnFreshG3(tied, cluster(2, 4), true)).isEqualTo(8000);
-    // CPU binds (CPU-only pods of 64 cores: R = (34.8 / 1250) / (512 / 40000) = 2.17): every kind's hosts are
-    // limited by CPU, and the share counts
+    assertThat(halfGpuOnFreshG3(tied, cluster(2, 4), true, tiedToG3)).isEqualTo(8000);
+    // CPU binds (CPU-only pods of 64 cores: R = (34.8 / 1250) / (512 / 40000) = 2.17): every kind is charged in full
     var cpuHeavy = new TargetWorkload(WORKLOAD.kinds(), List.of(new PodKind(8_000, 1, 1000, Set.of(), 0.3), SHARING,
         WHOLE_G3, new PodKind(64_000, 0, 0, Set.of(), 0.3)));
-    assertThat(halfGpuOnFreshG3(cpuHeavy, cluster(1, 4), true)).isEqualTo(8000);
+    assertThat(halfGpuOnFreshG3(cpuHeavy, cluster(1, 4), true, WHOLE_G3)).isEqualTo(8000);
+  }
+
+  @Test
+  void aSharingPodExcusedTheGpuSideStillTakesItsOwnSlotOfTheKindItServes() {
+    // one kind, 500 milli and 4 cores; a 6-core node with 8 GPUs feeds 1 pod, a 1000-core node with 1 GPU 2:
+    // 3 slots for 18 pods to come (9000 milli / 500), scarce; R = 8 / (1006000 / 9000) = 0.07, GPUs bind
+    var halves = new PodKind(4_000, 1, 500, Set.of(), 1);
+    var cluster = new ClusterState(List.of(Node.uniform("small", 6_000, 1 << 20, 8, "G3"),
+        Node.uniform("big", 1_000_000, 1 << 20, 1, "G3")));
+    var scarcity = new HostScarcity(new TargetWorkload(List.of(halves)), true);
+    scarcity.track(cluster);
+    scarcity.refresh();
+    assertThat(scarcity.scarceKinds()).containsExactly(halves);
+    var small = cluster.state(0);
+    var halfFree = new int[] {500, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+    // its CPU takes the node's one slot, which is its own
+    assertThat(scarcity.lostMilli(small, pod(4_000, 1, 500), 2_000, halfFree)).isZero();
+    // a smaller pod is not the kind's demand: the slot its CPU takes is a pod of 500 milli turned away
+    var sevenTenthsFree = new int[] {700, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+    assertThat(scarcity.lostMilli(small, pod(4_000, 1, 300), 2_000, sevenTenthsFree)).isEqualTo(500);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.sluice.core.model.NodeState;
 import dev.sluice.core.model.PodRequest;
 import dev.sluice.core.model.NodeType;
 import dev.sluice.core.model.PodShape;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -199,7 +200,7 @@ class SluicePolicyTest {
     var workload = new TargetWorkload(List.of(
         new TargetWorkload.PodKind(3152, 1, 810, Set.of(), 0.6),
         new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.4)));
-    var plain = new SluicePolicy("x", workload, new SluicePolicy.Options(false, true, true, false, false, true));
+    var plain = new SluicePolicy("x", workload, SluicePolicy.Options.DEFAULT.withoutStranding().withoutProtection().withoutCpuFragment());
     var fgd = new FgdPolicy(workload);
     var state = node(G2, 40_000, 1000, 190, 1000, 500, 0, 1000, 1000, 1000);
     for (var p : List.of(pod(3152, 1, 810), pod(4000, 1, 320), pod(11_300, 1, 1000), pod(8000, 0, 0), pod(20_000, 2, 1000))) {
@@ -210,12 +211,23 @@ class SluicePolicyTest {
 
   @Test
   void isRegisteredWithItsAblations() {
-    assertThat(PlacementPolicies.names()).contains("sluice", "sluice-no-protection", "sluice-no-stranding", "sluice-no-baseline",
-        "sluice-blended", "sluice-no-cpu-fragment", "sluice-protection-only", "sluice-fgd");
+    // stranding, fresh baseline, tie-break only, protection, CPU fragment, sharing GPU excused
+    var expected = new LinkedHashMap<String, SluicePolicy.Options>();
+    expected.put("sluice", new SluicePolicy.Options(true, true, true, true, true, true));
+    expected.put("sluice-no-protection", new SluicePolicy.Options(true, true, true, false, true, true));
+    expected.put("sluice-no-stranding", new SluicePolicy.Options(false, true, true, true, true, true));
+    expected.put("sluice-no-baseline", new SluicePolicy.Options(true, false, true, true, true, true));
+    expected.put("sluice-blended", new SluicePolicy.Options(true, true, false, true, true, true));
+    expected.put("sluice-no-cpu-fragment", new SluicePolicy.Options(true, true, true, true, false, true));
+    expected.put("sluice-protection-only", new SluicePolicy.Options(false, true, true, true, false, true));
+    expected.put("sluice-share-counted", new SluicePolicy.Options(true, true, true, true, true, false));
+    expected.put("sluice-fgd", new SluicePolicy.Options(false, true, true, false, false, true));
+    assertThat(PlacementPolicies.SLUICE).containsExactlyElementsOf(expected.keySet());
     for (var name : PlacementPolicies.SLUICE) {
       var policy = PlacementPolicies.named(name, ONE_GPU_PODS, new SplittableRandom(1));
       assertThat(policy).isInstanceOf(SluicePolicy.class);
       assertThat(policy.name()).isEqualTo(name);
+      assertThat(((SluicePolicy) policy).options()).as(name).isEqualTo(expected.get(name));
     }
   }
 }
