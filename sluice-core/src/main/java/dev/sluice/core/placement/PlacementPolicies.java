@@ -1,5 +1,12 @@
 package dev.sluice.core.placement;
 
+import static dev.sluice.core.placement.SluicePolicy.Switch.CPU_FRAGMENT;
+import static dev.sluice.core.placement.SluicePolicy.Switch.FRESH_BASELINE;
+import static dev.sluice.core.placement.SluicePolicy.Switch.PROTECTION;
+import static dev.sluice.core.placement.SluicePolicy.Switch.SHARING_GPU_EXCUSED;
+import static dev.sluice.core.placement.SluicePolicy.Switch.STRANDING;
+import static dev.sluice.core.placement.SluicePolicy.Switch.TIE_BREAK_ONLY;
+
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.random.RandomGenerator;
@@ -37,14 +44,14 @@ public final class PlacementPolicies {
       case "bestfit" -> new BestFitPolicy();
       case "fgd" -> new FgdPolicy(workload);
       case "sluice" -> new SluicePolicy(workload);
-      case "sluice-no-protection" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutProtection());
-      case "sluice-no-stranding" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutStranding());
-      case "sluice-no-baseline" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutFreshBaseline());
-      case "sluice-blended" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.blended());
-      case "sluice-no-cpu-fragment" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutCpuFragment());
-      case "sluice-protection-only" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutStranding().withoutCpuFragment());
-      case "sluice-share-counted" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutSharingGpuExcused());
-      case "sluice-fgd" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.withoutStranding().withoutProtection().withoutCpuFragment());
+      case "sluice-no-protection" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.without(PROTECTION));
+      case "sluice-no-stranding" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.without(STRANDING));
+      case "sluice-no-baseline" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.without(FRESH_BASELINE));
+      case "sluice-blended" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.without(TIE_BREAK_ONLY));
+      case "sluice-no-cpu-fragment" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.without(CPU_FRAGMENT));
+      case "sluice-protection-only" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.without(STRANDING, CPU_FRAGMENT));
+      case "sluice-share-counted" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.without(SHARING_GPU_EXCUSED));
+      case "sluice-fgd" -> new SluicePolicy(name, workload, SluicePolicy.Options.DEFAULT.without(STRANDING, PROTECTION, CPU_FRAGMENT));
       default -> throw new IllegalArgumentException(
           "unknown placement policy '" + name + "'; known: " + String.join(", ", names()));
     };

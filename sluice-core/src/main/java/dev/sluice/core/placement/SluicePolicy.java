@@ -2,7 +2,9 @@ package dev.sluice.core.placement;
 
 import dev.sluice.core.model.NodeState;
 import dev.sluice.core.model.PodShape;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,7 +40,7 @@ import java.util.Map;
 public final class SluicePolicy extends GpuTrialPolicy {
   /**
    * Ablation switches; {@link #DEFAULT} has all on. Variants are {@code DEFAULT} with switches turned off by
-   * name ({@code Options.DEFAULT.withoutProtection()}).
+   * name ({@code Options.DEFAULT.without(Switch.PROTECTION)}).
    *
    * @param stranding     use stranded GPUs at all (off: FGD)
    * @param freshBaseline count only the stranding beyond what an empty node of the type already has
@@ -52,31 +54,21 @@ public final class SluicePolicy extends GpuTrialPolicy {
                         boolean cpuFragment, boolean sharingGpuExcused) {
     public static final Options DEFAULT = new Options(true, true, true, true, true, true);
 
-    public Options withoutStranding() {
-      return new Options(false, freshBaseline, tieBreakOnly, protection, cpuFragment, sharingGpuExcused);
-    }
-
-    public Options withoutFreshBaseline() {
-      return new Options(stranding, false, tieBreakOnly, protection, cpuFragment, sharingGpuExcused);
-    }
-
-    /** Stranding added to FGD's fragmentation change instead of breaking its ties. */
-    public Options blended() {
-      return new Options(stranding, freshBaseline, false, protection, cpuFragment, sharingGpuExcused);
-    }
-
-    public Options withoutProtection() {
-      return new Options(stranding, freshBaseline, tieBreakOnly, false, cpuFragment, sharingGpuExcused);
-    }
-
-    public Options withoutCpuFragment() {
-      return new Options(stranding, freshBaseline, tieBreakOnly, protection, false, sharingGpuExcused);
-    }
-
-    public Options withoutSharingGpuExcused() {
-      return new Options(stranding, freshBaseline, tieBreakOnly, protection, cpuFragment, false);
+    /** This with the named switches off. */
+    public Options without(Switch... off) {
+      var offSet = EnumSet.noneOf(Switch.class);
+      offSet.addAll(List.of(off));
+      return new Options(stranding && !offSet.contains(Switch.STRANDING),
+          freshBaseline && !offSet.contains(Switch.FRESH_BASELINE),
+          tieBreakOnly && !offSet.contains(Switch.TIE_BREAK_ONLY),
+          protection && !offSet.contains(Switch.PROTECTION),
+          cpuFragment && !offSet.contains(Switch.CPU_FRAGMENT),
+          sharingGpuExcused && !offSet.contains(Switch.SHARING_GPU_EXCUSED));
     }
   }
+
+  /** The ablation switches by name, in the order of {@link Options}' components. */
+  public enum Switch { STRANDING, FRESH_BASELINE, TIE_BREAK_ONLY, PROTECTION, CPU_FRAGMENT, SHARING_GPU_EXCUSED }
 
   private final String name;
   private final Options options;

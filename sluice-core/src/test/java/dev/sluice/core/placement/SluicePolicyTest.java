@@ -200,7 +200,7 @@ class SluicePolicyTest {
     var workload = new TargetWorkload(List.of(
         new TargetWorkload.PodKind(3152, 1, 810, Set.of(), 0.6),
         new TargetWorkload.PodKind(11_300, 1, 1000, Set.of(), 0.4)));
-    var plain = new SluicePolicy("x", workload, SluicePolicy.Options.DEFAULT.withoutStranding().withoutProtection().withoutCpuFragment());
+    var plain = new SluicePolicy("x", workload, SluicePolicy.Options.DEFAULT.without(SluicePolicy.Switch.STRANDING, SluicePolicy.Switch.PROTECTION, SluicePolicy.Switch.CPU_FRAGMENT));
     var fgd = new FgdPolicy(workload);
     var state = node(G2, 40_000, 1000, 190, 1000, 500, 0, 1000, 1000, 1000);
     for (var p : List.of(pod(3152, 1, 810), pod(4000, 1, 320), pod(11_300, 1, 1000), pod(8000, 0, 0), pod(20_000, 2, 1000))) {
