@@ -47,6 +47,13 @@ public record NodeState(NodeType type, long freeCpuMilli, long freeMemoryMib, Li
     return freeGpuMilli.get(gpu);
   }
 
+  /** Unallocated thousandths of each GPU, by GPU index, as a fresh array the caller may change. */
+  public int[] freeGpuMilliPerGpu() {
+    var free = new int[gpuCount()];
+    for (int i = 0; i < free.length; i++) free[i] = freeGpuMilli(i);
+    return free;
+  }
+
   /** Sum of unallocated GPU milli over all GPUs. */
   public int freeGpuMilliTotal() {
     int total = 0;

@@ -20,9 +20,7 @@ public final class Fragmentation {
 
   /** The expected fragment, in GPU milli, of a node in {@code state}. */
   public double of(NodeState state) {
-    var free = new int[state.gpuCount()];
-    for (int i = 0; i < free.length; i++) free[i] = state.freeGpuMilli(i);
-    return of(state.type().gpuModel(), state.freeCpuMilli(), free);
+    return of(state.type().gpuModel(), state.freeCpuMilli(), state.freeGpuMilliPerGpu());
   }
 
   /** The expected fragment of a node with {@code freeCpuMilli} and {@code freeGpuMilli} per GPU. */

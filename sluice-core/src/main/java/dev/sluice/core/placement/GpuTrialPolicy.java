@@ -24,8 +24,7 @@ abstract class GpuTrialPolicy implements ScoringPolicy {
 
   /** The free milli per GPU after the pod takes {@code gpus}. */
   static int[] freeAfter(NodeState node, PodShape pod, int[] gpus) {
-    var free = new int[node.gpuCount()];
-    for (int i = 0; i < free.length; i++) free[i] = node.freeGpuMilli(i);
+    var free = node.freeGpuMilliPerGpu();
     for (int gpu : gpus) free[gpu] -= pod.gpuMilliPerGpu();
     return free;
   }

@@ -149,7 +149,7 @@ final class HostScarcity {
     if (scarce.length == 0) return 0;
     var before = slotsOf(node);
     boolean excusesGpu = pod.isSharing() && sharingGpuExcused && !cpuBinds;
-    int[] gpuNow = excusesGpu ? freeGpuMilli(node) : gpuAfter;
+    int[] gpuNow = excusesGpu ? node.freeGpuMilliPerGpu() : gpuAfter;
     double lost = 0;
     for (int i : scarce) {
       var kind = kinds[i];
@@ -184,17 +184,11 @@ final class HostScarcity {
 
   private long[] slotsOf(NodeState state) {
     return slotsByState.computeIfAbsent(state, s -> {
-      var free = freeGpuMilli(s);
+      var free = s.freeGpuMilliPerGpu();
       var out = new long[kinds.length];
       for (int i = 0; i < kinds.length; i++) out[i] = slots(s.type(), s.freeCpuMilli(), free, kinds[i]);
       return out;
     });
-  }
-
-  private static int[] freeGpuMilli(NodeState state) {
-    var free = new int[state.gpuCount()];
-    for (int g = 0; g < free.length; g++) free[g] = state.freeGpuMilli(g);
-    return free;
   }
 
   /** How many more pods of {@code kind} a node of {@code type} with this free CPU and GPU milli takes. */

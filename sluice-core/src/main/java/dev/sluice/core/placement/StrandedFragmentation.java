@@ -41,9 +41,7 @@ public final class StrandedFragmentation {
   }
 
   public Measure of(NodeState state) {
-    var free = new int[state.gpuCount()];
-    for (int i = 0; i < free.length; i++) free[i] = state.freeGpuMilli(i);
-    return of(state.type(), state.freeCpuMilli(), free);
+    return of(state.type(), state.freeCpuMilli(), state.freeGpuMilliPerGpu());
   }
 
   /** The measure of a node of {@code type} with {@code freeCpuMilli} and {@code freeGpuMilli} per GPU. */
